@@ -1,0 +1,23 @@
+import type {
+  ClusterOverview,
+  JobDetail,
+  JobSummary,
+  Snapshot,
+  WindowResult,
+} from '@weir/shared';
+
+/**
+ * The one interface the API layer calls. Implemented by the embedded engine and (later)
+ * by a client of Flink's REST API, so the console treats both the same way.
+ */
+export interface ClusterBackend {
+  overview(): Promise<ClusterOverview>;
+  listJobs(): Promise<JobSummary[]>;
+  /** Throws a NOT_FOUND WeirError for an unknown job. */
+  getJob(jobId: string): Promise<JobDetail>;
+  listCheckpoints(jobId: string, limit: number): Promise<Snapshot[]>;
+  listSavepoints(jobId: string, limit: number): Promise<Snapshot[]>;
+  /** Resolves once the savepoint is durable; the result carries its path. */
+  triggerSavepoint(jobId: string): Promise<Snapshot>;
+  recentResults(jobId: string, limit: number): Promise<WindowResult[]>;
+}

@@ -1,0 +1,3 @@
+export * from './checkpoint.js';
+export * from './cluster.js';
+export * from './job.js';

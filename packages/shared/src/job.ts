@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** Lifecycle states, named as Flink names them so operators recognise them. */
+export const JobStatusSchema = z.enum([
+  'CREATED',
+  'RUNNING',
+  'FAILING',
+  'RESTARTING',
+  'CANCELLING',
+  'CANCELED',
+  'FINISHED',
+  'FAILED',
+  'SUSPENDED',
+]);
+export type JobStatus = z.infer<typeof JobStatusSchema>;
+
+export const JobIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
+
+export const PartitioningSchema = z.enum(['forward', 'hash', 'rebalance', 'broadcast']);
+export type Partitioning = z.infer<typeof PartitioningSchema>;
+
+export const VertexMetricsSchema = z.object({
+  recordsInTotal: z.number().int().nonnegative(),
+  recordsOutTotal: z.number().int().nonnegative(),
+  recordsInPerSecond: z.number().nonnegative(),
+  recordsOutPerSecond: z.number().nonnegative(),
+});
+export type VertexMetrics = z.infer<typeof VertexMetricsSchema>;
+
+export const VertexSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Operator kinds chained into this vertex, in order (e.g. ["source", "parse"]). */
+  operators: z.array(z.string()),
+  parallelism: z.number().int().positive(),
+  metrics: VertexMetricsSchema,
+});
+export type Vertex = z.infer<typeof VertexSchema>;
+
+export const EdgeSchema = z.object({
+  source: z.string(),
+  target: z.string(),
+  partitioning: PartitioningSchema,
+});
+export type Edge = z.infer<typeof EdgeSchema>;
+
+export const JobSummarySchema = z.object({
+  id: JobIdSchema,
+  name: z.string(),
+  status: JobStatusSchema,
+  parallelism: z.number().int().positive(),
+  startedAt: z.string().datetime().nullable(),
+  /** Id of the checkpoint the current run was restored from, if any. */
+  restoredFrom: z.string().nullable(),
+  lastCompletedCheckpointAt: z.string().datetime().nullable(),
+  deadLetters: z.number().int().nonnegative(),
+});
+export type JobSummary = z.infer<typeof JobSummarySchema>;
+
+export const JobDetailSchema = JobSummarySchema.extend({
+  vertices: z.array(VertexSchema),
+  edges: z.array(EdgeSchema),
+});
+export type JobDetail = z.infer<typeof JobDetailSchema>;
+
+export const JobRefInputSchema = z.object({ jobId: JobIdSchema });
+export type JobRefInput = z.infer<typeof JobRefInputSchema>;
+
+export const WindowResultSchema = z.object({
+  key: z.string(),
+  windowStart: z.number().int(),
+  windowEnd: z.number().int(),
+  count: z.number().int().nonnegative(),
+});
+export type WindowResult = z.infer<typeof WindowResultSchema>;
+
+export const RecentResultsInputSchema = JobRefInputSchema.extend({
+  limit: z.number().int().min(1).max(500).default(50),
+});
