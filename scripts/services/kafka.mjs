@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { makeTempDir, removeTempDir } from './cleanup.mjs';
+import { ensureJars } from './jars.mjs';
+import { JAVA, javaArgs, writeProperties } from './java.mjs';
+import { freePorts } from './ports.mjs';
+import {
+  log,
+  retryIfAddressInUse,
+  run,
+  secondsSince,
+  spawnService,
+  waitUntilReady,
+} from './process.mjs';
+
+/**
+ * @param {number} port
+ * @param {number} controllerPort
+ * @param {string} logDir
+ */
+function serverProperties(port, controllerPort, logDir) {
+  return {
+    // Single-node KRaft: one process is both broker and controller.
+    'process.roles': 'broker,controller',
+    'node.id': 1,
+    'controller.quorum.voters': `1@127.0.0.1:${controllerPort}`,
+    listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}`,
+    'controller.listener.names': 'CONTROLLER',
+    'inter.broker.listener.name': 'PLAINTEXT',
+    'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    'log.dirs': logDir,
+    'num.network.threads': 2,
+    'num.io.threads': 4,
+    'num.partitions': 1,
+    'default.replication.factor': 1,
+    'min.insync.replicas': 1,
+    // The internal topics default to replication factor 3, which one broker
+    // cannot satisfy: consumer groups and transactions would never work.
+    'offsets.topic.replication.factor': 1,
+    'offsets.topic.num.partitions': 10,
+    'transaction.state.log.replication.factor': 1,
+    'transaction.state.log.min.isr': 1,
+    'transaction.state.log.num.partitions': 10,
+    // Consumers in tests should get their partitions at once, not after 3 s.
+    'group.initial.rebalance.delay.ms': 0,
+    // Small segments and cleaner buffer: test data is tiny and the heap is too.
+    'log.segment.bytes': 8 * 1024 * 1024,
+    'offsets.topic.segment.bytes': 8 * 1024 * 1024,
+    'transaction.state.log.segment.bytes': 8 * 1024 * 1024,
+    'log.index.size.max.bytes': 1024 * 1024,
+    'log.cleaner.dedupe.buffer.size': 8 * 1024 * 1024,
+  };
+}
+
+/**
+ * What `kafka.tools.StorageTool random-uuid` prints (16 random bytes in URL-safe
+ * base64, never starting with '-'), made here to save a JVM start per broker.
+ * @returns {string}
+ */
+function randomClusterId() {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
+/**
+ * @typedef {object} KafkaBroker
+ * @property {string[]} brokers `['127.0.0.1:<port>']`, for kafkajs `brokers`
+ * @property {number} port
+ * @property {number} pid
+ * @property {string} dir temporary folder with server.properties, data and kafka.log
+ * @property {() => Promise<void>} stop SIGTERM (SIGKILL after 15 s), then removes `dir`
+ */
+
+/**
+ * Starts a single-node KRaft Kafka on free loopback ports and waits until a
+ * client can describe the cluster and use consumer groups and transactions.
+ * @param {{ timeoutMs?: number }} [options]
+ * @returns {Promise<KafkaBroker>}
+ */
+export async function startKafka({ timeoutMs = 90_000 } = {}) {
+  const jars = await ensureJars();
+  return retryIfAddressInUse(async () => {
+    const started = Date.now();
+    const dir = makeTempDir('weir-kafka-');
+    try {
+      const [port, controllerPort] = /** @type {[number, number]} */ (await freePorts(2));
+      const config = join(dir, 'server.properties');
+      writeProperties(config, serverProperties(port, controllerPort, join(dir, 'data')));
+      const format = ['format', '-t', randomClusterId(), '-c', config];
+      const storageTool = javaArgs('kafka.tools.StorageTool', format, {
+        jarsDir: jars,
+        workDir: dir,
+        heap: '256m',
+      });
+      await run(JAVA, storageTool, { timeoutMs: 60_000 });
+      const args = javaArgs('kafka.Kafka', [config], { jarsDir: jars, workDir: dir, heap: '1g' });
+      const service = await spawnService(JAVA, args, { logFile: join(dir, 'kafka.log') });
+      const brokers = [`127.0.0.1:${port}`];
+      await waitUntilReady(service, 'Kafka', () => readyForClients(brokers), timeoutMs);
+      log(`Kafka ready on ${brokers[0]} in ${secondsSince(started)} s (pid ${service.pid})`);
+      return {
+        brokers,
+        port,
+        pid: service.pid,
+        dir,
+        async stop() {
+          await service.stop(15_000);
+          await removeTempDir(dir);
+        },
+      };
+    } catch (error) {
+      await removeTempDir(dir);
+      throw error;
+    }
+  });
+}
+
+/**
+ * True once the broker answers and its group and transaction coordinators work.
+ * Kafka creates the topics behind those coordinators on first use; doing that
+ * here keeps the wait, and kafkajs' error logs while it retries, out of tests.
+ * @param {string[]} brokers
+ * @returns {Promise<boolean>}
+ */
+async function readyForClients(brokers) {
+  const kafka = new Kafka({
+    clientId: 'weir-services-probe',
+    brokers,
+    connectionTimeout: 1_000,
+    requestTimeout: 3_000,
+    retry: { retries: 0 },
+    // Refused connections are expected while the broker starts.
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  const producer = kafka.producer({
+    transactionalId: 'weir-services-probe',
+    idempotent: true,
+    maxInFlightRequests: 1,
+    // kafkajs refuses an idempotent producer that may not retry.
+    retry: { retries: 1, initialRetryTime: 100 },
+  });
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    if (cluster.brokers.length === 0) return false;
+    await admin.describeGroups(['weir-services-probe']);
+    await producer.connect();
+    // Beginning a transaction runs InitProducerId on the transaction coordinator;
+    // aborting it with nothing sent stays local.
+    await (await producer.transaction()).abort();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await Promise.allSettled([admin.disconnect(), producer.disconnect()]);
+  }
+}
