@@ -1,3 +1,4 @@
 export * from './checkpoint.js';
 export * from './cluster.js';
 export * from './job.js';
+export * from './job-spec.js';

@@ -1,0 +1,54 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import type { Registry } from 'prom-client';
+import type { ApiContext } from './context.js';
+import { appRouter } from './root.js';
+
+export interface ApiServerOptions {
+  host: string;
+  port: number;
+  registry: Registry;
+  createContext: (req: IncomingMessage) => ApiContext;
+  isReady: () => boolean;
+}
+
+/** One HTTP server: tRPC under /trpc, Prometheus under /metrics, a readiness probe at /healthz. */
+export async function startApiServer(options: ApiServerOptions): Promise<{ server: Server; port: number }> {
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: ({ req }) => options.createContext(req),
+  });
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url.startsWith('/trpc/')) {
+      trpc(req, res);
+      return;
+    }
+    if (url === '/metrics') {
+      options.registry.metrics().then(
+        (body) => {
+          res.writeHead(200, { 'content-type': options.registry.contentType });
+          res.end(body);
+        },
+        (error: Error) => {
+          res.writeHead(500).end(error.message);
+        },
+      );
+      return;
+    }
+    if (url === '/healthz') {
+      const ready = options.isReady();
+      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ready }));
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address();
+  return { server, port: typeof address === 'object' && address ? address.port : options.port };
+}

@@ -1,0 +1,62 @@
+import type { Prisma, PrismaClient } from '@prisma/client';
+import { notFound } from '../errors/weir-error.js';
+import { isDbFailure } from './db-errors.js';
+
+const jobSelect = {
+  id: true,
+  name: true,
+  status: true,
+  spec: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.JobSelect;
+
+export interface JobRecord {
+  id: string;
+  name: string;
+  status: string;
+  spec: Prisma.JsonValue;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UpsertJobInput {
+  id: string;
+  name: string;
+  status: string;
+  spec: Prisma.InputJsonValue;
+}
+
+export class JobRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** Submitting a job again under the same id replaces its name, status and spec. */
+  async upsertJob(input: UpsertJobInput): Promise<JobRecord> {
+    const { id, ...fields } = input;
+    const row = await this.prisma.job.upsert({
+      where: { id },
+      create: input,
+      update: fields,
+      select: jobSelect,
+    });
+    return toRecord(row);
+  }
+
+  async setJobStatus(id: string, status: string): Promise<void> {
+    try {
+      await this.prisma.job.update({ where: { id }, data: { status }, select: { id: true } });
+    } catch (error) {
+      if (isDbFailure(error, 'recordNotFound')) throw notFound(`job ${id}`);
+      throw error;
+    }
+  }
+
+  async listJobs(): Promise<JobRecord[]> {
+    const rows = await this.prisma.job.findMany({ select: jobSelect, orderBy: { id: 'asc' } });
+    return rows.map(toRecord);
+  }
+}
+
+function toRecord(row: Prisma.JobGetPayload<{ select: typeof jobSelect }>): JobRecord {
+  return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+}

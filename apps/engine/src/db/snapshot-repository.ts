@@ -1,0 +1,103 @@
+import type { Prisma, PrismaClient } from '@prisma/client';
+import type { Snapshot, SnapshotKind } from '@weir/shared';
+import { conflict, notFound } from '../errors/weir-error.js';
+import { isDbFailure } from './db-errors.js';
+
+const snapshotSelect = {
+  jobId: true,
+  checkpointId: true,
+  kind: true,
+  status: true,
+  triggeredAt: true,
+  durationMs: true,
+  sizeBytes: true,
+  path: true,
+  failureReason: true,
+} satisfies Prisma.SnapshotSelect;
+
+export interface SnapshotRef {
+  jobId: string;
+  kind: SnapshotKind;
+  checkpointId: number;
+}
+
+/** Checkpoint and savepoint history: one row per trigger, updated when it ends. */
+export class SnapshotRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async recordTriggered(input: SnapshotRef & { triggeredAt: Date }): Promise<void> {
+    try {
+      await this.prisma.snapshot.create({
+        data: { ...input, status: 'IN_PROGRESS' },
+        select: { id: true },
+      });
+    } catch (error) {
+      if (isDbFailure(error, 'uniqueViolation')) {
+        throw conflict(`${describe(input)} was already triggered`);
+      }
+      if (isDbFailure(error, 'foreignKeyViolation')) throw notFound(`job ${input.jobId}`);
+      throw error;
+    }
+  }
+
+  async recordCompleted(
+    input: SnapshotRef & {
+      completedAt: Date;
+      durationMs: number;
+      sizeBytes: number | bigint;
+      path: string;
+    },
+  ): Promise<void> {
+    const { completedAt, durationMs, sizeBytes, path } = input;
+    await this.finish(input, {
+      status: 'COMPLETED',
+      completedAt,
+      durationMs,
+      sizeBytes: BigInt(sizeBytes),
+      path,
+    });
+  }
+
+  async recordFailed(input: SnapshotRef & { reason: string }): Promise<void> {
+    await this.finish(input, { status: 'FAILED', failureReason: input.reason });
+  }
+
+  /** Newest first, both kinds unless `kind` narrows it. */
+  async list(query: { jobId: string; kind?: SnapshotKind; limit: number }): Promise<Snapshot[]> {
+    const rows = await this.prisma.snapshot.findMany({
+      where: { jobId: query.jobId, kind: query.kind },
+      orderBy: [{ triggeredAt: 'desc' }, { checkpointId: 'desc' }],
+      take: query.limit,
+      select: snapshotSelect,
+    });
+    return rows.map((row) => ({
+      ...row,
+      triggeredAt: row.triggeredAt.toISOString(),
+      // Number is exact up to 8 PiB, far beyond any one snapshot.
+      sizeBytes: row.sizeBytes === null ? null : Number(row.sizeBytes),
+    }));
+  }
+
+  private async finish(ref: SnapshotRef, data: Prisma.SnapshotUpdateInput): Promise<void> {
+    try {
+      await this.prisma.snapshot.update({
+        where: {
+          jobId_kind_checkpointId: {
+            jobId: ref.jobId,
+            kind: ref.kind,
+            checkpointId: ref.checkpointId,
+          },
+        },
+        data,
+        select: { id: true },
+      });
+    } catch (error) {
+      if (isDbFailure(error, 'recordNotFound')) throw notFound(describe(ref));
+      throw error;
+    }
+  }
+}
+
+function describe(ref: SnapshotRef): string {
+  return `${ref.kind.toLowerCase()} ${ref.checkpointId} of job ${ref.jobId}`;
+}

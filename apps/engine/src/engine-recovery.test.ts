@@ -1,0 +1,81 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { WindowResult } from '@weir/shared';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METADATA_FILE } from './checkpoint/paths.js';
+import { createTestDatabase } from './db/test-database.js';
+import { boundedClickJob, datagenOf } from './testing/bounded-click-job.js';
+import { foldResults, referenceWindowCounts } from './testing/click-reference.js';
+import { type EngineProcess, killEngine, startEngineProcess } from './testing/engine-process.js';
+import { waitFor } from './testing/wait-for.js';
+
+/**
+ * The walking skeleton end to end: the built engine against a real PostgreSQL, killed with
+ * SIGKILL mid-run and started again, must finish with exactly the failure-free window counts.
+ */
+describe('engine recovery against PostgreSQL', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let dir: string;
+  const running: EngineProcess[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dir = await mkdtemp(path.join(tmpdir(), 'weir-recovery-'));
+  });
+
+  afterAll(async () => {
+    for (const engine of running) await killEngine(engine);
+    await db?.drop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('checkpoints to disk and database, survives SIGKILL, and finishes with the reference counts', async () => {
+    const resultsFile = path.join(dir, 'results.jsonl');
+    // ~6 s of throttled input with a checkpoint every 300 ms: the kill lands mid-run.
+    const spec = boundedClickJob({ count: 120_000, ratePerSecond: 20_000, throttle: true, resultsFile, checkpointIntervalMs: 300 });
+    const specFile = path.join(dir, 'job.json');
+    await writeFile(specFile, JSON.stringify(spec));
+    const env = { DATABASE_URL: db.url, WEIR_DATA_DIR: path.join(dir, 'data'), WEIR_JOB_SPEC: specFile };
+
+    const first = await startEngineProcess(env);
+    running.push(first);
+    const completed = await waitFor('two completed checkpoints in the API', async () => {
+      const rows = await first.api.checkpoints.list.query({ jobId: spec.id, limit: 100 });
+      const done = rows.filter((r) => r.status === 'COMPLETED');
+      return done.length >= 2 ? done : null;
+    });
+    for (const row of completed) {
+      expect(row.path).toBeTruthy();
+      expect(await readdir(row.path as string)).toContain(METADATA_FILE);
+    }
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM "Snapshot" WHERE "jobId" = $1 AND status = 'COMPLETED'`, [spec.id]);
+      expect(rows[0].n).toBeGreaterThanOrEqual(2);
+    } finally {
+      await client.end();
+    }
+    const before = await first.api.jobs.get.query({ jobId: spec.id });
+    expect(before.status).toBe('RUNNING');
+    await killEngine(first, 'SIGKILL');
+
+    const second = await startEngineProcess(env);
+    running.push(second);
+    const finished = await waitFor('the restarted job to finish', async () => {
+      const job = await second.api.jobs.get.query({ jobId: spec.id });
+      return job.status === 'FINISHED' ? job : null;
+    }, 60_000, 200);
+    expect(finished.restoredFrom).toMatch(/chk-\d+$/);
+
+    const lines = (await readFile(resultsFile, 'utf8')).split('\n').filter(Boolean);
+    const results = lines.map((line) => JSON.parse(line) as WindowResult);
+    expect(foldResults(results)).toEqual(referenceWindowCounts(datagenOf(spec), 10_000));
+
+    const history = await second.api.checkpoints.list.query({ jobId: spec.id, limit: 1000 });
+    const ids = history.map((r) => r.checkpointId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

@@ -1,0 +1,38 @@
+import type { Operator, OperatorContext } from '../runtime/operator.js';
+
+/** Parses JSON lines; anything unparseable or missing a required field becomes a dead letter. */
+export class ParseJson implements Operator {
+  private ctx!: OperatorContext;
+
+  constructor(private readonly requiredFields: readonly string[]) {}
+
+  open(ctx: OperatorContext): void {
+    this.ctx = ctx;
+  }
+
+  processElement(value: unknown): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(String(value));
+    } catch (error) {
+      this.ctx.deadLetter(value, `malformed JSON: ${(error as Error).message}`);
+      return;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      this.ctx.deadLetter(value, 'not a JSON object');
+      return;
+    }
+    const missing = this.requiredFields.find((field) => !(field in parsed));
+    if (missing !== undefined) {
+      this.ctx.deadLetter(value, `missing field "${missing}"`);
+      return;
+    }
+    this.ctx.output.emit(parsed);
+  }
+
+  processWatermark(): void {}
+  snapshotState(): null {
+    return null;
+  }
+  restoreState(): void {}
+}

@@ -1,0 +1,75 @@
+import type { EdgeSpec, JobSpec, OperatorSpec, Partitioning } from '@weir/shared';
+
+/** A chain of operators that runs as one vertex (no channel between them), as in Flink. */
+export interface VertexPlan {
+  id: string;
+  operators: OperatorSpec[];
+  parallelism: number;
+}
+
+export interface VertexEdgePlan {
+  source: string;
+  target: string;
+  partitioning: Partitioning;
+}
+
+export interface JobGraphPlan {
+  /** Operators in topological order: every operator comes after all its inputs. */
+  order: OperatorSpec[];
+  vertices: VertexPlan[];
+  edges: VertexEdgePlan[];
+  vertexOf: Map<string, string>;
+}
+
+/** Kahn's algorithm; a cycle is a spec error, reported with the operators involved. */
+function topologicalOrder(spec: JobSpec): OperatorSpec[] {
+  const indegree = new Map(spec.operators.map((op) => [op.uid, 0]));
+  for (const edge of spec.edges) indegree.set(edge.to, (indegree.get(edge.to) ?? 0) + 1);
+  const byUid = new Map(spec.operators.map((op) => [op.uid, op]));
+  const ready = spec.operators.filter((op) => indegree.get(op.uid) === 0).map((op) => op.uid);
+  const order: OperatorSpec[] = [];
+  while (ready.length > 0) {
+    const uid = ready.shift() as string;
+    order.push(byUid.get(uid) as OperatorSpec);
+    for (const edge of spec.edges.filter((e) => e.from === uid)) {
+      const left = (indegree.get(edge.to) ?? 0) - 1;
+      indegree.set(edge.to, left);
+      if (left === 0) ready.push(edge.to);
+    }
+  }
+  if (order.length !== spec.operators.length) {
+    const cyclic = spec.operators.filter((op) => (indegree.get(op.uid) ?? 0) > 0).map((op) => op.uid);
+    throw new Error(`job graph has a cycle through: ${cyclic.join(', ')}`);
+  }
+  return order;
+}
+
+/** A forward edge between a single-output and a single-input operator is chained. */
+function isChainable(edge: EdgeSpec, spec: JobSpec): boolean {
+  const outputs = spec.edges.filter((e) => e.from === edge.from).length;
+  const inputs = spec.edges.filter((e) => e.to === edge.to).length;
+  return edge.partitioning === 'forward' && outputs === 1 && inputs === 1;
+}
+
+export function planJobGraph(spec: JobSpec): JobGraphPlan {
+  const order = topologicalOrder(spec);
+  const vertexOf = new Map<string, string>();
+  const vertices: VertexPlan[] = [];
+  for (const op of order) {
+    const chainedFrom = spec.edges.find((e) => e.to === op.uid && isChainable(e, spec));
+    const existing = chainedFrom ? vertexOf.get(chainedFrom.from) : undefined;
+    const vertex = existing ? vertices.find((v) => v.id === existing) : undefined;
+    if (vertex) {
+      vertex.operators.push(op);
+      vertexOf.set(op.uid, vertex.id);
+    } else {
+      // The vertex is named after its head operator's uid, which is stable across edits.
+      vertices.push({ id: op.uid, operators: [op], parallelism: spec.parallelism });
+      vertexOf.set(op.uid, op.uid);
+    }
+  }
+  const edges = spec.edges
+    .filter((e) => vertexOf.get(e.from) !== vertexOf.get(e.to))
+    .map((e) => ({ source: vertexOf.get(e.from) as string, target: vertexOf.get(e.to) as string, partitioning: e.partitioning }));
+  return { order, vertices, edges, vertexOf };
+}

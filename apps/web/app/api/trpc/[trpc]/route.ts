@@ -1,0 +1,92 @@
+import type { NextRequest } from 'next/server';
+import { engineUrl } from '@/lib/engine-url';
+import { trpcErrorResponse } from '@/lib/trpc-error-body';
+
+// Every call must reach the engine: never prerender or cache this route.
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+const PREFIX = '/api/trpc/';
+// Procedure paths, comma-joined when batched. Anything else is not ours to forward.
+const PROCEDURE_PATH = /^[A-Za-z0-9_.,-]+$/;
+
+const REQUEST_HEADERS = [
+  'accept',
+  'content-type',
+  'authorization',
+  'cookie',
+  'last-event-id', // lets an SSE subscription resume after a reconnect
+  'trpc-accept',
+  'trpc-batch-mode',
+  'x-trpc-source',
+];
+// content-length/-encoding are left out: fetch has already decoded the body.
+const RESPONSE_HEADERS = ['content-type', 'cache-control', 'set-cookie', 'vary', 'retry-after'];
+
+function pick(from: Headers, names: readonly string[]): Headers {
+  const out = new Headers();
+  for (const name of names) {
+    const value = from.get(name);
+    if (value !== null) out.set(name, value);
+  }
+  return out;
+}
+
+async function forward(req: NextRequest): Promise<Response> {
+  // The raw (still-encoded) path, so a batch path "a,b" reaches the engine unchanged.
+  const path = req.nextUrl.pathname.slice(PREFIX.length);
+  const batch = req.nextUrl.searchParams.has('batch');
+  if (!PROCEDURE_PATH.test(path)) {
+    return trpcErrorResponse(
+      { message: `No such API procedure: ${path}`, code: 'NOT_FOUND', path },
+      batch,
+    );
+  }
+
+  const base = engineUrl();
+  const headers = pick(req.headers, REQUEST_HEADERS);
+  // The engine audits who called; keep the browser's address rather than ours.
+  const forwardedFor = req.headers.get('x-forwarded-for');
+  if (forwardedFor) headers.set('x-forwarded-for', forwardedFor);
+
+  let upstream: Response;
+  try {
+    upstream = await fetch(`${base}/trpc/${path}${req.nextUrl.search}`, {
+      method: req.method,
+      headers,
+      // tRPC request bodies are small JSON; buffering keeps the request replayable.
+      body: req.method === 'GET' || req.method === 'HEAD' ? undefined : await req.arrayBuffer(),
+      // Closing the browser tab (or an SSE stream) also closes the engine request.
+      signal: req.signal,
+      cache: 'no-store',
+      redirect: 'manual',
+    });
+  } catch (err) {
+    if (req.signal.aborted) return new Response(null, { status: 499 });
+    const reason =
+      err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
+    return trpcErrorResponse(
+      {
+        message: `The engine at ${base} is not reachable (${reason}).`,
+        code: 'BAD_GATEWAY',
+        path,
+      },
+      batch,
+    );
+  }
+
+  const responseHeaders = pick(upstream.headers, RESPONSE_HEADERS);
+  // Streamed answers (SSE subscriptions, httpBatchStreamLink's JSON lines) must reach the
+  // browser chunk by chunk: `no-transform` stops next start's gzip from buffering them, and
+  // x-accel-buffering does the same for an nginx in front.
+  const contentType = upstream.headers.get('content-type') ?? '';
+  if (/^(text\/event-stream|application\/jsonl)/.test(contentType)) {
+    responseHeaders.set('cache-control', 'no-cache, no-transform');
+    responseHeaders.set('x-accel-buffering', 'no');
+  }
+  // Passing the body stream through (not awaiting it) keeps streaming responses streaming.
+  return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
+}
+
+export const GET = forward;
+export const POST = forward;

@@ -1,0 +1,11 @@
+import { ClusterHeader } from '@/components/ClusterHeader';
+import { JobsTable } from '@/components/JobsTable';
+
+export default function HomePage() {
+  return (
+    <>
+      <ClusterHeader />
+      <JobsTable />
+    </>
+  );
+}

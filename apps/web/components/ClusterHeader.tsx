@@ -1,0 +1,59 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { formatDateTime } from '@/lib/format';
+import { useTRPC } from '@/lib/trpc/context';
+import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import { QueryState } from './QueryState';
+
+export function ClusterHeader() {
+  const trpc = useTRPC();
+  const query = useQuery(
+    trpc.cluster.overview.queryOptions(undefined, { refetchInterval: LIVE_REFETCH_MS }),
+  );
+  return (
+    <section className="panel" aria-labelledby="cluster-heading">
+      <h1 id="cluster-heading">Cluster</h1>
+      <QueryState query={query} what="cluster overview">
+        {(cluster) => (
+          <dl className="facts" data-testid="cluster-facts">
+            <div>
+              <dt>Cluster id</dt>
+              <dd data-testid="cluster-id">{cluster.clusterId}</dd>
+            </div>
+            <div>
+              <dt>HA mode</dt>
+              <dd>{cluster.haMode}</dd>
+            </div>
+            <div>
+              <dt>Leader</dt>
+              <dd data-testid="cluster-leader">
+                {cluster.leader ? (
+                  <>
+                    {cluster.leader.instanceId}{' '}
+                    <span className="muted">
+                      ({cluster.leader.apiAddress}, up since{' '}
+                      {formatDateTime(cluster.leader.startedAt)})
+                    </span>
+                  </>
+                ) : (
+                  <span className="text-bad">none — no instance leads right now</span>
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>Instances</dt>
+              <dd>{cluster.instances.length}</dd>
+            </div>
+            <div>
+              <dt>Jobs running</dt>
+              <dd>
+                {cluster.jobs.running} of {cluster.jobs.total}
+              </dd>
+            </div>
+          </dl>
+        )}
+      </QueryState>
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// `npm test`: provisions what the tests need (dependencies, Chromium, Kafka/ZooKeeper jars,
+// PostgreSQL), builds, then runs unit + integration tests (vitest) and browser tests
+// (Playwright in Debian's Chromium). Exits non-zero on any failure.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildAll, ensureDependencies, NO_TELEMETRY } from './lib/ensure-deps.mjs';
+import { ensurePostgres } from './lib/ensure-postgres.mjs';
+import { log, step } from './lib/run.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const started = Date.now();
+
+try {
+  await ensureDependencies(root);
+  const { ensureChromium } = await import('./lib/ensure-chromium.mjs');
+  const chromium = await ensureChromium();
+  await step('fetch ZooKeeper and Kafka jars', process.execPath, ['scripts/services/cli.mjs', 'fetch'], { cwd: root });
+  await ensurePostgres();
+  await buildAll(root);
+  await step('lint (biome)', 'npx', ['biome', 'lint', '.'], { cwd: root });
+  await step('unit and integration tests (vitest)', 'npx', ['vitest', 'run'], { cwd: root });
+  await step('browser tests (playwright)', 'npx', ['playwright', 'test'], { cwd: root, env: { ...NO_TELEMETRY, WEIR_CHROMIUM: chromium } });
+  log(`all tests passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+} catch (error) {
+  log(`FAILED: ${error.message}`);
+  process.exit(1);
+}
