@@ -10,7 +10,9 @@ export async function ensureDependencies(root) {
   const lock = path.join(root, 'package-lock.json');
   const installed = path.join(root, 'node_modules', '.package-lock.json');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
-  await step('install dependencies (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund'], {
+  // Not `npm ci`: the registry mirror here lacks other platforms' optional binaries (biome,
+  // turbo), so the lockfile cannot list them and `npm ci` rejects it as out of sync.
+  await step('install dependencies (npm install)', 'npm', ['install', '--no-audit', '--no-fund'], {
     cwd: root,
   });
 }

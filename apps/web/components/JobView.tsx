@@ -6,6 +6,7 @@ import { describeError, isNotFound } from '@/lib/describe-error';
 import { useTRPC } from '@/lib/trpc/context';
 import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
 import { CheckpointsPanel } from './CheckpointsPanel';
+import { DeadLettersPanel } from './DeadLettersPanel';
 import { JobHeader } from './JobHeader';
 import { QueryState } from './QueryState';
 import { RecentResultsPanel } from './RecentResultsPanel';
@@ -53,6 +54,7 @@ export function JobView({ jobId }: { jobId: string }) {
         </div>
         <div className="column-narrow">
           <RecentResultsPanel jobId={jobId} />
+          <DeadLettersPanel jobId={jobId} />
         </div>
       </div>
     </>

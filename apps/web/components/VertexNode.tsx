@@ -29,18 +29,22 @@ function VertexNodeView({ data }: NodeProps<VertexNodeType>) {
         {vertex.operators.join(' → ')}
       </div>
       <dl className="vertex-rates">
-        <div>
-          <dt>in</dt>
-          <dd data-testid="rate-in" data-value={inRate}>
-            {formatRate(inRate)}
-          </dd>
-        </div>
-        <div>
-          <dt>out</dt>
-          <dd data-testid="rate-out" data-value={outRate}>
-            {formatRate(outRate)}
-          </dd>
-        </div>
+        {vertex.role !== 'source' && (
+          <div>
+            <dt>in</dt>
+            <dd data-testid="rate-in" data-value={inRate}>
+              {formatRate(inRate)}
+            </dd>
+          </div>
+        )}
+        {vertex.role !== 'sink' && (
+          <div>
+            <dt>out</dt>
+            <dd data-testid="rate-out" data-value={outRate}>
+              {formatRate(outRate)}
+            </dd>
+          </div>
+        )}
       </dl>
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>

@@ -31,9 +31,13 @@ export const VertexMetricsSchema = z.object({
 });
 export type VertexMetrics = z.infer<typeof VertexMetricsSchema>;
 
+export const VertexRoleSchema = z.enum(['source', 'operator', 'sink']);
+
 export const VertexSchema = z.object({
   id: z.string(),
   name: z.string(),
+  /** Sources have no input rate and sinks no output rate worth showing. */
+  role: VertexRoleSchema,
   /** Operator kinds chained into this vertex, in order (e.g. ["source", "parse"]). */
   operators: z.array(z.string()),
   parallelism: z.number().int().positive(),
@@ -72,12 +76,28 @@ export type JobRefInput = z.infer<typeof JobRefInputSchema>;
 
 export const WindowResultSchema = z.object({
   key: z.string(),
+  /** Event-time bounds in epoch milliseconds, [windowStart, windowEnd). */
   windowStart: z.number().int(),
   windowEnd: z.number().int(),
   count: z.number().int().nonnegative(),
 });
 export type WindowResult = z.infer<typeof WindowResultSchema>;
 
+/** Newest windows first. */
 export const RecentResultsInputSchema = JobRefInputSchema.extend({
   limit: z.number().int().min(1).max(500).default(50),
+});
+
+export const DeadLetterSchema = z.object({
+  at: z.string().datetime(),
+  vertexId: z.string(),
+  operatorUid: z.string(),
+  reason: z.string(),
+  /** The offending record as received, truncated to a few KiB. */
+  sample: z.string(),
+});
+export type DeadLetterEntry = z.infer<typeof DeadLetterSchema>;
+
+export const DeadLettersInputSchema = JobRefInputSchema.extend({
+  limit: z.number().int().min(1).max(200).default(20),
 });

@@ -13,11 +13,18 @@ const TRPC_CODE: Record<WeirErrorCode, TRPC_ERROR_CODE_KEY> = {
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 };
 
+/** "jobId: must be lower-case …; limit: too big" instead of a JSON dump of zod issues. */
+const describeZodError = (error: ZodError) =>
+  `invalid input: ${error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ')}`;
+
 const t = initTRPC.context<ApiContext>().create({
+  // Never send stack traces to browsers; the engine log has them.
+  isDev: false,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {
       ...shape,
+      message: cause instanceof ZodError ? describeZodError(cause) : shape.message,
       data: {
         ...shape.data,
         // Flattened so the console can show which field was wrong.

@@ -1,5 +1,6 @@
 import type {
   ClusterOverview,
+  DeadLetterEntry,
   JobDetail,
   JobSummary,
   Snapshot,
@@ -15,9 +16,14 @@ export interface ClusterBackend {
   listJobs(): Promise<JobSummary[]>;
   /** Throws a NOT_FOUND WeirError for an unknown job. */
   getJob(jobId: string): Promise<JobDetail>;
+  /** Newest first. */
   listCheckpoints(jobId: string, limit: number): Promise<Snapshot[]>;
+  /** Newest first. */
   listSavepoints(jobId: string, limit: number): Promise<Snapshot[]>;
   /** Resolves once the savepoint is durable; the result carries its path. */
   triggerSavepoint(jobId: string): Promise<Snapshot>;
+  /** Newest windows first. */
   recentResults(jobId: string, limit: number): Promise<WindowResult[]>;
+  /** Newest first: records operators could not process, with the reason. */
+  deadLetters(jobId: string, limit: number): Promise<DeadLetterEntry[]>;
 }

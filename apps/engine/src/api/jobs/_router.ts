@@ -1,4 +1,6 @@
 import {
+  DeadLetterSchema,
+  DeadLettersInputSchema,
   JobDetailSchema,
   JobRefInputSchema,
   JobSummarySchema,
@@ -18,4 +20,8 @@ export const jobsRouter = router({
     .input(RecentResultsInputSchema)
     .output(z.array(WindowResultSchema))
     .query(({ ctx, input }) => ctx.backend.recentResults(input.jobId, input.limit)),
+  deadLetters: publicProcedure
+    .input(DeadLettersInputSchema)
+    .output(z.array(DeadLetterSchema))
+    .query(({ ctx, input }) => ctx.backend.deadLetters(input.jobId, input.limit)),
 });

@@ -1,5 +1,6 @@
 import type {
   ClusterOverview,
+  DeadLetterEntry,
   Instance,
   JobDetail,
   JobSpec,
@@ -165,7 +166,14 @@ export class EmbeddedBackend implements ClusterBackend {
   async recentResults(jobId: string, limit: number): Promise<WindowResult[]> {
     const { runner } = this.job(jobId);
     const sinks = runner.nodes.map((n) => n.operator).filter((op) => op instanceof RecentResultsSink);
-    return sinks.flatMap((sink) => sink.recent(limit) as WindowResult[]).slice(0, limit);
+    return sinks
+      .flatMap((sink) => sink.recent(limit) as WindowResult[])
+      .sort((a, b) => b.windowEnd - a.windowEnd || a.key.localeCompare(b.key))
+      .slice(0, limit);
+  }
+
+  async deadLetters(jobId: string, limit: number): Promise<DeadLetterEntry[]> {
+    return this.job(jobId).runner.deadLetters.recent(limit);
   }
 
   vertexCounters() {

@@ -41,9 +41,12 @@ export class VertexRates {
     return runner.plan.vertices.map((vertex) => {
       const t = totals.get(vertex.id);
       const rate = this.rates.get(vertex.id);
+      const isSource = runner.plan.edges.every((e) => e.target !== vertex.id);
+      const isSink = runner.plan.edges.every((e) => e.source !== vertex.id);
       return {
         id: vertex.id,
         name: vertex.operators.map(displayNameOf).join(' → '),
+        role: isSource ? 'source' : isSink ? 'sink' : 'operator',
         operators: vertex.operators.map((op) => op.kind),
         parallelism: vertex.parallelism,
         metrics: {
