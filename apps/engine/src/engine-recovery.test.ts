@@ -34,10 +34,20 @@ describe('engine recovery against PostgreSQL', () => {
   it('checkpoints to disk and database, survives SIGKILL, and finishes with the reference counts', async () => {
     const resultsFile = path.join(dir, 'results.jsonl');
     // ~6 s of throttled input with a checkpoint every 300 ms: the kill lands mid-run.
-    const spec = boundedClickJob({ count: 120_000, ratePerSecond: 20_000, throttle: true, resultsFile, checkpointIntervalMs: 300 });
+    const spec = boundedClickJob({
+      count: 120_000,
+      ratePerSecond: 20_000,
+      throttle: true,
+      resultsFile,
+      checkpointIntervalMs: 300,
+    });
     const specFile = path.join(dir, 'job.json');
     await writeFile(specFile, JSON.stringify(spec));
-    const env = { DATABASE_URL: db.url, WEIR_DATA_DIR: path.join(dir, 'data'), WEIR_JOB_SPEC: specFile };
+    const env = {
+      DATABASE_URL: db.url,
+      WEIR_DATA_DIR: path.join(dir, 'data'),
+      WEIR_JOB_SPEC: specFile,
+    };
 
     const first = await startEngineProcess(env);
     running.push(first);
@@ -53,7 +63,10 @@ describe('engine recovery against PostgreSQL', () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      const { rows } = await client.query(`SELECT count(*)::int AS n FROM "Snapshot" WHERE "jobId" = $1 AND status = 'COMPLETED'`, [spec.id]);
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n FROM "Snapshot" WHERE "jobId" = $1 AND status = 'COMPLETED'`,
+        [spec.id],
+      );
       expect(rows[0].n).toBeGreaterThanOrEqual(2);
     } finally {
       await client.end();
@@ -64,10 +77,15 @@ describe('engine recovery against PostgreSQL', () => {
 
     const second = await startEngineProcess(env);
     running.push(second);
-    const finished = await waitFor('the restarted job to finish', async () => {
-      const job = await second.api.jobs.get.query({ jobId: spec.id });
-      return job.status === 'FINISHED' ? job : null;
-    }, 60_000, 200);
+    const finished = await waitFor(
+      'the restarted job to finish',
+      async () => {
+        const job = await second.api.jobs.get.query({ jobId: spec.id });
+        return job.status === 'FINISHED' ? job : null;
+      },
+      60_000,
+      200,
+    );
     expect(finished.restoredFrom).toMatch(/chk-\d+$/);
 
     const lines = (await readFile(resultsFile, 'utf8')).split('\n').filter(Boolean);

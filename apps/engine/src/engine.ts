@@ -27,12 +27,20 @@ async function jobToRun(config: EngineConfig): Promise<JobSpec> {
 /** Wires database, backend, metrics and API together and starts the configured job. */
 export async function startEngine(config: EngineConfig, logger: Logger): Promise<RunningEngine> {
   const spec = await jobToRun(config);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl || undefined, pgliteDir: path.join(config.dataDir, 'pglite') });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl || undefined,
+    pgliteDir: path.join(config.dataDir, 'pglite'),
+  });
   logger.info({ database: db.kind }, 'database ready');
 
   const startedAt = new Date().toISOString();
   let apiAddress = `http://${config.api.host}:${config.api.port}`;
-  const instance = (): Instance => ({ instanceId: config.instanceId, role: 'leader', apiAddress, startedAt });
+  const instance = (): Instance => ({
+    instanceId: config.instanceId,
+    role: 'leader',
+    apiAddress,
+    startedAt,
+  });
   let metrics: EngineMetrics | null = null;
   const backend = new EmbeddedBackend({
     clusterId: config.clusterId,
@@ -44,7 +52,8 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     jobs: new JobRepository(db.prisma),
     logger,
     now: Date.now,
-    onSnapshotCompleted: (job, s) => metrics?.snapshotCompleted(job, s.kind, s.durationMs, s.sizeBytes),
+    onSnapshotCompleted: (job, s) =>
+      metrics?.snapshotCompleted(job, s.kind, s.durationMs, s.sizeBytes),
     onSnapshotFailed: (job, kind) => metrics?.snapshotFailed(job, kind),
   });
   metrics = new EngineMetrics(backend);
@@ -57,7 +66,12 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     host: config.api.host,
     port: config.api.port,
     registry: metrics.registry,
-    createContext: (req) => ({ backend, audit, actor: 'anonymous', sourceAddress: req.socket.remoteAddress ?? null }),
+    createContext: (req) => ({
+      backend,
+      audit,
+      actor: 'anonymous',
+      sourceAddress: req.socket.remoteAddress ?? null,
+    }),
     isReady: () => ready,
   });
   apiAddress = `http://${config.api.host}:${port}`;

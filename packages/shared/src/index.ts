@@ -2,3 +2,4 @@ export * from './checkpoint.js';
 export * from './cluster.js';
 export * from './job.js';
 export * from './job-spec.js';
+export * from './operator-spec.js';

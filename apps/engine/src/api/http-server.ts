@@ -13,7 +13,9 @@ export interface ApiServerOptions {
 }
 
 /** One HTTP server: tRPC under /trpc, Prometheus under /metrics, a readiness probe at /healthz. */
-export async function startApiServer(options: ApiServerOptions): Promise<{ server: Server; port: number }> {
+export async function startApiServer(
+  options: ApiServerOptions,
+): Promise<{ server: Server; port: number }> {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',

@@ -2,7 +2,12 @@ import type { SnapshotKind } from '@weir/shared';
 
 /** Where the runtime records checkpoint and savepoint history (the database, in production). */
 export interface SnapshotHistory {
-  recordTriggered(event: { jobId: string; checkpointId: number; kind: SnapshotKind; triggeredAt: Date }): Promise<unknown>;
+  recordTriggered(event: {
+    jobId: string;
+    checkpointId: number;
+    kind: SnapshotKind;
+    triggeredAt: Date;
+  }): Promise<unknown>;
   recordCompleted(event: {
     jobId: string;
     kind: SnapshotKind;
@@ -12,5 +17,10 @@ export interface SnapshotHistory {
     sizeBytes: number;
     path: string;
   }): Promise<unknown>;
-  recordFailed(event: { jobId: string; kind: SnapshotKind; checkpointId: number; reason: string }): Promise<unknown>;
+  recordFailed(event: {
+    jobId: string;
+    kind: SnapshotKind;
+    checkpointId: number;
+    reason: string;
+  }): Promise<unknown>;
 }

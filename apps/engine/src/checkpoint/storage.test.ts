@@ -8,8 +8,8 @@ import {
   findLatestValidCheckpoint,
   pruneCheckpoints,
   readSnapshot,
-  SnapshotInvalidError,
   type SnapshotContent,
+  SnapshotInvalidError,
   writeSnapshot,
 } from './storage.js';
 
@@ -27,8 +27,20 @@ const content = (checkpointId: number, count: number): SnapshotContent => ({
   kind: 'CHECKPOINT',
   maxParallelism: 128,
   operators: [
-    { uid: 'src', kind: 'datagen', parallelism: 1, keyGroupRanges: [[0, 127]], state: { offset: count } },
-    { uid: 'win', kind: 'tumbling-count', parallelism: 1, keyGroupRanges: [[0, 127]], state: { windows: [[0, [['a', count]]]] } },
+    {
+      uid: 'src',
+      kind: 'datagen',
+      parallelism: 1,
+      keyGroupRanges: [[0, 127]],
+      state: { offset: count },
+    },
+    {
+      uid: 'win',
+      kind: 'tumbling-count',
+      parallelism: 1,
+      keyGroupRanges: [[0, 127]],
+      state: { windows: [[0, [['a', count]]]] },
+    },
   ],
   sourcePositions: { src: count },
 });
@@ -38,7 +50,9 @@ describe('checkpoint storage', () => {
     const paths = createSnapshotPaths(root, root);
     const dir = paths.checkpoint('job', 7);
     const { manifest, sizeBytes } = await writeSnapshot(dir, content(7, 3));
-    expect(ManifestSchema.parse(JSON.parse(await readFile(path.join(dir, METADATA_FILE), 'utf8')))).toEqual(manifest);
+    expect(
+      ManifestSchema.parse(JSON.parse(await readFile(path.join(dir, METADATA_FILE), 'utf8'))),
+    ).toEqual(manifest);
     expect(manifest.files.map((f) => f.name).sort()).toEqual(['op-src.json', 'op-win.json']);
     expect(sizeBytes).toBe(manifest.files.reduce((sum, f) => sum + f.sizeBytes, 0));
     expect((await readdir(dir)).sort()).toEqual([METADATA_FILE, 'op-src.json', 'op-win.json']);
@@ -65,7 +79,8 @@ describe('checkpoint storage', () => {
 
   it('recovers from the newest valid checkpoint and reports the ones it skipped', async () => {
     const paths = createSnapshotPaths(root, root);
-    for (const id of [1, 2, 3]) await writeSnapshot(paths.checkpoint('job', id), content(id, id * 10));
+    for (const id of [1, 2, 3])
+      await writeSnapshot(paths.checkpoint('job', id), content(id, id * 10));
     await writeFile(path.join(paths.checkpoint('job', 3), 'op-src.json'), '{"offset":999}');
     const choice = await findLatestValidCheckpoint(paths.checkpointsOf('job'));
     expect(choice.snapshot?.manifest.checkpointId).toBe(2);
@@ -81,7 +96,8 @@ describe('checkpoint storage', () => {
 
   it('prunes to the retained count without touching in-flight checkpoints', async () => {
     const paths = createSnapshotPaths(root, root);
-    for (const id of [1, 2, 3, 4]) await writeSnapshot(paths.checkpoint('job', id), content(id, id));
+    for (const id of [1, 2, 3, 4])
+      await writeSnapshot(paths.checkpoint('job', id), content(id, id));
     // chk-5 is being written: no manifest yet, and it must survive pruning.
     await writeSnapshot(paths.checkpoint('job', 5), content(5, 5));
     await rm(path.join(paths.checkpoint('job', 5), METADATA_FILE));

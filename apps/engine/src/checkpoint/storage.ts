@@ -28,7 +28,11 @@ export interface SnapshotContent {
   sourcePositions: Record<string, number>;
 }
 
-export type SnapshotDefect = 'MISSING_METADATA' | 'BAD_METADATA' | 'MISSING_FILE' | 'CHECKSUM_MISMATCH';
+export type SnapshotDefect =
+  | 'MISSING_METADATA'
+  | 'BAD_METADATA'
+  | 'MISSING_FILE'
+  | 'CHECKSUM_MISMATCH';
 
 export class SnapshotInvalidError extends Error {
   override name = 'SnapshotInvalidError';
@@ -67,7 +71,10 @@ async function syncDir(dir: string): Promise<void> {
  * Writes state files, then the manifest under a temporary name renamed into place: readers
  * either see a complete snapshot or no `_metadata` at all.
  */
-export async function writeSnapshot(dir: string, content: SnapshotContent): Promise<{ manifest: Manifest; sizeBytes: number }> {
+export async function writeSnapshot(
+  dir: string,
+  content: SnapshotContent,
+): Promise<{ manifest: Manifest; sizeBytes: number }> {
   await mkdir(dir, { recursive: true });
   const files: ManifestFile[] = [];
   const operators: Manifest['operators'] = [];
@@ -76,7 +83,13 @@ export async function writeSnapshot(dir: string, content: SnapshotContent): Prom
     const data = Buffer.from(JSON.stringify(op.state));
     await writeDurably(path.join(dir, name), data);
     files.push({ name, sizeBytes: data.length, sha256: sha256(data) });
-    operators.push({ uid: op.uid, kind: op.kind, parallelism: op.parallelism, keyGroupRanges: op.keyGroupRanges, file: name });
+    operators.push({
+      uid: op.uid,
+      kind: op.kind,
+      parallelism: op.parallelism,
+      keyGroupRanges: op.keyGroupRanges,
+      file: name,
+    });
   }
   const manifest: Manifest = {
     formatVersion: MANIFEST_FORMAT_VERSION,
@@ -140,11 +153,16 @@ export async function readSnapshot(dir: string): Promise<LoadedSnapshot> {
 }
 
 /** Checkpoint directories of one job, newest first. */
-export async function listCheckpointDirs(jobCheckpointDir: string): Promise<Array<{ id: number; dir: string }>> {
+export async function listCheckpointDirs(
+  jobCheckpointDir: string,
+): Promise<Array<{ id: number; dir: string }>> {
   const entries = await readdir(jobCheckpointDir, { withFileTypes: true }).catch(() => []);
   return entries
     .filter((entry) => entry.isDirectory())
-    .map((entry) => ({ id: checkpointIdOf(entry.name), dir: path.join(jobCheckpointDir, entry.name) }))
+    .map((entry) => ({
+      id: checkpointIdOf(entry.name),
+      dir: path.join(jobCheckpointDir, entry.name),
+    }))
     .filter((entry): entry is { id: number; dir: string } => entry.id !== null)
     .sort((a, b) => b.id - a.id);
 }
@@ -172,12 +190,19 @@ export async function findLatestValidCheckpoint(jobCheckpointDir: string): Promi
 }
 
 /** Keeps the newest `retained` complete checkpoints; removes older ones and stale partial ones. */
-export async function pruneCheckpoints(jobCheckpointDir: string, retained: number, inFlightIds: Set<number>): Promise<void> {
+export async function pruneCheckpoints(
+  jobCheckpointDir: string,
+  retained: number,
+  inFlightIds: Set<number>,
+): Promise<void> {
   const dirs = await listCheckpointDirs(jobCheckpointDir);
   let kept = 0;
   for (const { id, dir } of dirs) {
     if (inFlightIds.has(id)) continue;
-    const complete = await readFile(path.join(dir, METADATA_FILE)).then(() => true, () => false);
+    const complete = await readFile(path.join(dir, METADATA_FILE)).then(
+      () => true,
+      () => false,
+    );
     if (complete && kept < retained) {
       kept += 1;
       continue;

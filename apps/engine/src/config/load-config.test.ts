@@ -10,7 +10,11 @@ describe('loadConfig', () => {
   });
 
   it('applies environment overrides', () => {
-    const config = loadConfig({ WEIR_API_PORT: '5000', WEIR_CHECKPOINT_INTERVAL_MS: '250', WEIR_DATA_DIR: '/tmp/w' });
+    const config = loadConfig({
+      WEIR_API_PORT: '5000',
+      WEIR_CHECKPOINT_INTERVAL_MS: '250',
+      WEIR_DATA_DIR: '/tmp/w',
+    });
     expect(config.api.port).toBe(5000);
     expect(config.checkpointIntervalMs).toBe(250);
     expect(config.savepointDir).toBe('/tmp/w/savepoints');

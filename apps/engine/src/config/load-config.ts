@@ -43,7 +43,12 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const NUMERIC_KEYS = new Set(['api.port', 'checkpointIntervalMs', 'sampleJob.ratePerSecond', 'sampleJob.seed']);
+const NUMERIC_KEYS = new Set([
+  'api.port',
+  'checkpointIntervalMs',
+  'sampleJob.ratePerSecond',
+  'sampleJob.seed',
+]);
 
 function readEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
@@ -52,7 +57,10 @@ function readEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
     if (value === undefined) continue;
     // Number('') is 0 and Number('4x') is NaN: keep the raw text when it is not a number so
     // zod's error names the key instead of silently accepting a wrong value.
-    raw[key] = NUMERIC_KEYS.has(key) && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
+    raw[key] =
+      NUMERIC_KEYS.has(key) && value.trim() !== '' && !Number.isNaN(Number(value))
+        ? Number(value)
+        : value;
   }
   return raw;
 }
@@ -69,14 +77,21 @@ function setPath(target: Record<string, unknown>, dotted: string, value: unknown
 
 /** Defaults, then environment overrides, validated; throws ConfigError naming the bad key. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
-  const merged: Record<string, unknown> = structuredClone(DEFAULTS) as unknown as Record<string, unknown>;
+  const merged: Record<string, unknown> = structuredClone(DEFAULTS) as unknown as Record<
+    string,
+    unknown
+  >;
   for (const [key, value] of Object.entries(readEnv(env))) setPath(merged, key, value);
 
   merged.instanceId ||= `${hostname()}-${randomUUID().slice(0, 8)}`;
   const dataDir = path.resolve(String(merged.dataDir));
   merged.dataDir = dataDir;
-  merged.checkpointDir = path.resolve(String(merged.checkpointDir || path.join(dataDir, 'checkpoints')));
-  merged.savepointDir = path.resolve(String(merged.savepointDir || path.join(dataDir, 'savepoints')));
+  merged.checkpointDir = path.resolve(
+    String(merged.checkpointDir || path.join(dataDir, 'checkpoints')),
+  );
+  merged.savepointDir = path.resolve(
+    String(merged.savepointDir || path.join(dataDir, 'savepoints')),
+  );
 
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) {

@@ -11,6 +11,7 @@ export async function loadJobSpecFile(file: string): Promise<JobSpec> {
     throw new Error(`job spec ${file}: ${(error as Error).message}`);
   }
   const parsed = JobSpecSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`job spec ${file} is invalid:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(`job spec ${file} is invalid:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

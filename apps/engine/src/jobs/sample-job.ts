@@ -4,7 +4,11 @@ import { type JobSpec, JobSpecSchema } from '@weir/shared';
  * The job `npm start` runs: click events -> parse -> keyBy(user) -> 10 s tumbling count ->
  * two sinks. Generated data carries a few malformed records so the dead-letter path is live.
  */
-export function sampleJobSpec(options: { ratePerSecond: number; seed: number; checkpointIntervalMs: number }): JobSpec {
+export function sampleJobSpec(options: {
+  ratePerSecond: number;
+  seed: number;
+  checkpointIntervalMs: number;
+}): JobSpec {
   return JobSpecSchema.parse({
     id: 'clicks-per-user',
     name: 'Clicks per user (10 s windows)',
@@ -15,10 +19,19 @@ export function sampleJobSpec(options: { ratePerSecond: number; seed: number; ch
       {
         uid: 'clicks',
         kind: 'datagen',
-        config: { seed: options.seed, ratePerSecond: options.ratePerSecond, users: 500, malformedRatio: 0.001 },
+        config: {
+          seed: options.seed,
+          ratePerSecond: options.ratePerSecond,
+          users: 500,
+          malformedRatio: 0.001,
+        },
       },
       { uid: 'parse', kind: 'parse-json', config: { requiredFields: ['user', 'ts'] } },
-      { uid: 'count-per-user', kind: 'tumbling-count', config: { keyField: 'user', timeField: 'ts', sizeMs: 10_000 } },
+      {
+        uid: 'count-per-user',
+        kind: 'tumbling-count',
+        config: { keyField: 'user', timeField: 'ts', sizeMs: 10_000 },
+      },
       { uid: 'discard', kind: 'blackhole' },
       { uid: 'recent', kind: 'recent-results', config: { capacity: 500 } },
     ],

@@ -1,6 +1,17 @@
 import type { DatagenConfig } from '@weir/shared';
-import { type ClickGeneratorOptions, clickLineAt, nominalTimeAt } from '../connectors/datagen/click-generator.js';
-import { MAX_WATERMARK, MIN_WATERMARK, type OperatorContext, type PollResult, type SourceOperator } from '../runtime/operator.js';
+import {
+  type ClickGeneratorOptions,
+  clickLineAt,
+  nominalTimeAt,
+} from '../connectors/datagen/click-generator.js';
+import {
+  MAX_WATERMARK,
+  MIN_WATERMARK,
+  type OperatorContext,
+  type OperatorState,
+  type PollResult,
+  type SourceOperator,
+} from '../runtime/operator.js';
 
 interface DatagenState {
   offset: number;
@@ -40,7 +51,12 @@ export class DatagenSource implements SourceOperator {
     let due = limit - this.offset;
     if (this.config.throttle) {
       const elapsed = nowMs - this.pacingOrigin.wallMs;
-      due = Math.min(due, this.pacingOrigin.offset + Math.floor((elapsed * this.config.ratePerSecond) / 1000) - this.offset);
+      due = Math.min(
+        due,
+        this.pacingOrigin.offset +
+          Math.floor((elapsed * this.config.ratePerSecond) / 1000) -
+          this.offset,
+      );
     }
     const batch = Math.max(0, Math.min(max, due));
     const options = this.options;
@@ -61,8 +77,8 @@ export class DatagenSource implements SourceOperator {
     return nominalTimeAt(this.options, this.offset) - this.config.maxOutOfOrdernessMs - 1;
   }
 
-  position(): number {
-    return this.offset;
+  positions(): Record<string, number> {
+    return { '0': this.offset };
   }
 
   processElement(): void {
@@ -71,12 +87,14 @@ export class DatagenSource implements SourceOperator {
 
   processWatermark(): void {}
 
-  snapshotState(): DatagenState {
-    return { offset: this.offset, startTime: this.startTime };
+  snapshotState(): OperatorState {
+    return {
+      operator: [{ offset: this.offset, startTime: this.startTime } satisfies DatagenState],
+    };
   }
 
-  restoreState(state: unknown): void {
-    const restored = state as DatagenState;
+  restoreState(state: OperatorState): void {
+    const restored = state.operator?.[0] as DatagenState;
     this.offset = restored.offset;
     this.startTime = restored.startTime;
     this.pacingOrigin = null;

@@ -1,6 +1,6 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Operator } from '../runtime/operator.js';
+import type { Operator, OperatorState } from '../runtime/operator.js';
 
 /**
  * Appends results as JSON lines, but only once the checkpoint covering them is complete, so
@@ -23,17 +23,17 @@ export class FileSink implements Operator {
 
   processWatermark(): void {}
 
-  snapshotState(checkpointId: number): string[] {
+  snapshotState(checkpointId: number): OperatorState {
     const lines = this.pending;
     this.staged.set(checkpointId, lines);
     this.pending = [];
-    return lines;
+    return { operator: lines };
   }
 
-  restoreState(state: unknown): void {
+  restoreState(state: OperatorState): void {
     // Output of the restored checkpoint may or may not have been appended before the crash;
     // re-appending it is the at-least-once side of the trade-off described above.
-    this.pending = [...(state as string[])];
+    this.pending = [...((state.operator ?? []) as string[])];
   }
 
   async notifyCheckpointComplete(checkpointId: number): Promise<void> {
@@ -47,7 +47,10 @@ export class FileSink implements Operator {
 
   /** A finished bounded job flushes what no checkpoint will ever cover. */
   async endInput(): Promise<void> {
-    const lines = [...[...this.staged.entries()].sort(([a], [b]) => a - b).flatMap(([, l]) => l), ...this.pending];
+    const lines = [
+      ...[...this.staged.entries()].sort(([a], [b]) => a - b).flatMap(([, l]) => l),
+      ...this.pending,
+    ];
     this.staged.clear();
     this.pending = [];
     if (lines.length === 0) return;

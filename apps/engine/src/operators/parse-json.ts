@@ -1,4 +1,4 @@
-import type { Operator, OperatorContext } from '../runtime/operator.js';
+import type { Operator, OperatorContext, OperatorState } from '../runtime/operator.js';
 
 /** Parses JSON lines; anything unparseable or missing a required field becomes a dead letter. */
 export class ParseJson implements Operator {
@@ -31,8 +31,8 @@ export class ParseJson implements Operator {
   }
 
   processWatermark(): void {}
-  snapshotState(): null {
-    return null;
+  snapshotState(): OperatorState {
+    return {};
   }
   restoreState(): void {}
 }

@@ -1,4 +1,4 @@
-import type { Operator } from '../runtime/operator.js';
+import type { Operator, OperatorState } from '../runtime/operator.js';
 
 /** Keeps the newest `capacity` results in memory for the console; not part of checkpoints. */
 export class RecentResultsSink implements Operator {
@@ -10,7 +10,8 @@ export class RecentResultsSink implements Operator {
 
   processElement(value: unknown): void {
     this.buffer.push(value);
-    if (this.buffer.length > this.capacity) this.buffer.splice(0, this.buffer.length - this.capacity);
+    if (this.buffer.length > this.capacity)
+      this.buffer.splice(0, this.buffer.length - this.capacity);
   }
 
   /** Newest first. */
@@ -19,8 +20,8 @@ export class RecentResultsSink implements Operator {
   }
 
   processWatermark(): void {}
-  snapshotState(): null {
-    return null;
+  snapshotState(): OperatorState {
+    return {};
   }
   restoreState(): void {}
 }

@@ -1,5 +1,5 @@
 import type { WindowResult } from '@weir/shared';
-import type { Operator, OperatorContext } from '../runtime/operator.js';
+import type { Operator, OperatorContext, OperatorState } from '../runtime/operator.js';
 
 interface TumblingCountState {
   /** [windowStart, [[key, count], ...]] */
@@ -9,7 +9,8 @@ interface TumblingCountState {
 }
 
 /** Window start for `timestamp`, correct for negative timestamps too. */
-export const windowStartOf = (timestamp: number, sizeMs: number) => timestamp - (((timestamp % sizeMs) + sizeMs) % sizeMs);
+export const windowStartOf = (timestamp: number, sizeMs: number) =>
+  timestamp - (((timestamp % sizeMs) + sizeMs) % sizeMs);
 
 /**
  * Keyed tumbling event-time window that counts records per key. A window [start, end) fires
@@ -32,7 +33,12 @@ export class TumblingCount implements Operator {
     this.ctx = ctx;
   }
 
-  processElement(value: unknown): void {
+  processElement(
+    value: unknown,
+    _input: number,
+    _key: string | undefined,
+    _keyGroup: number,
+  ): void {
     const record = value as Record<string, unknown>;
     const timestamp = record[this.timeField];
     const key = record[this.keyField];
@@ -60,13 +66,20 @@ export class TumblingCount implements Operator {
 
   processWatermark(watermark: number): void {
     this.watermark = watermark;
-    const ready = [...this.windows.keys()].filter((start) => start + this.sizeMs - 1 <= watermark).sort((a, b) => a - b);
+    const ready = [...this.windows.keys()]
+      .filter((start) => start + this.sizeMs - 1 <= watermark)
+      .sort((a, b) => a - b);
     for (const start of ready) {
       const counts = this.windows.get(start);
       this.windows.delete(start);
       if (!counts) continue;
       for (const [key, count] of counts) {
-        const result: WindowResult = { key, windowStart: start, windowEnd: start + this.sizeMs, count };
+        const result: WindowResult = {
+          key,
+          windowStart: start,
+          windowEnd: start + this.sizeMs,
+          count,
+        };
         this.ctx.output.emit(result);
       }
     }
@@ -76,16 +89,17 @@ export class TumblingCount implements Operator {
     return this.droppedLate;
   }
 
-  snapshotState(): TumblingCountState {
-    return {
+  snapshotState(): OperatorState {
+    const state: TumblingCountState = {
       windows: [...this.windows].map(([start, counts]) => [start, [...counts]]),
       watermark: this.watermark,
       droppedLate: this.droppedLate,
     };
+    return { operator: [state] };
   }
 
-  restoreState(state: unknown): void {
-    const restored = state as TumblingCountState;
+  restoreState(state: OperatorState): void {
+    const restored = state.operator?.[0] as TumblingCountState;
     this.windows = new Map(restored.windows.map(([start, counts]) => [start, new Map(counts)]));
     this.watermark = restored.watermark;
     this.droppedLate = restored.droppedLate;

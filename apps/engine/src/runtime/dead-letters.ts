@@ -19,7 +19,13 @@ export class DeadLetterStore {
   add(vertexId: string, operatorUid: string, record: unknown, reason: string, now: Date): void {
     this.counts.set(vertexId, (this.counts.get(vertexId) ?? 0) + 1);
     const text = typeof record === 'string' ? record : JSON.stringify(record);
-    this.entries.push({ at: now.toISOString(), vertexId, operatorUid, reason, sample: text.slice(0, SAMPLE_LIMIT) });
+    this.entries.push({
+      at: now.toISOString(),
+      vertexId,
+      operatorUid,
+      reason,
+      sample: text.slice(0, SAMPLE_LIMIT),
+    });
     if (this.entries.length > this.capacity) this.entries.shift();
   }
 

@@ -5,7 +5,9 @@ import { planJobGraph } from './job-graph.js';
 
 describe('planJobGraph', () => {
   it('chains forward single-input/single-output edges and keeps shuffles as vertex edges', () => {
-    const plan = planJobGraph(sampleJobSpec({ ratePerSecond: 10, seed: 1, checkpointIntervalMs: 1000 }));
+    const plan = planJobGraph(
+      sampleJobSpec({ ratePerSecond: 10, seed: 1, checkpointIntervalMs: 1000 }),
+    );
     expect(plan.vertices.map((v) => [v.id, v.operators.map((o) => o.uid)])).toEqual([
       ['clicks', ['clicks', 'parse']],
       ['count-per-user', ['count-per-user']],

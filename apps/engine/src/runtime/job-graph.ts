@@ -38,7 +38,9 @@ function topologicalOrder(spec: JobSpec): OperatorSpec[] {
     }
   }
   if (order.length !== spec.operators.length) {
-    const cyclic = spec.operators.filter((op) => (indegree.get(op.uid) ?? 0) > 0).map((op) => op.uid);
+    const cyclic = spec.operators
+      .filter((op) => (indegree.get(op.uid) ?? 0) > 0)
+      .map((op) => op.uid);
     throw new Error(`job graph has a cycle through: ${cyclic.join(', ')}`);
   }
   return order;
@@ -70,6 +72,10 @@ export function planJobGraph(spec: JobSpec): JobGraphPlan {
   }
   const edges = spec.edges
     .filter((e) => vertexOf.get(e.from) !== vertexOf.get(e.to))
-    .map((e) => ({ source: vertexOf.get(e.from) as string, target: vertexOf.get(e.to) as string, partitioning: e.partitioning }));
+    .map((e) => ({
+      source: vertexOf.get(e.from) as string,
+      target: vertexOf.get(e.to) as string,
+      partitioning: e.partitioning,
+    }));
   return { order, vertices, edges, vertexOf };
 }

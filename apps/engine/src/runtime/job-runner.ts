@@ -9,7 +9,7 @@ import { createOperator } from '../operators/registry.js';
 import { DeadLetterStore } from './dead-letters.js';
 import { type JobGraphPlan, planJobGraph } from './job-graph.js';
 import { JobStatusMachine } from './job-status.js';
-import { isSource, type SourceOperator } from './operator.js';
+import { isSource, type OperatorState, type SourceOperator } from './operator.js';
 import { OperatorNode } from './operator-node.js';
 
 export interface JobRunnerDeps {
@@ -63,7 +63,10 @@ export class JobRunner {
   private lastTriggeredAtMs: number | null = null;
   private runStartedAtMs = 0;
   private readonly inFlight = new Map<number, Promise<unknown>>();
-  private readonly savepointRequests: Array<{ resolve: (s: CompletedSnapshot) => void; reject: (e: Error) => void }> = [];
+  private readonly savepointRequests: Array<{
+    resolve: (s: CompletedSnapshot) => void;
+    reject: (e: Error) => void;
+  }> = [];
   private timer: { cancel(): void } | null = null;
   private terminated!: Promise<void>;
   private resolveTerminated!: () => void;
@@ -79,12 +82,24 @@ export class JobRunner {
     });
     const byUid = new Map<string, OperatorNode>();
     this.nodes = this.plan.order.map((opSpec) => {
-      const node = new OperatorNode(opSpec, createOperator(opSpec, deps.now), this.plan.vertexOf.get(opSpec.uid) as string);
+      const node = new OperatorNode(
+        opSpec,
+        createOperator(opSpec, deps.now),
+        this.plan.vertexOf.get(opSpec.uid) as string,
+      );
       byUid.set(opSpec.uid, node);
       return node;
     });
-    for (const edge of spec.edges) (byUid.get(edge.from) as OperatorNode).connectTo(byUid.get(edge.to) as OperatorNode);
-    this.sources = this.nodes.flatMap((node) => (isSource(node.operator) ? [{ node, source: node.operator }] : []));
+    for (const edge of spec.edges) {
+      (byUid.get(edge.from) as OperatorNode).connectTo(
+        byUid.get(edge.to) as OperatorNode,
+        edge.partitioning === 'hash' ? edge.keyField : undefined,
+        spec.maxParallelism,
+      );
+    }
+    this.sources = this.nodes.flatMap((node) =>
+      isSource(node.operator) ? [{ node, source: node.operator }] : [],
+    );
     this.terminated = new Promise((resolve) => {
       this.resolveTerminated = resolve;
     });
@@ -104,9 +119,26 @@ export class JobRunner {
     for (const node of this.nodes) {
       node.operator.open({
         uid: node.spec.uid,
+        subtaskIndex: 0,
+        parallelism: 1,
+        maxParallelism: this.spec.maxParallelism,
         output: node,
-        deadLetter: (record, reason) => this.deadLetters.add(node.vertexId, node.spec.uid, record, reason, new Date(this.deps.now())),
-        logger: this.deps.logger.child({ job: this.spec.id, vertex: node.vertexId, operator: node.spec.uid }),
+        sideOutput: () => {},
+        now: this.deps.now,
+        registerProcessingTimer: () => {},
+        deadLetter: (record, reason) =>
+          this.deadLetters.add(
+            node.vertexId,
+            node.spec.uid,
+            record,
+            reason,
+            new Date(this.deps.now()),
+          ),
+        logger: this.deps.logger.child({
+          job: this.spec.id,
+          vertex: node.vertexId,
+          operator: node.spec.uid,
+        }),
       });
     }
     if (options.restore) this.restoreFrom(options.restore);
@@ -120,18 +152,25 @@ export class JobRunner {
     const known = new Set(this.nodes.map((node) => node.spec.uid));
     const orphaned = [...snapshot.states.keys()].filter((uid) => !known.has(uid));
     if (orphaned.length > 0) {
-      throw new Error(`snapshot ${snapshot.dir} has state for operators not in the job: ${orphaned.join(', ')}`);
+      throw new Error(
+        `snapshot ${snapshot.dir} has state for operators not in the job: ${orphaned.join(', ')}`,
+      );
     }
     for (const node of this.nodes) {
-      if (snapshot.states.has(node.spec.uid)) node.operator.restoreState(snapshot.states.get(node.spec.uid));
+      if (snapshot.states.has(node.spec.uid))
+        node.operator.restoreState(snapshot.states.get(node.spec.uid) as OperatorState);
     }
     this.restoredFrom = snapshot.dir;
-    this.deps.logger.info({ job: this.spec.id, snapshot: snapshot.dir, checkpoint: snapshot.manifest.checkpointId }, 'restored state');
+    this.deps.logger.info(
+      { job: this.spec.id, snapshot: snapshot.dir, checkpoint: snapshot.manifest.checkpointId },
+      'restored state',
+    );
   }
 
   /** Takes a savepoint at the next batch boundary; resolves once it is durable. */
   requestSavepoint(): Promise<CompletedSnapshot> {
-    if (this.status !== 'RUNNING') return Promise.reject(new Error(`job is ${this.status}, not RUNNING`));
+    if (this.status !== 'RUNNING')
+      return Promise.reject(new Error(`job is ${this.status}, not RUNNING`));
     return new Promise((resolve, reject) => {
       this.savepointRequests.push({ resolve, reject });
       this.schedule(0);
@@ -177,7 +216,8 @@ export class JobRunner {
         const result = source.poll(BATCH_SIZE, now);
         emitted += result.emitted;
         finished &&= result.finished;
-        if (!result.finished && result.emitted === 0) nextDue = Math.min(nextDue, result.nextDueInMs);
+        if (!result.finished && result.emitted === 0)
+          nextDue = Math.min(nextDue, result.nextDueInMs);
         node.advanceSourceWatermark(source.currentWatermark());
       }
       this.snapshotIfDue(now);
@@ -228,14 +268,26 @@ export class JobRunner {
       keyGroupRanges: [[0, this.spec.maxParallelism - 1]] as Array<[number, number]>,
       state: node.operator.snapshotState(checkpointId),
     }));
-    const sourcePositions = Object.fromEntries(this.sources.map(({ node, source }) => [node.spec.uid, source.position()]));
+    const sourcePositions = Object.fromEntries(
+      this.sources.flatMap(({ node, source }) =>
+        Object.entries(source.positions()).map(([split, offset]) => [
+          `${node.spec.uid}/${split}`,
+          offset,
+        ]),
+      ),
+    );
     const dir =
       kind === 'CHECKPOINT'
         ? this.deps.paths.checkpoint(this.spec.id, checkpointId)
         : this.deps.paths.savepoint(this.spec.id, checkpointId, randomBytes(3).toString('hex'));
     const log = this.deps.logger.child({ job: this.spec.id, checkpoint: checkpointId, kind });
     const work = (async () => {
-      await this.deps.history.recordTriggered({ jobId: this.spec.id, checkpointId, kind, triggeredAt });
+      await this.deps.history.recordTriggered({
+        jobId: this.spec.id,
+        checkpointId,
+        kind,
+        triggeredAt,
+      });
       try {
         const { sizeBytes } = await writeSnapshot(dir, {
           jobId: this.spec.id,
@@ -245,12 +297,31 @@ export class JobRunner {
           operators,
           sourcePositions,
         });
-        const done: CompletedSnapshot = { checkpointId, kind, path: dir, triggeredAt, durationMs: this.deps.now() - nowMs, sizeBytes };
-        await this.deps.history.recordCompleted({ jobId: this.spec.id, kind, checkpointId, completedAt: new Date(this.deps.now()), durationMs: done.durationMs, sizeBytes, path: dir });
+        const done: CompletedSnapshot = {
+          checkpointId,
+          kind,
+          path: dir,
+          triggeredAt,
+          durationMs: this.deps.now() - nowMs,
+          sizeBytes,
+        };
+        await this.deps.history.recordCompleted({
+          jobId: this.spec.id,
+          kind,
+          checkpointId,
+          completedAt: new Date(this.deps.now()),
+          durationMs: done.durationMs,
+          sizeBytes,
+          path: dir,
+        });
         for (const node of this.nodes) await node.operator.notifyCheckpointComplete?.(checkpointId);
         if (kind === 'CHECKPOINT') {
           this.lastCompleted = done;
-          await pruneCheckpoints(this.deps.paths.checkpointsOf(this.spec.id), this.spec.checkpointing.retained, new Set(this.inFlight.keys()));
+          await pruneCheckpoints(
+            this.deps.paths.checkpointsOf(this.spec.id),
+            this.spec.checkpointing.retained,
+            new Set(this.inFlight.keys()),
+          );
         }
         log.info({ durationMs: done.durationMs, sizeBytes }, 'snapshot completed');
         this.deps.onSnapshotCompleted?.(done);
@@ -258,7 +329,12 @@ export class JobRunner {
       } catch (error) {
         log.error({ err: error }, 'snapshot failed');
         this.deps.onSnapshotFailed?.(kind);
-        await this.deps.history.recordFailed({ jobId: this.spec.id, kind, checkpointId, reason: (error as Error).message });
+        await this.deps.history.recordFailed({
+          jobId: this.spec.id,
+          kind,
+          checkpointId,
+          reason: (error as Error).message,
+        });
         throw error;
       }
     })();
@@ -276,7 +352,11 @@ export class JobRunner {
   }
 
   private async fail(error: Error): Promise<void> {
-    this.exceptions.push({ at: new Date(this.deps.now()).toISOString(), message: error.message, stack: error.stack ?? null });
+    this.exceptions.push({
+      at: new Date(this.deps.now()).toISOString(),
+      message: error.message,
+      stack: error.stack ?? null,
+    });
     this.deps.logger.error({ job: this.spec.id, err: error }, 'job failed');
     this.machine.transition('FAILING');
     this.clearTimer();

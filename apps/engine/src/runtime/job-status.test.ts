@@ -13,7 +13,9 @@ describe('JobStatusMachine', () => {
 
   it('refuses a transition that is not whitelisted', () => {
     const machine = new JobStatusMachine();
-    expect(() => machine.transition('FINISHED')).toThrow('illegal job transition CREATED -> FINISHED');
+    expect(() => machine.transition('FINISHED')).toThrow(
+      'illegal job transition CREATED -> FINISHED',
+    );
     machine.transition('RUNNING');
     machine.transition('FINISHED');
     expect(() => machine.transition('RUNNING')).toThrow('FINISHED -> RUNNING');

@@ -13,7 +13,8 @@ const TRANSITIONS: Record<JobStatus, readonly JobStatus[]> = {
   SUSPENDED: ['RUNNING', 'CANCELED'],
 };
 
-export const isTerminal = (status: JobStatus) => TRANSITIONS[status].length === 0 || status === 'SUSPENDED';
+export const isTerminal = (status: JobStatus) =>
+  TRANSITIONS[status].length === 0 || status === 'SUSPENDED';
 
 export class JobStatusMachine {
   private current: JobStatus = 'CREATED';

@@ -1,5 +1,6 @@
 import type { OperatorSpec } from '@weir/shared';
-import { MIN_WATERMARK, type Operator } from './operator.js';
+import { keyGroupOf } from './key-groups.js';
+import { MIN_WATERMARK, NO_KEY_GROUP, type Operator } from './operator.js';
 
 /**
  * An operator wired into the running graph: counts what flows through it and combines the
@@ -9,7 +10,12 @@ export class OperatorNode {
   recordsIn = 0;
   recordsOut = 0;
   watermark = MIN_WATERMARK;
-  private readonly downstream: Array<{ node: OperatorNode; input: number }> = [];
+  private readonly downstream: Array<{
+    node: OperatorNode;
+    input: number;
+    keyField: string | undefined;
+    maxParallelism: number;
+  }> = [];
   private inputWatermarks: number[] = [];
 
   constructor(
@@ -18,16 +24,27 @@ export class OperatorNode {
     readonly vertexId: string,
   ) {}
 
-  connectTo(target: OperatorNode): void {
-    this.downstream.push({ node: target, input: target.inputWatermarks.length });
+  /** `keyField` set: a hash edge, so the target gets each record's key and key group. */
+  connectTo(target: OperatorNode, keyField: string | undefined, maxParallelism: number): void {
+    this.downstream.push({
+      node: target,
+      input: target.inputWatermarks.length,
+      keyField,
+      maxParallelism,
+    });
     target.inputWatermarks.push(MIN_WATERMARK);
   }
 
   emit(value: unknown): void {
     this.recordsOut += 1;
-    for (const { node } of this.downstream) {
+    for (const { node, input, keyField, maxParallelism } of this.downstream) {
       node.recordsIn += 1;
-      node.operator.processElement(value);
+      if (keyField === undefined) {
+        node.operator.processElement(value, input, undefined, NO_KEY_GROUP);
+      } else {
+        const key = String((value as Record<string, unknown>)[keyField]);
+        node.operator.processElement(value, input, key, keyGroupOf(key, maxParallelism));
+      }
     }
   }
 

@@ -1,34 +1,64 @@
 import type { Logger } from '../logging/logger.js';
 
-/** Where an operator sends what it produces; the runtime fans it out to downstream operators. */
+/** Where an operator sends what it produces; the runtime routes it to downstream operators. */
 export interface Output {
   emit(value: unknown): void;
 }
 
 export interface OperatorContext {
   uid: string;
+  /** Which of the vertex's `parallelism` subtasks this instance is (0-based). */
+  subtaskIndex: number;
+  parallelism: number;
+  maxParallelism: number;
   output: Output;
+  /** Emits on a named side output (e.g. "late"); edges with that `output` tag receive it. */
+  sideOutput(tag: string, value: unknown): void;
   /** Records the operator cannot process: counted, sampled and kept, never silently dropped. */
   deadLetter(record: unknown, reason: string): void;
   logger: Logger;
+  /** Processing time, from the runtime's injectable clock. */
+  now(): number;
+  /** Asks for `onProcessingTime` to be called once the clock reaches `time`. */
+  registerProcessingTimer(time: number): void;
 }
 
 /**
- * A stream operator. The runtime calls it from one thread, so between two calls its state is
- * consistent, which is what lets a checkpoint snapshot every operator at the same cut.
+ * State as the runtime stores and redistributes it. Keyed state is bucketed by key group, so
+ * a rescale moves whole key groups to their new subtask without rehashing keys; operator
+ * (non-keyed) state is a list whose items the runtime deals out again on rescale (like
+ * Flink's union/split list state: source splits, pending sink output).
+ */
+export interface OperatorState {
+  keyed?: Array<[keyGroup: number, state: unknown]>;
+  operator?: unknown[];
+}
+
+/**
+ * A stream operator instance (one subtask of one operator). The runtime calls it from one
+ * thread, so between two calls its state is consistent: that is what lets a barrier snapshot
+ * every operator of a subtask at the same cut.
  */
 export interface Operator {
   open(ctx: OperatorContext): void;
-  processElement(value: unknown): void;
-  /** Event time has reached `watermark`: fire what is complete. */
-  processWatermark(watermark: number): void;
   /**
-   * A copy of the state, taken at the barrier of `checkpointId`, that later mutation cannot
-   * change (it is serialised asynchronously while processing goes on).
+   * One record. `input` is the index of the edge it arrived on (edges into this operator in
+   * spec order), for multi-input operators such as joins. After a hash edge, `key` and
+   * `keyGroup` are the record's key and key group (the runtime computed them to route it);
+   * otherwise `key` is undefined and `keyGroup` is -1.
    */
-  snapshotState(checkpointId: number): unknown;
-  restoreState(state: unknown): void;
-  /** The checkpoint is durable: side effects that wait for it may happen now. */
+  processElement(value: unknown, input: number, key: string | undefined, keyGroup: number): void;
+  /** Event time has reached `watermark` (the minimum over all inputs): fire what is complete. */
+  processWatermark(watermark: number): void;
+  onProcessingTime?(now: number): void;
+  /**
+   * A copy of the state at the barrier of `checkpointId` that later mutation cannot change
+   * (it is serialised while processing goes on). Return only the key groups that hold state.
+   */
+  snapshotState(checkpointId: number): OperatorState;
+  /** Called before `open`'s first record with the key groups this subtask now owns. */
+  restoreState(state: OperatorState): void;
+  /** The checkpoint is durable: side effects that waited for it may happen now. */
   notifyCheckpointComplete?(checkpointId: number): Promise<void> | void;
   /** A bounded input has ended: flush what no later checkpoint will cover. */
   endInput?(): Promise<void> | void;
@@ -44,13 +74,14 @@ export interface PollResult {
 export interface SourceOperator extends Operator {
   /** Emits at most `max` records that are due at `nowMs`. */
   poll(max: number, nowMs: number): PollResult;
-  /** Event-time progress of this source (bounded out-of-orderness). */
+  /** Event-time progress of this subtask: the minimum over its active splits. */
   currentWatermark(): number;
-  /** Position to record in the checkpoint manifest. */
-  position(): number;
+  /** Positions by split id, for the checkpoint manifest. */
+  positions(): Record<string, number>;
 }
 
 export const isSource = (op: Operator): op is SourceOperator => 'poll' in op;
 
+export const NO_KEY_GROUP = -1;
 export const MAX_WATERMARK = Number.MAX_SAFE_INTEGER;
 export const MIN_WATERMARK = Number.MIN_SAFE_INTEGER;

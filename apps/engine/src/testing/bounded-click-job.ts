@@ -30,7 +30,11 @@ export function boundedClickJob(options: {
         },
       },
       { uid: 'parse', kind: 'parse-json', config: { requiredFields: ['user', 'ts'] } },
-      { uid: 'count-per-user', kind: 'tumbling-count', config: { keyField: 'user', timeField: 'ts', sizeMs: 10_000 } },
+      {
+        uid: 'count-per-user',
+        kind: 'tumbling-count',
+        config: { keyField: 'user', timeField: 'ts', sizeMs: 10_000 },
+      },
       { uid: 'results', kind: 'file-sink', config: { path: options.resultsFile } },
     ],
     edges: [
@@ -46,7 +50,11 @@ export const CLICK_JOB_START_TIME = 1_700_000_000_000;
 
 export function datagenOf(spec: JobSpec) {
   const source = spec.operators.find((op) => op.kind === 'datagen');
-  if (source?.kind !== 'datagen' || source.config.count === undefined || source.config.startTime === undefined) {
+  if (
+    source?.kind !== 'datagen' ||
+    source.config.count === undefined ||
+    source.config.startTime === undefined
+  ) {
     throw new Error('spec has no bounded datagen source with a fixed start time');
   }
   return { ...source.config, count: source.config.count, startTime: source.config.startTime };

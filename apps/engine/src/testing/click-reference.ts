@@ -7,7 +7,10 @@ import { windowStartOf } from '../operators/tumbling-count.js';
  * counted per user and window. Datagen's jitter never exceeds its out-of-orderness bound, so
  * no record is late and every record counts.
  */
-export function referenceWindowCounts(config: DatagenConfig & { count: number; startTime: number }, sizeMs: number): Map<string, number> {
+export function referenceWindowCounts(
+  config: DatagenConfig & { count: number; startTime: number },
+  sizeMs: number,
+): Map<string, number> {
   const counts = new Map<string, number>();
   const options = { ...config, startTime: config.startTime };
   for (let i = 0; i < config.count; i++) {
@@ -19,7 +22,8 @@ export function referenceWindowCounts(config: DatagenConfig & { count: number; s
   return counts;
 }
 
-export const resultId = (r: Pick<WindowResult, 'key' | 'windowStart'>) => `${r.key}@${r.windowStart}`;
+export const resultId = (r: Pick<WindowResult, 'key' | 'windowStart'>) =>
+  `${r.key}@${r.windowStart}`;
 
 /**
  * Folds sink output (which may repeat results after a recovery) into one count per window;
@@ -30,7 +34,8 @@ export function foldResults(results: Iterable<WindowResult>): Map<string, number
   for (const r of results) {
     const id = resultId(r);
     const seen = folded.get(id);
-    if (seen !== undefined && seen !== r.count) throw new Error(`window ${id} emitted twice with different counts: ${seen} and ${r.count}`);
+    if (seen !== undefined && seen !== r.count)
+      throw new Error(`window ${id} emitted twice with different counts: ${seen} and ${r.count}`);
     folded.set(id, r.count);
   }
   return folded;

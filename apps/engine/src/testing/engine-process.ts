@@ -20,16 +20,25 @@ export interface EngineProcess {
  * Starts the built engine as a real process (so tests can SIGKILL it) on a free port and
  * resolves once its API listens. The engine logs its bound address; we read it from there.
  */
-export async function startEngineProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<EngineProcess> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the engine first (npm run build)`);
+export async function startEngineProcess(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<EngineProcess> {
+  if (!existsSync(MAIN))
+    throw new Error(`${MAIN} is missing: build the engine first (npm run build)`);
   const child = spawn(process.execPath, [MAIN], {
     env: { ...process.env, WEIR_API_PORT: '0', WEIR_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`engine did not start within ${timeoutMs} ms:\n${logs.join('\n')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`engine did not start within ${timeoutMs} ms:\n${logs.join('\n')}`)),
+      timeoutMs,
+    );
     const onLine = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
         logs.push(line);
@@ -47,11 +56,16 @@ export async function startEngineProcess(env: Record<string, string>, timeoutMs 
       reject(new Error(`engine exited with ${code} before listening:\n${logs.join('\n')}`));
     });
   });
-  const api = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `http://127.0.0.1:${port}/trpc` })] });
+  const api = createTRPCClient<AppRouter>({
+    links: [httpBatchLink({ url: `http://127.0.0.1:${port}/trpc` })],
+  });
   return { child, port, api, logs, exited };
 }
 
-export async function killEngine(engine: EngineProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+export async function killEngine(
+  engine: EngineProcess,
+  signal: NodeJS.Signals = 'SIGKILL',
+): Promise<void> {
   if (engine.child.exitCode === null && engine.child.signalCode === null) engine.child.kill(signal);
   await engine.exited;
 }

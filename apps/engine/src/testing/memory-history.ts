@@ -6,24 +6,62 @@ export class MemoryHistory implements SnapshotHistoryStore {
   readonly rows: Snapshot[] = [];
 
   private find(jobId: string, kind: SnapshotKind, checkpointId: number): Snapshot {
-    const row = this.rows.find((r) => r.jobId === jobId && r.kind === kind && r.checkpointId === checkpointId);
+    const row = this.rows.find(
+      (r) => r.jobId === jobId && r.kind === kind && r.checkpointId === checkpointId,
+    );
     if (!row) throw new Error(`no ${kind} ${checkpointId} for ${jobId}`);
     return row;
   }
 
-  async recordTriggered(e: { jobId: string; checkpointId: number; kind: SnapshotKind; triggeredAt: Date }) {
-    this.rows.push({ ...e, triggeredAt: e.triggeredAt.toISOString(), status: 'IN_PROGRESS', durationMs: null, sizeBytes: null, path: null, failureReason: null });
+  async recordTriggered(e: {
+    jobId: string;
+    checkpointId: number;
+    kind: SnapshotKind;
+    triggeredAt: Date;
+  }) {
+    this.rows.push({
+      ...e,
+      triggeredAt: e.triggeredAt.toISOString(),
+      status: 'IN_PROGRESS',
+      durationMs: null,
+      sizeBytes: null,
+      path: null,
+      failureReason: null,
+    });
   }
 
-  async recordCompleted(e: { jobId: string; kind: SnapshotKind; checkpointId: number; durationMs: number; sizeBytes: number; path: string }) {
-    Object.assign(this.find(e.jobId, e.kind, e.checkpointId), { status: 'COMPLETED', durationMs: e.durationMs, sizeBytes: e.sizeBytes, path: e.path });
+  async recordCompleted(e: {
+    jobId: string;
+    kind: SnapshotKind;
+    checkpointId: number;
+    durationMs: number;
+    sizeBytes: number;
+    path: string;
+  }) {
+    Object.assign(this.find(e.jobId, e.kind, e.checkpointId), {
+      status: 'COMPLETED',
+      durationMs: e.durationMs,
+      sizeBytes: e.sizeBytes,
+      path: e.path,
+    });
   }
 
-  async recordFailed(e: { jobId: string; kind: SnapshotKind; checkpointId: number; reason: string }) {
-    Object.assign(this.find(e.jobId, e.kind, e.checkpointId), { status: 'FAILED', failureReason: e.reason });
+  async recordFailed(e: {
+    jobId: string;
+    kind: SnapshotKind;
+    checkpointId: number;
+    reason: string;
+  }) {
+    Object.assign(this.find(e.jobId, e.kind, e.checkpointId), {
+      status: 'FAILED',
+      failureReason: e.reason,
+    });
   }
 
   async list(q: { jobId: string; kind: SnapshotKind; limit: number }): Promise<Snapshot[]> {
-    return this.rows.filter((r) => r.jobId === q.jobId && r.kind === q.kind).reverse().slice(0, q.limit);
+    return this.rows
+      .filter((r) => r.jobId === q.jobId && r.kind === q.kind)
+      .reverse()
+      .slice(0, q.limit);
   }
 }

@@ -2,5 +2,7 @@ import { ClusterOverviewSchema } from '@weir/shared';
 import { publicProcedure, router } from '../trpc.js';
 
 export const clusterRouter = router({
-  overview: publicProcedure.output(ClusterOverviewSchema).query(({ ctx }) => ctx.backend.overview()),
+  overview: publicProcedure
+    .output(ClusterOverviewSchema)
+    .query(({ ctx }) => ctx.backend.overview()),
 });

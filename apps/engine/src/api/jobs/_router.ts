@@ -11,7 +11,9 @@ import { z } from 'zod';
 import { publicProcedure, router } from '../trpc.js';
 
 export const jobsRouter = router({
-  list: publicProcedure.output(z.array(JobSummarySchema)).query(({ ctx }) => ctx.backend.listJobs()),
+  list: publicProcedure
+    .output(z.array(JobSummarySchema))
+    .query(({ ctx }) => ctx.backend.listJobs()),
   get: publicProcedure
     .input(JobRefInputSchema)
     .output(JobDetailSchema)

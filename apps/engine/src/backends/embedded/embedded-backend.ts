@@ -63,10 +63,12 @@ export class EmbeddedBackend implements ClusterBackend {
   /** Starts a job, restoring from its newest valid checkpoint if one exists. */
   async submit(spec: JobSpec): Promise<JobRunner> {
     const existing = this.jobs.get(spec.id);
-    if (existing && existing.runner.status === 'RUNNING') throw conflict(`job ${spec.id} is already running`);
+    if (existing && existing.runner.status === 'RUNNING')
+      throw conflict(`job ${spec.id} is already running`);
     const log = this.deps.logger.child({ job: spec.id });
     const recovery = await findLatestValidCheckpoint(this.deps.paths.checkpointsOf(spec.id));
-    for (const skipped of recovery.skipped) log.warn({ dir: skipped.dir, defect: skipped.defect }, 'skipping invalid checkpoint');
+    for (const skipped of recovery.skipped)
+      log.warn({ dir: skipped.dir, defect: skipped.defect }, 'skipping invalid checkpoint');
     const lastRecorded = await this.highestRecordedId(spec.id);
     const runner = new JobRunner(spec, {
       paths: this.deps.paths,
@@ -74,18 +76,27 @@ export class EmbeddedBackend implements ClusterBackend {
       logger: this.deps.logger,
       now: this.deps.now,
       onStatusChange: (status) => {
-        this.deps.jobs.setJobStatus(spec.id, status).catch((err: unknown) => log.error({ err }, 'could not record job status'));
+        this.deps.jobs
+          .setJobStatus(spec.id, status)
+          .catch((err: unknown) => log.error({ err }, 'could not record job status'));
       },
       onSnapshotCompleted: (snapshot) => this.deps.onSnapshotCompleted?.(spec.id, snapshot),
       onSnapshotFailed: (kind) => this.deps.onSnapshotFailed?.(spec.id, kind),
     });
     for (const skipped of recovery.skipped) {
-      runner.exceptions.push({ at: new Date(this.deps.now()).toISOString(), message: `recovery skipped ${skipped.message}`, stack: null });
+      runner.exceptions.push({
+        at: new Date(this.deps.now()).toISOString(),
+        message: `recovery skipped ${skipped.message}`,
+        stack: null,
+      });
     }
     await this.deps.jobs.upsertJob({ id: spec.id, name: spec.name, status: 'CREATED', spec });
     this.jobs.set(spec.id, { runner, rates: new VertexRates() });
     // Ids continue above everything seen on disk or in history, so no id is ever reused.
-    runner.start({ restore: recovery.snapshot, firstCheckpointId: Math.max(recovery.highestSeenId, lastRecorded) + 1 });
+    runner.start({
+      restore: recovery.snapshot,
+      firstCheckpointId: Math.max(recovery.highestSeenId, lastRecorded) + 1,
+    });
     return runner;
   }
 
@@ -108,7 +119,10 @@ export class EmbeddedBackend implements ClusterBackend {
       haMode: 'embedded',
       leader: this.deps.instance,
       instances: [this.deps.instance],
-      jobs: { running: runners.filter((r) => r.status === 'RUNNING').length, total: runners.length },
+      jobs: {
+        running: runners.filter((r) => r.status === 'RUNNING').length,
+        total: runners.length,
+      },
     };
   }
 
@@ -121,7 +135,9 @@ export class EmbeddedBackend implements ClusterBackend {
       startedAt: runner.startedAt?.toISOString() ?? null,
       restoredFrom: runner.restoredFrom,
       lastCompletedCheckpointAt: runner.lastCompleted
-        ? new Date(runner.lastCompleted.triggeredAt.getTime() + runner.lastCompleted.durationMs).toISOString()
+        ? new Date(
+            runner.lastCompleted.triggeredAt.getTime() + runner.lastCompleted.durationMs,
+          ).toISOString()
         : null,
       deadLetters: runner.deadLetters.total,
     };
@@ -148,7 +164,8 @@ export class EmbeddedBackend implements ClusterBackend {
 
   async triggerSavepoint(jobId: string): Promise<Snapshot> {
     const { runner } = this.job(jobId);
-    if (runner.status !== 'RUNNING') throw conflict(`job ${jobId} is ${runner.status}; savepoints need a RUNNING job`);
+    if (runner.status !== 'RUNNING')
+      throw conflict(`job ${jobId} is ${runner.status}; savepoints need a RUNNING job`);
     const done = await runner.requestSavepoint();
     return {
       jobId,
@@ -165,7 +182,9 @@ export class EmbeddedBackend implements ClusterBackend {
 
   async recentResults(jobId: string, limit: number): Promise<WindowResult[]> {
     const { runner } = this.job(jobId);
-    const sinks = runner.nodes.map((n) => n.operator).filter((op) => op instanceof RecentResultsSink);
+    const sinks = runner.nodes
+      .map((n) => n.operator)
+      .filter((op) => op instanceof RecentResultsSink);
     return sinks
       .flatMap((sink) => sink.recent(limit) as WindowResult[])
       .sort((a, b) => b.windowEnd - a.windowEnd || a.key.localeCompare(b.key))

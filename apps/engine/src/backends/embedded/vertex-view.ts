@@ -13,7 +13,9 @@ interface VertexTotals {
 /** A vertex counts what enters its first operator and what leaves its last one. */
 export function vertexTotals(runner: JobRunner): VertexTotals[] {
   return runner.plan.vertices.map((vertex) => {
-    const nodes = vertex.operators.map((op) => runner.nodes.find((n) => n.spec.uid === op.uid) as OperatorNode);
+    const nodes = vertex.operators.map(
+      (op) => runner.nodes.find((n) => n.spec.uid === op.uid) as OperatorNode,
+    );
     const head = nodes[0] as OperatorNode;
     const tail = nodes[nodes.length - 1] as OperatorNode;
     return { vertexId: vertex.id, recordsIn: head.recordsIn, recordsOut: tail.recordsOut };
