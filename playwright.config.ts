@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,9 @@ const webUrl = `http://127.0.0.1:${webPort}`;
 // data directory the main process created, instead of each making an empty one.
 process.env.WEIR_E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'weir-e2e-'));
 const dataDir = process.env.WEIR_E2E_DATA_DIR;
+// The first admin's password, random per run and shared with the specs the same way (they
+// read it from this variable to create the users they sign in as).
+process.env.WEIR_E2E_ADMIN_PASSWORD ??= randomBytes(18).toString('base64url');
 
 // Reusing a running server is handy while iterating, but off by default: an unrelated
 // process on these ports would otherwise be tested by mistake.
@@ -63,6 +67,9 @@ export default defineConfig({
         WEIR_API_PORT: String(enginePort),
         WEIR_DATA_DIR: dataDir,
         WEIR_CHECKPOINT_INTERVAL_MS: '1000',
+        WEIR_ADMIN_PASSWORD: process.env.WEIR_E2E_ADMIN_PASSWORD,
+        // Alerts show up within a second instead of five.
+        WEIR_ALERT_EVALUATION_INTERVAL_MS: '500',
       },
       reuseExistingServer: reuse,
       // The embedded database takes a while to initialise on a fresh data directory.

@@ -2,14 +2,17 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { createUser, signInAt } from './support/accounts';
 
 const JOB_ID = 'clicks-per-user';
 const SCREENSHOT = fileURLToPath(new URL('./artifacts/job-page.png', import.meta.url));
 
 test('job page: live topology, checkpoints, and a savepoint that lands on disk', async ({
   page,
+  request,
 }) => {
-  await page.goto('/');
+  // Taking a savepoint needs the operator role.
+  await signInAt(page, '/', await createUser(request, 'operator'));
 
   const jobs = page.getByRole('table', { name: 'Jobs' });
   const jobRow = jobs.getByTestId(`job-row-${JOB_ID}`);

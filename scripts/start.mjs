@@ -3,6 +3,7 @@
 // defaults (PGlite database, embedded HA, datagen sample job) until Ctrl-C.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { buildAll, ensureDependencies, NO_TELEMETRY } from './lib/ensure-deps.mjs';
 import { log } from './lib/run.mjs';
@@ -17,8 +18,20 @@ await ensureDependencies(root);
 await buildAll(root);
 
 const children = [];
-function launch(name, command, args, env) {
-  const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...NO_TELEMETRY, ...env } });
+/** `onLine`, when given, sees each stdout line (which is still passed through). */
+function launch(name, command, args, env, onLine) {
+  const stdio = onLine ? ['inherit', 'pipe', 'inherit'] : 'inherit';
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio,
+    env: { ...process.env, ...NO_TELEMETRY, ...env },
+  });
+  if (onLine) {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      process.stdout.write(`${line}\n`);
+      onLine(line);
+    });
+  }
   child.once('exit', (code, signal) => {
     if (!stopping) {
       log(`${name} exited (${signal ?? code}); stopping`);
@@ -38,8 +51,37 @@ function stop(code) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-const engine = launch('engine', process.execPath, ['apps/engine/dist/main.js'], { WEIR_API_PORT: enginePort });
+// On its first start the engine creates the user "admin" and logs a generated password once
+// (field firstAdminPassword). It scrolls by among the JSON logs, so it is repeated below.
+let firstAdminPassword = null;
+const engine = launch(
+  'engine',
+  process.execPath,
+  ['apps/engine/dist/main.js'],
+  { WEIR_API_PORT: enginePort },
+  (line) => {
+    if (!line.includes('"firstAdminPassword"')) return;
+    try {
+      firstAdminPassword = JSON.parse(line).firstAdminPassword ?? null;
+    } catch {
+      // Not a JSON log line after all: nothing to show.
+    }
+  },
+);
 await waitForHttp(`${engineUrl}/healthz`, 120_000, () => engine.exitCode === null);
-const web = launch('console', 'npm', ['run', 'start', '-w', '@weir/web', '--', '-p', webPort], { WEIR_ENGINE_URL: engineUrl });
+const web = launch('console', 'npm', ['run', 'start', '-w', '@weir/web', '--', '-p', webPort], {
+  WEIR_ENGINE_URL: engineUrl,
+});
 await waitForHttp(`http://127.0.0.1:${webPort}/`, 120_000, () => web.exitCode === null);
-log(`console: http://127.0.0.1:${webPort}   engine API: ${engineUrl}/trpc   metrics: ${engineUrl}/metrics`);
+log(
+  `console: http://127.0.0.1:${webPort}   engine API: ${engineUrl}/trpc   metrics: ${engineUrl}/metrics`,
+);
+if (firstAdminPassword) {
+  log('');
+  log('First start: sign in to the console as user "admin" with password');
+  log(`    ${firstAdminPassword}`);
+  log(
+    'This password is shown only this once. Create your own users under Users, then keep it safe.',
+  );
+  log('');
+}

@@ -1,13 +1,18 @@
 import path from 'node:path';
 import type { Instance, JobSpec } from '@weir/shared';
+import { createAlerting } from './alerts/alerting.js';
 import { startApiServer } from './api/http-server.js';
+import { requestContextFactory } from './api/request-context.js';
+import { AuthService } from './auth/auth-service.js';
+import { ensureFirstAdmin } from './auth/first-admin.js';
+import { LoginRateLimiter } from './auth/login-rate-limiter.js';
 import { EmbeddedBackend } from './backends/embedded/embedded-backend.js';
 import { createSnapshotPaths } from './checkpoint/paths.js';
 import type { EngineConfig } from './config/load-config.js';
-import { AuditRepository } from './db/audit-repository.js';
 import { JobRepository } from './db/job-repository.js';
 import { openDatabase } from './db/open-database.js';
 import { SnapshotRepository } from './db/snapshot-repository.js';
+import { createStore } from './db/store.js';
 import { loadJobSpecFile } from './jobs/load-job-spec.js';
 import { sampleJobSpec } from './jobs/sample-job.js';
 import type { Logger } from './logging/logger.js';
@@ -42,35 +47,57 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     startedAt,
   });
   let metrics: EngineMetrics | null = null;
+  const snapshots = new SnapshotRepository(db.prisma);
   const backend = new EmbeddedBackend({
     clusterId: config.clusterId,
     get instance() {
       return instance();
     },
     paths: createSnapshotPaths(config.checkpointDir, config.savepointDir),
-    history: new SnapshotRepository(db.prisma),
+    history: snapshots,
     jobs: new JobRepository(db.prisma),
     logger,
     now: Date.now,
     onSnapshotCompleted: (job, s) =>
       metrics?.snapshotCompleted(job, s.kind, s.durationMs, s.sizeBytes),
-    onSnapshotFailed: (job, kind) => metrics?.snapshotFailed(job, kind),
+    onSnapshotFailed: (job, kind, reason) => metrics?.snapshotFailed(job, kind, reason),
   });
   metrics = new EngineMetrics(backend);
   // The embedded HA mode has a single instance, which therefore always leads.
   metrics.setLeader(true);
 
-  const audit = new AuditRepository(db.prisma);
+  const store = createStore(db.prisma);
+  await ensureFirstAdmin(store.users, { password: config.auth.adminPassword, logger });
+  const auth = new AuthService({
+    store,
+    limiter: new LoginRateLimiter({ ...config.auth.loginLimits, now: Date.now }),
+    sessionTtlMs: config.auth.sessionTtlMinutes * 60_000,
+    now: Date.now,
+  });
+  const alerting = createAlerting({
+    alerts: store.alerts,
+    signals: {
+      jobs: () => backend.listJobs(),
+      checkpointFailuresSince: (jobId, since) => snapshots.countFailedCheckpoints(jobId, since),
+    },
+    evaluationIntervalMs: config.alerts.evaluationIntervalMs,
+    webhookUrl: config.alerts.webhookUrl,
+    clusterId: config.clusterId,
+    logger,
+  });
   let ready = false;
   const { server, port } = await startApiServer({
     host: config.api.host,
     port: config.api.port,
     registry: metrics.registry,
-    createContext: (req) => ({
+    createContext: requestContextFactory({
       backend,
-      audit,
-      actor: 'anonymous',
-      sourceAddress: req.socket.remoteAddress ?? null,
+      store,
+      auth,
+      trustedProxies: config.auth.trustedProxies,
+      allowedOrigins: config.auth.allowedOrigins,
+      now: Date.now,
+      alerting,
     }),
     isReady: () => ready,
   });
@@ -78,6 +105,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
   logger.info({ address: apiAddress }, 'API listening');
 
   await backend.submit(spec);
+  alerting.start();
   ready = true;
 
   return {
@@ -85,6 +113,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     backend,
     async close() {
       ready = false;
+      await alerting.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await backend.close();
       await db.close();

@@ -1,9 +1,8 @@
 import '@xyflow/react/dist/style.css';
 import './globals.css';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { LeaderBadge } from '@/components/LeaderBadge';
+import { TopBar } from '@/components/TopBar';
 import { TRPCReactProvider } from '@/lib/trpc/provider';
 
 export const metadata: Metadata = {
@@ -16,15 +15,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <TRPCReactProvider>
-          <header className="topbar">
-            <Link href="/" className="brand">
-              Weir
-            </Link>
-            <nav aria-label="Main">
-              <Link href="/">Jobs</Link>
-            </nav>
-            <LeaderBadge />
-          </header>
+          <TopBar />
           <main className="content">{children}</main>
         </TRPCReactProvider>
       </body>

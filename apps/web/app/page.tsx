@@ -1,3 +1,4 @@
+import { CurrentAlertsPanel } from '@/components/alerts/CurrentAlertsPanel';
 import { ClusterHeader } from '@/components/ClusterHeader';
 import { JobsTable } from '@/components/JobsTable';
 
@@ -5,6 +6,7 @@ export default function HomePage() {
   return (
     <>
       <ClusterHeader />
+      <CurrentAlertsPanel compact />
       <JobsTable />
     </>
   );

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { describeError, isRetriable } from '@/lib/describe-error';
 import { formatBytes, formatDuration } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc/context';
+import { RoleGatedButton } from './RoleGatedButton';
 import { Spinner } from './Spinner';
 
 /**
@@ -30,8 +31,8 @@ export function TriggerSavepoint({ jobId, disabled }: { jobId: string; disabled:
 
   return (
     <div className="trigger">
-      <button
-        type="button"
+      <RoleGatedButton
+        requires="operator"
         className="button-primary"
         onClick={() => mutation.mutate({ jobId })}
         disabled={disabled || mutation.isPending}
@@ -44,7 +45,7 @@ export function TriggerSavepoint({ jobId, disabled }: { jobId: string; disabled:
         ) : (
           'Trigger savepoint'
         )}
-      </button>
+      </RoleGatedButton>
       <div aria-live="polite" className="trigger-result">
         {mutation.isSuccess && taken ? (
           <p className="notice notice-ok" data-testid="savepoint-success">

@@ -13,9 +13,19 @@ export type VertexNodeType = Node<{ vertex: Vertex }, 'vertex'>;
  */
 function VertexNodeView({ data }: NodeProps<VertexNodeType>) {
   const { vertex } = data;
-  const { recordsInPerSecond: inRate, recordsOutPerSecond: outRate } = vertex.metrics;
+  const {
+    recordsInPerSecond: inRate,
+    recordsOutPerSecond: outRate,
+    busyRatio,
+    backpressuredRatio,
+  } = vertex.metrics;
   return (
-    <div className="vertex" data-testid={`vertex-${vertex.id}`}>
+    <div
+      className={`vertex ${loadClass(busyRatio, backpressuredRatio)}`}
+      data-testid={`vertex-${vertex.id}`}
+      data-busy={busyRatio}
+      data-backpressured={backpressuredRatio}
+    >
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="vertex-head">
         <span className="vertex-name" title={vertex.name}>
@@ -27,6 +37,9 @@ function VertexNodeView({ data }: NodeProps<VertexNodeType>) {
       </div>
       <div className="vertex-ops" title={vertex.operators.join(' → ')}>
         {vertex.operators.join(' → ')}
+      </div>
+      <div className="vertex-load" title="Worst subtask over the last second">
+        busy {formatPercent(busyRatio)} · backpressured {formatPercent(backpressuredRatio)}
       </div>
       <dl className="vertex-rates">
         {vertex.role !== 'source' && (
@@ -50,5 +63,17 @@ function VertexNodeView({ data }: NodeProps<VertexNodeType>) {
     </div>
   );
 }
+
+/**
+ * Flink's reading of the two ratios: a vertex waiting on its outputs half the time or more is
+ * backpressured (the cause is downstream); one busy 80 % or more is the likely bottleneck.
+ */
+function loadClass(busy: number, backpressured: number): string {
+  if (backpressured >= 0.5) return 'vertex--backpressured';
+  if (busy >= 0.8) return 'vertex--busy';
+  return '';
+}
+
+const formatPercent = (ratio: number) => `${Math.round(ratio * 100)}%`;
 
 export const VertexNode = memo(VertexNodeView);

@@ -2,7 +2,7 @@ import { Graph, layout } from '@dagrejs/dagre';
 
 /** Every vertex card is drawn at this fixed size, so dagre's layout matches what is drawn. */
 export const VERTEX_WIDTH = 250;
-export const VERTEX_HEIGHT = 124;
+export const VERTEX_HEIGHT = 140;
 
 export interface Point {
   x: number;

@@ -29,3 +29,30 @@ export type SnapshotListInput = z.infer<typeof SnapshotListInputSchema>;
 
 export const TriggerSavepointInputSchema = z.object({ jobId: JobIdSchema });
 export type TriggerSavepointInput = z.infer<typeof TriggerSavepointInputSchema>;
+
+/** Why a checkpoint or savepoint failed; also the `reason` label of the failure metric. */
+export const CheckpointFailureReasonSchema = z.enum([
+  'TIMEOUT',
+  'DECLINED',
+  'STORAGE_ERROR',
+  'SUBTASK_FAILED',
+  'SUBTASK_FINISHED',
+  'TOO_MANY_CONCURRENT',
+  'JOB_STOPPED',
+]);
+export type CheckpointFailureReason = z.infer<typeof CheckpointFailureReasonSchema>;
+
+/** What restoring a snapshot into a job would do, worked out before anything changes. */
+export const RestoreCheckSchema = z.object({
+  /** False when the restore would be refused; `problems` says why in plain words. */
+  ok: z.boolean(),
+  problems: z.array(z.string()),
+  /** Operators whose state will be restored, with the parallelism before and after. */
+  restored: z.array(z.object({ uid: z.string(), kind: z.string(), fromParallelism: z.number().int(), toParallelism: z.number().int() })),
+  /** State in the snapshot whose operator is no longer in the job. */
+  dropped: z.array(z.object({ uid: z.string(), kind: z.string() })),
+  /** Operators of the job that the snapshot has no state for: they start empty. */
+  startEmpty: z.array(z.object({ uid: z.string(), kind: z.string() })),
+  maxParallelism: z.object({ snapshot: z.number().int(), job: z.number().int() }),
+});
+export type RestoreCheck = z.infer<typeof RestoreCheckSchema>;

@@ -23,12 +23,30 @@ export const JobIdSchema = z
 export const PartitioningSchema = z.enum(['forward', 'hash', 'rebalance', 'broadcast']);
 export type Partitioning = z.infer<typeof PartitioningSchema>;
 
-export const VertexMetricsSchema = z.object({
+const Ratio = z.number().min(0).max(1);
+
+/** Per-subtask metrics, named after Flink's so operators can read them the same way. */
+export const SubtaskMetricsSchema = z.object({
+  subtaskIndex: z.number().int().nonnegative(),
   recordsInTotal: z.number().int().nonnegative(),
   recordsOutTotal: z.number().int().nonnegative(),
   recordsInPerSecond: z.number().nonnegative(),
   recordsOutPerSecond: z.number().nonnegative(),
+  /** Share of the last interval spent working, waiting for output credit, and with nothing to do. */
+  busyRatio: Ratio,
+  backpressuredRatio: Ratio,
+  idleRatio: Ratio,
+  /** Event time reached (epoch ms); null before the first watermark. */
+  watermark: z.number().nullable(),
+  /** Fill of the input and output buffers, 0..1. */
+  inputQueueFill: Ratio,
+  outputQueueFill: Ratio,
+  deadLetters: z.number().int().nonnegative(),
 });
+export type SubtaskMetrics = z.infer<typeof SubtaskMetricsSchema>;
+
+/** Vertex totals; ratios are the worst (highest) subtask's, as the Flink UI shows them. */
+export const VertexMetricsSchema = SubtaskMetricsSchema.omit({ subtaskIndex: true });
 export type VertexMetrics = z.infer<typeof VertexMetricsSchema>;
 
 export const VertexRoleSchema = z.enum(['source', 'operator', 'sink']);
@@ -42,6 +60,7 @@ export const VertexSchema = z.object({
   operators: z.array(z.string()),
   parallelism: z.number().int().positive(),
   metrics: VertexMetricsSchema,
+  subtasks: z.array(SubtaskMetricsSchema),
 });
 export type Vertex = z.infer<typeof VertexSchema>;
 
@@ -51,6 +70,15 @@ export const EdgeSchema = z.object({
   partitioning: PartitioningSchema,
 });
 export type Edge = z.infer<typeof EdgeSchema>;
+
+export const JobExceptionSchema = z.object({
+  at: z.string().datetime(),
+  vertexId: z.string().nullable(),
+  subtaskIndex: z.number().int().nullable(),
+  message: z.string(),
+  stack: z.string().nullable(),
+});
+export type JobException = z.infer<typeof JobExceptionSchema>;
 
 export const JobSummarySchema = z.object({
   id: JobIdSchema,
@@ -62,6 +90,7 @@ export const JobSummarySchema = z.object({
   restoredFrom: z.string().nullable(),
   lastCompletedCheckpointAt: z.string().datetime().nullable(),
   deadLetters: z.number().int().nonnegative(),
+  restarts: z.number().int().nonnegative(),
 });
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 
@@ -80,6 +109,8 @@ export const WindowResultSchema = z.object({
   windowStart: z.number().int(),
   windowEnd: z.number().int(),
   count: z.number().int().nonnegative(),
+  /** The aggregate (sum, min, ...) for windows that compute more than a count. */
+  value: z.unknown().optional(),
 });
 export type WindowResult = z.infer<typeof WindowResultSchema>;
 

@@ -12,7 +12,7 @@ export const UidSchema = z
 
 export const DatagenConfigSchema = z.object({
   seed: z.number().int(),
-  /** Records per second of wall-clock time and of event time. */
+  /** Records per second of wall-clock time and of event time, for the whole source. */
   ratePerSecond: z.number().positive(),
   /** false: emit as fast as possible (benchmarks, tests); event time still advances by rate. */
   throttle: z.boolean().default(true),
@@ -25,54 +25,134 @@ export const DatagenConfigSchema = z.object({
   maxOutOfOrdernessMs: z.number().int().nonnegative().default(2000),
   /** Event time of record 0; absent = the time the job first started (kept in state). */
   startTime: z.number().int().optional(),
+  /**
+   * Split s produces records s, s + splits, s + 2·splits, ...; splits are dealt to subtasks,
+   * so this bounds the source's useful parallelism. Fixed for the life of the job's state.
+   */
+  splits: z.number().int().positive().max(1024).default(4),
 });
 export type DatagenConfig = z.infer<typeof DatagenConfigSchema>;
 
+/** A CEL expression over the variable `record` (https://cel.dev). */
+const ExpressionSchema = z.string().min(1).max(4096);
+
+export const WindowAssignerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('tumbling'), sizeMs: z.number().int().positive() }),
+  z
+    .object({
+      kind: z.literal('sliding'),
+      sizeMs: z.number().int().positive(),
+      slideMs: z.number().int().positive(),
+    })
+    .refine((w) => w.slideMs <= w.sizeMs, { message: 'slideMs must not exceed sizeMs' }),
+  z.object({ kind: z.literal('session'), gapMs: z.number().int().positive() }),
+]);
+export type WindowAssigner = z.infer<typeof WindowAssignerSchema>;
+
+export const AggregateKindSchema = z.enum(['count', 'sum', 'min', 'max', 'avg', 'distinct-count']);
+export type AggregateKind = z.infer<typeof AggregateKindSchema>;
+
+export const AggregateSpecSchema = z
+  .object({ kind: AggregateKindSchema, field: z.string().min(1).optional() })
+  .refine((a) => a.kind === 'count' || a.field !== undefined, {
+    message: 'this aggregate needs a field',
+    path: ['field'],
+  });
+export type AggregateSpec = z.infer<typeof AggregateSpecSchema>;
+
+export const WindowConfigSchema = z.object({
+  /** Key to group by when no hash edge delivers one (the edge's key wins when present). */
+  keyField: z.string().min(1).optional(),
+  /** Event time in epoch milliseconds. */
+  timeField: z.string().min(1),
+  window: WindowAssignerSchema,
+  aggregate: AggregateSpecSchema.prefault({ kind: 'count' }),
+  /** Fired windows keep state this long past their end; late records update and re-emit. */
+  allowedLatenessMs: z.number().int().nonnegative().default(0),
+});
+export type WindowConfig = z.infer<typeof WindowConfigSchema>;
+
+export const DedupeConfigSchema = z.object({
+  keyField: z.string().min(1).optional(),
+  /** A repeat of a key within this long of its first record is dropped. */
+  ttlMs: z.number().int().positive(),
+  /** Event time when set (expiry follows the watermark); processing time otherwise. */
+  timeField: z.string().min(1).optional(),
+});
+export type DedupeConfig = z.infer<typeof DedupeConfigSchema>;
+
+export const IntervalJoinConfigSchema = z
+  .object({
+    leftKeyField: z.string().min(1).optional(),
+    rightKeyField: z.string().min(1).optional(),
+    leftTimeField: z.string().min(1),
+    rightTimeField: z.string().min(1),
+    /** Joins left l with right r when l.time + lowerBoundMs <= r.time <= l.time + upperBoundMs. */
+    lowerBoundMs: z.number().int(),
+    upperBoundMs: z.number().int(),
+  })
+  .refine((c) => c.lowerBoundMs <= c.upperBoundMs, {
+    message: 'lowerBoundMs must not exceed upperBoundMs',
+    path: ['lowerBoundMs'],
+  });
+export type IntervalJoinConfig = z.infer<typeof IntervalJoinConfigSchema>;
+
+export const LogSinkConfigSchema = z.object({
+  level: z.enum(['debug', 'info', 'warn']).default('info'),
+  /** Records logged per second at most; the rest are counted in a "suppressed" line. */
+  maxPerSecond: z.number().int().positive().max(10_000).default(10),
+});
+
+const operator = <K extends string, C extends z.ZodType>(kind: K, config: C) =>
+  z.object({
+    uid: UidSchema,
+    name: z.string().optional(),
+    /** Subtasks of this operator; absent = the job's parallelism. */
+    parallelism: z.number().int().positive().optional(),
+    kind: z.literal(kind),
+    config,
+  });
+
 export const OperatorSpecSchema = z.discriminatedUnion('kind', [
-  z.object({
-    uid: UidSchema,
-    name: z.string().optional(),
-    kind: z.literal('datagen'),
-    config: DatagenConfigSchema,
-  }),
-  z.object({
-    uid: UidSchema,
-    name: z.string().optional(),
-    kind: z.literal('parse-json'),
-    config: z
-      .object({ requiredFields: z.array(z.string()).default([]) })
-      .default({ requiredFields: [] }),
-  }),
-  z.object({
-    uid: UidSchema,
-    name: z.string().optional(),
-    kind: z.literal('tumbling-count'),
-    config: z.object({
+  operator('datagen', DatagenConfigSchema),
+  operator(
+    'parse-json',
+    z.object({ requiredFields: z.array(z.string()).default([]) }).prefault({}),
+  ),
+  operator('map', z.object({ expression: ExpressionSchema })),
+  operator('filter', z.object({ expression: ExpressionSchema })),
+  operator('flat-map', z.object({ expression: ExpressionSchema })),
+  operator(
+    'project',
+    z.object({
+      /** Output field name -> expression computing it. */
+      fields: z
+        .record(z.string().min(1), ExpressionSchema)
+        .refine((f) => Object.keys(f).length > 0, 'at least one field'),
+    }),
+  ),
+  operator('window', WindowConfigSchema),
+  /** The skeleton's keyed tumbling count; same as `window` with a count, without `value`. */
+  operator(
+    'tumbling-count',
+    z.object({
       keyField: z.string(),
       timeField: z.string(),
       sizeMs: z.number().int().positive(),
     }),
-  }),
-  z.object({
-    uid: UidSchema,
-    name: z.string().optional(),
-    kind: z.literal('blackhole'),
-    config: z.object({}).default({}),
-  }),
-  z.object({
-    uid: UidSchema,
-    name: z.string().optional(),
-    kind: z.literal('recent-results'),
-    config: z
-      .object({ capacity: z.number().int().positive().max(100_000).default(500) })
-      .default({ capacity: 500 }),
-  }),
-  z.object({
-    uid: UidSchema,
-    name: z.string().optional(),
-    kind: z.literal('file-sink'),
-    config: z.object({ path: z.string().min(1) }),
-  }),
+  ),
+  operator('dedupe', DedupeConfigSchema),
+  operator('union', z.object({}).prefault({})),
+  operator('interval-join', IntervalJoinConfigSchema),
+  /** A user operator loaded from the configured operators folder, by its declared kind. */
+  operator('custom', z.object({ module: z.string().min(1), config: z.unknown().optional() })),
+  operator('blackhole', z.object({}).prefault({})),
+  operator(
+    'recent-results',
+    z.object({ capacity: z.number().int().positive().max(100_000).default(500) }).prefault({}),
+  ),
+  operator('file-sink', z.object({ path: z.string().min(1) })),
+  operator('log', LogSinkConfigSchema.prefault({})),
 ]);
 export type OperatorSpec = z.infer<typeof OperatorSpecSchema>;
 export type OperatorKind = OperatorSpec['kind'];

@@ -3,20 +3,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TRPCError } from '@trpc/server';
 import { pino } from 'pino';
-import { Registry } from 'prom-client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedBackend } from '../backends/embedded/embedded-backend.js';
 import { createSnapshotPaths } from '../checkpoint/paths.js';
 import { sampleJobSpec } from '../jobs/sample-job.js';
-import { MemoryAudit } from '../testing/memory-audit.js';
 import { MemoryHistory } from '../testing/memory-history.js';
-import { startApiServer } from './http-server.js';
-import { appRouter } from './root.js';
-import { createCallerFactory } from './trpc.js';
+import { startTestApi, type TestApi, userPrincipal } from './test-api.js';
+import { call, sessionCookieFrom } from './test-http.js';
 
 let dir: string;
 let backend: EmbeddedBackend;
-let audit: MemoryAudit;
+let api: TestApi;
 const instance = {
   instanceId: 'i-1',
   role: 'leader' as const,
@@ -24,7 +21,7 @@ const instance = {
   startedAt: new Date().toISOString(),
 };
 
-beforeEach(async () => {
+beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'weir-api-'));
   const jobs = { upsertJob: async () => ({}), setJobStatus: async () => ({}) };
   backend = new EmbeddedBackend({
@@ -36,19 +33,19 @@ beforeEach(async () => {
     logger: pino({ level: 'silent' }),
     now: Date.now,
   });
-  audit = new MemoryAudit();
+  api = await startTestApi(backend);
   await backend.submit(
     sampleJobSpec({ ratePerSecond: 5000, seed: 1, checkpointIntervalMs: 60_000 }),
   );
 });
 
-afterEach(async () => {
+afterAll(async () => {
+  await api?.close();
   await backend.close();
   await rm(dir, { recursive: true, force: true });
 });
 
-const caller = () =>
-  createCallerFactory(appRouter)({ backend, audit, actor: 'tester', sourceAddress: '127.0.0.1' });
+const caller = () => api.callerAs(userPrincipal('tester', 'operator'));
 
 async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
   const error = await promise.then(
@@ -61,18 +58,18 @@ async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
 
 describe('API', () => {
   it('lists the running job and describes its vertices with roles', async () => {
-    const api = caller();
-    expect((await api.jobs.list()).map((j) => [j.id, j.status])).toEqual([
+    const client = caller();
+    expect((await client.jobs.list()).map((j) => [j.id, j.status])).toEqual([
       ['clicks-per-user', 'RUNNING'],
     ]);
-    const job = await api.jobs.get({ jobId: 'clicks-per-user' });
+    const job = await client.jobs.get({ jobId: 'clicks-per-user' });
     expect(job.vertices.map((v) => [v.id, v.role])).toEqual([
       ['clicks', 'source'],
       ['count-per-user', 'operator'],
       ['discard', 'sink'],
       ['recent', 'sink'],
     ]);
-    expect((await api.cluster.overview()).leader?.instanceId).toBe('i-1');
+    expect((await client.cluster.overview()).leader?.instanceId).toBe('i-1');
   });
 
   it('answers NOT_FOUND for an unknown job', async () => {
@@ -82,46 +79,42 @@ describe('API', () => {
   });
 
   it('over HTTP, rejects bad input with a message and a zodError naming the field, and no stack', async () => {
-    const { server, port } = await startApiServer({
-      host: '127.0.0.1',
-      port: 0,
-      registry: new Registry(),
-      createContext: () => ({ backend, audit, actor: 'tester', sourceAddress: null }),
-      isReady: () => true,
+    const { username, password } = await api.createUser('reader', 'viewer');
+    const cookie = sessionCookieFrom(
+      await call(api.url, 'mutation', 'auth.login', { username, password }),
+    );
+    const input = encodeURIComponent(JSON.stringify({ jobId: 'Not A Slug', limit: 5 }));
+    const res = await fetch(`${api.url}/trpc/checkpoints.list?input=${input}`, {
+      headers: { cookie },
     });
-    try {
-      const input = encodeURIComponent(JSON.stringify({ jobId: 'Not A Slug', limit: 5 }));
-      const res = await fetch(`http://127.0.0.1:${port}/trpc/checkpoints.list?input=${input}`);
-      expect(res.status).toBe(400);
-      const body = (await res.json()) as {
-        error: { message: string; data: Record<string, unknown> };
-      };
-      expect(body.error.message).toMatch(/^invalid input: jobId: /);
-      expect(body.error.data.zodError).toMatchObject({
-        fieldErrors: { jobId: [expect.any(String)] },
-      });
-      expect(body.error.data.stack).toBeUndefined();
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as {
+      error: { message: string; data: Record<string, unknown> };
+    };
+    expect(body.error.message).toMatch(/^invalid input: jobId: /);
+    expect(body.error.data.zodError).toMatchObject({
+      fieldErrors: { jobId: [expect.any(String)] },
+    });
+    expect(body.error.data.stack).toBeUndefined();
   });
 
   it('takes a savepoint and audits the call, and audits a failed call too', async () => {
-    const api = caller();
-    const savepoint = await api.savepoints.trigger({ jobId: 'clicks-per-user' });
+    const client = caller();
+    const savepoint = await client.savepoints.trigger({ jobId: 'clicks-per-user' });
     expect(savepoint).toMatchObject({ kind: 'SAVEPOINT', status: 'COMPLETED' });
     expect(savepoint.path).toContain(path.join(dir, 'sp', 'clicks-per-user'));
     expect(
-      (await api.savepoints.list({ jobId: 'clicks-per-user', limit: 10 })).map(
+      (await client.savepoints.list({ jobId: 'clicks-per-user', limit: 10 })).map(
         (s) => s.checkpointId,
       ),
     ).toEqual([savepoint.checkpointId]);
 
-    await errorOf(api.savepoints.trigger({ jobId: 'missing-job' }));
-    expect(audit.entries.map((e) => [e.action, e.jobId, e.result, e.actor])).toEqual([
-      ['savepoints.trigger', 'clicks-per-user', 'ok', 'tester'],
+    await errorOf(client.savepoints.trigger({ jobId: 'missing-job' }));
+    const rows = await api.store.audit.list({ action: 'savepoints.trigger', limit: 10 });
+    expect(rows.map((e) => [e.action, e.jobId, e.result, e.actor])).toEqual([
       ['savepoints.trigger', 'missing-job', 'error', 'tester'],
+      ['savepoints.trigger', 'clicks-per-user', 'ok', 'tester'],
     ]);
-    expect(audit.entries[1]?.message).toBe('job missing-job not found');
+    expect(rows[0]?.message).toBe('job missing-job not found');
   });
 });

@@ -1,25 +1,38 @@
+import type { PendingAlert } from '../alerts/evaluator.js';
+import type { AuthService } from '../auth/auth-service.js';
+import type { Principal } from '../auth/principal.js';
 import type { ClusterBackend } from '../backends/cluster-backend.js';
+import type { Store } from '../db/store.js';
 
-export interface AuditEntry {
-  actor: string;
-  action: string;
-  jobId: string | null;
-  params: unknown;
-  result: 'ok' | 'error';
-  message: string | null;
-  durationMs: number;
+export interface RequestInfo {
+  /** The browser's or script's address (through trusted proxies), for audit and rate limits. */
   sourceAddress: string | null;
+  /** Which credential the request carried; bearer calls are exempt from the origin check. */
+  credentials: 'bearer' | 'cookie' | 'none';
+  /** An Origin header naming neither the console nor the engine: a cross-site request. */
+  foreignOrigin: boolean;
 }
 
-export interface AuditLog {
-  record(entry: AuditEntry): Promise<void>;
+/** Sets and clears the session cookie on the response being built. */
+export interface SessionCookie {
+  set(secret: string, expiresAt: Date): void;
+  clear(): void;
 }
 
-/** Everything a handler may use; built once per request by the HTTP server. */
+/** Everything a handler may use; built once per HTTP request (a batch shares one). */
 export interface ApiContext {
   backend: ClusterBackend;
-  audit: AuditLog;
-  /** Who is calling. Until accounts exist (issue 7) this is "anonymous". */
-  actor: string;
-  sourceAddress: string | null;
+  store: Store;
+  auth: AuthService;
+  principal: Principal | null;
+  request: RequestInfo;
+  cookies: SessionCookie;
+  alerting: AlertingView;
+}
+
+/** What the API shows of the alert evaluator besides what is in the database. */
+export interface AlertingView {
+  /** Breached rules still within their `for` time; they have no incident yet. */
+  pending(): PendingAlert[];
+  webhookConfigured: boolean;
 }

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Registry } from 'prom-client';
 import type { ApiContext } from './context.js';
@@ -8,7 +8,7 @@ export interface ApiServerOptions {
   host: string;
   port: number;
   registry: Registry;
-  createContext: (req: IncomingMessage) => ApiContext;
+  createContext: (req: IncomingMessage, res: ServerResponse) => Promise<ApiContext>;
   isReady: () => boolean;
 }
 
@@ -19,7 +19,7 @@ export async function startApiServer(
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    createContext: ({ req }) => options.createContext(req),
+    createContext: ({ req, res }) => options.createContext(req, res),
   });
   const server = createServer((req, res) => {
     const url = req.url ?? '/';

@@ -1,8 +1,13 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError, z } from 'zod';
+import { actorOf, type Principal } from '../auth/principal.js';
+import { hasRole, type Role } from '../auth/roles.js';
+import type { AuditEntry } from '../db/audit-repository.js';
+import type { Repositories } from '../db/store.js';
 import { WeirError, type WeirErrorCode } from '../errors/weir-error.js';
 import type { ApiContext } from './context.js';
+import { redactSecrets } from './redact.js';
 
 const TRPC_CODE: Record<WeirErrorCode, TRPC_ERROR_CODE_KEY> = {
   NOT_FOUND: 'NOT_FOUND',
@@ -48,27 +53,105 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-/** Writes one audit row per mutating call, whatever its outcome. */
-const audited = t.middleware(async ({ ctx, path, getRawInput, next }) => {
+/** Lets a mutation write its own database change and its audit row in one transaction. */
+export interface AuditScope {
+  /**
+   * Runs `fn` in a transaction that also writes this call's "ok" audit row, so the change
+   * and its record commit together. `actor` names who acted when the call itself decides
+   * it (a login). If the call fails afterwards, an "error" row is written as well.
+   */
+  transaction<T>(fn: (db: Repositories) => Promise<T>, opts?: { actor?: string }): Promise<T>;
+}
+
+const queriesDoNotWrite: AuditScope = {
+  transaction: () => Promise.reject(new Error('queries must not write to the database')),
+};
+
+/**
+ * Writes one audit row per mutating call, whatever its outcome, refusals included. It runs
+ * before the role check so that attempts without the right role are on record too.
+ */
+const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
+  if (type !== 'mutation') return next({ ctx: { audit: queriesDoNotWrite } });
   const started = performance.now();
   const input = await getRawInput().catch(() => undefined);
-  const result = await next();
   const jobId =
     typeof input === 'object' && input !== null && 'jobId' in input ? String(input.jobId) : null;
-  await ctx.audit.record({
-    actor: ctx.actor,
+  const entry = (result: AuditEntry['result'], message: string | null, actor?: string) => ({
+    actor: actor ?? actorOf(ctx.principal),
     action: path,
     jobId,
-    params: input ?? null,
-    result: result.ok ? 'ok' : 'error',
-    message: result.ok ? null : result.error.message,
+    params: redactSecrets(input ?? null),
+    result,
+    message,
     durationMs: Math.round(performance.now() - started),
-    sourceAddress: ctx.sourceAddress,
+    sourceAddress: ctx.request.sourceAddress,
   });
+
+  let recorded = false;
+  const audit: AuditScope = {
+    transaction: (fn, opts) =>
+      ctx.store.transaction(async (db) => {
+        const value = await fn(db);
+        await db.audit.record(entry('ok', null, opts?.actor));
+        recorded = true;
+        return value;
+      }),
+  };
+  const result = await next({ ctx: { audit } });
+  if (!result.ok) await ctx.store.audit.record(entry('error', result.error.message));
+  else if (!recorded) await ctx.store.audit.record(entry('ok', null));
   return result;
 });
 
+/**
+ * The one place that decides who may call what; returns the caller, never null when a role
+ * is required. Cookie-authenticated mutations from a foreign Origin are refused (CSRF);
+ * bearer calls cannot be forged by a browser, so they are exempt.
+ */
+function checkAccess(ctx: ApiContext, type: string, required: Role): Principal;
+function checkAccess(ctx: ApiContext, type: string, required: null): Principal | null;
+function checkAccess(ctx: ApiContext, type: string, required: Role | null): Principal | null {
+  if (type === 'mutation' && ctx.request.foreignOrigin && ctx.request.credentials !== 'bearer') {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'Cross-site request refused: this call must come from the Weir console.',
+    });
+  }
+  const { principal } = ctx;
+  if (required === null) return principal;
+  if (principal === null) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to use the Weir API.' });
+  }
+  if (!hasRole(principal.role, required)) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: `Needs the ${required} role; ${actorOf(principal)} has the ${principal.role} role.`,
+    });
+  }
+  return principal;
+}
+
+const publicAccess = t.middleware(({ ctx, type, next }) => {
+  checkAccess(ctx, type, null);
+  return next();
+});
+
+/** Also narrows `ctx.principal` to non-null for the handlers behind it. */
+const roleAccess = (required: Role) =>
+  t.middleware(({ ctx, type, next }) =>
+    next({ ctx: { principal: checkAccess(ctx, type, required) } }),
+  );
+
+const procedure = t.procedure.use(mapErrors).use(audited);
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapErrors);
-export const mutatingProcedure = publicProcedure.use(audited);
+/** Only for calls that must work signed out: signing in and out, asking who you are. */
+export const publicProcedure = procedure.use(publicAccess);
+/** Reads. */
+export const viewerProcedure = procedure.use(roleAccess('viewer'));
+/** Actions on jobs: savepoints, restore, rescale, cancel, failover. */
+export const operatorProcedure = procedure.use(roleAccess('operator'));
+/** Users, tokens, alert rules. */
+export const adminProcedure = procedure.use(roleAccess('admin'));

@@ -2,6 +2,7 @@ import type {
   ClusterOverview,
   DeadLetterEntry,
   JobDetail,
+  JobException,
   JobSummary,
   Snapshot,
   WindowResult,
@@ -26,4 +27,6 @@ export interface ClusterBackend {
   recentResults(jobId: string, limit: number): Promise<WindowResult[]>;
   /** Newest first: records operators could not process, with the reason. */
   deadLetters(jobId: string, limit: number): Promise<DeadLetterEntry[]>;
+  /** Newest first: failures of the job's subtasks and what recovery did about them. */
+  exceptions(jobId: string): Promise<JobException[]>;
 }

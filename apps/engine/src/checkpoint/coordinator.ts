@@ -1,19 +1,39 @@
+import type { CheckpointFailureReason } from '@weir/shared';
+
 /**
- * When to take the next periodic checkpoint: a pure decision, so it is tested without clocks
- * or storage (the runner feeds it the facts).
+ * When to take the next periodic checkpoint, and what a failure means for the job: pure
+ * decisions, tested without clocks or storage (the job master feeds them the facts).
  */
 export interface CheckpointTriggerFacts {
   nowMs: number;
   intervalMs: number;
+  minPauseMs: number;
+  maxConcurrent: number;
   /** When the previous checkpoint was triggered (null: none yet this run). */
   lastTriggeredAtMs: number | null;
+  /** When the previous checkpoint finished, completed or failed (null: none yet). */
+  lastFinishedAtMs: number | null;
   runStartedAtMs: number;
   inFlight: number;
-  maxConcurrent: number;
 }
 
-export function isCheckpointDue(facts: CheckpointTriggerFacts): boolean {
-  if (facts.inFlight >= facts.maxConcurrent) return false;
+export type TriggerDecision = { trigger: true } | { trigger: false; reason: 'NOT_DUE' | 'MIN_PAUSE' | CheckpointFailureReason };
+
+export function decideTrigger(facts: CheckpointTriggerFacts): TriggerDecision {
   const since = facts.lastTriggeredAtMs ?? facts.runStartedAtMs;
-  return facts.nowMs - since >= facts.intervalMs;
+  if (facts.nowMs - since < facts.intervalMs) return { trigger: false, reason: 'NOT_DUE' };
+  if (facts.inFlight >= facts.maxConcurrent) return { trigger: false, reason: 'TOO_MANY_CONCURRENT' };
+  if (facts.lastFinishedAtMs !== null && facts.nowMs - facts.lastFinishedAtMs < facts.minPauseMs) {
+    return { trigger: false, reason: 'MIN_PAUSE' };
+  }
+  return { trigger: true };
+}
+
+/**
+ * After a checkpoint failed: fail the job over once consecutive failures exceed what the
+ * job tolerates. Failures caused by the job stopping anyway never count.
+ */
+export function shouldFailJob(consecutiveFailures: number, tolerableFailures: number, reason: CheckpointFailureReason): boolean {
+  if (reason === 'JOB_STOPPED' || reason === 'SUBTASK_FINISHED') return false;
+  return consecutiveFailures > tolerableFailures;
 }

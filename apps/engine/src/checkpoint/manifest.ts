@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The `_metadata` manifest: written last and atomically, so a snapshot directory without it
  * is by definition incomplete. Bump FORMAT_VERSION on any incompatible change.
  */
-export const MANIFEST_FORMAT_VERSION = 1;
+export const MANIFEST_FORMAT_VERSION = 2;
 
 export const ManifestFileSchema = z.object({
   name: z.string(),

@@ -17,4 +17,25 @@ export const DEFAULTS = {
   jobSpecFile: '',
   sampleJob: { ratePerSecond: 2000, seed: 42 },
   logLevel: 'info',
+  auth: {
+    /** How long a console sign-in lasts before the user must sign in again. */
+    sessionTtlMinutes: 720,
+    /** Password for the first user, `admin`. Empty: generate one and log it once. */
+    adminPassword: '',
+    /** Proxies (the console's server) whose X-Forwarded-For/-Host/-Proto headers are believed. */
+    trustedProxies: ['127.0.0.1', '::1'],
+    /** Origins besides the console's and the engine's own allowed to send signed-in mutations. */
+    allowedOrigins: [],
+    loginLimits: {
+      perAddress: { maxFailures: 5, windowMs: 15 * 60_000 },
+      perUser: { maxFailures: 50, windowMs: 15 * 60_000 },
+      maxKeys: 10_000,
+    },
+  },
+  alerts: {
+    /** How often the leader evaluates alert rules. */
+    evaluationIntervalMs: 5000,
+    /** A URL that receives firing and resolved alerts as JSON. Empty: no notifications. */
+    webhookUrl: '',
+  },
 } as const;

@@ -31,3 +31,41 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [variable]: value })).toThrow(named);
   });
 });
+
+describe('loadConfig auth keys', () => {
+  it('reads lists and the session lifetime from the environment', () => {
+    const config = loadConfig({
+      WEIR_TRUSTED_PROXIES: '10.0.0.0/8, ::1',
+      WEIR_ALLOWED_ORIGINS: 'https://weir.example.com',
+      WEIR_SESSION_TTL_MINUTES: '30',
+    });
+    expect(config.auth.trustedProxies).toEqual(['10.0.0.0/8', '::1']);
+    expect(config.auth.allowedOrigins).toEqual(['https://weir.example.com']);
+    expect(config.auth.sessionTtlMinutes).toBe(30);
+    expect(config.auth.adminPassword).toBe('');
+  });
+
+  it.each([
+    ['WEIR_ADMIN_PASSWORD', 'short', 'auth.adminPassword (WEIR_ADMIN_PASSWORD)'],
+    [
+      'WEIR_TRUSTED_PROXIES',
+      '127.0.0.1,proxy.local',
+      'auth.trustedProxies.1 (WEIR_TRUSTED_PROXIES)',
+    ],
+    ['WEIR_TRUSTED_PROXIES', '10.0.0.0/33', 'auth.trustedProxies.0 (WEIR_TRUSTED_PROXIES)'],
+    [
+      'WEIR_ALLOWED_ORIGINS',
+      'https://a.example/console',
+      'auth.allowedOrigins.0 (WEIR_ALLOWED_ORIGINS)',
+    ],
+    ['WEIR_SESSION_TTL_MINUTES', '0', 'auth.sessionTtlMinutes (WEIR_SESSION_TTL_MINUTES)'],
+    ['WEIR_ALERT_WEBHOOK_URL', 'ftp://x', 'alerts.webhookUrl (WEIR_ALERT_WEBHOOK_URL)'],
+    [
+      'WEIR_ALERT_EVALUATION_INTERVAL_MS',
+      '10',
+      'alerts.evaluationIntervalMs (WEIR_ALERT_EVALUATION_INTERVAL_MS)',
+    ],
+  ])('rejects %s=%j naming the key', (variable, value, named) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(named);
+  });
+});

@@ -1,8 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULTS } from './defaults.js';
+
+const FailureLimitSchema = z.object({
+  maxFailures: z.number().int().positive(),
+  windowMs: z.number().int().positive(),
+});
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
 
 const ConfigSchema = z.object({
   instanceId: z.string().min(1),
@@ -19,6 +34,27 @@ const ConfigSchema = z.object({
   jobSpecFile: z.string(),
   sampleJob: z.object({ ratePerSecond: z.number().positive(), seed: z.number().int() }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  auth: z.object({
+    sessionTtlMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 30),
+    adminPassword: z.union([z.literal(''), z.string().min(10, 'at least 10 characters')]),
+    trustedProxies: z.array(z.string().refine(isAddressOrSubnet, 'an IP address or CIDR range')),
+    allowedOrigins: z.array(
+      z.url().refine((u) => new URL(u).origin === u, 'an origin, like https://weir.example.com'),
+    ),
+    loginLimits: z.object({
+      perAddress: FailureLimitSchema,
+      perUser: FailureLimitSchema,
+      maxKeys: z.number().int().positive(),
+    }),
+  }),
+  alerts: z.object({
+    evaluationIntervalMs: z.number().int().min(100),
+    webhookUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+  }),
 });
 export type EngineConfig = z.infer<typeof ConfigSchema>;
 
@@ -37,6 +73,12 @@ const ENV_KEYS = {
   'sampleJob.ratePerSecond': 'WEIR_SAMPLE_RATE',
   'sampleJob.seed': 'WEIR_SAMPLE_SEED',
   logLevel: 'WEIR_LOG_LEVEL',
+  'auth.sessionTtlMinutes': 'WEIR_SESSION_TTL_MINUTES',
+  'auth.adminPassword': 'WEIR_ADMIN_PASSWORD',
+  'auth.trustedProxies': 'WEIR_TRUSTED_PROXIES',
+  'auth.allowedOrigins': 'WEIR_ALLOWED_ORIGINS',
+  'alerts.evaluationIntervalMs': 'WEIR_ALERT_EVALUATION_INTERVAL_MS',
+  'alerts.webhookUrl': 'WEIR_ALERT_WEBHOOK_URL',
 } as const;
 
 export class ConfigError extends Error {
@@ -48,13 +90,24 @@ const NUMERIC_KEYS = new Set([
   'checkpointIntervalMs',
   'sampleJob.ratePerSecond',
   'sampleJob.seed',
+  'auth.sessionTtlMinutes',
+  'alerts.evaluationIntervalMs',
 ]);
+/** Comma-separated in the environment. */
+const LIST_KEYS = new Set(['auth.trustedProxies', 'auth.allowedOrigins']);
 
 function readEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const [key, variable] of Object.entries(ENV_KEYS)) {
     const value = env[variable];
     if (value === undefined) continue;
+    if (LIST_KEYS.has(key)) {
+      raw[key] = value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+      continue;
+    }
     // Number('') is 0 and Number('4x') is NaN: keep the raw text when it is not a number so
     // zod's error names the key instead of silently accepting a wrong value.
     raw[key] =
@@ -97,7 +150,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const key = issue.path.join('.');
-      const variable = ENV_KEYS[key as keyof typeof ENV_KEYS];
+      // A bad list item ("auth.trustedProxies.1") is still named by its list's variable.
+      const listKey = issue.path.slice(0, -1).join('.');
+      const variable =
+        ENV_KEYS[key as keyof typeof ENV_KEYS] ?? ENV_KEYS[listKey as keyof typeof ENV_KEYS];
       return `${key}${variable ? ` (${variable})` : ''}: ${issue.message}`;
     });
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);

@@ -1,5 +1,35 @@
-import type { Prisma, PrismaClient } from '@prisma/client';
-import type { AuditEntry, AuditLog } from '../api/context.js';
+import type { Prisma } from '@prisma/client';
+import type { Db } from './db-client.js';
+
+export interface AuditEntry {
+  /** A username, `token:<name>`, or `anonymous`. */
+  actor: string;
+  /** The procedure's path, e.g. `savepoints.trigger`. */
+  action: string;
+  jobId: string | null;
+  /** The call's input with secrets already redacted. */
+  params: unknown;
+  result: 'ok' | 'error';
+  message: string | null;
+  durationMs: number;
+  sourceAddress: string | null;
+}
+
+export interface AuditRecord extends AuditEntry {
+  id: number;
+  at: string;
+}
+
+export interface AuditQuery {
+  limit: number;
+  actor?: string | undefined;
+  action?: string | undefined;
+  jobId?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  /** Only rows older than this id: the cursor for the next page. */
+  beforeId?: number | undefined;
+}
 
 const auditSelect = {
   id: true,
@@ -14,27 +44,33 @@ const auditSelect = {
   sourceAddress: true,
 } satisfies Prisma.AuditEventSelect;
 
-export interface AuditRecord extends AuditEntry {
-  id: number;
-  at: string;
-}
-
-/** The audit trail of mutating API calls, kept in the database. */
-export class AuditRepository implements AuditLog {
-  constructor(private readonly prisma: PrismaClient) {}
+/**
+ * The audit trail of mutating API calls. Append-only: there is no update or delete here,
+ * and a database trigger refuses them (see the accounts_and_audit migration).
+ */
+export class AuditRepository {
+  constructor(private readonly db: Db) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    await this.prisma.auditEvent.create({
+    await this.db.auditEvent.create({
       data: { ...entry, params: toJson(entry.params) },
       select: { id: true },
     });
   }
 
   /** Newest first. */
-  async list(query: { limit: number; jobId?: string }): Promise<AuditRecord[]> {
-    const rows = await this.prisma.auditEvent.findMany({
-      where: { jobId: query.jobId },
-      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+  async list(query: AuditQuery): Promise<AuditRecord[]> {
+    const rows = await this.db.auditEvent.findMany({
+      where: {
+        actor: query.actor,
+        action: query.action,
+        jobId: query.jobId,
+        at: { gte: query.from, lte: query.to },
+        id: query.beforeId === undefined ? undefined : { lt: query.beforeId },
+      },
+      // Ids grow with inserts; `at` is the transaction's start, which concurrent calls can
+      // make disagree with the order rows were written in.
+      orderBy: { id: 'desc' },
       take: query.limit,
       select: auditSelect,
     });
@@ -49,12 +85,14 @@ export class AuditRepository implements AuditLog {
 
 /**
  * `params` is whatever input the procedure got, typed unknown. Store it as JSON
- * without ever failing the audit write: bigints become strings, and a missing
- * input becomes {} because the column holds a JSON object, not SQL NULL.
+ * without ever failing the audit write: bigints become strings, NUL characters
+ * (which PostgreSQL's jsonb refuses) become U+FFFD, and a missing input becomes {}
+ * because the column holds a JSON object, not SQL NULL.
  */
 function toJson(value: unknown): Prisma.InputJsonValue {
-  const text = JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'bigint' ? v.toString() : v,
-  );
+  const text = JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'bigint') return v.toString();
+    return typeof v === 'string' ? v.replaceAll('\0', '\uFFFD') : v;
+  });
   return text === undefined || text === 'null' ? {} : (JSON.parse(text) as Prisma.InputJsonValue);
 }

@@ -24,7 +24,8 @@ export interface UpsertJobInput {
   id: string;
   name: string;
   status: string;
-  spec: Prisma.InputJsonValue;
+  /** A JobSpec in practice; any JSON object is stored as given. */
+  spec: object;
 }
 
 export class JobRepository {
@@ -32,10 +33,13 @@ export class JobRepository {
 
   /** Submitting a job again under the same id replaces its name, status and spec. */
   async upsertJob(input: UpsertJobInput): Promise<JobRecord> {
-    const { id, ...fields } = input;
+    // Specs are JSON by construction (JobSpec's zod schema admits only JSON values); Prisma's
+    // JSON input type cannot see that through optional fields.
+    const spec = input.spec as unknown as Prisma.InputJsonValue;
+    const fields = { name: input.name, status: input.status, spec };
     const row = await this.prisma.job.upsert({
-      where: { id },
-      create: input,
+      where: { id: input.id },
+      create: { id: input.id, ...fields },
       update: fields,
       select: jobSelect,
     });

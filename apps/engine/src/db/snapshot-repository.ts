@@ -62,6 +62,13 @@ export class SnapshotRepository {
     await this.finish(input, { status: 'FAILED', failureReason: input.reason });
   }
 
+  /** Failed checkpoints of a job triggered since `since`: the checkpoint-failures alert signal. */
+  countFailedCheckpoints(jobId: string, since: Date): Promise<number> {
+    return this.prisma.snapshot.count({
+      where: { jobId, kind: 'CHECKPOINT', status: 'FAILED', triggeredAt: { gte: since } },
+    });
+  }
+
   /** Newest first, both kinds unless `kind` narrows it. */
   async list(query: { jobId: string; kind?: SnapshotKind; limit: number }): Promise<Snapshot[]> {
     const rows = await this.prisma.snapshot.findMany({

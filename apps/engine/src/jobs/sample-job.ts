@@ -12,7 +12,9 @@ export function sampleJobSpec(options: {
   return JobSpecSchema.parse({
     id: 'clicks-per-user',
     name: 'Clicks per user (10 s windows)',
-    parallelism: 1,
+    // Two subtasks per vertex: on the two cores of a small machine both do work, and the
+    // console shows a real keyBy shuffle between them.
+    parallelism: 2,
     maxParallelism: 128,
     checkpointing: { intervalMs: options.checkpointIntervalMs, retained: 3 },
     operators: [

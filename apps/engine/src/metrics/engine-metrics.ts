@@ -1,37 +1,30 @@
-import type { SnapshotKind } from '@weir/shared';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { SnapshotKind, SubtaskMetrics, Vertex, VertexMetrics } from '@weir/shared';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** What the metrics read at scrape time; the hot path only bumps plain numbers. */
-export interface VertexCountersSource {
-  vertexCounters(): Array<{
-    job: string;
-    vertex: string;
-    recordsIn: number;
-    recordsOut: number;
-    deadLetters: number;
-  }>;
+/** What the collectors read at scrape time; the record path only bumps plain numbers. */
+export interface JobVerticesSource {
+  jobVertices(): Array<{ job: string; vertices: Vertex[] }>;
 }
 
+type VertexPick = (m: VertexMetrics) => number;
+type SubtaskPick = (m: SubtaskMetrics) => number | null;
+
 /**
- * Prometheus metrics named `weir_<area>_<what>_<unit>`. Labels are job, vertex and kind only,
- * so their number is bounded by the jobs' graphs, never by the data.
+ * Prometheus metrics named `weir_<area>_<what>_<unit>`. Labels are job, vertex, subtask and
+ * kind only, so their number is bounded by the jobs' graphs and parallelism, never by data.
  */
 export class EngineMetrics {
   readonly registry = new Registry();
   private readonly checkpointsCompleted: Counter<'job' | 'kind'>;
-  private readonly checkpointsFailed: Counter<'job' | 'kind'>;
+  private readonly checkpointsFailed: Counter<'job' | 'kind' | 'reason'>;
   private readonly checkpointDuration: Histogram<'job' | 'kind'>;
   private readonly lastCheckpointSize: Gauge<'job'>;
   private readonly isLeader: Gauge;
 
-  constructor(source: VertexCountersSource) {
+  constructor(source: JobVerticesSource) {
     collectDefaultMetrics({ register: this.registry, prefix: 'weir_process_' });
     const registers = [this.registry];
-    const vertexCounter = (
-      name: string,
-      help: string,
-      pick: (c: ReturnType<VertexCountersSource['vertexCounters']>[number]) => number,
-    ) =>
+    const vertexCounter = (name: string, help: string, pick: VertexPick) =>
       new Counter({
         name,
         help,
@@ -40,35 +33,43 @@ export class EngineMetrics {
         // Totals live in the runtime; copy them in at scrape time instead of per record.
         collect() {
           this.reset();
-          for (const c of source.vertexCounters())
-            this.inc({ job: c.job, vertex: c.vertex }, pick(c));
+          for (const { job, vertices } of source.jobVertices()) {
+            for (const v of vertices) this.inc({ job, vertex: v.id }, pick(v.metrics));
+          }
         },
       });
-    vertexCounter(
-      'weir_vertex_records_in_total',
-      'Records received by the vertex.',
-      (c) => c.recordsIn,
-    );
-    vertexCounter(
-      'weir_vertex_records_out_total',
-      'Records emitted by the vertex.',
-      (c) => c.recordsOut,
-    );
-    vertexCounter(
-      'weir_vertex_dead_letters_total',
-      'Records the vertex could not process, sent to the dead-letter store.',
-      (c) => c.deadLetters,
-    );
-    this.checkpointsCompleted = new Counter({
-      name: 'weir_checkpoint_completed_total',
-      help: 'Completed checkpoints and savepoints.',
-      labelNames: ['job', 'kind'],
-      registers,
-    });
+    const subtaskGauge = (name: string, help: string, pick: SubtaskPick) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['job', 'vertex', 'subtask'],
+        registers,
+        collect() {
+          this.reset();
+          for (const { job, vertices } of source.jobVertices()) {
+            for (const v of vertices) {
+              for (const s of v.subtasks) {
+                const value = pick(s);
+                if (value !== null) this.set({ job, vertex: v.id, subtask: String(s.subtaskIndex) }, value);
+              }
+            }
+          }
+        },
+      });
+    vertexCounter('weir_vertex_records_in_total', 'Records received by the vertex.', (m) => m.recordsInTotal);
+    vertexCounter('weir_vertex_records_out_total', 'Records emitted by the vertex.', (m) => m.recordsOutTotal);
+    vertexCounter('weir_vertex_dead_letters_total', 'Records the vertex could not process, sent to the dead letters.', (m) => m.deadLetters);
+    subtaskGauge('weir_vertex_busy_ratio', 'Share of the last second the subtask spent working.', (s) => s.busyRatio);
+    subtaskGauge('weir_vertex_backpressured_ratio', 'Share of the last second the subtask waited for output credit.', (s) => s.backpressuredRatio);
+    subtaskGauge('weir_vertex_idle_ratio', 'Share of the last second the subtask had nothing to do.', (s) => s.idleRatio);
+    subtaskGauge('weir_vertex_watermark_seconds', 'Event time the subtask has reached (Unix seconds).', (s) => (s.watermark === null ? null : s.watermark / 1000));
+    subtaskGauge('weir_vertex_input_queue_fill_ratio', 'Fill of the subtask input buffers.', (s) => s.inputQueueFill);
+    subtaskGauge('weir_vertex_output_queue_fill_ratio', 'Fill of the subtask output buffers.', (s) => s.outputQueueFill);
+    this.checkpointsCompleted = new Counter({ name: 'weir_checkpoint_completed_total', help: 'Completed checkpoints and savepoints.', labelNames: ['job', 'kind'], registers });
     this.checkpointsFailed = new Counter({
       name: 'weir_checkpoint_failed_total',
-      help: 'Failed checkpoints and savepoints.',
-      labelNames: ['job', 'kind'],
+      help: 'Failed checkpoints and savepoints, by failure reason.',
+      labelNames: ['job', 'kind', 'reason'],
       registers,
     });
     this.checkpointDuration = new Histogram({
@@ -78,17 +79,8 @@ export class EngineMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers,
     });
-    this.lastCheckpointSize = new Gauge({
-      name: 'weir_checkpoint_last_size_bytes',
-      help: 'State size of the last completed checkpoint.',
-      labelNames: ['job'],
-      registers,
-    });
-    this.isLeader = new Gauge({
-      name: 'weir_leader_is_leader',
-      help: '1 while this instance is the leader.',
-      registers,
-    });
+    this.lastCheckpointSize = new Gauge({ name: 'weir_checkpoint_last_size_bytes', help: 'State size of the last completed checkpoint.', labelNames: ['job'], registers });
+    this.isLeader = new Gauge({ name: 'weir_leader_is_leader', help: '1 while this instance is the leader.', registers });
   }
 
   snapshotCompleted(job: string, kind: SnapshotKind, durationMs: number, sizeBytes: number): void {
@@ -97,8 +89,9 @@ export class EngineMetrics {
     if (kind === 'CHECKPOINT') this.lastCheckpointSize.set({ job }, sizeBytes);
   }
 
-  snapshotFailed(job: string, kind: SnapshotKind): void {
-    this.checkpointsFailed.inc({ job, kind });
+  /** `reason` is the failure reason's code (the part before any ":"), a bounded set. */
+  snapshotFailed(job: string, kind: SnapshotKind, reason: string): void {
+    this.checkpointsFailed.inc({ job, kind, reason: reason.split(':')[0] ?? reason });
   }
 
   setLeader(isLeader: boolean): void {

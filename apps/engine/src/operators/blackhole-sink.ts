@@ -1,12 +1,6 @@
-import type { Operator, OperatorState } from '../runtime/operator.js';
+import { StatelessOperator } from './stateless-operator.js';
 
 /** Discards everything; the runtime's records-in counter is the point (benchmarks, tests). */
-export class BlackholeSink implements Operator {
-  open(): void {}
+export class BlackholeSink extends StatelessOperator {
   processElement(): void {}
-  processWatermark(): void {}
-  snapshotState(): OperatorState {
-    return {};
-  }
-  restoreState(): void {}
 }

@@ -1,13 +1,9 @@
-import type { Operator, OperatorContext, OperatorState } from '../runtime/operator.js';
+import { StatelessOperator } from './stateless-operator.js';
 
 /** Parses JSON lines; anything unparseable or missing a required field becomes a dead letter. */
-export class ParseJson implements Operator {
-  private ctx!: OperatorContext;
-
-  constructor(private readonly requiredFields: readonly string[]) {}
-
-  open(ctx: OperatorContext): void {
-    this.ctx = ctx;
+export class ParseJson extends StatelessOperator {
+  constructor(private readonly requiredFields: readonly string[]) {
+    super();
   }
 
   processElement(value: unknown): void {
@@ -29,10 +25,4 @@ export class ParseJson implements Operator {
     }
     this.ctx.output.emit(parsed);
   }
-
-  processWatermark(): void {}
-  snapshotState(): OperatorState {
-    return {};
-  }
-  restoreState(): void {}
 }

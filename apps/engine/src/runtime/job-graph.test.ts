@@ -14,10 +14,10 @@ describe('planJobGraph', () => {
       ['discard', ['discard']],
       ['recent', ['recent']],
     ]);
-    expect(plan.edges).toEqual([
-      { source: 'clicks', target: 'count-per-user', partitioning: 'hash' },
-      { source: 'count-per-user', target: 'discard', partitioning: 'forward' },
-      { source: 'count-per-user', target: 'recent', partitioning: 'forward' },
+    expect(plan.edges.map((e) => [e.source, e.target, e.partitioning, e.keyField, e.targetInput])).toEqual([
+      ['clicks', 'count-per-user', 'hash', 'user', 0],
+      ['count-per-user', 'discard', 'forward', undefined, 0],
+      ['count-per-user', 'recent', 'forward', undefined, 0],
     ]);
   });
 

@@ -11,7 +11,16 @@ export interface VertexEdgePlan {
   source: string;
   target: string;
   partitioning: Partitioning;
+  keyField: string | undefined;
+  /** Side-output tag of the source operator, if this edge carries a side output. */
+  output: string | undefined;
+  /** Index of this edge among the target operator's inputs (edges in spec order). */
+  targetInput: number;
 }
+
+/** An operator's own parallelism, or the job's. */
+export const parallelismOf = (spec: JobSpec, op: OperatorSpec): number =>
+  (op as { parallelism?: number }).parallelism ?? spec.parallelism;
 
 export interface JobGraphPlan {
   /** Operators in topological order: every operator comes after all its inputs. */
@@ -46,19 +55,25 @@ function topologicalOrder(spec: JobSpec): OperatorSpec[] {
   return order;
 }
 
-/** A forward edge between a single-output and a single-input operator is chained. */
-function isChainable(edge: EdgeSpec, spec: JobSpec): boolean {
+/**
+ * A forward edge between a single-output and a single-input operator of equal parallelism is
+ * chained: both run in one subtask, records pass by function call.
+ */
+function isChainable(edge: EdgeSpec, spec: JobSpec, byUid: Map<string, OperatorSpec>): boolean {
   const outputs = spec.edges.filter((e) => e.from === edge.from).length;
   const inputs = spec.edges.filter((e) => e.to === edge.to).length;
-  return edge.partitioning === 'forward' && outputs === 1 && inputs === 1;
+  const sameParallelism =
+    parallelismOf(spec, byUid.get(edge.from) as OperatorSpec) === parallelismOf(spec, byUid.get(edge.to) as OperatorSpec);
+  return edge.partitioning === 'forward' && edge.output === undefined && outputs === 1 && inputs === 1 && sameParallelism;
 }
 
 export function planJobGraph(spec: JobSpec): JobGraphPlan {
   const order = topologicalOrder(spec);
+  const byUid = new Map(spec.operators.map((op) => [op.uid, op]));
   const vertexOf = new Map<string, string>();
   const vertices: VertexPlan[] = [];
   for (const op of order) {
-    const chainedFrom = spec.edges.find((e) => e.to === op.uid && isChainable(e, spec));
+    const chainedFrom = spec.edges.find((e) => e.to === op.uid && isChainable(e, spec, byUid));
     const existing = chainedFrom ? vertexOf.get(chainedFrom.from) : undefined;
     const vertex = existing ? vertices.find((v) => v.id === existing) : undefined;
     if (vertex) {
@@ -66,7 +81,7 @@ export function planJobGraph(spec: JobSpec): JobGraphPlan {
       vertexOf.set(op.uid, vertex.id);
     } else {
       // The vertex is named after its head operator's uid, which is stable across edits.
-      vertices.push({ id: op.uid, operators: [op], parallelism: spec.parallelism });
+      vertices.push({ id: op.uid, operators: [op], parallelism: parallelismOf(spec, op) });
       vertexOf.set(op.uid, op.uid);
     }
   }
@@ -76,6 +91,9 @@ export function planJobGraph(spec: JobSpec): JobGraphPlan {
       source: vertexOf.get(e.from) as string,
       target: vertexOf.get(e.to) as string,
       partitioning: e.partitioning,
+      keyField: e.keyField,
+      output: e.output,
+      targetInput: spec.edges.filter((other) => other.to === e.to).indexOf(e),
     }));
   return { order, vertices, edges, vertexOf };
 }

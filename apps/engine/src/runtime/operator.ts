@@ -24,7 +24,8 @@ export interface OperatorContext {
 }
 
 /**
- * State as the runtime stores and redistributes it. Keyed state is bucketed by key group, so
+ * State as the runtime stores and redistributes it: plain JSON values only (no Map, Set,
+ * BigInt or class instances), since it crosses threads and is written as JSON. Keyed state is bucketed by key group, so
  * a rescale moves whole key groups to their new subtask without rehashing keys; operator
  * (non-keyed) state is a list whose items the runtime deals out again on rescale (like
  * Flink's union/split list state: source splits, pending sink output).
@@ -56,7 +57,7 @@ export interface Operator {
    * (it is serialised while processing goes on). Return only the key groups that hold state.
    */
   snapshotState(checkpointId: number): OperatorState;
-  /** Called before `open`'s first record with the key groups this subtask now owns. */
+  /** Called after `open`, before the first record, with the key groups this subtask now owns. */
   restoreState(state: OperatorState): void;
   /** The checkpoint is durable: side effects that waited for it may happen now. */
   notifyCheckpointComplete?(checkpointId: number): Promise<void> | void;

@@ -1,4 +1,4 @@
-import { type JobSpec, JobSpecSchema } from '@weir/shared';
+import { type JobSpec, type JobSpecInput, JobSpecSchema } from '@weir/shared';
 
 /** A deterministic, bounded version of the sample job with a file sink, for recovery tests. */
 export function boundedClickJob(options: {
@@ -9,11 +9,15 @@ export function boundedClickJob(options: {
   resultsFile: string;
   checkpointIntervalMs: number;
   seed?: number;
+  parallelism?: number;
+  restartStrategy?: JobSpecInput['restartStrategy'];
 }): JobSpec {
   return JobSpecSchema.parse({
     id: options.id ?? 'bounded-clicks',
     name: 'Bounded clicks per user',
+    parallelism: options.parallelism ?? 1,
     checkpointing: { intervalMs: options.checkpointIntervalMs, retained: 3 },
+    restartStrategy: options.restartStrategy ?? { type: 'fixed-delay', attempts: 3, delayMs: 10 },
     operators: [
       {
         uid: 'clicks',
@@ -35,7 +39,8 @@ export function boundedClickJob(options: {
         kind: 'tumbling-count',
         config: { keyField: 'user', timeField: 'ts', sizeMs: 10_000 },
       },
-      { uid: 'results', kind: 'file-sink', config: { path: options.resultsFile } },
+      // One writer, so the results file is a single ordered stream whatever the parallelism.
+      { uid: 'results', kind: 'file-sink', parallelism: 1, config: { path: options.resultsFile } },
     ],
     edges: [
       { from: 'clicks', to: 'parse' },

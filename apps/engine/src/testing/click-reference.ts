@@ -1,6 +1,6 @@
 import type { DatagenConfig, WindowResult } from '@weir/shared';
 import { clickEventAt, clickLineAt } from '../connectors/datagen/click-generator.js';
-import { windowStartOf } from '../operators/tumbling-count.js';
+import { windowStartOf } from '../operators/windows/aligned-window-operator.js';
 
 /**
  * The obvious computation the engine must agree with: every well-formed generated click,

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +7,12 @@ import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import type { AppRouter } from '../api/root.js';
 
 const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/main.js');
+
+/**
+ * The first admin's password for every engine this test process starts, so an engine started
+ * again on the same database still accepts it. Random: Weir has no default password.
+ */
+const ADMIN_PASSWORD = randomBytes(18).toString('base64url');
 
 export interface EngineProcess {
   child: ChildProcess;
@@ -27,7 +34,13 @@ export async function startEngineProcess(
   if (!existsSync(MAIN))
     throw new Error(`${MAIN} is missing: build the engine first (npm run build)`);
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, WEIR_API_PORT: '0', WEIR_LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      WEIR_API_PORT: '0',
+      WEIR_LOG_LEVEL: 'info',
+      WEIR_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
@@ -56,10 +69,23 @@ export async function startEngineProcess(
       reject(new Error(`engine exited with ${code} before listening:\n${logs.join('\n')}`));
     });
   });
+  const cookie = await signIn(port, env.WEIR_ADMIN_PASSWORD ?? ADMIN_PASSWORD);
   const api = createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: `http://127.0.0.1:${port}/trpc` })],
+    links: [httpBatchLink({ url: `http://127.0.0.1:${port}/trpc`, headers: { cookie } })],
   });
   return { child, port, api, logs, exited };
+}
+
+/** Signs in as the first admin and returns the session cookie to send with every call. */
+async function signIn(port: number, password: string): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
+  const cookie = res.headers.getSetCookie()[0]?.split(';')[0];
+  if (!res.ok || !cookie) throw new Error(`could not sign in as admin: ${await res.text()}`);
+  return cookie;
 }
 
 export async function killEngine(

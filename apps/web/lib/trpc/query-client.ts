@@ -1,5 +1,6 @@
-import { isServer, QueryClient } from '@tanstack/react-query';
+import { isServer, MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
+import { isUnauthorized, redirectToLogin } from '../sign-in-redirect';
 
 /** How often live views (metrics, checkpoints, job status) poll the engine. */
 export const LIVE_REFETCH_MS = 2_000;
@@ -13,8 +14,15 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
   return failureCount < 2;
 }
 
+/** Any call answered UNAUTHORIZED (signed out, session expired) leads to the login page. */
+function onError(error: unknown): void {
+  if (!isServer && isUnauthorized(error)) redirectToLogin();
+}
+
 function makeQueryClient(): QueryClient {
   return new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         // Data older than one poll is stale anyway; this only stops duplicate fetches on mount.

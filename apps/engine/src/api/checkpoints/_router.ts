@@ -1,9 +1,9 @@
 import { SnapshotListInputSchema, SnapshotSchema } from '@weir/shared';
 import { z } from 'zod';
-import { publicProcedure, router } from '../trpc.js';
+import { router, viewerProcedure } from '../trpc.js';
 
 export const checkpointsRouter = router({
-  list: publicProcedure
+  list: viewerProcedure
     .input(SnapshotListInputSchema)
     .output(z.array(SnapshotSchema))
     .query(({ ctx, input }) => ctx.backend.listCheckpoints(input.jobId, input.limit)),

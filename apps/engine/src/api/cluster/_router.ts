@@ -1,8 +1,8 @@
 import { ClusterOverviewSchema } from '@weir/shared';
-import { publicProcedure, router } from '../trpc.js';
+import { router, viewerProcedure } from '../trpc.js';
 
 export const clusterRouter = router({
-  overview: publicProcedure
+  overview: viewerProcedure
     .output(ClusterOverviewSchema)
     .query(({ ctx }) => ctx.backend.overview()),
 });

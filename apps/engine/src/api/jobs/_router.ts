@@ -8,21 +8,21 @@ import {
   WindowResultSchema,
 } from '@weir/shared';
 import { z } from 'zod';
-import { publicProcedure, router } from '../trpc.js';
+import { router, viewerProcedure } from '../trpc.js';
 
 export const jobsRouter = router({
-  list: publicProcedure
+  list: viewerProcedure
     .output(z.array(JobSummarySchema))
     .query(({ ctx }) => ctx.backend.listJobs()),
-  get: publicProcedure
+  get: viewerProcedure
     .input(JobRefInputSchema)
     .output(JobDetailSchema)
     .query(({ ctx, input }) => ctx.backend.getJob(input.jobId)),
-  recentResults: publicProcedure
+  recentResults: viewerProcedure
     .input(RecentResultsInputSchema)
     .output(z.array(WindowResultSchema))
     .query(({ ctx, input }) => ctx.backend.recentResults(input.jobId, input.limit)),
-  deadLetters: publicProcedure
+  deadLetters: viewerProcedure
     .input(DeadLettersInputSchema)
     .output(z.array(DeadLetterSchema))
     .query(({ ctx, input }) => ctx.backend.deadLetters(input.jobId, input.limit)),

@@ -2,23 +2,24 @@ import type {
   ClusterOverview,
   DeadLetterEntry,
   Instance,
+  JobException,
   JobDetail,
   JobSpec,
   JobStatus,
   JobSummary,
   Snapshot,
   SnapshotKind,
+  Vertex,
   WindowResult,
 } from '@weir/shared';
 import type { SnapshotPaths } from '../../checkpoint/paths.js';
 import type { SnapshotHistory } from '../../checkpoint/snapshot-history.js';
 import { findLatestValidCheckpoint } from '../../checkpoint/storage.js';
 import { conflict, notFound } from '../../errors/weir-error.js';
+import { prepareJobSpec } from '../../jobs/prepare-job-spec.js';
 import type { Logger } from '../../logging/logger.js';
-import { RecentResultsSink } from '../../operators/recent-results-sink.js';
-import { type CompletedSnapshot, JobRunner } from '../../runtime/job-runner.js';
+import { type CompletedSnapshot, JobMaster } from '../../runtime/job-master.js';
 import type { ClusterBackend } from '../cluster-backend.js';
-import { VertexRates, vertexTotals } from './vertex-view.js';
 
 export interface SnapshotHistoryStore extends SnapshotHistory {
   list(query: { jobId: string; kind: SnapshotKind; limit: number }): Promise<Snapshot[]>;
@@ -37,63 +38,55 @@ export interface EmbeddedBackendDeps {
   jobs: JobStore;
   logger: Logger;
   now: () => number;
+  operatorsDir?: string | null;
   onSnapshotCompleted?: (jobId: string, snapshot: CompletedSnapshot) => void;
-  onSnapshotFailed?: (jobId: string, kind: SnapshotKind) => void;
-}
-
-interface RunningJob {
-  runner: JobRunner;
-  rates: VertexRates;
+  onSnapshotFailed?: (jobId: string, kind: SnapshotKind, reason: string) => void;
 }
 
 /** Runs jobs in this process: the embedded default behind the ClusterBackend interface. */
 export class EmbeddedBackend implements ClusterBackend {
-  private readonly jobs = new Map<string, RunningJob>();
-  private readonly sampler: NodeJS.Timeout;
+  private readonly jobs = new Map<string, JobMaster>();
 
-  constructor(private readonly deps: EmbeddedBackendDeps) {
-    // Rates are derived from totals sampled once a second, off the record path.
-    this.sampler = setInterval(() => {
-      const now = deps.now();
-      for (const job of this.jobs.values()) job.rates.sample(job.runner, now);
-    }, 1000);
-    this.sampler.unref();
-  }
+  constructor(private readonly deps: EmbeddedBackendDeps) {}
 
   /** Starts a job, restoring from its newest valid checkpoint if one exists. */
-  async submit(spec: JobSpec): Promise<JobRunner> {
+  async submit(submitted: JobSpec): Promise<JobMaster> {
+    const spec = await prepareJobSpec(submitted, { now: this.deps.now, operatorsDir: this.deps.operatorsDir ?? null });
     const existing = this.jobs.get(spec.id);
-    if (existing && existing.runner.status === 'RUNNING')
+    if (existing && existing.status === 'RUNNING')
       throw conflict(`job ${spec.id} is already running`);
     const log = this.deps.logger.child({ job: spec.id });
     const recovery = await findLatestValidCheckpoint(this.deps.paths.checkpointsOf(spec.id));
     for (const skipped of recovery.skipped)
       log.warn({ dir: skipped.dir, defect: skipped.defect }, 'skipping invalid checkpoint');
     const lastRecorded = await this.highestRecordedId(spec.id);
-    const runner = new JobRunner(spec, {
+    const runner = new JobMaster(spec, {
       paths: this.deps.paths,
       history: this.deps.history,
       logger: this.deps.logger,
       now: this.deps.now,
+      operatorsDir: this.deps.operatorsDir ?? null,
       onStatusChange: (status) => {
         this.deps.jobs
           .setJobStatus(spec.id, status)
           .catch((err: unknown) => log.error({ err }, 'could not record job status'));
       },
       onSnapshotCompleted: (snapshot) => this.deps.onSnapshotCompleted?.(spec.id, snapshot),
-      onSnapshotFailed: (kind) => this.deps.onSnapshotFailed?.(spec.id, kind),
+      onSnapshotFailed: (kind, reason) => this.deps.onSnapshotFailed?.(spec.id, kind, reason),
     });
     for (const skipped of recovery.skipped) {
       runner.exceptions.push({
         at: new Date(this.deps.now()).toISOString(),
+        vertexId: null,
+        subtaskIndex: null,
         message: `recovery skipped ${skipped.message}`,
         stack: null,
       });
     }
     await this.deps.jobs.upsertJob({ id: spec.id, name: spec.name, status: 'CREATED', spec });
-    this.jobs.set(spec.id, { runner, rates: new VertexRates() });
+    this.jobs.set(spec.id, runner);
     // Ids continue above everything seen on disk or in history, so no id is ever reused.
-    runner.start({
+    await runner.start({
       restore: recovery.snapshot,
       firstCheckpointId: Math.max(recovery.highestSeenId, lastRecorded) + 1,
     });
@@ -106,14 +99,14 @@ export class EmbeddedBackend implements ClusterBackend {
     return Math.max(checkpoint?.checkpointId ?? 0, savepoint?.checkpointId ?? 0);
   }
 
-  private job(jobId: string): RunningJob {
+  private job(jobId: string): JobMaster {
     const job = this.jobs.get(jobId);
     if (!job) throw notFound(`job ${jobId}`);
     return job;
   }
 
   async overview(): Promise<ClusterOverview> {
-    const runners = [...this.jobs.values()].map((job) => job.runner);
+    const runners = [...this.jobs.values()];
     return {
       clusterId: this.deps.clusterId,
       haMode: 'embedded',
@@ -126,7 +119,7 @@ export class EmbeddedBackend implements ClusterBackend {
     };
   }
 
-  private summary(runner: JobRunner): JobSummary {
+  private summary(runner: JobMaster): JobSummary {
     return {
       id: runner.spec.id,
       name: runner.spec.name,
@@ -139,17 +132,18 @@ export class EmbeddedBackend implements ClusterBackend {
             runner.lastCompleted.triggeredAt.getTime() + runner.lastCompleted.durationMs,
           ).toISOString()
         : null,
-      deadLetters: runner.deadLetters.total,
+      deadLetters: runner.vertices().reduce((sum, v) => sum + v.metrics.deadLetters, 0),
+      restarts: runner.restarts,
     };
   }
 
   async listJobs(): Promise<JobSummary[]> {
-    return [...this.jobs.values()].map((job) => this.summary(job.runner));
+    return [...this.jobs.values()].map((job) => this.summary(job));
   }
 
   async getJob(jobId: string): Promise<JobDetail> {
-    const { runner, rates } = this.job(jobId);
-    return { ...this.summary(runner), vertices: rates.vertices(runner), edges: runner.plan.edges };
+    const runner = this.job(jobId);
+    return { ...this.summary(runner), vertices: runner.vertices(), edges: runner.plan.edges };
   }
 
   async listCheckpoints(jobId: string, limit: number): Promise<Snapshot[]> {
@@ -163,7 +157,7 @@ export class EmbeddedBackend implements ClusterBackend {
   }
 
   async triggerSavepoint(jobId: string): Promise<Snapshot> {
-    const { runner } = this.job(jobId);
+    const runner = this.job(jobId);
     if (runner.status !== 'RUNNING')
       throw conflict(`job ${jobId} is ${runner.status}; savepoints need a RUNNING job`);
     const done = await runner.requestSavepoint();
@@ -181,34 +175,26 @@ export class EmbeddedBackend implements ClusterBackend {
   }
 
   async recentResults(jobId: string, limit: number): Promise<WindowResult[]> {
-    const { runner } = this.job(jobId);
-    const sinks = runner.nodes
-      .map((n) => n.operator)
-      .filter((op) => op instanceof RecentResultsSink);
-    return sinks
-      .flatMap((sink) => sink.recent(limit) as WindowResult[])
+    return (this.job(jobId).recentResults() as WindowResult[])
+      .slice()
       .sort((a, b) => b.windowEnd - a.windowEnd || a.key.localeCompare(b.key))
       .slice(0, limit);
   }
 
   async deadLetters(jobId: string, limit: number): Promise<DeadLetterEntry[]> {
-    return this.job(jobId).runner.deadLetters.recent(limit);
+    return this.job(jobId).deadLetters.recent(limit);
   }
 
-  vertexCounters() {
-    return [...this.jobs.values()].flatMap(({ runner }) =>
-      vertexTotals(runner).map((t) => ({
-        job: runner.spec.id,
-        vertex: t.vertexId,
-        recordsIn: t.recordsIn,
-        recordsOut: t.recordsOut,
-        deadLetters: runner.deadLetters.countFor(t.vertexId),
-      })),
-    );
+  async exceptions(jobId: string): Promise<JobException[]> {
+    return [...this.job(jobId).exceptions].reverse();
+  }
+
+  /** Every job's vertices with their metrics, read by the Prometheus collectors at scrape time. */
+  jobVertices(): Array<{ job: string; vertices: Vertex[] }> {
+    return [...this.jobs.values()].map((job) => ({ job: job.spec.id, vertices: job.vertices() }));
   }
 
   async close(): Promise<void> {
-    clearInterval(this.sampler);
-    await Promise.all([...this.jobs.values()].map((job) => job.runner.cancel()));
+    await Promise.all([...this.jobs.values()].map((job) => job.cancel()));
   }
 }

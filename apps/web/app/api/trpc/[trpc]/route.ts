@@ -15,13 +15,21 @@ const REQUEST_HEADERS = [
   'content-type',
   'authorization',
   'cookie',
+  // The engine refuses signed-in mutations from foreign origins (CSRF); it compares Origin
+  // with X-Forwarded-Host, the host the browser addressed, which Next's server sets.
+  'origin',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  // The browser's address, for the audit trail and sign-in rate limits.
+  'x-forwarded-for',
   'last-event-id', // lets an SSE subscription resume after a reconnect
   'trpc-accept',
   'trpc-batch-mode',
   'x-trpc-source',
 ];
-// content-length/-encoding are left out: fetch has already decoded the body.
-const RESPONSE_HEADERS = ['content-type', 'cache-control', 'set-cookie', 'vary', 'retry-after'];
+// content-length/-encoding are left out: fetch has already decoded the body. Set-Cookie is
+// copied separately: Headers.get() would fold several cookies into one broken line.
+const RESPONSE_HEADERS = ['content-type', 'cache-control', 'vary', 'retry-after'];
 
 function pick(from: Headers, names: readonly string[]): Headers {
   const out = new Headers();
@@ -45,9 +53,6 @@ async function forward(req: NextRequest): Promise<Response> {
 
   const base = engineUrl();
   const headers = pick(req.headers, REQUEST_HEADERS);
-  // The engine audits who called; keep the browser's address rather than ours.
-  const forwardedFor = req.headers.get('x-forwarded-for');
-  if (forwardedFor) headers.set('x-forwarded-for', forwardedFor);
 
   let upstream: Response;
   try {
@@ -76,6 +81,9 @@ async function forward(req: NextRequest): Promise<Response> {
   }
 
   const responseHeaders = pick(upstream.headers, RESPONSE_HEADERS);
+  // The session cookie is the engine's: it sets it at sign-in and clears it at sign-out.
+  for (const cookie of upstream.headers.getSetCookie())
+    responseHeaders.append('set-cookie', cookie);
   // Streamed answers (SSE subscriptions, httpBatchStreamLink's JSON lines) must reach the
   // browser chunk by chunk: `no-transform` stops next start's gzip from buffering them, and
   // x-accel-buffering does the same for an nginx in front.

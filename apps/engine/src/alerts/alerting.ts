@@ -1,0 +1,59 @@
+import type { AlertRepository } from '../db/alert-repository.js';
+import type { Logger } from '../logging/logger.js';
+import { startAlertLoop } from './alert-loop.js';
+import { AlertEvaluator, type PendingAlert, type SignalSource } from './evaluator.js';
+import { WebhookNotifier } from './webhook-notifier.js';
+
+export interface Alerting {
+  pending(): PendingAlert[];
+  webhookConfigured: boolean;
+  /** Starts evaluating every interval; call once the jobs are submitted. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** The evaluator, the optional webhook and the loop that drives both, wired for the engine. */
+export function createAlerting(options: {
+  alerts: AlertRepository;
+  signals: SignalSource;
+  evaluationIntervalMs: number;
+  webhookUrl: string;
+  clusterId: string;
+  logger: Logger;
+}): Alerting {
+  const { alerts, logger, webhookUrl } = options;
+  const log = logger.child({ component: 'alerts' });
+  const notify = webhookUrl !== '';
+  const evaluator = new AlertEvaluator({
+    alerts,
+    signals: options.signals,
+    now: Date.now,
+    logger: log,
+    notify,
+  });
+  const notifier = notify
+    ? new WebhookNotifier({
+        url: webhookUrl,
+        alerts,
+        clusterId: options.clusterId,
+        now: Date.now,
+        logger: log,
+      })
+    : null;
+  let loop: { stop(): Promise<void> } | null = null;
+  return {
+    pending: () => evaluator.pending(),
+    webhookConfigured: notify,
+    start() {
+      loop ??= startAlertLoop({
+        evaluator,
+        notifier,
+        intervalMs: options.evaluationIntervalMs,
+        logger: log,
+      });
+    },
+    async stop() {
+      await loop?.stop();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/** What a rule can watch today. Backpressure, watermark lag, leader changes and ZooKeeper
+ * connection loss join once the runtime and HA layer report those signals to the engine. */
+export const RULE_KINDS = [
+  'checkpoint-failures',
+  'checkpoint-stalled',
+  'job-failed',
+  'job-restarts',
+  'dead-letters',
+] as const;
+export const RuleKindSchema = z.enum(RULE_KINDS);
+export type RuleKind = z.infer<typeof RuleKindSchema>;
+
+export const SeveritySchema = z.enum(['info', 'warning', 'critical']);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+/** One job as the rules see it at one evaluation. */
+export interface JobView {
+  status: string;
+  /** Epoch ms of the last completed checkpoint, or of the run's start before the first. */
+  lastProgressAt: number | null;
+  checkpointFailuresWithin(windowMs: number): Promise<number>;
+  restartsWithin(windowMs: number): number;
+  deadLettersWithin(windowMs: number): number;
+}
+
+export interface RuleParams {
+  threshold: number;
+  windowMs: number;
+}
+
+interface KindSpec {
+  /** The rule's current value; it is breached when value >= threshold. */
+  measure(job: JobView, rule: RuleParams, now: number): Promise<number> | number;
+  /** One line for the console and the webhook, e.g. "4 failed checkpoints in 10 min". */
+  describe(value: number, rule: RuleParams): string;
+  defaults: RuleParams & { forMs: number; severity: Severity };
+}
+
+const MINUTE = 60_000;
+const minutes = (ms: number) => `${Math.round((ms / MINUTE) * 10) / 10} min`;
+
+export const KINDS: Record<RuleKind, KindSpec> = {
+  'checkpoint-failures': {
+    measure: (job, rule) => job.checkpointFailuresWithin(rule.windowMs),
+    describe: (v, r) => `${v} failed checkpoints in ${minutes(r.windowMs)} (limit ${r.threshold})`,
+    defaults: { threshold: 3, windowMs: 10 * MINUTE, forMs: 0, severity: 'warning' },
+  },
+  // A stuck job does not fail, it just stops checkpointing: threshold is in minutes.
+  'checkpoint-stalled': {
+    measure: (job, _rule, now) =>
+      job.status === 'RUNNING' && job.lastProgressAt !== null
+        ? (now - job.lastProgressAt) / MINUTE
+        : 0,
+    describe: (v, r) =>
+      `no checkpoint completed for ${minutes(v * MINUTE)} (limit ${r.threshold} min)`,
+    defaults: { threshold: 10, windowMs: 0, forMs: 0, severity: 'critical' },
+  },
+  'job-failed': {
+    measure: (job) => (job.status === 'FAILED' ? 1 : 0),
+    describe: () => 'the job failed',
+    defaults: { threshold: 1, windowMs: 0, forMs: 0, severity: 'critical' },
+  },
+  'job-restarts': {
+    measure: (job, rule) => job.restartsWithin(rule.windowMs),
+    describe: (v, r) => `${v} restarts in ${minutes(r.windowMs)} (limit ${r.threshold})`,
+    defaults: { threshold: 3, windowMs: 10 * MINUTE, forMs: 0, severity: 'warning' },
+  },
+  'dead-letters': {
+    measure: (job, rule) =>
+      rule.windowMs > 0 ? (job.deadLettersWithin(rule.windowMs) * MINUTE) / rule.windowMs : 0,
+    describe: (v, r) => `${Math.round(v)} dead letters per minute (limit ${r.threshold})`,
+    defaults: { threshold: 1000, windowMs: MINUTE, forMs: MINUTE, severity: 'warning' },
+  },
+};
+
+/** The rules every job gets when the evaluator first sees it, named after their kind. */
+export function defaultRules(jobId: string) {
+  return RULE_KINDS.map((kind) => ({ jobId, name: kind, kind, ...KINDS[kind].defaults }));
+}

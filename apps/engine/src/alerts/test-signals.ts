@@ -1,0 +1,26 @@
+import type { JobSignals, SignalSource } from './evaluator.js';
+
+/** Hand-written signals a test sets directly: one job, plus its checkpoint failure times. */
+export class TestSignals implements SignalSource {
+  job: JobSignals;
+  readonly failures: number[] = [];
+
+  constructor(jobId: string, startedAt: number) {
+    this.job = {
+      id: jobId,
+      status: 'RUNNING',
+      startedAt: new Date(startedAt).toISOString(),
+      lastCompletedCheckpointAt: null,
+      deadLetters: 0,
+      restarts: 0,
+    };
+  }
+
+  async jobs(): Promise<JobSignals[]> {
+    return [{ ...this.job }];
+  }
+
+  async checkpointFailuresSince(jobId: string, since: Date): Promise<number> {
+    return jobId === this.job.id ? this.failures.filter((t) => t >= since.getTime()).length : 0;
+  }
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { adminProcedure, router, viewerProcedure } from '../trpc.js';
+import { firedCounts } from './fired-counts.js';
+import {
+  AlertRuleSchema,
+  CreateRuleInputSchema,
+  CurrentAlertsSchema,
+  HistoryInputSchema,
+  HistoryPageSchema,
+  StatsInputSchema,
+  StatsSchema,
+  UpdateRuleInputSchema,
+} from './schema.js';
+
+const HOUR_MS = 3_600_000;
+
+export const alertsRouter = router({
+  /** Firing incidents and pending conditions, for the overview and the dashboard. */
+  current: viewerProcedure.output(CurrentAlertsSchema).query(async ({ ctx }) => ({
+    firing: await ctx.store.alerts.firingAlerts(),
+    pending: ctx.alerting.pending(),
+    webhookConfigured: ctx.alerting.webhookConfigured,
+  })),
+  history: viewerProcedure
+    .input(HistoryInputSchema)
+    .output(HistoryPageSchema)
+    .query(async ({ ctx, input }) => {
+      const rows = await ctx.store.alerts.history({
+        limit: input.limit,
+        jobId: input.jobId,
+        beforeId: input.cursor ?? undefined,
+      });
+      const last = rows.at(-1);
+      return { rows, nextCursor: rows.length === input.limit && last ? last.id : null };
+    }),
+  /** Per-rule firing counts per hour, for the dashboard's chart. */
+  stats: viewerProcedure
+    .input(StatsInputSchema)
+    .output(StatsSchema)
+    .query(async ({ ctx, input }) => {
+      // The last bucket is the hour now falls in.
+      const end = (Math.floor(ctx.auth.now().getTime() / HOUR_MS) + 1) * HOUR_MS;
+      const from = end - input.hours * HOUR_MS;
+      const [fired, rules] = await Promise.all([
+        ctx.store.alerts.firingTimes(new Date(from)),
+        ctx.store.alerts.listRules(),
+      ]);
+      const counts = firedCounts(fired, { from, bucketMs: HOUR_MS, buckets: input.hours });
+      return {
+        buckets: Array.from({ length: input.hours }, (_, i) =>
+          new Date(from + i * HOUR_MS).toISOString(),
+        ),
+        rules: rules
+          .filter((r) => counts.has(r.id))
+          .map((r) => ({
+            ruleId: r.id,
+            name: r.name,
+            jobId: r.jobId,
+            counts: counts.get(r.id) ?? [],
+          })),
+      };
+    }),
+  rules: viewerProcedure
+    .output(z.array(AlertRuleSchema))
+    .query(({ ctx }) => ctx.store.alerts.listRules()),
+  createRule: adminProcedure
+    .input(CreateRuleInputSchema)
+    .output(AlertRuleSchema)
+    .mutation(({ ctx, input }) => ctx.audit.transaction((db) => db.alerts.createRule(input))),
+  /** Thresholds, windows, severity, on/off; a rule switched off while firing resolves. */
+  updateRule: adminProcedure
+    .input(UpdateRuleInputSchema)
+    .output(AlertRuleSchema)
+    .mutation(({ ctx, input }) => {
+      const { id, ...change } = input;
+      return ctx.audit.transaction((db) => db.alerts.updateRule(id, change));
+    }),
+});

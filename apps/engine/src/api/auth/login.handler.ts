@@ -1,0 +1,41 @@
+import { TRPCError } from '@trpc/server';
+import type { z } from 'zod';
+import type { ApiContext } from '../context.js';
+import type { AuditScope } from '../trpc.js';
+import type { LoginInputSchema, Me } from './schema.js';
+
+interface Options {
+  ctx: ApiContext & { audit: AuditScope };
+  input: z.infer<typeof LoginInputSchema>;
+}
+
+/** Checks the password (rate-limited), opens a server-side session and sets its cookie. */
+export async function loginHandler({ ctx, input }: Options): Promise<Me> {
+  const { auth, request, principal } = ctx;
+  const check = await auth.checkPassword(
+    input.username,
+    input.password,
+    request.sourceAddress ?? '',
+  );
+  if (!check.ok && check.reason === 'rate-limited') {
+    const minutes = Math.ceil(check.retryAfterMs / 60_000);
+    throw new TRPCError({
+      code: 'TOO_MANY_REQUESTS',
+      message: `Too many failed sign-ins for ${input.username}; try again in ${minutes} min.`,
+    });
+  }
+  if (!check.ok)
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong username or password.' });
+
+  const { user } = check;
+  const session = await ctx.audit.transaction(
+    async (db) => {
+      // Signing in again from the same browser replaces its session rather than adding one.
+      if (principal?.kind === 'user') await db.sessions.delete(principal.sessionId);
+      return auth.openSession(db, user, request.sourceAddress);
+    },
+    { actor: user.username },
+  );
+  ctx.cookies.set(session.secret, session.expiresAt);
+  return { name: user.username, role: user.role, kind: 'user' };
+}

@@ -1,0 +1,48 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthService } from '../auth/auth-service.js';
+import type { ClusterBackend } from '../backends/cluster-backend.js';
+import type { Store } from '../db/store.js';
+import type { AlertingView, ApiContext } from './context.js';
+import { forwardedView, isForeignOrigin, parseTrustedProxies } from './forwarded.js';
+import { readCookie, SESSION_COOKIE, sessionCookieOn } from './session-cookie.js';
+
+export interface RequestContextOptions {
+  backend: ClusterBackend;
+  store: Store;
+  auth: AuthService;
+  /** Addresses and CIDR ranges of proxies (the console) whose X-Forwarded-* headers count. */
+  trustedProxies: readonly string[];
+  /** Extra origins allowed to send cookie-authenticated mutations, e.g. a console elsewhere. */
+  allowedOrigins: readonly string[];
+  now: () => number;
+  alerting: AlertingView;
+}
+
+/** Builds each request's ApiContext: who calls (session cookie or bearer token) and from where. */
+export function requestContextFactory(options: RequestContextOptions) {
+  const trusted = parseTrustedProxies(options.trustedProxies);
+  return async (req: IncomingMessage, res: ServerResponse): Promise<ApiContext> => {
+    const view = forwardedView(req, trusted);
+    const authorization = req.headers.authorization ?? '';
+    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? null;
+    const sessionSecret = readCookie(req.headers.cookie, SESSION_COOKIE);
+    const credentials = bearer !== null ? 'bearer' : sessionSecret !== null ? 'cookie' : 'none';
+    return {
+      backend: options.backend,
+      store: options.store,
+      auth: options.auth,
+      principal: await options.auth.authenticate({ bearer, sessionSecret }),
+      request: {
+        sourceAddress: view.address,
+        credentials,
+        foreignOrigin: isForeignOrigin(
+          req.headers.origin,
+          [view.host, view.directHost],
+          options.allowedOrigins,
+        ),
+      },
+      cookies: sessionCookieOn(res, { secure: view.https, now: options.now }),
+      alerting: options.alerting,
+    };
+  };
+}

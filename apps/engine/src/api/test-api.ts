@@ -1,0 +1,149 @@
+import type { Server } from 'node:http';
+import { Registry } from 'prom-client';
+import { AuthService } from '../auth/auth-service.js';
+import { LoginRateLimiter } from '../auth/login-rate-limiter.js';
+import { hashPassword } from '../auth/passwords.js';
+import type { Principal } from '../auth/principal.js';
+import type { Role } from '../auth/roles.js';
+import type { ClusterBackend } from '../backends/cluster-backend.js';
+import { type Database, openDatabase } from '../db/open-database.js';
+import { createStore, type Store } from '../db/store.js';
+import { createTestDatabase } from '../db/test-database.js';
+import type { AlertingView, ApiContext, RequestInfo } from './context.js';
+import { startApiServer } from './http-server.js';
+import { requestContextFactory } from './request-context.js';
+import { appRouter } from './root.js';
+import { createCallerFactory } from './trpc.js';
+
+export const SESSION_TTL_MS = 60 * 60_000;
+
+/** No evaluator runs behind the test API: nothing is pending. */
+const NO_ALERTING: AlertingView = { pending: () => [], webhookConfigured: false };
+export const LOGIN_LIMIT = 3;
+
+/** A clock tests move by hand, so session and token expiry need no waiting. */
+export class ManualClock {
+  constructor(private ms = Date.parse('2026-11-22T12:00:00Z')) {}
+  readonly now = () => this.ms;
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+export interface TestApi {
+  url: string;
+  /** The test database, for checks that must bypass the API. */
+  databaseUrl: string;
+  store: Store;
+  auth: AuthService;
+  clock: ManualClock;
+  /** Creates a user straight in the database and returns the password to sign in with. */
+  createUser(username: string, role: Role): Promise<{ username: string; password: string }>;
+  /** The context an HTTP request from `principal` would get, for in-process callers. */
+  contextFor(principal: Principal | null, request?: Partial<RequestInfo>): ApiContext;
+  callerAs(principal: Principal | null, request?: Partial<RequestInfo>): ReturnType<typeof caller>;
+  close(): Promise<void>;
+}
+
+const caller = createCallerFactory(appRouter);
+
+/**
+ * The real API (context factory, middlewares, routers) over HTTP on a fresh PostgreSQL
+ * database, with a manual clock. Only the cluster backend is the caller's to choose.
+ */
+export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
+  const pg = await createTestDatabase();
+  let db: Database | undefined;
+  let server: Server | undefined;
+  try {
+    db = await openDatabase({ databaseUrl: pg.url, pgliteDir: '' });
+    const store = createStore(db.prisma);
+    const clock = new ManualClock();
+    const auth = new AuthService({
+      store,
+      now: clock.now,
+      sessionTtlMs: SESSION_TTL_MS,
+      limiter: new LoginRateLimiter({
+        perAddress: { maxFailures: LOGIN_LIMIT, windowMs: 60_000 },
+        perUser: { maxFailures: LOGIN_LIMIT * 3, windowMs: 60_000 },
+        maxKeys: 100,
+        now: clock.now,
+      }),
+    });
+    const started = await startApiServer({
+      host: '127.0.0.1',
+      port: 0,
+      registry: new Registry(),
+      createContext: requestContextFactory({
+        backend,
+        store,
+        auth,
+        trustedProxies: ['127.0.0.1', '::1'],
+        allowedOrigins: [],
+        now: clock.now,
+        alerting: NO_ALERTING,
+      }),
+      isReady: () => true,
+    });
+    server = started.server;
+    const opened = db;
+    const listening = server;
+    const contextFor = (principal: Principal | null, request?: Partial<RequestInfo>) => ({
+      backend,
+      store,
+      auth,
+      principal,
+      request: {
+        sourceAddress: '127.0.0.1',
+        credentials: 'cookie' as const,
+        foreignOrigin: false,
+        ...request,
+      },
+      cookies: { set: () => {}, clear: () => {} },
+      alerting: NO_ALERTING,
+    });
+    return {
+      url: `http://127.0.0.1:${started.port}`,
+      databaseUrl: pg.url,
+      store,
+      auth,
+      clock,
+      async createUser(username, role) {
+        const password = `pw-${username}-${Math.random().toString(36).slice(2)}`;
+        await store.users.create({ username, role, passwordHash: await hashPassword(password) });
+        return { username, password };
+      },
+      contextFor,
+      callerAs: (principal, request) => caller(contextFor(principal, request)),
+      async close() {
+        await new Promise((resolve) => listening.close(resolve));
+        await opened.close();
+        await pg.drop();
+      },
+    };
+  } catch (error) {
+    server?.close();
+    await db?.close();
+    await pg.drop();
+    throw error;
+  }
+}
+
+/** A principal for in-process callers; ids are made up, nothing looks them up. */
+export function userPrincipal(username: string, role: Role): Principal {
+  return { kind: 'user', userId: 0, username, role, sessionId: 'test' };
+}
+
+export type ProcedureType = 'query' | 'mutation' | 'subscription';
+
+/**
+ * Every procedure of the real router with its type. At runtime `_def.procedures` is flat,
+ * keyed by dotted path ("savepoints.trigger"); its declared type is the nested shape.
+ */
+export function allProcedures(): { path: string; type: ProcedureType }[] {
+  const flat = appRouter._def.procedures as unknown as Record<
+    string,
+    { _def: { type: ProcedureType } }
+  >;
+  return Object.entries(flat).map(([path, procedure]) => ({ path, type: procedure._def.type }));
+}

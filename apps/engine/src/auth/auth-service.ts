@@ -1,0 +1,111 @@
+import type { Repositories, Store } from '../db/store.js';
+import type { UserRecord } from '../db/user-repository.js';
+import type { LoginRateLimiter } from './login-rate-limiter.js';
+import { generatePassword, hashPassword, verifyPassword } from './passwords.js';
+import type { Principal } from './principal.js';
+import type { Role } from './roles.js';
+import { hashSecret, newSecret } from './secrets.js';
+
+export interface AuthServiceOptions {
+  store: Store;
+  limiter: LoginRateLimiter;
+  sessionTtlMs: number;
+  /** Injected so tests can move past a session's expiry without waiting for it. */
+  now: () => number;
+}
+
+export type PasswordCheck =
+  | { ok: true; user: UserRecord }
+  | { ok: false; reason: 'invalid-credentials' }
+  | { ok: false; reason: 'rate-limited'; retryAfterMs: number };
+
+/** What a request carried; a bearer header, when present, is the only credential looked at. */
+export interface Credentials {
+  bearer: string | null;
+  sessionSecret: string | null;
+}
+
+export const TOKEN_PREFIX = 'weir_';
+
+/** Passwords, sessions and API tokens: everything that decides who a caller is. */
+export class AuthService {
+  // A hash to verify against when the username is unknown, so the answer takes as long
+  // as for a wrong password and does not reveal which usernames exist.
+  private decoy: Promise<string> | undefined;
+
+  constructor(private readonly options: AuthServiceOptions) {}
+
+  async checkPassword(username: string, password: string, address: string): Promise<PasswordCheck> {
+    const { limiter, store } = this.options;
+    const limit = limiter.check(username, address);
+    if (!limit.allowed)
+      return { ok: false, reason: 'rate-limited', retryAfterMs: limit.retryAfterMs };
+
+    const user = await store.users.findForLogin(username);
+    this.decoy ??= hashPassword(generatePassword());
+    const matches = await verifyPassword(user?.passwordHash ?? (await this.decoy), password);
+    if (!user || !matches || user.disabled) {
+      limiter.recordFailure(username, address);
+      return { ok: false, reason: 'invalid-credentials' };
+    }
+    limiter.recordSuccess(username, address);
+    const { passwordHash: _, ...record } = user;
+    return { ok: true, user: record };
+  }
+
+  /** Returns the cookie's secret; only its hash is stored. Also sweeps expired sessions. */
+  async openSession(
+    db: Repositories,
+    user: UserRecord,
+    sourceAddress: string | null,
+  ): Promise<{ secret: string; expiresAt: Date }> {
+    const now = this.now();
+    const secret = newSecret();
+    const expiresAt = new Date(now.getTime() + this.options.sessionTtlMs);
+    await db.sessions.deleteExpired(now);
+    await db.sessions.create({
+      id: hashSecret(secret),
+      userId: user.id,
+      createdAt: now,
+      expiresAt,
+      sourceAddress,
+    });
+    return { secret, expiresAt };
+  }
+
+  /** Returns the token itself, which exists only in this answer; only its hash is stored. */
+  async issueToken(
+    db: Repositories,
+    input: { name: string; role: Role; createdBy: string; expiresInMs: number | null },
+  ) {
+    const token = newSecret(TOKEN_PREFIX);
+    const now = this.now();
+    const { expiresInMs, ...fields } = input;
+    const record = await db.tokens.create({
+      ...fields,
+      tokenHash: hashSecret(token),
+      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      createdAt: now,
+      expiresAt: expiresInMs === null ? null : new Date(now.getTime() + expiresInMs),
+    });
+    return { token, record };
+  }
+
+  async authenticate(credentials: Credentials): Promise<Principal | null> {
+    const now = this.now();
+    const { store } = this.options;
+    if (credentials.bearer !== null) {
+      const token = await store.tokens.findUsable(hashSecret(credentials.bearer), now);
+      return token && { kind: 'token', tokenId: token.id, name: token.name, role: token.role };
+    }
+    if (credentials.sessionSecret !== null) {
+      const session = await store.sessions.findActive(hashSecret(credentials.sessionSecret), now);
+      return session && { kind: 'user', ...session };
+    }
+    return null;
+  }
+
+  now(): Date {
+    return new Date(this.options.now());
+  }
+}

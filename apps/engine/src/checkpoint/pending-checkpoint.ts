@@ -1,0 +1,59 @@
+import type { JobSpec, SnapshotKind } from '@weir/shared';
+import { keyGroupRange } from '../runtime/key-groups.js';
+import type { JobGraphPlan } from '../runtime/job-graph.js';
+import type { WorkerReport } from '../runtime/execution/messages.js';
+import { mergeSubtaskStates } from './state-assignment.js';
+import type { SnapshotContent } from './storage.js';
+
+export type SubtaskAck = Omit<Extract<WorkerReport, { t: 'ack' }>, 't' | 'checkpointId'>;
+
+/**
+ * A triggered checkpoint collecting acknowledgements. It completes when every subtask has
+ * acknowledged exactly once; the statistics (per-subtask ack time, alignment, sync) stay with
+ * it for the history and the straggler view.
+ */
+export class PendingCheckpoint {
+  private readonly acks = new Map<string, SubtaskAck & { ackedAtMs: number }>();
+
+  constructor(
+    readonly checkpointId: number,
+    readonly kind: SnapshotKind,
+    readonly triggeredAtMs: number,
+    private readonly expectedAcks: number,
+  ) {}
+
+  /** Records an ack; returns true once all subtasks have acknowledged. */
+  acknowledge(ack: SubtaskAck, nowMs: number): boolean {
+    this.acks.set(`${ack.vertexId}/${ack.subtaskIndex}`, { ...ack, ackedAtMs: nowMs });
+    return this.acks.size === this.expectedAcks;
+  }
+
+  /** The subtask that acknowledged last: where to look when checkpoints are slow. */
+  get straggler(): { vertexId: string; subtaskIndex: number; ackMs: number } | null {
+    let last: (SubtaskAck & { ackedAtMs: number }) | null = null;
+    for (const ack of this.acks.values()) if (!last || ack.ackedAtMs > last.ackedAtMs) last = ack;
+    return last ? { vertexId: last.vertexId, subtaskIndex: last.subtaskIndex, ackMs: last.ackedAtMs - this.triggeredAtMs } : null;
+  }
+
+  content(spec: JobSpec, plan: JobGraphPlan): SnapshotContent {
+    const operators: SnapshotContent['operators'] = [];
+    const sourcePositions: Record<string, number> = {};
+    for (const vertex of plan.vertices) {
+      const acks = Array.from({ length: vertex.parallelism }, (_, i) => this.acks.get(`${vertex.id}/${i}`));
+      for (const op of vertex.operators) {
+        operators.push({
+          uid: op.uid,
+          kind: op.kind,
+          parallelism: vertex.parallelism,
+          keyGroupRanges: acks.map((_, i) => keyGroupRange(i, vertex.parallelism, spec.maxParallelism)),
+          state: mergeSubtaskStates(acks.map((ack) => ack?.states[op.uid] ?? {})),
+        });
+      }
+      const head = vertex.operators[0]?.uid as string;
+      for (const ack of acks) {
+        for (const [split, offset] of Object.entries(ack?.positions ?? {})) sourcePositions[`${head}/${split}`] = offset;
+      }
+    }
+    return { jobId: spec.id, checkpointId: this.checkpointId, kind: this.kind, maxParallelism: spec.maxParallelism, operators, sourcePositions };
+  }
+}

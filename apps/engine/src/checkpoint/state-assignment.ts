@@ -1,0 +1,34 @@
+import type { OperatorState } from '../runtime/operator.js';
+import { keyGroupRange } from '../runtime/key-groups.js';
+
+/** How one operator's state is kept in a snapshot: keyed state merged, list state per subtask. */
+export interface StoredOperatorState {
+  parallelism: number;
+  keyed: Array<[number, unknown]>;
+  /** List state of each subtask, in subtask order. */
+  operator: unknown[][];
+}
+
+/** Merges the per-subtask states of one operator into its stored form. */
+export function mergeSubtaskStates(states: OperatorState[]): StoredOperatorState {
+  return {
+    parallelism: states.length,
+    keyed: states.flatMap((s) => s.keyed ?? []),
+    operator: states.map((s) => s.operator ?? []),
+  };
+}
+
+/**
+ * The state subtask `index` of `parallelism` starts with. Keyed state goes by key-group range,
+ * so a rescale moves whole key groups. List state stays with its subtask when the parallelism
+ * is unchanged, and is dealt out round-robin when it changed (every item lands exactly once).
+ */
+export function stateForSubtask(stored: StoredOperatorState, index: number, parallelism: number, maxParallelism: number): OperatorState {
+  const [start, end] = keyGroupRange(index, parallelism, maxParallelism);
+  const keyed = stored.keyed.filter(([group]) => group >= start && group <= end);
+  const operator =
+    stored.parallelism === parallelism
+      ? (stored.operator[index] ?? [])
+      : stored.operator.flat().filter((_, i) => i % parallelism === index);
+  return { keyed, operator };
+}

@@ -1,0 +1,97 @@
+import { Environment, type ParseResult } from '@marcbachmann/cel-js';
+import { WeirError } from '../../errors/weir-error.js';
+
+/**
+ * User logic as CEL (https://cel.dev) through @marcbachmann/cel-js: synchronous, no eval,
+ * compiled once into a closure tree. Expressions see one variable, `record`.
+ */
+function createEnvironment(): Environment {
+  const env = new Environment({ homogeneousAggregateLiterals: false }).registerVariable(
+    'record',
+    'dyn',
+  );
+  // JSON numbers arrive as CEL doubles and literals like `1` are ints; strict CEL has no mixed
+  // arithmetic (nor a double %), so `record.n + 1` or `record.n % 2` would fail on every
+  // record. Mixed operands yield a double, as JavaScript would compute it.
+  const mixed: Array<[string, (a: number, b: number) => number]> = [
+    ['+', (a, b) => a + b],
+    ['-', (a, b) => a - b],
+    ['*', (a, b) => a * b],
+    ['/', (a, b) => a / b],
+    ['%', (a, b) => a % b],
+  ];
+  for (const [op, fn] of mixed) {
+    env.registerOperator(`double ${op} int`, (a: number, b: bigint) => fn(a, Number(b)));
+    env.registerOperator(`int ${op} double`, (a: bigint, b: number) => fn(Number(a), b));
+  }
+  env.registerOperator('double % double', (a: number, b: number) => a % b);
+  return env;
+}
+
+const environment = createEnvironment();
+
+/** First line of a CEL error: the rest is a caret diagram that suits logs, not reasons. */
+export const firstLine = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+
+export class Expression {
+  private readonly program: ParseResult;
+  /** Reused for every record: evaluation is synchronous and keeps no reference to it. */
+  private readonly scope: { record: unknown } = { record: undefined };
+
+  /** Throws on a syntax or type error, with the library's caret diagram. */
+  constructor(readonly source: string) {
+    this.program = environment.parse(source);
+    const checked = this.program.check();
+    if (!checked.valid) throw checked.error ?? new Error('invalid expression');
+  }
+
+  /** The result as plain JSON-friendly values; throws what the expression throws. */
+  evaluate(record: unknown): unknown {
+    this.scope.record = record;
+    return toPlain(this.program(this.scope));
+  }
+}
+
+/** Compiles an operator's expression; a bad one is the submitter's error, naming both. */
+export function compileExpression(uid: string, source: string): Expression {
+  try {
+    return new Expression(source);
+  } catch (error) {
+    throw new WeirError(
+      'INVALID_ARGUMENT',
+      `operator "${uid}": invalid expression ${JSON.stringify(source)}: ${(error as Error).message}`,
+      { domain: 'user', cause: error },
+    );
+  }
+}
+
+/**
+ * CEL ints are BigInt and uints, timestamps and durations are objects: none of them survive
+ * JSON or a checkpoint, so they become numbers and strings. Converts in place, since CEL builds
+ * fresh containers for its results and input records hold only JSON values already.
+ */
+export function toPlain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = toPlain(value[i]);
+    return value;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) {
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      const field = record[key];
+      if (typeof field === 'bigint' || (typeof field === 'object' && field !== null))
+        record[key] = toPlain(field);
+    }
+    return record;
+  }
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  const primitive = (value as { valueOf(): unknown }).valueOf();
+  return typeof primitive === 'bigint' || typeof primitive === 'number'
+    ? Number(primitive)
+    : String(value);
+}

@@ -1,0 +1,66 @@
+/**
+ * One key's aggregate in one window: plain fields rather than a Map, so a slot costs one
+ * allocation. `fired` says the newest contents were emitted; an update clears it unless the
+ * window re-emits at once (allowed lateness).
+ */
+export class WindowSlot {
+  count = 0;
+  /** Sum, min or max of the aggregated field, as the aggregate kind defines it. */
+  acc = 0;
+  distinct: Set<unknown> | null = null;
+  fired = false;
+  /** The time this slot's current timer is due (sessions); stale heap entries differ. */
+  timer = Number.NaN;
+  /** False once merged away or purged, so stale timers for it are skipped. */
+  alive = true;
+
+  constructor(
+    readonly key: string,
+    readonly keyGroup: number,
+    public start: number,
+    public end: number,
+  ) {}
+}
+
+/** One key group's slots as checkpoint JSON, column by column. */
+export interface SlotColumns {
+  key: string[];
+  start: number[];
+  end: number[];
+  fired: Array<0 | 1>;
+  count: number[];
+  acc: number[];
+  /** Distinct values per slot: present for distinct-count, where every slot has them. */
+  distinct?: unknown[][];
+}
+
+export const emptyColumns = (): SlotColumns => ({
+  key: [],
+  start: [],
+  end: [],
+  fired: [],
+  count: [],
+  acc: [],
+});
+
+export function addSlot(columns: SlotColumns, slot: WindowSlot): void {
+  columns.key.push(slot.key);
+  columns.start.push(slot.start);
+  columns.end.push(slot.end);
+  columns.fired.push(slot.fired ? 1 : 0);
+  columns.count.push(slot.count);
+  columns.acc.push(slot.acc);
+  if (slot.distinct) (columns.distinct ??= []).push([...slot.distinct]);
+}
+
+export function slotsOf(columns: SlotColumns, keyGroup: number): WindowSlot[] {
+  return columns.key.map((key, i) => {
+    const slot = new WindowSlot(key, keyGroup, columns.start[i] ?? 0, columns.end[i] ?? 0);
+    slot.fired = columns.fired[i] === 1;
+    slot.count = columns.count[i] ?? 0;
+    slot.acc = columns.acc[i] ?? 0;
+    const distinct = columns.distinct?.[i];
+    slot.distinct = distinct ? new Set(distinct) : null;
+    return slot;
+  });
+}

@@ -1,0 +1,98 @@
+import type { JobSpec, SnapshotKind } from '@weir/shared';
+import type { OperatorState } from '../operator.js';
+
+/**
+ * What flows between subtasks on a channel, in order. Data batches consume one credit of the
+ * channel; watermarks, barriers and end-of-input ride in the same ordered stream for free.
+ */
+export type ChannelEvent =
+  | { t: 'data'; ch: number; values: unknown[]; keys: Array<string | undefined>; groups: number[] }
+  | { t: 'watermark'; ch: number; watermark: number }
+  | { t: 'idle'; ch: number }
+  | { t: 'barrier'; ch: number; checkpointId: number; kind: SnapshotKind }
+  | { t: 'end'; ch: number }
+  /** Receiver -> sender: `n` more batches may be sent on channel `ch`. */
+  | { t: 'credit'; ch: number; n: number };
+
+/** One end of a channel, as the job master describes it to the worker that owns it. */
+export interface ChannelEnd {
+  id: number;
+  /** Worker slot at the other end; equal to the own slot for an in-worker channel. */
+  peerSlot: number;
+}
+
+export interface SubtaskAssignment {
+  vertexId: string;
+  subtaskIndex: number;
+  parallelism: number;
+  /** Uids of the chained operators, head first. */
+  chain: string[];
+  /** Inputs grouped per operator input index of the chain head (edges in spec order). */
+  inputs: Array<{ input: number; channels: ChannelEnd[] }>;
+  /** Per outgoing vertex edge: its partitioning and one channel per downstream subtask. */
+  outputs: Array<{
+    fromOperator: string;
+    sideOutput: string | undefined;
+    partitioning: 'forward' | 'hash' | 'rebalance' | 'broadcast';
+    keyField: string | undefined;
+    targetInput: number;
+    channels: ChannelEnd[];
+  }>;
+  /** Restored state per chained operator uid. */
+  state: Record<string, OperatorState>;
+}
+
+export interface WorkerInit {
+  slot: number;
+  spec: JobSpec;
+  subtasks: SubtaskAssignment[];
+  /** Initial credits per channel (batches in flight). */
+  credits: number;
+  batchSize: number;
+  operatorsDir: string | null;
+}
+
+export interface SubtaskMetrics {
+  vertexId: string;
+  subtaskIndex: number;
+  recordsIn: number;
+  recordsOut: number;
+  /** Cumulative milliseconds, as Flink's accumulated busy/backpressured/idle time. */
+  busyMs: number;
+  backpressuredMs: number;
+  idleMs: number;
+  watermark: number;
+  /** Batches waiting to be processed across input channels, and their capacity. */
+  inputQueue: number;
+  inputCapacity: number;
+  /** Batches waiting for credit across output channels, and their capacity. */
+  outputQueue: number;
+  outputCapacity: number;
+  deadLetters: number;
+}
+
+/** Job master -> worker. */
+export type ControlMessage =
+  | { t: 'start' }
+  | { t: 'trigger'; checkpointId: number; kind: SnapshotKind }
+  | { t: 'complete'; checkpointId: number }
+  | { t: 'abort'; checkpointId: number }
+  | { t: 'stop' };
+
+/** Worker -> job master. */
+export type WorkerReport =
+  | {
+      t: 'ack';
+      checkpointId: number;
+      vertexId: string;
+      subtaskIndex: number;
+      states: Record<string, OperatorState>;
+      positions: Record<string, number>;
+      alignmentMs: number;
+      syncMs: number;
+    }
+  | { t: 'metrics'; at: number; subtasks: SubtaskMetrics[]; recent: unknown[] }
+  | { t: 'dead-letters'; vertexId: string; operatorUid: string; samples: Array<{ at: string; reason: string; sample: string }>; count: number }
+  | { t: 'finished'; vertexId: string; subtaskIndex: number }
+  | { t: 'failed'; vertexId: string; subtaskIndex: number; message: string; stack: string | null }
+  | { t: 'ready' };

@@ -1,0 +1,182 @@
+import type { MessagePort } from 'node:worker_threads';
+import { pino } from 'pino';
+import type { CustomOperators } from '../../operators/custom/load-custom-operators.js';
+import { createOperator } from '../../operators/registry.js';
+import type { Operator } from '../operator.js';
+import { InputChannel } from './input-channel.js';
+import type { ChannelEvent, ControlMessage, WorkerInit, WorkerReport } from './messages.js';
+import { OutputChannel } from './output-channel.js';
+import { Partitioner } from './partitioner.js';
+import { Subtask } from './subtask.js';
+import { decode, Transport, type WireEvent } from './transport.js';
+
+/** Longest a turn runs before yielding to the event loop (messages, timers). */
+const TURN_BUDGET_MS = 20;
+const RECENT_RESULTS_SHIPPED = 50;
+
+interface RecentSource {
+  recent(limit: number): unknown[];
+}
+const hasRecent = (op: object): op is RecentSource => typeof (op as Partial<RecentSource>).recent === 'function';
+
+/**
+ * Everything one worker thread runs: subtask i of every vertex (like a Flink slot shared by
+ * all operators). Drives the subtasks in turns, moves channel events, and reports to the
+ * job master.
+ */
+export class Slot {
+  private readonly subtasks: Subtask[] = [];
+  private readonly inputs = new Map<number, InputChannel>();
+  private readonly outputs = new Map<number, OutputChannel>();
+  private readonly transport: Transport;
+  private scheduled = false;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly metricsTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly init: WorkerInit,
+    ports: Map<number, MessagePort>,
+    private readonly report: (report: WorkerReport) => void,
+    customOperators: CustomOperators,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.transport = new Transport(init.slot, ports, (event) => this.deliver(event));
+    for (const port of ports.values()) {
+      port.on('message', (events: WireEvent[]) => {
+        for (const event of events) this.deliver(decode(event));
+      });
+    }
+    const logger = pino({ level: process.env.WEIR_LOG_LEVEL ?? 'info', base: { service: 'weir-engine', job: init.spec.id, slot: init.slot } });
+    const byUid = new Map(init.spec.operators.map((op) => [op.uid, op]));
+    for (const assignment of init.subtasks) {
+      const inputs = assignment.inputs.flatMap(({ input, channels }) =>
+        channels.map((end) => {
+          const channel = new InputChannel(end.id, end.peerSlot, input);
+          this.inputs.set(end.id, channel);
+          return channel;
+        }),
+      );
+      const partitioners = assignment.outputs.map((edge) => {
+        const channels = edge.channels.map((end) => {
+          const channel = new OutputChannel(end.id, end.peerSlot, init.credits, init.batchSize, this.transport);
+          this.outputs.set(end.id, channel);
+          return channel;
+        });
+        return new Partitioner(edge, channels, assignment.subtaskIndex, init.spec.maxParallelism);
+      });
+      const chain = assignment.chain.map((uid) => {
+        const spec = byUid.get(uid);
+        if (!spec) throw new Error(`no operator ${uid} in the job spec`);
+        return { spec, operator: createOperator(spec, { now, customOperators }) };
+      });
+      this.subtasks.push(
+        new Subtask({ assignment, chain, inputs, partitioners, maxParallelism: init.spec.maxParallelism, batchSize: init.batchSize, credits: init.credits, deadLetterLimitPerMinute: init.spec.deadLetterLimitPerMinute, sourceIdleTimeoutMs: init.spec.sourceIdleTimeoutMs, transport: this.transport, report, logger, now }),
+      );
+    }
+    this.metricsTimer = setInterval(() => this.reportMetrics(), 1000);
+  }
+
+  start(): void {
+    for (const subtask of this.subtasks) subtask.open();
+    this.schedule();
+  }
+
+  private deliver(event: ChannelEvent): void {
+    if (event.t === 'credit') this.outputs.get(event.ch)?.grant(event.n);
+    else this.inputs.get(event.ch)?.push(event);
+    this.schedule();
+  }
+
+  control(message: ControlMessage): void {
+    switch (message.t) {
+      case 'trigger':
+        for (const subtask of this.subtasks) subtask.triggerCheckpoint(message.checkpointId, message.kind);
+        this.schedule();
+        return;
+      case 'complete':
+        for (const subtask of this.subtasks) {
+          subtask.notifyCheckpointComplete(message.checkpointId).catch((error: Error) => subtask.fail(error));
+        }
+        return;
+      case 'stop':
+        this.stop();
+        return;
+      default:
+        return;
+    }
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.stopped) return;
+    this.scheduled = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    setImmediate(() => this.turn());
+  }
+
+  private turn(): void {
+    this.scheduled = false;
+    if (this.stopped) return;
+    const started = this.now();
+    let progressed = false;
+    try {
+      let again = true;
+      while (again && this.now() - started < TURN_BUDGET_MS) {
+        again = false;
+        for (const subtask of this.subtasks) again = subtask.step() || again;
+        progressed ||= again;
+        // Ship sealed batches and returned credit now, not at the end of the turn: a peer
+        // waiting for either would otherwise sit idle for the rest of this turn.
+        this.transport.flush();
+      }
+      for (const subtask of this.subtasks) subtask.flushOutputs();
+      this.transport.flush();
+    } catch (error) {
+      // Operator errors are caught per subtask; this is the slot's own machinery failing.
+      const e = error as Error;
+      this.report({ t: 'failed', vertexId: `slot-${this.init.slot}`, subtaskIndex: -1, message: e.message, stack: e.stack ?? null });
+      this.stop();
+      return;
+    }
+    if (progressed) {
+      this.schedule();
+      return;
+    }
+    this.sleepUntilDue();
+  }
+
+  /** Nothing to do: wake for the next source record or timer, or when a message arrives. */
+  private sleepUntilDue(): void {
+    let wake = Number.POSITIVE_INFINITY;
+    for (const subtask of this.subtasks) {
+      if (subtask.status !== 'running') continue;
+      if (subtask.nextSourceDueMs > 0) wake = Math.min(wake, subtask.nextSourceDueMs);
+      const timer = subtask.nextTimer;
+      if (timer !== null) wake = Math.min(wake, timer);
+    }
+    if (wake === Number.POSITIVE_INFINITY) return;
+    this.timer = setTimeout(() => this.schedule(), Math.max(1, Math.min(wake - this.now(), 1000)));
+  }
+
+  private reportMetrics(): void {
+    const recent: unknown[] = [];
+    for (const subtask of this.subtasks) {
+      for (const { operatorUid, samples } of subtask.takeDeadLetterSamples()) {
+        this.report({ t: 'dead-letters', vertexId: subtask.vertexId, operatorUid, samples, count: samples.length });
+      }
+    }
+    for (const op of this.recentSinks()) recent.push(...op.recent(RECENT_RESULTS_SHIPPED));
+    this.report({ t: 'metrics', at: this.now(), subtasks: this.subtasks.map((s) => s.metrics()), recent });
+  }
+
+  private recentSinks(): RecentSource[] {
+    return this.subtasks.flatMap((s) => s.operators.filter((op): op is Operator & RecentSource => hasRecent(op)));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.metricsTimer);
+    if (this.timer) clearTimeout(this.timer);
+  }
+}

@@ -1,0 +1,393 @@
+import type { OperatorSpec, SnapshotKind } from '@weir/shared';
+import type { Logger } from '../../logging/logger.js';
+import { isSource, MAX_WATERMARK, MIN_WATERMARK, NO_KEY_GROUP, type Operator, type OperatorState, type SourceOperator } from '../operator.js';
+import type { InputChannel } from './input-channel.js';
+import type { SubtaskAssignment, SubtaskMetrics, WorkerReport } from './messages.js';
+import type { Partitioner } from './partitioner.js';
+import { PhaseClock } from './subtask-metrics.js';
+import type { Transport } from './transport.js';
+
+export interface ChainedOperator {
+  spec: OperatorSpec;
+  operator: Operator;
+}
+
+export interface SubtaskDeps {
+  assignment: SubtaskAssignment;
+  chain: ChainedOperator[];
+  inputs: InputChannel[];
+  partitioners: Partitioner[];
+  maxParallelism: number;
+  batchSize: number;
+  /** Batches each input channel grants its sender up front. */
+  credits: number;
+  deadLetterLimitPerMinute: number | undefined;
+  sourceIdleTimeoutMs: number | undefined;
+  transport: Transport;
+  report: (report: WorkerReport) => void;
+  logger: Logger;
+  now: () => number;
+}
+
+/** Input batches one step may take before other subtasks of the worker get a turn. */
+const BATCHES_PER_STEP = 4;
+const DEAD_LETTER_SAMPLES = 10;
+
+/**
+ * One parallel instance of a vertex: its chain of operators, its input channels and its
+ * partitioners. Aligns barriers across inputs (exactly-once), combines input watermarks and
+ * keeps Flink-style busy/backpressured/idle accounting. Runs on its worker's single thread.
+ */
+export class Subtask {
+  readonly vertexId: string;
+  readonly subtaskIndex: number;
+  recordsIn = 0;
+  recordsOut = 0;
+  watermark = MIN_WATERMARK;
+  status: 'running' | 'finishing' | 'finished' = 'running';
+  readonly clock: PhaseClock;
+  private readonly source: SourceOperator | null;
+  private readonly pendingTriggers: Array<{ checkpointId: number; kind: SnapshotKind }> = [];
+  private alignment: { checkpointId: number; kind: SnapshotKind; startedAt: number; seen: Set<number> } | null = null;
+  private nextInput = 0;
+  private timers: number[] = [];
+  private deadLetterCount = 0;
+  private idle = false;
+  private lastEmitAt = 0;
+  private deadLetterWindow = { startedAt: 0, count: 0 };
+  private readonly deadLetterSamples = new Map<string, Array<{ at: string; reason: string; sample: string }>>();
+  nextSourceDueMs = 0;
+
+  constructor(private readonly deps: SubtaskDeps) {
+    this.vertexId = deps.assignment.vertexId;
+    this.subtaskIndex = deps.assignment.subtaskIndex;
+    this.clock = new PhaseClock(deps.now);
+    const head = deps.chain[0]?.operator;
+    this.source = head && isSource(head) ? head : null;
+  }
+
+  /** Opens every chained operator with its context and restores its state. */
+  open(): void {
+    this.lastEmitAt = this.deps.now();
+    const { chain, assignment } = this.deps;
+    chain.forEach(({ spec, operator }, index) => {
+      const next = chain[index + 1];
+      operator.open({
+        uid: spec.uid,
+        subtaskIndex: assignment.subtaskIndex,
+        parallelism: assignment.parallelism,
+        maxParallelism: this.deps.maxParallelism,
+        output: next
+          ? { emit: (value) => next.operator.processElement(value, 0, undefined, NO_KEY_GROUP) }
+          : { emit: (value) => this.emitDownstream(value, undefined) },
+        sideOutput: (tag, value) => this.emitDownstream(value, tag),
+        deadLetter: (record, reason) => this.deadLetter(spec.uid, record, reason),
+        logger: this.deps.logger.child({ vertex: this.vertexId, subtask: this.subtaskIndex, operator: spec.uid }),
+        now: this.deps.now,
+        registerProcessingTimer: (time) => this.registerTimer(time),
+      });
+      const restored = assignment.state[spec.uid];
+      if (restored) operator.restoreState(restored);
+    });
+  }
+
+  private emitDownstream(value: unknown, sideOutput: string | undefined): void {
+    if (sideOutput === undefined) this.recordsOut += 1;
+    for (const partitioner of this.deps.partitioners) {
+      if (partitioner.sideOutput === sideOutput) partitioner.route(value);
+    }
+  }
+
+  private deadLetter(uid: string, record: unknown, reason: string): void {
+    this.deadLetterCount += 1;
+    this.enforceDeadLetterLimit(reason);
+    const samples = this.deadLetterSamples.get(uid) ?? [];
+    if (samples.length < DEAD_LETTER_SAMPLES) {
+      const text = typeof record === 'string' ? record : JSON.stringify(record);
+      samples.push({ at: new Date(this.deps.now()).toISOString(), reason, sample: text.slice(0, 2048) });
+      this.deadLetterSamples.set(uid, samples);
+    }
+  }
+
+  /** Fails the subtask once its dead letters in the current minute exceed the job's limit. */
+  private enforceDeadLetterLimit(reason: string): void {
+    const limit = this.deps.deadLetterLimitPerMinute;
+    if (limit === undefined) return;
+    const now = this.deps.now();
+    if (now - this.deadLetterWindow.startedAt >= 60_000) this.deadLetterWindow = { startedAt: now, count: 0 };
+    this.deadLetterWindow.count += 1;
+    if (this.deadLetterWindow.count > limit) {
+      throw new Error(`more than ${limit} dead letters within a minute; the last: ${reason}`);
+    }
+  }
+
+  /** Samples gathered since the last call, per operator; counts are cumulative in metrics. */
+  takeDeadLetterSamples(): Array<{ operatorUid: string; samples: Array<{ at: string; reason: string; sample: string }> }> {
+    const out = [...this.deadLetterSamples].map(([operatorUid, samples]) => ({ operatorUid, samples }));
+    this.deadLetterSamples.clear();
+    return out;
+  }
+
+  private registerTimer(time: number): void {
+    this.timers.push(time);
+    this.timers.sort((a, b) => a - b);
+  }
+
+  get nextTimer(): number | null {
+    return this.timers[0] ?? null;
+  }
+
+  get operators(): Operator[] {
+    return this.deps.chain.map((link) => link.operator);
+  }
+
+  private get outputBlocked(): boolean {
+    for (const partitioner of this.deps.partitioners) if (partitioner.blocked) return true;
+    return false;
+  }
+
+  triggerCheckpoint(checkpointId: number, kind: SnapshotKind): void {
+    if (this.source && this.status === 'running') this.pendingTriggers.push({ checkpointId, kind });
+  }
+
+  /**
+   * Does a bounded amount of work; returns whether anything happened. An exception from any
+   * chained operator fails this subtask (and so the job, through its restart strategy).
+   */
+  step(): boolean {
+    if (this.status !== 'running') return false;
+    try {
+      return this.work();
+    } catch (error) {
+      this.fail(error as Error);
+      return false;
+    }
+  }
+
+  private work(): boolean {
+    const now = this.deps.now();
+    let progressed = this.fireTimers(now);
+    if (this.outputBlocked) {
+      this.clock.enter('backpressured');
+      return progressed;
+    }
+    this.clock.enter('busy');
+    progressed = (this.source ? this.stepSource(now) : this.stepInputs()) || progressed;
+    this.clock.enter(this.outputBlocked ? 'backpressured' : 'idle');
+    return progressed;
+  }
+
+  private fireTimers(now: number): boolean {
+    let fired = false;
+    while (this.timers.length > 0 && (this.timers[0] as number) <= now) {
+      this.timers.shift();
+      for (const { operator } of this.deps.chain) operator.onProcessingTime?.(now);
+      fired = true;
+    }
+    return fired;
+  }
+
+  private stepSource(now: number): boolean {
+    const source = this.source as SourceOperator;
+    for (const trigger of this.pendingTriggers.splice(0)) this.snapshotAndForward(trigger.checkpointId, trigger.kind, now);
+    const result = source.poll(this.deps.batchSize, now);
+    this.trackIdleness(result.emitted, now);
+    this.advanceWatermark(source.currentWatermark());
+    if (result.finished) {
+      this.finish();
+      return true;
+    }
+    this.nextSourceDueMs = result.emitted > 0 ? 0 : now + result.nextDueInMs;
+    return result.emitted > 0;
+  }
+
+  /** Marks the outputs idle after a quiet spell; the next emitted watermark wakes them. */
+  private trackIdleness(emitted: number, now: number): void {
+    const timeout = this.deps.sourceIdleTimeoutMs;
+    if (timeout === undefined) return;
+    if (emitted > 0) {
+      this.lastEmitAt = now;
+      if (this.idle) {
+        this.idle = false;
+        // Receivers un-idle a channel on its next watermark; re-send the current one now.
+        for (const partitioner of this.deps.partitioners) for (const channel of partitioner.channels) channel.watermark(this.watermark);
+      }
+      return;
+    }
+    if (!this.idle && now - this.lastEmitAt >= timeout) {
+      this.idle = true;
+      for (const partitioner of this.deps.partitioners) for (const channel of partitioner.channels) channel.idle();
+    }
+  }
+
+  private stepInputs(): boolean {
+    const inputs = this.deps.inputs;
+    let taken = 0;
+    for (let scanned = 0; scanned < inputs.length && taken < BATCHES_PER_STEP; ) {
+      const channel = inputs[this.nextInput] as InputChannel;
+      if (channel.blocked || !channel.hasEvents) {
+        this.nextInput = (this.nextInput + 1) % inputs.length;
+        scanned += 1;
+        continue;
+      }
+      this.handle(channel);
+      taken += 1;
+      if (this.outputBlocked || this.status !== 'running') break;
+    }
+    return taken > 0;
+  }
+
+  private handle(channel: InputChannel): void {
+    const event = channel.take();
+    if (!event) return;
+    switch (event.t) {
+      case 'data': {
+        const head = (this.deps.chain[0] as ChainedOperator).operator;
+        const { values, keys, groups } = event;
+        for (let i = 0; i < values.length; i++) head.processElement(values[i], channel.input, keys[i], groups[i] as number);
+        this.recordsIn += values.length;
+        this.deps.transport.send(channel.peerSlot, { t: 'credit', ch: channel.id, n: 1 });
+        return;
+      }
+      case 'watermark':
+        channel.idle = false;
+        channel.watermark = Math.max(channel.watermark, event.watermark);
+        this.combineWatermarks();
+        return;
+      case 'idle':
+        channel.idle = true;
+        this.combineWatermarks();
+        return;
+      case 'barrier':
+        this.onBarrier(channel, event.checkpointId, event.kind);
+        return;
+      case 'end':
+        channel.ended = true;
+        channel.blocked = false;
+        this.combineWatermarks();
+        this.completeAlignmentIfReady();
+        if (this.deps.inputs.every((input) => input.ended)) this.finish();
+        return;
+    }
+  }
+
+  /** Minimum over live inputs; idle inputs do not hold event time back, ended ones never will. */
+  private combineWatermarks(): void {
+    let combined = Number.POSITIVE_INFINITY;
+    let live = 0;
+    for (const input of this.deps.inputs) {
+      if (input.ended || input.idle) continue;
+      live += 1;
+      combined = Math.min(combined, input.watermark);
+    }
+    if (live === 0) {
+      if (this.deps.inputs.every((input) => input.ended)) this.advanceWatermark(MAX_WATERMARK);
+      return;
+    }
+    this.advanceWatermark(combined);
+  }
+
+  private advanceWatermark(watermark: number): void {
+    if (watermark <= this.watermark) return;
+    this.watermark = watermark;
+    const chain = this.deps.chain;
+    // A source's own watermark is where event time starts; the operators after it react.
+    for (let i = this.source ? 1 : 0; i < chain.length; i++) (chain[i] as ChainedOperator).operator.processWatermark(watermark);
+    for (const partitioner of this.deps.partitioners) for (const channel of partitioner.channels) channel.watermark(watermark);
+  }
+
+  private onBarrier(channel: InputChannel, checkpointId: number, kind: SnapshotKind): void {
+    if (this.alignment && checkpointId < this.alignment.checkpointId) return; // an aborted older checkpoint
+    if (!this.alignment || checkpointId > this.alignment.checkpointId) {
+      // A newer barrier supersedes an alignment that can no longer complete.
+      for (const input of this.deps.inputs) input.blocked = false;
+      this.alignment = { checkpointId, kind, startedAt: this.deps.now(), seen: new Set() };
+    }
+    this.alignment.seen.add(channel.id);
+    channel.blocked = true;
+    this.completeAlignmentIfReady();
+  }
+
+  private completeAlignmentIfReady(): void {
+    const alignment = this.alignment;
+    if (!alignment) return;
+    const waiting = this.deps.inputs.some((input) => !input.ended && !alignment.seen.has(input.id));
+    if (waiting) return;
+    this.alignment = null;
+    for (const input of this.deps.inputs) input.blocked = false;
+    this.snapshotAndForward(alignment.checkpointId, alignment.kind, alignment.startedAt);
+  }
+
+  /** The barrier has passed every input: copy state now, then let the barrier go on. */
+  private snapshotAndForward(checkpointId: number, kind: SnapshotKind, alignmentStartedAt: number): void {
+    const started = this.deps.now();
+    const states: Record<string, OperatorState> = {};
+    for (const { spec, operator } of this.deps.chain) states[spec.uid] = operator.snapshotState(checkpointId);
+    const syncMs = this.deps.now() - started;
+    this.deps.report({
+      t: 'ack',
+      checkpointId,
+      vertexId: this.vertexId,
+      subtaskIndex: this.subtaskIndex,
+      states,
+      positions: this.source ? this.source.positions() : {},
+      alignmentMs: started - alignmentStartedAt,
+      syncMs,
+    });
+    for (const partitioner of this.deps.partitioners) for (const channel of partitioner.channels) channel.barrier(checkpointId, kind);
+  }
+
+  private finish(): void {
+    this.status = 'finishing';
+    this.advanceWatermark(MAX_WATERMARK);
+    void (async () => {
+      for (const { operator } of this.deps.chain) await operator.endInput?.();
+      for (const partitioner of this.deps.partitioners) for (const channel of partitioner.channels) channel.end();
+      this.status = 'finished';
+      this.deps.report({ t: 'finished', vertexId: this.vertexId, subtaskIndex: this.subtaskIndex });
+    })().catch((error: Error) => this.fail(error));
+  }
+
+  fail(error: Error): void {
+    this.status = 'finished';
+    this.deps.report({ t: 'failed', vertexId: this.vertexId, subtaskIndex: this.subtaskIndex, message: error.message, stack: error.stack ?? null });
+  }
+
+  async notifyCheckpointComplete(checkpointId: number): Promise<void> {
+    for (const { operator } of this.deps.chain) await operator.notifyCheckpointComplete?.(checkpointId);
+  }
+
+  flushOutputs(): void {
+    for (const partitioner of this.deps.partitioners) for (const channel of partitioner.channels) channel.flush();
+  }
+
+  metrics(): SubtaskMetrics {
+    this.clock.settle();
+    let inputQueue = 0;
+    for (const input of this.deps.inputs) inputQueue += input.queuedBatches;
+    let outputQueue = 0;
+    let outputChannels = 0;
+    for (const partitioner of this.deps.partitioners) {
+      for (const channel of partitioner.channels) {
+        outputQueue += channel.queued;
+        outputChannels += 1;
+      }
+    }
+    return {
+      vertexId: this.vertexId,
+      subtaskIndex: this.subtaskIndex,
+      recordsIn: this.recordsIn,
+      recordsOut: this.recordsOut,
+      busyMs: this.clock.totals.busy,
+      backpressuredMs: this.clock.totals.backpressured,
+      idleMs: this.clock.totals.idle,
+      watermark: this.watermark,
+      inputQueue,
+      // Each input channel holds at most the credits granted to its sender.
+      inputCapacity: this.deps.inputs.length * this.deps.credits,
+      outputQueue,
+      outputCapacity: outputChannels * 2,
+      deadLetters: this.deadLetterCount,
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { JobSpecSchema } from '@weir/shared';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MasterHarness } from '../testing/master-harness.js';
+
+let harness: MasterHarness;
+beforeEach(async () => {
+  harness = await MasterHarness.create();
+});
+afterEach(async () => {
+  await harness.dispose();
+});
+
+describe('failure handling', () => {
+  it('an operator that keeps failing is restarted as configured, then the job fails with every failure on record', async () => {
+    const job = harness.master(
+      JobSpecSchema.parse({
+        id: 'failing',
+        name: 'failing',
+        checkpointing: { intervalMs: 3_600_000 },
+        restartStrategy: { type: 'fixed-delay', attempts: 3, delayMs: 10 },
+        operators: [
+          { uid: 'clicks', kind: 'datagen', config: { seed: 3, ratePerSecond: 1_000_000, throttle: false, count: 10_000, startTime: 0 } },
+          { uid: 'flaky', kind: 'custom', config: { module: 'failing-map', config: { failAt: 100 } } },
+          { uid: 'sink', kind: 'blackhole' },
+        ],
+        edges: [
+          { from: 'clicks', to: 'flaky', partitioning: 'rebalance' },
+          { from: 'flaky', to: 'sink' },
+        ],
+      }),
+    );
+    await job.start({ restore: null, firstCheckpointId: 1 });
+    await job.whenTerminated();
+    expect(job.status).toBe('FAILED');
+    expect(job.restarts).toBe(3);
+    const failures = job.exceptions.filter((e) => e.message === 'boom at record 100');
+    expect(failures).toHaveLength(4);
+    expect(failures.every((e) => e.vertexId === 'flaky' && e.subtaskIndex === 0 && e.stack?.includes('boom'))).toBe(true);
+    expect(job.exceptions.at(-1)?.message).toMatch(/^not restarting: failed 4 times/);
+  });
+
+  it('a user function failing on most records fails the job once dead letters pass the limit', async () => {
+    const job = harness.master(
+      JobSpecSchema.parse({
+        id: 'bad-filter',
+        name: 'bad filter',
+        checkpointing: { intervalMs: 3_600_000 },
+        restartStrategy: { type: 'fixed-delay', attempts: 1, delayMs: 10 },
+        deadLetterLimitPerMinute: 100,
+        operators: [
+          { uid: 'clicks', kind: 'datagen', config: { seed: 3, ratePerSecond: 1_000_000, throttle: false, count: 10_000, startTime: 0 } },
+          { uid: 'parse', kind: 'parse-json' },
+          // A filter whose expression yields a string, not a bool: every record is a dead letter.
+          { uid: 'bad', kind: 'filter', config: { expression: 'record.user' } },
+          { uid: 'sink', kind: 'blackhole' },
+        ],
+        edges: [
+          { from: 'clicks', to: 'parse' },
+          { from: 'parse', to: 'bad' },
+          { from: 'bad', to: 'sink' },
+        ],
+      }),
+    );
+    await job.start({ restore: null, firstCheckpointId: 1 });
+    await job.whenTerminated();
+    expect(job.status).toBe('FAILED');
+    expect(job.restarts).toBe(1);
+    const failures = job.exceptions.filter((e) => e.message.startsWith('more than 100 dead letters within a minute'));
+    expect(failures).toHaveLength(2);
+  });
+});

@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { WindowResult } from '@weir/shared';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findLatestValidCheckpoint } from '../checkpoint/storage.js';
+import { boundedClickJob, datagenOf } from '../testing/bounded-click-job.js';
+import { foldResults, referenceWindowCounts } from '../testing/click-reference.js';
+import { MasterHarness } from '../testing/master-harness.js';
+import { waitFor } from '../testing/wait-for.js';
+
+let harness: MasterHarness;
+let dir: string;
+beforeEach(async () => {
+  harness = await MasterHarness.create();
+  dir = harness.dir;
+});
+afterEach(async () => {
+  await harness.dispose();
+});
+
+const readResults = async (file: string): Promise<WindowResult[]> =>
+  (await readFile(file, 'utf8').catch(() => ''))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+
+function master(spec: ReturnType<typeof boundedClickJob>) {
+  return { job: harness.master(spec), paths: harness.paths, history: harness.history };
+}
+
+describe.each([1, 2])('JobMaster at parallelism %i', (parallelism) => {
+  it('computes the reference window counts and counts malformed records as dead letters', async () => {
+    const resultsFile = path.join(dir, 'results.jsonl');
+    const spec = boundedClickJob({ count: 30_000, ratePerSecond: 1000, throttle: false, resultsFile, checkpointIntervalMs: 100, parallelism });
+    const { job } = master(spec);
+    await job.start({ restore: null, firstCheckpointId: 1 });
+    await job.whenTerminated();
+    expect(job.status).toBe('FINISHED');
+    const reference = referenceWindowCounts(datagenOf(spec), 10_000);
+    expect(foldResults(await readResults(resultsFile))).toEqual(reference);
+  });
+
+  it('restores from the latest checkpoint after stopping mid-run and ends with the failure-free results', async () => {
+    const resultsFile = path.join(dir, 'results.jsonl');
+    const spec = boundedClickJob({ count: 60_000, ratePerSecond: 40_000, throttle: true, resultsFile, checkpointIntervalMs: 200, parallelism });
+    const first = master(spec);
+    await first.job.start({ restore: null, firstCheckpointId: 1 });
+    await waitFor('three completed checkpoints', () => first.history.rows.filter((r) => r.status === 'COMPLETED').length >= 3);
+    const savepoint = await first.job.requestSavepoint();
+    expect(savepoint.path.startsWith(path.join(dir, 'sp', spec.id))).toBe(true);
+    await first.job.cancel(); // abandons everything after the last completed checkpoint
+
+    const recovery = await findLatestValidCheckpoint(first.paths.checkpointsOf(spec.id));
+    const positions = Object.values(recovery.snapshot?.manifest.sourcePositions ?? {});
+    expect(positions.length).toBeGreaterThan(0);
+    const second = master(spec);
+    await second.job.start({ restore: recovery.snapshot, firstCheckpointId: recovery.highestSeenId + 2 });
+    await second.job.whenTerminated();
+    expect(second.job.status).toBe('FINISHED');
+    expect(foldResults(await readResults(resultsFile))).toEqual(referenceWindowCounts(datagenOf(spec), 10_000));
+    const ids = first.history.rows.map((r) => r.checkpointId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

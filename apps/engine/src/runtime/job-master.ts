@@ -1,0 +1,383 @@
+import { randomBytes } from 'node:crypto';
+import type { CheckpointFailureReason, JobException, JobSpec, JobStatus, SnapshotKind, Vertex } from '@weir/shared';
+import { decideTrigger, shouldFailJob } from '../checkpoint/coordinator.js';
+import type { SnapshotPaths } from '../checkpoint/paths.js';
+import { PendingCheckpoint } from '../checkpoint/pending-checkpoint.js';
+import type { SnapshotHistory } from '../checkpoint/snapshot-history.js';
+import { type StoredOperatorState, stateForSubtask } from '../checkpoint/state-assignment.js';
+import { findLatestValidCheckpoint, type LoadedSnapshot, pruneCheckpoints, writeSnapshot } from '../checkpoint/storage.js';
+import type { Logger } from '../logging/logger.js';
+import { displayNameOf } from '../operators/registry.js';
+import { DeadLetterStore } from './dead-letters.js';
+import { planDeployment } from './execution/deployment.js';
+import type { WorkerReport } from './execution/messages.js';
+import { startWorkers, type WorkerPool } from './execution/worker-pool.js';
+import { type JobGraphPlan, planJobGraph } from './job-graph.js';
+import { JobStatusMachine } from './job-status.js';
+import { MetricsView } from './metrics-view.js';
+import type { OperatorState } from './operator.js';
+import { decideRestart } from './restart-strategy.js';
+
+export interface JobMasterDeps {
+  paths: SnapshotPaths;
+  history: SnapshotHistory;
+  logger: Logger;
+  now: () => number;
+  operatorsDir?: string | null;
+  /** Records per channel batch and batches of credit per channel (flow-control window). */
+  batchSize?: number;
+  credits?: number;
+  onStatusChange?: (status: JobStatus) => void;
+  onSnapshotCompleted?: (snapshot: CompletedSnapshot) => void;
+  onSnapshotFailed?: (kind: SnapshotKind, reason: CheckpointFailureReason) => void;
+}
+
+export interface CompletedSnapshot {
+  checkpointId: number;
+  kind: SnapshotKind;
+  path: string;
+  triggeredAt: Date;
+  durationMs: number;
+  sizeBytes: number;
+}
+
+type Waiter = { resolve: (s: CompletedSnapshot) => void; reject: (e: Error) => void };
+
+/**
+ * Runs one job across worker threads and coordinates it, like Flink's JobMaster: deploys
+ * subtasks to slots, triggers checkpoints and completes them once every subtask acknowledged,
+ * restarts from the latest completed checkpoint under the job's restart strategy, and keeps
+ * the job's metrics, exceptions and dead letters for the API.
+ */
+export class JobMaster {
+  readonly plan: JobGraphPlan;
+  readonly deadLetters = new DeadLetterStore();
+  readonly exceptions: JobException[] = [];
+  readonly metrics = new MetricsView();
+  startedAt: Date | null = null;
+  restoredFrom: string | null = null;
+  lastCompleted: CompletedSnapshot | null = null;
+  restarts = 0;
+
+  private readonly machine: JobStatusMachine;
+  private pool: WorkerPool | null = null;
+  private nextCheckpointId = 1;
+  private lastTriggeredAtMs: number | null = null;
+  private lastFinishedAtMs: number | null = null;
+  private consecutiveFailures = 0;
+  private runStartedAtMs = 0;
+  private readonly pending = new Map<number, PendingCheckpoint & { waiters: Waiter[] }>();
+  private readonly savepointWaiters: Waiter[] = [];
+  /** Snapshots being written; stopping waits for them so no write outlives the job. */
+  private readonly persisting = new Set<Promise<void>>();
+  private finishedSubtasks = new Set<string>();
+  private readonly failureTimes: number[] = [];
+  private readonly recent = new Map<number, unknown[]>();
+  private ticker: NodeJS.Timeout | null = null;
+  private terminated!: Promise<void>;
+  private resolveTerminated!: () => void;
+  private readonly totalSubtasks: number;
+
+  constructor(
+    readonly spec: JobSpec,
+    private readonly deps: JobMasterDeps,
+  ) {
+    this.plan = planJobGraph(spec);
+    this.totalSubtasks = this.plan.vertices.reduce((sum, v) => sum + v.parallelism, 0);
+    this.machine = new JobStatusMachine((from, to) => {
+      deps.logger.info({ job: spec.id, from, to }, 'job status changed');
+      deps.onStatusChange?.(to);
+    });
+    this.terminated = new Promise((resolve) => {
+      this.resolveTerminated = resolve;
+    });
+  }
+
+  get status(): JobStatus {
+    return this.machine.status;
+  }
+
+  whenTerminated(): Promise<void> {
+    return this.terminated;
+  }
+
+  /** Deploys the job, restoring `restore` if given; ids continue from `firstCheckpointId`. */
+  async start(options: { restore: LoadedSnapshot | null; firstCheckpointId: number }): Promise<void> {
+    this.nextCheckpointId = options.firstCheckpointId;
+    await this.deploy(options.restore);
+    this.machine.transition('RUNNING');
+    this.scheduleTick();
+  }
+
+  private async deploy(restore: LoadedSnapshot | null): Promise<void> {
+    if (restore) this.checkRestorable(restore);
+    const inits = planDeployment(this.spec, this.plan, {
+      credits: this.deps.credits ?? 4,
+      batchSize: this.deps.batchSize ?? 512,
+      operatorsDir: this.deps.operatorsDir ?? null,
+      stateFor: (vertexId, index, parallelism) => this.restoredStateFor(restore, vertexId, index, parallelism),
+    });
+    this.finishedSubtasks = new Set();
+    this.consecutiveFailures = 0;
+    this.metrics.reset();
+    this.recent.clear();
+    this.pool = await startWorkers(inits, {
+      onReport: (slot, report) => this.onReport(slot, report),
+      onCrash: (slot, error) => this.onFailure(`slot ${slot}`, null, error.message, error.stack ?? null),
+    });
+    this.startedAt = new Date(this.deps.now());
+    this.runStartedAtMs = this.deps.now();
+    this.lastTriggeredAtMs = null;
+    if (restore) {
+      this.restoredFrom = restore.dir;
+      this.deps.logger.info({ job: this.spec.id, snapshot: restore.dir, checkpoint: restore.manifest.checkpointId }, 'restored state');
+    }
+  }
+
+  private checkRestorable(snapshot: LoadedSnapshot): void {
+    const known = new Set(this.spec.operators.map((op) => op.uid));
+    const orphaned = [...snapshot.states.keys()].filter((uid) => !known.has(uid));
+    if (orphaned.length > 0) {
+      throw new Error(`snapshot ${snapshot.dir} has state for operators not in the job: ${orphaned.join(', ')}`);
+    }
+  }
+
+  private restoredStateFor(restore: LoadedSnapshot | null, vertexId: string, index: number, parallelism: number): Record<string, OperatorState> {
+    if (!restore) return {};
+    const vertex = this.plan.vertices.find((v) => v.id === vertexId);
+    const states: Record<string, OperatorState> = {};
+    for (const op of vertex?.operators ?? []) {
+      const stored = restore.states.get(op.uid) as StoredOperatorState | undefined;
+      if (stored) states[op.uid] = stateForSubtask(stored, index, parallelism, this.spec.maxParallelism);
+    }
+    return states;
+  }
+
+  private onReport(slot: number, report: WorkerReport): void {
+    switch (report.t) {
+      case 'ack':
+        this.onAck(report);
+        return;
+      case 'metrics':
+        for (const subtask of report.subtasks) this.metrics.record(report.at, subtask);
+        this.recent.set(slot, report.recent);
+        return;
+      case 'dead-letters':
+        for (const sample of report.samples) this.deadLetters.add(report.vertexId, report.operatorUid, sample.sample, sample.reason, new Date(sample.at));
+        return;
+      case 'finished':
+        this.finishedSubtasks.add(`${report.vertexId}/${report.subtaskIndex}`);
+        // A finished subtask can acknowledge no further barrier: pending checkpoints cannot complete.
+        for (const id of [...this.pending.keys()]) this.failCheckpoint(id, 'SUBTASK_FINISHED');
+        if (this.finishedSubtasks.size === this.totalSubtasks) void this.finish();
+        return;
+      case 'failed':
+        this.onFailure(report.vertexId, report.subtaskIndex, report.message, report.stack);
+        return;
+      case 'ready':
+        return;
+    }
+  }
+
+  private scheduleTick(): void {
+    this.ticker = setInterval(() => this.tick(), Math.max(10, Math.min(100, this.spec.checkpointing.intervalMs / 4)));
+  }
+
+  private tick(): void {
+    if (this.status !== 'RUNNING' || this.finishedSubtasks.size > 0) return;
+    const now = this.deps.now();
+    for (const [id, checkpoint] of this.pending) {
+      if (now - checkpoint.triggeredAtMs > this.spec.checkpointing.timeoutMs) this.failCheckpoint(id, 'TIMEOUT');
+    }
+    if (this.savepointWaiters.length > 0) {
+      this.trigger('SAVEPOINT', now, this.savepointWaiters.splice(0));
+    } else {
+      const { intervalMs, minPauseMs, maxConcurrent } = this.spec.checkpointing;
+      const decision = decideTrigger({
+        nowMs: now,
+        intervalMs,
+        minPauseMs,
+        maxConcurrent,
+        lastTriggeredAtMs: this.lastTriggeredAtMs,
+        lastFinishedAtMs: this.lastFinishedAtMs,
+        runStartedAtMs: this.runStartedAtMs,
+        inFlight: this.pending.size + this.persisting.size,
+      });
+      if (decision.trigger) this.trigger('CHECKPOINT', now, []);
+    }
+  }
+
+  private trigger(kind: SnapshotKind, now: number, waiters: Waiter[]): void {
+    const checkpointId = this.nextCheckpointId++;
+    if (kind === 'CHECKPOINT') this.lastTriggeredAtMs = now;
+    const pending = Object.assign(new PendingCheckpoint(checkpointId, kind, now, this.totalSubtasks), { waiters });
+    this.pending.set(checkpointId, pending);
+    this.deps.history.recordTriggered({ jobId: this.spec.id, checkpointId, kind, triggeredAt: new Date(now) }).catch((err: unknown) => {
+      this.deps.logger.error({ err, checkpoint: checkpointId }, 'could not record checkpoint trigger');
+    });
+    this.pool?.broadcast({ t: 'trigger', checkpointId, kind });
+  }
+
+  private onAck(ack: Extract<WorkerReport, { t: 'ack' }>): void {
+    const pending = this.pending.get(ack.checkpointId);
+    if (!pending) return; // late ack of a checkpoint that already failed
+    if (pending.acknowledge(ack, this.deps.now())) {
+      this.pending.delete(ack.checkpointId);
+      const writing = this.persist(pending);
+      this.persisting.add(writing);
+      void writing.finally(() => this.persisting.delete(writing));
+    }
+  }
+
+  /** Every subtask acknowledged: write state and manifest, then let sinks commit. */
+  private async persist(pending: PendingCheckpoint & { waiters: Waiter[] }): Promise<void> {
+    const { checkpointId, kind } = pending;
+    const dir =
+      kind === 'CHECKPOINT'
+        ? this.deps.paths.checkpoint(this.spec.id, checkpointId)
+        : this.deps.paths.savepoint(this.spec.id, checkpointId, randomBytes(3).toString('hex'));
+    try {
+      const { sizeBytes } = await writeSnapshot(dir, pending.content(this.spec, this.plan));
+      const done: CompletedSnapshot = {
+        checkpointId,
+        kind,
+        path: dir,
+        triggeredAt: new Date(pending.triggeredAtMs),
+        durationMs: this.deps.now() - pending.triggeredAtMs,
+        sizeBytes,
+      };
+      await this.deps.history.recordCompleted({ jobId: this.spec.id, kind, checkpointId, completedAt: new Date(this.deps.now()), durationMs: done.durationMs, sizeBytes, path: dir });
+      this.pool?.broadcast({ t: 'complete', checkpointId });
+      if (kind === 'CHECKPOINT') {
+        this.lastCompleted = done;
+        await pruneCheckpoints(this.deps.paths.checkpointsOf(this.spec.id), this.spec.checkpointing.retained, new Set(this.pending.keys()));
+      }
+      this.deps.logger.info({ job: this.spec.id, checkpoint: checkpointId, kind, durationMs: done.durationMs, sizeBytes }, 'snapshot completed');
+      this.deps.onSnapshotCompleted?.(done);
+      if (kind === 'CHECKPOINT') {
+        this.consecutiveFailures = 0;
+        this.lastFinishedAtMs = this.deps.now();
+      }
+      for (const waiter of pending.waiters) waiter.resolve(done);
+    } catch (error) {
+      this.recordFailedCheckpoint(checkpointId, kind, 'STORAGE_ERROR', pending.waiters, (error as Error).message);
+    }
+  }
+
+  private failCheckpoint(checkpointId: number, reason: CheckpointFailureReason): void {
+    const pending = this.pending.get(checkpointId);
+    if (!pending) return;
+    this.pending.delete(checkpointId);
+    this.pool?.broadcast({ t: 'abort', checkpointId });
+    this.recordFailedCheckpoint(checkpointId, pending.kind, reason, pending.waiters);
+  }
+
+  private recordFailedCheckpoint(checkpointId: number, kind: SnapshotKind, reason: CheckpointFailureReason, waiters: Waiter[], detail?: string): void {
+    const described = detail ? `${reason}: ${detail}` : reason;
+    this.deps.logger.warn({ job: this.spec.id, checkpoint: checkpointId, kind, reason: described }, 'snapshot failed');
+    this.deps.onSnapshotFailed?.(kind, reason);
+    this.deps.history.recordFailed({ jobId: this.spec.id, kind, checkpointId, reason: described }).catch(() => {});
+    for (const waiter of waiters) waiter.reject(new Error(`${kind.toLowerCase()} ${checkpointId} failed: ${described}`));
+    if (kind !== 'CHECKPOINT') return;
+    this.lastFinishedAtMs = this.deps.now();
+    this.consecutiveFailures += 1;
+    if (shouldFailJob(this.consecutiveFailures, this.spec.checkpointing.tolerableFailures, reason)) {
+      this.onFailure(null, null, `${this.consecutiveFailures} consecutive checkpoint failures exceed the ${this.spec.checkpointing.tolerableFailures} tolerated (last: ${described})`, null);
+    }
+  }
+
+  requestSavepoint(): Promise<CompletedSnapshot> {
+    if (this.status !== 'RUNNING') return Promise.reject(new Error(`job is ${this.status}, not RUNNING`));
+    return new Promise((resolve, reject) => this.savepointWaiters.push({ resolve, reject }));
+  }
+
+  private onFailure(vertexId: string | null, subtaskIndex: number | null, message: string, stack: string | null): void {
+    if (this.status !== 'RUNNING') return;
+    const now = this.deps.now();
+    this.exceptions.push({ at: new Date(now).toISOString(), vertexId, subtaskIndex, message, stack });
+    this.deps.logger.error({ job: this.spec.id, vertex: vertexId, subtask: subtaskIndex, error: message }, 'subtask failed');
+    this.machine.transition('FAILING');
+    this.failureTimes.push(now);
+    void this.recover(now);
+  }
+
+  private async recover(failedAt: number): Promise<void> {
+    await this.stopRun(new Error('job failed'));
+    const decision = decideRestart(this.spec.restartStrategy, this.failureTimes, failedAt);
+    if (!decision.restart) {
+      this.exceptions.push({ at: new Date(this.deps.now()).toISOString(), vertexId: null, subtaskIndex: null, message: `not restarting: ${decision.reason}`, stack: null });
+      this.machine.transition('FAILED');
+      this.resolveTerminated();
+      return;
+    }
+    this.machine.transition('RESTARTING');
+    await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
+    if (this.status !== 'RESTARTING') return;
+    try {
+      const recovery = await findLatestValidCheckpoint(this.deps.paths.checkpointsOf(this.spec.id));
+      for (const skipped of recovery.skipped) {
+        this.exceptions.push({ at: new Date(this.deps.now()).toISOString(), vertexId: null, subtaskIndex: null, message: `recovery skipped ${skipped.message}`, stack: null });
+      }
+      this.restarts += 1;
+      await this.deploy(recovery.snapshot);
+      this.machine.transition('RUNNING');
+      this.scheduleTick();
+    } catch (error) {
+      this.onFailureDuringRestart(error as Error);
+    }
+  }
+
+  private onFailureDuringRestart(error: Error): void {
+    this.exceptions.push({ at: new Date(this.deps.now()).toISOString(), vertexId: null, subtaskIndex: null, message: `restart failed: ${error.message}`, stack: error.stack ?? null });
+    this.machine.transition('FAILED');
+    this.resolveTerminated();
+  }
+
+  /** Stops workers and fails whatever was in flight. */
+  private async stopRun(reason: Error): Promise<void> {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
+    for (const id of [...this.pending.keys()]) this.failCheckpoint(id, 'JOB_STOPPED');
+    for (const waiter of this.savepointWaiters.splice(0)) waiter.reject(reason);
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.terminate();
+    await Promise.allSettled([...this.persisting]);
+  }
+
+  private async finish(): Promise<void> {
+    await this.stopRun(new Error('job finished'));
+    this.machine.transition('FINISHED');
+    this.resolveTerminated();
+  }
+
+  async cancel(): Promise<void> {
+    if (this.status !== 'RUNNING' && this.status !== 'RESTARTING') return;
+    const wasRunning = this.status === 'RUNNING';
+    this.machine.transition(wasRunning ? 'CANCELLING' : 'CANCELED');
+    await this.stopRun(new Error('job was cancelled'));
+    if (wasRunning) this.machine.transition('CANCELED');
+    this.resolveTerminated();
+  }
+
+  vertices(): Vertex[] {
+    return this.plan.vertices.map((vertex) => {
+      const subtasks = this.metrics.subtasks(vertex.id, vertex.parallelism);
+      const isSource = this.plan.edges.every((e) => e.target !== vertex.id);
+      const isSink = this.plan.edges.every((e) => e.source !== vertex.id);
+      return {
+        id: vertex.id,
+        name: vertex.operators.map(displayNameOf).join(' → '),
+        role: isSource ? 'source' : isSink ? 'sink' : 'operator',
+        operators: vertex.operators.map((op) => op.kind),
+        parallelism: vertex.parallelism,
+        metrics: this.metrics.vertex(subtasks),
+        subtasks,
+      };
+    });
+  }
+
+  recentResults(): unknown[] {
+    return [...this.recent.values()].flat();
+  }
+}

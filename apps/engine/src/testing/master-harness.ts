@@ -1,0 +1,48 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { JobSpec } from '@weir/shared';
+import { pino } from 'pino';
+import { createSnapshotPaths } from '../checkpoint/paths.js';
+import { JobMaster } from '../runtime/job-master.js';
+import { writeTestOperators } from './fixtures/custom-operators.js';
+import { MemoryHistory } from './memory-history.js';
+
+/**
+ * A temp directory with checkpoint storage and the test operator modules, and job masters
+ * running in it; `dispose` cancels them and removes everything.
+ */
+export class MasterHarness {
+  private readonly masters: JobMaster[] = [];
+  readonly history = new MemoryHistory();
+
+  private constructor(readonly dir: string) {}
+
+  static async create(): Promise<MasterHarness> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'weir-master-'));
+    await mkdir(path.join(dir, 'operators'));
+    await writeTestOperators(path.join(dir, 'operators'));
+    return new MasterHarness(dir);
+  }
+
+  get paths() {
+    return createSnapshotPaths(path.join(this.dir, 'chk'), path.join(this.dir, 'sp'));
+  }
+
+  master(spec: JobSpec): JobMaster {
+    const master = new JobMaster(spec, {
+      paths: this.paths,
+      history: this.history,
+      logger: pino({ level: 'silent' }),
+      now: Date.now,
+      operatorsDir: path.join(this.dir, 'operators'),
+    });
+    this.masters.push(master);
+    return master;
+  }
+
+  async dispose(): Promise<void> {
+    for (const master of this.masters) await master.cancel();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,119 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTRPC } from '@/lib/trpc/context';
+import type { AlertRule, Severity } from '@/lib/trpc/types';
+import { useRoleGate } from '@/lib/use-me';
+import { ErrorNotice } from '../ErrorNotice';
+import { RoleGatedButton } from '../RoleGatedButton';
+import { minutesToMs, msToMinutes, THRESHOLD_UNIT } from './rule-units';
+import { SeveritySelect } from './SeveritySelect';
+
+/** One rule; admins change its threshold, window, for-time, severity, or switch it off. */
+export function AlertRuleRow({ rule }: { rule: AlertRule }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { allowed } = useRoleGate('admin');
+  const [threshold, setThreshold] = useState(rule.threshold);
+  const [windowMinutes, setWindowMinutes] = useState(msToMinutes(rule.windowMs));
+  const [forMinutes, setForMinutes] = useState(msToMinutes(rule.forMs));
+  const [severity, setSeverity] = useState<Severity>(rule.severity);
+  const update = useMutation(
+    trpc.alerts.updateRule.mutationOptions({
+      onSettled: () => queryClient.invalidateQueries(trpc.alerts.rules.pathFilter()),
+    }),
+  );
+  const changed =
+    threshold !== rule.threshold ||
+    minutesToMs(windowMinutes) !== rule.windowMs ||
+    minutesToMs(forMinutes) !== rule.forMs ||
+    severity !== rule.severity;
+  const label = `${rule.jobId} ${rule.name}`;
+
+  return (
+    <tr
+      data-testid={`rule-row-${rule.jobId}-${rule.name}`}
+      className={rule.enabled ? undefined : 'muted'}
+    >
+      <td className="mono">{rule.jobId}</td>
+      <td className="mono">{rule.name}</td>
+      <td>
+        <input
+          type="number"
+          min={0}
+          step="any"
+          className="narrow"
+          aria-label={`Threshold of ${label}`}
+          disabled={!allowed}
+          value={threshold}
+          onChange={(e) => setThreshold(Number(e.target.value))}
+        />{' '}
+        <span className="muted small">{THRESHOLD_UNIT[rule.kind]}</span>
+      </td>
+      <td>
+        <input
+          type="number"
+          min={0}
+          step="any"
+          className="narrow"
+          aria-label={`Window in minutes of ${label}`}
+          disabled={!allowed}
+          value={windowMinutes}
+          onChange={(e) => setWindowMinutes(Number(e.target.value))}
+        />
+      </td>
+      <td>
+        <input
+          type="number"
+          min={0}
+          step="any"
+          className="narrow"
+          aria-label={`For minutes of ${label}`}
+          disabled={!allowed}
+          value={forMinutes}
+          onChange={(e) => setForMinutes(Number(e.target.value))}
+        />
+      </td>
+      <td>
+        <SeveritySelect
+          value={severity}
+          onChange={setSeverity}
+          label={`Severity of ${label}`}
+          disabled={!allowed}
+        />
+      </td>
+      <td>
+        <div className="actions">
+          <RoleGatedButton
+            requires="admin"
+            showReason={false}
+            className="button-quiet"
+            disabled={!changed || update.isPending}
+            onClick={() =>
+              update.mutate({
+                id: rule.id,
+                threshold,
+                windowMs: minutesToMs(windowMinutes),
+                forMs: minutesToMs(forMinutes),
+                severity,
+              })
+            }
+          >
+            Save
+          </RoleGatedButton>
+          <RoleGatedButton
+            requires="admin"
+            showReason={false}
+            className="button-quiet"
+            disabled={update.isPending}
+            onClick={() => update.mutate({ id: rule.id, enabled: !rule.enabled })}
+          >
+            {rule.enabled ? 'Switch off' : 'Switch on'}
+          </RoleGatedButton>
+        </div>
+        <ErrorNotice error={update.error} />
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,109 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { useTRPC } from '@/lib/trpc/context';
+import type { RuleKind, Severity } from '@/lib/trpc/types';
+import { ErrorNotice } from '../ErrorNotice';
+import { minutesToMs, RULE_KINDS, THRESHOLD_UNIT } from './rule-units';
+import { SeveritySelect } from './SeveritySelect';
+
+/** Admins add rules beside each job's defaults, e.g. a stricter one at another severity. */
+export function CreateRuleForm() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const jobs = useQuery(trpc.jobs.list.queryOptions()).data ?? [];
+  const severityId = useId();
+  const [jobId, setJobId] = useState('');
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<RuleKind>('dead-letters');
+  const [threshold, setThreshold] = useState(1);
+  const [windowMinutes, setWindowMinutes] = useState(1);
+  const [forMinutes, setForMinutes] = useState(0);
+  const [severity, setSeverity] = useState<Severity>('warning');
+  const create = useMutation(
+    trpc.alerts.createRule.mutationOptions({
+      onSuccess: () => setName(''),
+      onSettled: () => queryClient.invalidateQueries(trpc.alerts.rules.pathFilter()),
+    }),
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate({
+      jobId: jobId || (jobs[0]?.id ?? ''),
+      name,
+      kind,
+      threshold,
+      windowMs: minutesToMs(windowMinutes),
+      forMs: minutesToMs(forMinutes),
+      severity,
+    });
+  };
+
+  return (
+    <form onSubmit={submit} className="inline-form" aria-label="Add alert rule">
+      <label>
+        Job
+        <select value={jobId || jobs[0]?.id} onChange={(e) => setJobId(e.target.value)}>
+          {jobs.map((j) => (
+            <option key={j.id} value={j.id}>
+              {j.id}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Rule name
+        <input required value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label>
+        Kind
+        <select value={kind} onChange={(e) => setKind(e.target.value as RuleKind)}>
+          {RULE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Threshold ({THRESHOLD_UNIT[kind]})
+        <input
+          type="number"
+          min={0}
+          step="any"
+          value={threshold}
+          onChange={(e) => setThreshold(Number(e.target.value))}
+        />
+      </label>
+      <label>
+        Window (min)
+        <input
+          type="number"
+          min={0}
+          step="any"
+          value={windowMinutes}
+          onChange={(e) => setWindowMinutes(Number(e.target.value))}
+        />
+      </label>
+      <label>
+        For (min)
+        <input
+          type="number"
+          min={0}
+          step="any"
+          value={forMinutes}
+          onChange={(e) => setForMinutes(Number(e.target.value))}
+        />
+      </label>
+      <div className="field">
+        <label htmlFor={severityId}>Severity</label>
+        <SeveritySelect id={severityId} value={severity} onChange={setSeverity} />
+      </div>
+      <button type="submit" className="button-primary" disabled={create.isPending}>
+        Add rule
+      </button>
+      <ErrorNotice error={create.error} />
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { formatAge } from '@/lib/format';
+import { useTRPC } from '@/lib/trpc/context';
+import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import { QueryState } from '../QueryState';
+import { SeverityBadge } from './SeverityBadge';
+
+/** Firing alerts first, then conditions still within their `for` time. */
+export function CurrentAlertsPanel({ compact = false }: { compact?: boolean }) {
+  const trpc = useTRPC();
+  const query = useQuery(
+    trpc.alerts.current.queryOptions(undefined, { refetchInterval: LIVE_REFETCH_MS }),
+  );
+  return (
+    <section className="panel" aria-labelledby="current-alerts-heading">
+      <div className="panel-head">
+        <h2 id="current-alerts-heading">Alerts</h2>
+        {compact ? <Link href="/alerts">All alerts</Link> : null}
+      </div>
+      <QueryState
+        query={query}
+        what="alerts"
+        isEmpty={(c) => c.firing.length + c.pending.length === 0}
+        empty="Nothing is firing."
+      >
+        {(current) => (
+          <ul className="alert-list" aria-label="Current alerts">
+            {current.firing.map((alert) => (
+              <li key={`f${alert.id}`} data-testid="firing-alert" data-rule={alert.ruleName}>
+                <SeverityBadge severity={alert.severity} /> <strong>firing</strong>{' '}
+                <span className="mono">{alert.ruleName}</span> — {alert.summary}{' '}
+                <span className="muted small">
+                  since {formatAge(alert.firedAt, query.dataUpdatedAt)}
+                </span>
+              </li>
+            ))}
+            {current.pending.map((alert) => (
+              <li key={`p${alert.ruleId}`} data-testid="pending-alert">
+                <SeverityBadge severity={alert.severity} /> <em>pending</em>{' '}
+                <span className="mono">{alert.ruleName}</span> — {alert.summary}{' '}
+                <span className="muted small">
+                  since {formatAge(alert.since, query.dataUpdatedAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
+      {query.data && !query.data.webhookConfigured && !compact ? (
+        <p className="muted small">
+          No webhook is configured (WEIR_ALERT_WEBHOOK_URL): alerts show here only.
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+import type { RuleKind } from '@/lib/trpc/types';
+
+/** What each rule kind's threshold means, as the rules table and form say it. */
+export const THRESHOLD_UNIT: Record<RuleKind, string> = {
+  'checkpoint-failures': 'failures',
+  'checkpoint-stalled': 'minutes without a checkpoint',
+  'job-failed': '(1 = failed)',
+  'job-restarts': 'restarts',
+  'dead-letters': 'per minute',
+};
+
+export const RULE_KINDS = Object.keys(THRESHOLD_UNIT) as RuleKind[];
+
+export const msToMinutes = (ms: number) => ms / 60_000;
+export const minutesToMs = (minutes: number) => Math.round(minutes * 60_000);

@@ -1,0 +1,50 @@
+// Shared by the benchmarks: runs one bounded job to the end on the real runtime (worker
+// threads, channels, checkpoints to a temp directory) and reports its throughput.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { JobSpec } from '@weir/shared';
+import { pino } from 'pino';
+import { createSnapshotPaths } from '../apps/engine/src/checkpoint/paths.js';
+import { JobMaster } from '../apps/engine/src/runtime/job-master.js';
+import { MemoryHistory } from '../apps/engine/src/testing/memory-history.js';
+
+export interface JobRun {
+  records: number;
+  seconds: number;
+  recordsPerSecond: number;
+  checkpoints: number;
+  status: string;
+}
+
+export async function runJob(spec: JobSpec, records: number): Promise<JobRun> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'weir-bench-'));
+  const history = new MemoryHistory();
+  const master = new JobMaster(spec, {
+    paths: createSnapshotPaths(path.join(dir, 'chk'), path.join(dir, 'sp')),
+    history,
+    logger: pino({ level: 'warn' }),
+    now: Date.now,
+  });
+  const started = performance.now();
+  await master.start({ restore: null, firstCheckpointId: 1 });
+  await master.whenTerminated();
+  const seconds = (performance.now() - started) / 1000;
+  await rm(dir, { recursive: true, force: true });
+  return {
+    records,
+    seconds,
+    recordsPerSecond: Math.round(records / seconds),
+    checkpoints: history.rows.filter((r) => r.kind === 'CHECKPOINT' && r.status === 'COMPLETED').length,
+    status: master.status,
+  };
+}
+
+/** A datagen source config for benchmarks: unthrottled, bounded, deterministic. */
+export function benchSource(records: number, users: number) {
+  return { seed: 1, ratePerSecond: 1_000_000, throttle: false, count: records, users, startTime: 0, maxOutOfOrdernessMs: 1000 };
+}
+
+export function report(figures: Record<string, unknown>): void {
+  console.log(JSON.stringify(figures));
+}

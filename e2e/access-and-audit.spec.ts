@@ -1,0 +1,78 @@
+import { expect, test } from '@playwright/test';
+import { adminAccount, createUser, signInAt } from './support/accounts';
+
+const JOB_PATH = '/jobs/clicks-per-user';
+
+test('a viewer sees the job but its actions are disabled, with the reason', async ({
+  page,
+  request,
+}) => {
+  const viewer = await createUser(request, 'viewer');
+  await signInAt(page, JOB_PATH, viewer);
+  await expect(page.getByTestId('current-role')).toHaveText('viewer');
+
+  const trigger = page.getByRole('button', { name: 'Trigger savepoint' });
+  await expect(trigger).toBeDisabled();
+  await expect(trigger).toHaveAccessibleDescription('Needs the operator role');
+  await expect(page.getByTestId('role-reason')).toHaveText('Needs the operator role');
+  // Readable all the same: the checkpoints table fills in.
+  await expect(page.getByRole('table', { name: 'Checkpoints' })).toBeVisible({ timeout: 30_000 });
+  // Admin pages are not offered.
+  await expect(page.getByRole('link', { name: 'Users' })).toHaveCount(0);
+});
+
+test('an operator takes a savepoint, and it appears on the audit page under their name', async ({
+  page,
+  request,
+}) => {
+  const operator = await createUser(request, 'operator');
+  await signInAt(page, JOB_PATH, operator);
+  await page.getByRole('button', { name: 'Trigger savepoint' }).click();
+  await expect(page.getByTestId('savepoint-success')).toBeVisible({ timeout: 60_000 });
+
+  await page.getByRole('link', { name: 'Audit' }).click();
+  await page.getByLabel('User').fill(operator.username);
+  await page.getByLabel('Action').fill('savepoints.trigger');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  const rows = page.getByTestId('audit-row');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-result', 'ok');
+  await expect(rows.first().getByTestId('audit-actor')).toHaveText(operator.username);
+  await expect(rows.first()).toContainText('clicks-per-user');
+});
+
+test('an admin issues an API token shown once, which then works as a bearer token', async ({
+  page,
+  request,
+}) => {
+  await signInAt(page, '/admin/tokens', adminAccount());
+  const name = `ci-${Date.now()}`;
+  await page.getByLabel('Name').fill(name);
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = (await page.getByTestId('new-token').textContent())?.trim() ?? '';
+  expect(token).toMatch(/^weir_/);
+  await expect(page.getByTestId(`token-row-${name}`)).toContainText('active');
+
+  const asToken = await request.get('/api/trpc/auth.me', {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(await asToken.json()).toMatchObject({ result: { data: { name: `token:${name}` } } });
+
+  await page.getByTestId(`token-row-${name}`).getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.getByTestId(`token-row-${name}`)).toContainText('revoked');
+  const revoked = await request.get('/api/trpc/jobs.list', {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(revoked.status()).toBe(401);
+});
+
+test('signing out ends the session: the console asks to sign in again', async ({
+  page,
+  request,
+}) => {
+  await signInAt(page, '/', await createUser(request, 'viewer'));
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login\?next=%2F$/);
+});

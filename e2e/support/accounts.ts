@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { type APIRequestContext, expect, type Page } from '@playwright/test';
+
+export type Role = 'viewer' | 'operator' | 'admin';
+
+export interface Account {
+  username: string;
+  password: string;
+}
+
+/** Set by playwright.config.ts and passed to the engine as WEIR_ADMIN_PASSWORD. */
+export function adminAccount(): Account {
+  const password = process.env.WEIR_E2E_ADMIN_PASSWORD;
+  if (!password)
+    throw new Error('WEIR_E2E_ADMIN_PASSWORD is unset: run through playwright.config.ts');
+  return { username: 'admin', password };
+}
+
+/** Calls a tRPC mutation through the console's proxy, as a script would. */
+async function mutate(request: APIRequestContext, path: string, input: unknown) {
+  const res = await request.post(`/api/trpc/${path}`, { data: input });
+  expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
+  return res;
+}
+
+/**
+ * A fresh user with `role`, created through the API as the admin. Names are unique per call:
+ * every spec in a run shares one engine and its database.
+ */
+export async function createUser(request: APIRequestContext, role: Role): Promise<Account> {
+  const account = {
+    username: `${role}-${randomBytes(4).toString('hex')}`,
+    password: randomBytes(12).toString('base64url'),
+  };
+  await mutate(request, 'auth.login', adminAccount());
+  await mutate(request, 'users.create', { ...account, role });
+  return account;
+}
+
+/**
+ * Opens `path` signed out, which must land on the login page, signs in there and expects to
+ * be sent back to `path`.
+ */
+export async function signInAt(page: Page, path: string, account: Account): Promise<void> {
+  await page.goto(path);
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await page.getByLabel('Username').fill(account.username);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('current-user')).toHaveText(account.username);
+  await expect(page).toHaveURL(new RegExp(`${path.replace(/[/?]/g, '\\$&')}$`));
+}
