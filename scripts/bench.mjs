@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench -- <name>`: runs bench/<name>.ts (through tsx, against the engine's sources).
 // Every benchmark prints its figures as one JSON object on its last line.
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureDependencies } from './lib/ensure-deps.mjs';
+import { buildAll, ensureDependencies } from './lib/ensure-deps.mjs';
 import { run } from './lib/run.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,7 +16,6 @@ if (!name || !available.includes(name)) {
   process.exit(2);
 }
 await ensureDependencies(root);
-if (!existsSync(path.join(root, 'packages/shared/dist/index.js'))) {
-  await run('npm', ['run', 'build', '-w', '@weir/shared'], { cwd: root });
-}
+// Worker threads run the built engine, so build first (turbo makes it a no-op when current).
+await buildAll(root);
 process.exit(await run(process.execPath, ['--import', 'tsx', path.join(benchDir, `${name}.ts`), ...args], { cwd: root }));

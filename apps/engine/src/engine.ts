@@ -58,6 +58,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     jobs: new JobRepository(db.prisma),
     logger,
     now: Date.now,
+    operatorsDir: config.operatorsDir ? path.resolve(config.operatorsDir) : null,
     onSnapshotCompleted: (job, s) =>
       metrics?.snapshotCompleted(job, s.kind, s.durationMs, s.sizeBytes),
     onSnapshotFailed: (job, kind, reason) => metrics?.snapshotFailed(job, kind, reason),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JobIdSchema } from './job.js';
+import { JobSpecSchema } from './job-spec.js';
 
 export const SnapshotKindSchema = z.enum(['CHECKPOINT', 'SAVEPOINT']);
 export type SnapshotKind = z.infer<typeof SnapshotKindSchema>;
@@ -56,3 +57,45 @@ export const RestoreCheckSchema = z.object({
   maxParallelism: z.object({ snapshot: z.number().int(), job: z.number().int() }),
 });
 export type RestoreCheck = z.infer<typeof RestoreCheckSchema>;
+
+const VertexParallelismSchema = z.record(z.string(), z.number().int().positive()).optional();
+
+/** Restore a job from a checkpoint or savepoint directory, optionally at a new parallelism. */
+export const RestoreRequestSchema = z.object({
+  jobId: JobIdSchema,
+  snapshotPath: z.string().min(1),
+  parallelism: z.number().int().positive().optional(),
+  /** Per-operator parallelism by operator uid, overriding the job's. */
+  vertexParallelism: VertexParallelismSchema,
+  allowNonRestoredState: z.boolean().default(false),
+  /** A changed job graph to restore into (same job id); absent: the job's current spec. */
+  spec: z.lazy(() => JobSpecSchema).optional(),
+});
+export type RestoreRequest = z.infer<typeof RestoreRequestSchema>;
+
+export const RescaleRequestSchema = z.object({
+  jobId: JobIdSchema,
+  parallelism: z.number().int().positive().optional(),
+  vertexParallelism: VertexParallelismSchema,
+});
+export type RescaleRequest = z.infer<typeof RescaleRequestSchema>;
+
+/** A long-running action on a job (restore, rescale), followed through its phases. */
+export const JobOperationSchema = z.object({
+  id: z.string(),
+  jobId: JobIdSchema,
+  kind: z.enum(['restore', 'rescale']),
+  status: z.enum(['RUNNING', 'SUCCEEDED', 'FAILED']),
+  /** The phase it is in (or ended in), e.g. TAKING_SAVEPOINT, RESTORING. */
+  phase: z.string(),
+  phases: z.array(z.object({ phase: z.string(), at: z.string().datetime() })),
+  startedAt: z.string().datetime(),
+  finishedAt: z.string().datetime().nullable(),
+  error: z.string().nullable(),
+  snapshotPath: z.string().nullable(),
+});
+export type JobOperation = z.infer<typeof JobOperationSchema>;
+
+export const OperationRefSchema = z.object({ operationId: z.string().min(1) });
+
+export const StopWithSavepointInputSchema = z.object({ jobId: JobIdSchema, drain: z.boolean().default(false) });

@@ -3,6 +3,10 @@ import type {
   DeadLetterEntry,
   JobDetail,
   JobException,
+  JobOperation,
+  RescaleRequest,
+  RestoreCheck,
+  RestoreRequest,
   JobSummary,
   Snapshot,
   WindowResult,
@@ -27,6 +31,14 @@ export interface ClusterBackend {
   recentResults(jobId: string, limit: number): Promise<WindowResult[]>;
   /** Newest first: records operators could not process, with the reason. */
   deadLetters(jobId: string, limit: number): Promise<DeadLetterEntry[]>;
+  /** Takes a savepoint and ends the job at it; after firing every window when `drain`. */
+  stopWithSavepoint(jobId: string, drain: boolean): Promise<Snapshot>;
+  restoreCheck(request: RestoreRequest): Promise<RestoreCheck>;
+  /** Starts a restore; the operation reports its phases until the job runs again. */
+  restore(request: RestoreRequest): Promise<JobOperation>;
+  /** Starts a rescale (stop with savepoint, restore at the new parallelism). */
+  rescale(request: RescaleRequest): Promise<JobOperation>;
+  operation(operationId: string): Promise<JobOperation>;
   /** Newest first: failures of the job's subtasks and what recovery did about them. */
   exceptions(jobId: string): Promise<JobException[]>;
 }

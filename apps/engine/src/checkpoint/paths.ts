@@ -9,6 +9,8 @@ export interface SnapshotPaths {
 }
 
 export const METADATA_FILE = '_metadata';
+/** Content-addressed keyed-state chunks that a job's checkpoints share: `<job>/shared/<sha256>`. */
+export const SHARED_DIR = 'shared';
 const CHECKPOINT_DIR_PATTERN = /^chk-(\d+)$/;
 
 export function createSnapshotPaths(checkpointDir: string, savepointDir: string): SnapshotPaths {
@@ -26,4 +28,29 @@ export function checkpointIdOf(dirName: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-export const operatorStateFile = (uid: string) => `op-${uid}.json`;
+/** Where a snapshot's files go: its own folder, or (checkpoints only) the job's shared folder. */
+export type FileScope = 'own' | 'shared';
+
+/** The list state of one operator, in the snapshot's own folder. */
+export const listStateFile = (uid: string) => `op-${uid}.json`;
+
+const OWN_CHUNKS_DIR = 'chunks';
+
+/** A chunk's name in the manifest: its hash in the shared folder, `chunks/<hash>` in its own. */
+export const chunkFileName = (scope: FileScope, sha256: string) =>
+  scope === 'shared' ? sha256 : `${OWN_CHUNKS_DIR}/${sha256}`;
+
+/** The shared folder of the checkpoints in `jobCheckpointDir`. */
+export const sharedDirOf = (jobCheckpointDir: string) => path.join(jobCheckpointDir, SHARED_DIR);
+
+/** The folder a snapshot's chunks of `scope` go to. */
+export const chunkDirOf = (snapshotDir: string, scope: FileScope) =>
+  scope === 'shared'
+    ? sharedDirOf(path.dirname(snapshotDir))
+    : path.join(snapshotDir, OWN_CHUNKS_DIR);
+
+/** A manifest file's location: own names resolve inside the snapshot, shared ones beside it. */
+export const snapshotFilePath = (snapshotDir: string, file: { scope: FileScope; name: string }) =>
+  file.scope === 'shared'
+    ? path.join(chunkDirOf(snapshotDir, 'shared'), file.name)
+    : path.join(snapshotDir, file.name);

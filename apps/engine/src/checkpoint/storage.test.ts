@@ -1,107 +1,173 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManifestSchema } from './manifest.js';
-import { createSnapshotPaths, METADATA_FILE } from './paths.js';
+import { createSnapshotPaths, METADATA_FILE, SHARED_DIR, type SnapshotPaths } from './paths.js';
+import type { StoredOperatorState } from './state-assignment.js';
 import {
   findLatestValidCheckpoint,
-  pruneCheckpoints,
   readSnapshot,
   type SnapshotContent,
   SnapshotInvalidError,
   writeSnapshot,
 } from './storage.js';
+import { windowState } from './window-state-fixture.js';
 
 let root: string;
+let paths: SnapshotPaths;
 beforeEach(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'weir-storage-'));
+  paths = createSnapshotPaths(path.join(root, 'chk'), path.join(root, 'sp'));
 });
 afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const content = (checkpointId: number, count: number): SnapshotContent => ({
+const KEYS = 2000;
+const MAX_PARALLELISM = 128;
+/** Every key counted once, except keys in `changedGroup`, counted `round` times. */
+const state = (round: number, changedGroup = -1) =>
+  windowState(KEYS, MAX_PARALLELISM, (_, group) => (group === changedGroup ? round : 1));
+
+const content = (
+  checkpointId: number,
+  win: StoredOperatorState,
+  kind: SnapshotContent['kind'] = 'CHECKPOINT',
+): SnapshotContent => ({
   jobId: 'job',
   checkpointId,
-  kind: 'CHECKPOINT',
-  maxParallelism: 128,
+  kind,
+  maxParallelism: MAX_PARALLELISM,
   operators: [
     {
       uid: 'src',
       kind: 'datagen',
-      parallelism: 1,
-      keyGroupRanges: [[0, 127]],
-      state: { offset: count },
+      parallelism: 2,
+      keyGroupRanges: [
+        [0, 63],
+        [64, 127],
+      ],
+      state: { parallelism: 2, keyed: [], operator: [[{ split: 0, offset: checkpointId }], []] },
     },
-    {
-      uid: 'win',
-      kind: 'tumbling-count',
-      parallelism: 1,
-      keyGroupRanges: [[0, 127]],
-      state: { windows: [[0, [['a', count]]]] },
-    },
+    { uid: 'win', kind: 'tumbling-count', parallelism: 1, keyGroupRanges: [[0, 127]], state: win },
   ],
-  sourcePositions: { src: count },
+  sourcePositions: { 'src/0': checkpointId },
 });
 
+const sharedFiles = () => readdir(path.join(paths.checkpointsOf('job'), SHARED_DIR));
+
 describe('checkpoint storage', () => {
-  it('writes a manifest listing every file with size and checksum, and reads it back', async () => {
-    const paths = createSnapshotPaths(root, root);
+  it('writes keyed state as shared chunks and list state in its folder, and reads it back', async () => {
     const dir = paths.checkpoint('job', 7);
-    const { manifest, sizeBytes } = await writeSnapshot(dir, content(7, 3));
+    const win = state(1);
+    const { manifest, sizeBytes, writtenBytes } = await writeSnapshot(dir, content(7, win));
     expect(
       ManifestSchema.parse(JSON.parse(await readFile(path.join(dir, METADATA_FILE), 'utf8'))),
     ).toEqual(manifest);
-    expect(manifest.files.map((f) => f.name).sort()).toEqual(['op-src.json', 'op-win.json']);
-    expect(sizeBytes).toBe(manifest.files.reduce((sum, f) => sum + f.sizeBytes, 0));
     expect((await readdir(dir)).sort()).toEqual([METADATA_FILE, 'op-src.json', 'op-win.json']);
+    const chunks = manifest.operators.find((op) => op.uid === 'win')?.keyedChunks ?? [];
+    expect(chunks).toHaveLength(win.keyed.length);
+    expect((await sharedFiles()).sort()).toEqual(chunks.map((c) => c.file).sort());
+    expect(sizeBytes).toBe(manifest.files.reduce((sum, f) => sum + f.sizeBytes, 0));
+    expect(writtenBytes).toBe(sizeBytes);
+
     const loaded = await readSnapshot(dir);
-    expect(loaded.states.get('src')).toEqual({ offset: 3 });
-    expect(loaded.manifest.sourcePositions).toEqual({ src: 3 });
+    expect(loaded.states.get('win')).toEqual({
+      ...win,
+      keyed: win.keyed.sort((a, b) => a[0] - b[0]),
+    });
+    expect(loaded.states.get('src')?.operator).toEqual([[{ split: 0, offset: 7 }], []]);
+    expect(loaded.manifest.sourcePositions).toEqual({ 'src/0': 7 });
   });
 
-  it('rejects a snapshot with a flipped byte, a missing file or no manifest', async () => {
-    const paths = createSnapshotPaths(root, root);
+  it('writes only the changed key group the next time: about 1/N of the bytes', async () => {
+    const first = await writeSnapshot(paths.checkpoint('job', 1), content(1, state(1)));
+    const groups = state(1).keyed.length;
+    const second = await writeSnapshot(paths.checkpoint('job', 2), content(2, state(2, 5)));
+    expect(second.sizeBytes).toBe(first.sizeBytes);
+    // One chunk of N plus the small list-state files.
+    expect(second.writtenBytes).toBeLessThan((first.writtenBytes * 2) / groups);
+    expect(await sharedFiles()).toHaveLength(groups + 1);
+    const restored = await readSnapshot(paths.checkpoint('job', 2));
+    const group5 = restored.states.get('win')?.keyed.find(([group]) => group === 5);
+    expect((group5?.[1] as { count: number[] }).count.every((c) => c === 2)).toBe(true);
+  });
+
+  it('writes a savepoint self-contained, so a copy elsewhere reads back the same state', async () => {
+    await writeSnapshot(paths.checkpoint('job', 1), content(1, state(1)));
+    const dir = paths.savepoint('job', 2, 'abc');
+    const written = await writeSnapshot(dir, content(2, state(1), 'SAVEPOINT'));
+    expect(written.writtenBytes).toBe(written.sizeBytes);
+    expect(written.manifest.files.every((f) => f.scope === 'own')).toBe(true);
+    const moved = path.join(root, 'elsewhere', 'my-savepoint');
+    await cp(dir, moved, { recursive: true });
+    await rm(path.join(root, 'sp'), { recursive: true });
+    await rm(path.join(root, 'chk'), { recursive: true });
+    const loaded = await readSnapshot(moved);
+    expect(loaded.manifest.kind).toBe('SAVEPOINT');
+    expect(loaded.states.get('win')?.keyed).toEqual(state(1).keyed.sort((a, b) => a[0] - b[0]));
+  });
+
+  it('rejects a flipped byte or a missing file, shared or own, and a missing manifest', async () => {
     const dir = paths.checkpoint('job', 1);
-    await writeSnapshot(dir, content(1, 5));
-    const file = path.join(dir, 'op-win.json');
-    const original = await readFile(file);
+    const { manifest } = await writeSnapshot(dir, content(1, state(1)));
+    const shared = manifest.files.find((f) => f.scope === 'shared')?.name as string;
+    const chunk = path.join(paths.checkpointsOf('job'), SHARED_DIR, shared);
+    const original = await readFile(chunk);
     const flipped = Buffer.from(original);
     flipped[3] = (flipped[3] as number) ^ 0x01;
-    await writeFile(file, flipped);
-    await expect(readSnapshot(dir)).rejects.toMatchObject({ defect: 'CHECKSUM_MISMATCH' });
-    await rm(file);
+    await writeFile(chunk, flipped);
+    await expect(readSnapshot(dir)).rejects.toMatchObject({
+      defect: 'CHECKSUM_MISMATCH',
+      message: expect.stringContaining(`shared file ${shared}`),
+    });
+    await rm(chunk);
+    await expect(readSnapshot(dir)).rejects.toMatchObject({ defect: 'MISSING_FILE' });
+    await writeFile(chunk, original);
+    await rm(path.join(dir, 'op-src.json'));
     await expect(readSnapshot(dir)).rejects.toMatchObject({ defect: 'MISSING_FILE' });
     await rm(path.join(dir, METADATA_FILE));
+    await expect(readSnapshot(dir)).rejects.toMatchObject({ defect: 'MISSING_METADATA' });
+  });
+
+  it('reports an older manifest format or a path outside the snapshot as BAD_METADATA', async () => {
+    const dir = paths.checkpoint('job', 1);
+    const { manifest } = await writeSnapshot(dir, content(1, state(1)));
+    const metadata = path.join(dir, METADATA_FILE);
+    await writeFile(metadata, JSON.stringify({ ...manifest, formatVersion: 2 }));
+    await expect(readSnapshot(dir)).rejects.toMatchObject({
+      defect: 'BAD_METADATA',
+      message: expect.stringContaining('format version 2 is not supported'),
+    });
+    const escaping = { ...manifest.files[0], scope: 'own', name: '../../../etc/passwd' };
+    await writeFile(
+      metadata,
+      JSON.stringify({ ...manifest, files: [escaping, ...manifest.files] }),
+    );
+    await expect(readSnapshot(dir)).rejects.toMatchObject({ defect: 'BAD_METADATA' });
+    await writeFile(metadata, '{"formatVersion": 3, "trunc');
     await expect(readSnapshot(dir)).rejects.toBeInstanceOf(SnapshotInvalidError);
   });
 
-  it('recovers from the newest valid checkpoint and reports the ones it skipped', async () => {
-    const paths = createSnapshotPaths(root, root);
-    for (const id of [1, 2, 3])
-      await writeSnapshot(paths.checkpoint('job', id), content(id, id * 10));
-    await writeFile(path.join(paths.checkpoint('job', 3), 'op-src.json'), '{"offset":999}');
+  it('recovers from the newest valid checkpoint when a chunk only it has is corrupted', async () => {
+    for (const id of [1, 2, 3]) {
+      await writeSnapshot(paths.checkpoint('job', id), content(id, state(id, 9)));
+    }
+    // Checkpoint 3's version of key group 9 is in a chunk no other checkpoint shares.
+    const chunk3 = (await readSnapshot(paths.checkpoint('job', 3))).manifest.operators
+      .find((op) => op.uid === 'win')
+      ?.keyedChunks.find((c) => c.keyGroups[0] === 9)?.file as string;
+    await writeFile(path.join(paths.checkpointsOf('job'), SHARED_DIR, chunk3), '[]');
     const choice = await findLatestValidCheckpoint(paths.checkpointsOf('job'));
     expect(choice.snapshot?.manifest.checkpointId).toBe(2);
-    expect(choice.skipped).toHaveLength(1);
-    expect(choice.skipped[0]?.defect).toBe('CHECKSUM_MISMATCH');
+    expect(choice.skipped.map((s) => s.defect)).toEqual(['CHECKSUM_MISMATCH']);
+    expect(choice.skipped[0]?.message).toContain(chunk3);
     expect(choice.highestSeenId).toBe(3);
   });
 
   it('finds nothing in an empty or missing directory', async () => {
     const choice = await findLatestValidCheckpoint(path.join(root, 'nope'));
     expect(choice).toEqual({ snapshot: null, skipped: [], highestSeenId: 0 });
-  });
-
-  it('prunes to the retained count without touching in-flight checkpoints', async () => {
-    const paths = createSnapshotPaths(root, root);
-    for (const id of [1, 2, 3, 4])
-      await writeSnapshot(paths.checkpoint('job', id), content(id, id));
-    // chk-5 is being written: no manifest yet, and it must survive pruning.
-    await writeSnapshot(paths.checkpoint('job', 5), content(5, 5));
-    await rm(path.join(paths.checkpoint('job', 5), METADATA_FILE));
-    await pruneCheckpoints(paths.checkpointsOf('job'), 2, new Set([5]));
-    expect((await readdir(paths.checkpointsOf('job'))).sort()).toEqual(['chk-3', 'chk-4', 'chk-5']);
   });
 });

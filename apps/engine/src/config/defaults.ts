@@ -15,6 +15,8 @@ export const DEFAULTS = {
   checkpointIntervalMs: 5000,
   /** Path of a JobSpec JSON file to run instead of the built-in sample job. */
   jobSpecFile: '',
+  /** Folder of user operator modules (ESM files) for `custom` operators; empty: none. */
+  operatorsDir: '',
   sampleJob: { ratePerSecond: 2000, seed: 42 },
   logLevel: 'info',
   auth: {

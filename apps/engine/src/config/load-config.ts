@@ -32,6 +32,7 @@ const ConfigSchema = z.object({
   savepointDir: z.string().min(1),
   checkpointIntervalMs: z.number().int().min(100),
   jobSpecFile: z.string(),
+  operatorsDir: z.string(),
   sampleJob: z.object({ ratePerSecond: z.number().positive(), seed: z.number().int() }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   auth: z.object({
@@ -70,6 +71,7 @@ const ENV_KEYS = {
   savepointDir: 'WEIR_SAVEPOINT_DIR',
   checkpointIntervalMs: 'WEIR_CHECKPOINT_INTERVAL_MS',
   jobSpecFile: 'WEIR_JOB_SPEC',
+  operatorsDir: 'WEIR_OPERATORS_DIR',
   'sampleJob.ratePerSecond': 'WEIR_SAMPLE_RATE',
   'sampleJob.seed': 'WEIR_SAMPLE_SEED',
   logLevel: 'WEIR_LOG_LEVEL',

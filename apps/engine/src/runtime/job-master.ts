@@ -13,6 +13,7 @@ import { planDeployment } from './execution/deployment.js';
 import type { WorkerReport } from './execution/messages.js';
 import { startWorkers, type WorkerPool } from './execution/worker-pool.js';
 import { type JobGraphPlan, planJobGraph } from './job-graph.js';
+import { SlotNotifications } from './slot-notifications.js';
 import { JobStatusMachine } from './job-status.js';
 import { MetricsView } from './metrics-view.js';
 import type { OperatorState } from './operator.js';
@@ -70,6 +71,9 @@ export class JobMaster {
   private readonly savepointWaiters: Waiter[] = [];
   /** Snapshots being written; stopping waits for them so no write outlives the job. */
   private readonly persisting = new Set<Promise<void>>();
+  /** Set while a stop-with-savepoint runs: no periodic checkpoint may start meanwhile. */
+  private stopping = false;
+  private readonly notifications = new SlotNotifications();
   private finishedSubtasks = new Set<string>();
   private readonly failureTimes: number[] = [];
   private readonly recent = new Map<number, unknown[]>();
@@ -77,6 +81,7 @@ export class JobMaster {
   private terminated!: Promise<void>;
   private resolveTerminated!: () => void;
   private readonly totalSubtasks: number;
+  private readonly slots: number;
 
   constructor(
     readonly spec: JobSpec,
@@ -84,6 +89,7 @@ export class JobMaster {
   ) {
     this.plan = planJobGraph(spec);
     this.totalSubtasks = this.plan.vertices.reduce((sum, v) => sum + v.parallelism, 0);
+    this.slots = Math.max(...this.plan.vertices.map((v) => v.parallelism));
     this.machine = new JobStatusMachine((from, to) => {
       deps.logger.info({ job: spec.id, from, to }, 'job status changed');
       deps.onStatusChange?.(to);
@@ -174,6 +180,9 @@ export class JobMaster {
       case 'failed':
         this.onFailure(report.vertexId, report.subtaskIndex, report.message, report.stack);
         return;
+      case 'notified':
+        this.notifications.record(report.checkpointId);
+        return;
       case 'ready':
         return;
     }
@@ -184,7 +193,7 @@ export class JobMaster {
   }
 
   private tick(): void {
-    if (this.status !== 'RUNNING' || this.finishedSubtasks.size > 0) return;
+    if (this.status !== 'RUNNING' || this.finishedSubtasks.size > 0 || this.stopping) return;
     const now = this.deps.now();
     for (const [id, checkpoint] of this.pending) {
       if (now - checkpoint.triggeredAtMs > this.spec.checkpointing.timeoutMs) this.failCheckpoint(id, 'TIMEOUT');
@@ -207,7 +216,7 @@ export class JobMaster {
     }
   }
 
-  private trigger(kind: SnapshotKind, now: number, waiters: Waiter[]): void {
+  private trigger(kind: SnapshotKind, now: number, waiters: Waiter[], stop?: { drain: boolean }): void {
     const checkpointId = this.nextCheckpointId++;
     if (kind === 'CHECKPOINT') this.lastTriggeredAtMs = now;
     const pending = Object.assign(new PendingCheckpoint(checkpointId, kind, now, this.totalSubtasks), { waiters });
@@ -215,7 +224,7 @@ export class JobMaster {
     this.deps.history.recordTriggered({ jobId: this.spec.id, checkpointId, kind, triggeredAt: new Date(now) }).catch((err: unknown) => {
       this.deps.logger.error({ err, checkpoint: checkpointId }, 'could not record checkpoint trigger');
     });
-    this.pool?.broadcast({ t: 'trigger', checkpointId, kind });
+    this.pool?.broadcast({ t: 'trigger', checkpointId, kind, stop });
   }
 
   private onAck(ack: Extract<WorkerReport, { t: 'ack' }>): void {
@@ -286,6 +295,26 @@ export class JobMaster {
     }
   }
 
+  /**
+   * Stop-with-savepoint: sources stop right after the savepoint barrier (after advancing event
+   * time to the end first if `drain`), the savepoint completes, sinks commit what it covers,
+   * and the job ends FINISHED. A failure on the way fails the job over as any failure does.
+   */
+  async stopWithSavepoint(options: { drain: boolean }): Promise<CompletedSnapshot> {
+    if (this.status !== 'RUNNING' || this.stopping) throw new Error(`job is ${this.stopping ? 'already stopping' : this.status}`);
+    this.stopping = true;
+    try {
+      const done = await new Promise<CompletedSnapshot>((resolve, reject) => this.trigger('SAVEPOINT', this.deps.now(), [{ resolve, reject }], options));
+      await this.notifications.waitFor(done.checkpointId, this.slots);
+      await this.stopRun(new Error('job was stopped with a savepoint'));
+      this.machine.transition('FINISHED');
+      this.resolveTerminated();
+      return done;
+    } finally {
+      this.stopping = false;
+    }
+  }
+
   requestSavepoint(): Promise<CompletedSnapshot> {
     if (this.status !== 'RUNNING') return Promise.reject(new Error(`job is ${this.status}, not RUNNING`));
     return new Promise((resolve, reject) => this.savepointWaiters.push({ resolve, reject }));
@@ -346,6 +375,7 @@ export class JobMaster {
   }
 
   private async finish(): Promise<void> {
+    if (this.status !== 'RUNNING') return; // cancelled or failed while the last subtasks ended
     await this.stopRun(new Error('job finished'));
     this.machine.transition('FINISHED');
     this.resolveTerminated();

@@ -7,6 +7,7 @@ import type { AlertRule, Severity } from '@/lib/trpc/types';
 import { useRoleGate } from '@/lib/use-me';
 import { ErrorNotice } from '../ErrorNotice';
 import { RoleGatedButton } from '../RoleGatedButton';
+import { NumberInput } from './NumberInput';
 import { minutesToMs, msToMinutes, THRESHOLD_UNIT } from './rule-units';
 import { SeveritySelect } from './SeveritySelect';
 
@@ -39,40 +40,31 @@ export function AlertRuleRow({ rule }: { rule: AlertRule }) {
       <td className="mono">{rule.jobId}</td>
       <td className="mono">{rule.name}</td>
       <td>
-        <input
-          type="number"
-          min={0}
-          step="any"
-          className="narrow"
-          aria-label={`Threshold of ${label}`}
+        <NumberInput
+          narrow
+          label={`Threshold of ${label}`}
           disabled={!allowed}
           value={threshold}
-          onChange={(e) => setThreshold(Number(e.target.value))}
+          onChange={setThreshold}
         />{' '}
         <span className="muted small">{THRESHOLD_UNIT[rule.kind]}</span>
       </td>
       <td>
-        <input
-          type="number"
-          min={0}
-          step="any"
-          className="narrow"
-          aria-label={`Window in minutes of ${label}`}
+        <NumberInput
+          narrow
+          label={`Window in minutes of ${label}`}
           disabled={!allowed}
           value={windowMinutes}
-          onChange={(e) => setWindowMinutes(Number(e.target.value))}
+          onChange={setWindowMinutes}
         />
       </td>
       <td>
-        <input
-          type="number"
-          min={0}
-          step="any"
-          className="narrow"
-          aria-label={`For minutes of ${label}`}
+        <NumberInput
+          narrow
+          label={`For minutes of ${label}`}
           disabled={!allowed}
           value={forMinutes}
-          onChange={(e) => setForMinutes(Number(e.target.value))}
+          onChange={setForMinutes}
         />
       </td>
       <td>

@@ -5,6 +5,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTRPC } from '@/lib/trpc/context';
 import type { RuleKind, Severity } from '@/lib/trpc/types';
 import { ErrorNotice } from '../ErrorNotice';
+import { NumberInput } from './NumberInput';
 import { minutesToMs, RULE_KINDS, THRESHOLD_UNIT } from './rule-units';
 import { SeveritySelect } from './SeveritySelect';
 
@@ -66,36 +67,13 @@ export function CreateRuleForm() {
           ))}
         </select>
       </label>
-      <label>
-        Threshold ({THRESHOLD_UNIT[kind]})
-        <input
-          type="number"
-          min={0}
-          step="any"
-          value={threshold}
-          onChange={(e) => setThreshold(Number(e.target.value))}
-        />
-      </label>
-      <label>
-        Window (min)
-        <input
-          type="number"
-          min={0}
-          step="any"
-          value={windowMinutes}
-          onChange={(e) => setWindowMinutes(Number(e.target.value))}
-        />
-      </label>
-      <label>
-        For (min)
-        <input
-          type="number"
-          min={0}
-          step="any"
-          value={forMinutes}
-          onChange={(e) => setForMinutes(Number(e.target.value))}
-        />
-      </label>
+      <NumberInput
+        caption={`Threshold (${THRESHOLD_UNIT[kind]})`}
+        value={threshold}
+        onChange={setThreshold}
+      />
+      <NumberInput caption="Window (min)" value={windowMinutes} onChange={setWindowMinutes} />
+      <NumberInput caption="For (min)" value={forMinutes} onChange={setForMinutes} />
       <div className="field">
         <label htmlFor={severityId}>Severity</label>
         <SeveritySelect id={severityId} value={severity} onChange={setSeverity} />

@@ -2,13 +2,19 @@ import {
   DeadLetterSchema,
   DeadLettersInputSchema,
   JobDetailSchema,
+  JobExceptionSchema,
+  JobOperationSchema,
   JobRefInputSchema,
+  OperationRefSchema,
+  RescaleRequestSchema,
+  RestoreCheckSchema,
+  RestoreRequestSchema,
   JobSummarySchema,
   RecentResultsInputSchema,
   WindowResultSchema,
 } from '@weir/shared';
 import { z } from 'zod';
-import { router, viewerProcedure } from '../trpc.js';
+import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
 
 export const jobsRouter = router({
   list: viewerProcedure
@@ -26,4 +32,25 @@ export const jobsRouter = router({
     .input(DeadLettersInputSchema)
     .output(z.array(DeadLetterSchema))
     .query(({ ctx, input }) => ctx.backend.deadLetters(input.jobId, input.limit)),
+  exceptions: viewerProcedure
+    .input(JobRefInputSchema)
+    .output(z.array(JobExceptionSchema))
+    .query(({ ctx, input }) => ctx.backend.exceptions(input.jobId)),
+  /** Dry run of a restore: what would be restored, dropped or start empty. Reads the snapshot. */
+  restoreCheck: operatorProcedure
+    .input(RestoreRequestSchema)
+    .output(RestoreCheckSchema)
+    .query(({ ctx, input }) => ctx.backend.restoreCheck(input)),
+  restore: operatorProcedure
+    .input(RestoreRequestSchema)
+    .output(JobOperationSchema)
+    .mutation(({ ctx, input }) => ctx.backend.restore(input)),
+  rescale: operatorProcedure
+    .input(RescaleRequestSchema)
+    .output(JobOperationSchema)
+    .mutation(({ ctx, input }) => ctx.backend.rescale(input)),
+  operation: viewerProcedure
+    .input(OperationRefSchema)
+    .output(JobOperationSchema)
+    .query(({ ctx, input }) => ctx.backend.operation(input.operationId)),
 });

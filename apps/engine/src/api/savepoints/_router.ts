@@ -1,4 +1,9 @@
-import { SnapshotListInputSchema, SnapshotSchema, TriggerSavepointInputSchema } from '@weir/shared';
+import {
+  SnapshotListInputSchema,
+  SnapshotSchema,
+  StopWithSavepointInputSchema,
+  TriggerSavepointInputSchema,
+} from '@weir/shared';
 import { z } from 'zod';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
 
@@ -11,4 +16,9 @@ export const savepointsRouter = router({
     .input(TriggerSavepointInputSchema)
     .output(SnapshotSchema)
     .mutation(({ ctx, input }) => ctx.backend.triggerSavepoint(input.jobId)),
+  /** Takes a savepoint and stops the job at it (after firing every window if `drain`). */
+  stop: operatorProcedure
+    .input(StopWithSavepointInputSchema)
+    .output(SnapshotSchema)
+    .mutation(({ ctx, input }) => ctx.backend.stopWithSavepoint(input.jobId, input.drain)),
 });

@@ -1,5 +1,9 @@
 import type {
   ClusterOverview,
+  JobOperation,
+  RescaleRequest,
+  RestoreCheck,
+  RestoreRequest,
   DeadLetterEntry,
   Instance,
   JobException,
@@ -14,12 +18,41 @@ import type {
 } from '@weir/shared';
 import type { SnapshotPaths } from '../../checkpoint/paths.js';
 import type { SnapshotHistory } from '../../checkpoint/snapshot-history.js';
-import { findLatestValidCheckpoint } from '../../checkpoint/storage.js';
-import { conflict, notFound } from '../../errors/weir-error.js';
+import { checkRestore } from '../../checkpoint/restore-check.js';
+import {
+  findLatestValidCheckpoint,
+  type LoadedSnapshot,
+  readSnapshot,
+  SnapshotInvalidError,
+} from '../../checkpoint/storage.js';
+import { conflict, invalidArgument, notFound } from '../../errors/weir-error.js';
 import { prepareJobSpec } from '../../jobs/prepare-job-spec.js';
+import { withParallelism } from '../../jobs/with-parallelism.js';
 import type { Logger } from '../../logging/logger.js';
 import { type CompletedSnapshot, JobMaster } from '../../runtime/job-master.js';
+import { isTerminal } from '../../runtime/job-status.js';
 import type { ClusterBackend } from '../cluster-backend.js';
+import { OperationLog } from './operation-log.js';
+
+/** The snapshot without the state of operators the check found dropped (allowed by then). */
+function prune(snapshot: LoadedSnapshot, check: RestoreCheck): LoadedSnapshot {
+  const dropped = new Set(check.dropped.map((d) => d.uid));
+  return { ...snapshot, states: new Map([...snapshot.states].filter(([uid]) => !dropped.has(uid))) };
+}
+
+function completedSavepoint(jobId: string, done: CompletedSnapshot): Snapshot {
+  return {
+    jobId,
+    checkpointId: done.checkpointId,
+    kind: 'SAVEPOINT',
+    status: 'COMPLETED',
+    triggeredAt: done.triggeredAt.toISOString(),
+    durationMs: done.durationMs,
+    sizeBytes: done.sizeBytes,
+    path: done.path,
+    failureReason: null,
+  };
+}
 
 export interface SnapshotHistoryStore extends SnapshotHistory {
   list(query: { jobId: string; kind: SnapshotKind; limit: number }): Promise<Snapshot[]>;
@@ -46,51 +79,107 @@ export interface EmbeddedBackendDeps {
 /** Runs jobs in this process: the embedded default behind the ClusterBackend interface. */
 export class EmbeddedBackend implements ClusterBackend {
   private readonly jobs = new Map<string, JobMaster>();
+  private readonly operations = new OperationLog();
 
   constructor(private readonly deps: EmbeddedBackendDeps) {}
 
   /** Starts a job, restoring from its newest valid checkpoint if one exists. */
   async submit(submitted: JobSpec): Promise<JobMaster> {
-    const spec = await prepareJobSpec(submitted, { now: this.deps.now, operatorsDir: this.deps.operatorsDir ?? null });
+    const spec = await this.prepare(submitted);
     const existing = this.jobs.get(spec.id);
-    if (existing && existing.status === 'RUNNING')
-      throw conflict(`job ${spec.id} is already running`);
-    const log = this.deps.logger.child({ job: spec.id });
+    if (existing && !isTerminal(existing.status)) throw conflict(`job ${spec.id} is already ${existing.status}`);
     const recovery = await findLatestValidCheckpoint(this.deps.paths.checkpointsOf(spec.id));
-    for (const skipped of recovery.skipped)
-      log.warn({ dir: skipped.dir, defect: skipped.defect }, 'skipping invalid checkpoint');
+    const notes = recovery.skipped.map((skipped) => `recovery skipped ${skipped.message}`);
+    return this.launch(spec, recovery.snapshot, notes, recovery.highestSeenId);
+  }
+
+  private prepare(spec: JobSpec): Promise<JobSpec> {
+    return prepareJobSpec(spec, { now: this.deps.now, operatorsDir: this.deps.operatorsDir ?? null });
+  }
+
+  /** Runs `spec` from `restore` (or empty); ids continue above every id seen, never reused. */
+  private async launch(spec: JobSpec, restore: LoadedSnapshot | null, notes: string[], highestSeenId: number): Promise<JobMaster> {
+    const log = this.deps.logger.child({ job: spec.id });
+    for (const note of notes) log.warn(note);
     const lastRecorded = await this.highestRecordedId(spec.id);
-    const runner = new JobMaster(spec, {
+    const master = new JobMaster(spec, {
       paths: this.deps.paths,
       history: this.deps.history,
       logger: this.deps.logger,
       now: this.deps.now,
       operatorsDir: this.deps.operatorsDir ?? null,
       onStatusChange: (status) => {
-        this.deps.jobs
-          .setJobStatus(spec.id, status)
-          .catch((err: unknown) => log.error({ err }, 'could not record job status'));
+        this.deps.jobs.setJobStatus(spec.id, status).catch((err: unknown) => log.error({ err }, 'could not record job status'));
       },
       onSnapshotCompleted: (snapshot) => this.deps.onSnapshotCompleted?.(spec.id, snapshot),
       onSnapshotFailed: (kind, reason) => this.deps.onSnapshotFailed?.(spec.id, kind, reason),
     });
-    for (const skipped of recovery.skipped) {
-      runner.exceptions.push({
-        at: new Date(this.deps.now()).toISOString(),
-        vertexId: null,
-        subtaskIndex: null,
-        message: `recovery skipped ${skipped.message}`,
-        stack: null,
-      });
-    }
+    const at = new Date(this.deps.now()).toISOString();
+    for (const message of notes) master.exceptions.push({ at, vertexId: null, subtaskIndex: null, message, stack: null });
     await this.deps.jobs.upsertJob({ id: spec.id, name: spec.name, status: 'CREATED', spec });
-    this.jobs.set(spec.id, runner);
-    // Ids continue above everything seen on disk or in history, so no id is ever reused.
-    await runner.start({
-      restore: recovery.snapshot,
-      firstCheckpointId: Math.max(recovery.highestSeenId, lastRecorded) + 1,
+    this.jobs.set(spec.id, master);
+    await master.start({ restore, firstCheckpointId: Math.max(highestSeenId, lastRecorded) + 1 });
+    return master;
+  }
+
+  /** What restoring `snapshotPath` into the job (at an optional new parallelism) would do. */
+  async restoreCheck(request: RestoreRequest): Promise<RestoreCheck> {
+    const { spec, snapshot } = await this.restorePlan(request);
+    return checkRestore(snapshot.manifest, spec, { allowNonRestoredState: request.allowNonRestoredState });
+  }
+
+  private async restorePlan(request: RestoreRequest): Promise<{ spec: JobSpec; snapshot: LoadedSnapshot }> {
+    const current = this.job(request.jobId);
+    if (request.spec && request.spec.id !== request.jobId) throw invalidArgument(`the spec is for job ${request.spec.id}, not ${request.jobId}`);
+    const spec = withParallelism(request.spec ?? current.spec, request.parallelism, request.vertexParallelism);
+    try {
+      return { spec, snapshot: await readSnapshot(request.snapshotPath) };
+    } catch (error) {
+      if (error instanceof SnapshotInvalidError) throw invalidArgument(error.message);
+      throw error;
+    }
+  }
+
+  /**
+   * Restores the job from a snapshot: checks first and refuses with the check's reasons,
+   * then cancels the running job and starts it again from the snapshot.
+   */
+  restore(request: RestoreRequest): Promise<JobOperation> {
+    return this.operations.run(request.jobId, 'restore', async (phase) => {
+      phase('CHECKING');
+      const { spec, snapshot } = await this.restorePlan(request);
+      const check = checkRestore(snapshot.manifest, spec, { allowNonRestoredState: request.allowNonRestoredState });
+      if (!check.ok) throw invalidArgument(`restore refused: ${check.problems.join('; ')}`);
+      phase('CANCELLING');
+      await this.job(request.jobId).cancel();
+      phase('RESTORING');
+      await this.launch(await this.prepare(spec), prune(snapshot, check), [], snapshot.manifest.checkpointId);
+      return { snapshotPath: snapshot.dir };
     });
-    return runner;
+  }
+
+  /** Rescale: stop with a savepoint, then restore from it at the new parallelism. */
+  async rescale(request: RescaleRequest): Promise<JobOperation> {
+    const master = this.job(request.jobId);
+    // Refused up front, before the job is stopped: a bad parallelism must cost nothing.
+    const spec = withParallelism(master.spec, request.parallelism, request.vertexParallelism);
+    return this.operations.run(request.jobId, 'rescale', async (phase) => {
+      phase('TAKING_SAVEPOINT');
+      const savepoint = await master.stopWithSavepoint({ drain: false });
+      phase('RESTORING');
+      const snapshot = await readSnapshot(savepoint.path);
+      await this.launch(spec, snapshot, [], savepoint.checkpointId);
+      return { snapshotPath: savepoint.path };
+    });
+  }
+
+  async stopWithSavepoint(jobId: string, drain: boolean): Promise<Snapshot> {
+    const done = await this.job(jobId).stopWithSavepoint({ drain });
+    return completedSavepoint(jobId, done);
+  }
+
+  async operation(operationId: string): Promise<JobOperation> {
+    return this.operations.get(operationId);
   }
 
   private async highestRecordedId(jobId: string): Promise<number> {
@@ -160,18 +249,7 @@ export class EmbeddedBackend implements ClusterBackend {
     const runner = this.job(jobId);
     if (runner.status !== 'RUNNING')
       throw conflict(`job ${jobId} is ${runner.status}; savepoints need a RUNNING job`);
-    const done = await runner.requestSavepoint();
-    return {
-      jobId,
-      checkpointId: done.checkpointId,
-      kind: 'SAVEPOINT',
-      status: 'COMPLETED',
-      triggeredAt: done.triggeredAt.toISOString(),
-      durationMs: done.durationMs,
-      sizeBytes: done.sizeBytes,
-      path: done.path,
-      failureReason: null,
-    };
+    return completedSavepoint(jobId, await runner.requestSavepoint());
   }
 
   async recentResults(jobId: string, limit: number): Promise<WindowResult[]> {

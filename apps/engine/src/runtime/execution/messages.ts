@@ -74,7 +74,12 @@ export interface SubtaskMetrics {
 /** Job master -> worker. */
 export type ControlMessage =
   | { t: 'start' }
-  | { t: 'trigger'; checkpointId: number; kind: SnapshotKind }
+  /**
+   * Take checkpoint/savepoint `checkpointId`. With `stop`, sources emit nothing after its
+   * barrier (stop-with-savepoint); with `stop.drain` they first advance event time to the end,
+   * so every window fires and its output is part of the savepoint.
+   */
+  | { t: 'trigger'; checkpointId: number; kind: SnapshotKind; stop?: { drain: boolean } }
   | { t: 'complete'; checkpointId: number }
   | { t: 'abort'; checkpointId: number }
   | { t: 'stop' };
@@ -94,5 +99,7 @@ export type WorkerReport =
   | { t: 'metrics'; at: number; subtasks: SubtaskMetrics[]; recent: unknown[] }
   | { t: 'dead-letters'; vertexId: string; operatorUid: string; samples: Array<{ at: string; reason: string; sample: string }>; count: number }
   | { t: 'finished'; vertexId: string; subtaskIndex: number }
+  /** Every subtask of the slot has handled `complete` for this checkpoint (sinks committed). */
+  | { t: 'notified'; checkpointId: number }
   | { t: 'failed'; vertexId: string; subtaskIndex: number; message: string; stack: string | null }
   | { t: 'ready' };

@@ -91,14 +91,17 @@ export class Slot {
   control(message: ControlMessage): void {
     switch (message.t) {
       case 'trigger':
-        for (const subtask of this.subtasks) subtask.triggerCheckpoint(message.checkpointId, message.kind);
+        for (const subtask of this.subtasks) subtask.triggerCheckpoint(message.checkpointId, message.kind, message.stop);
         this.schedule();
         return;
-      case 'complete':
-        for (const subtask of this.subtasks) {
-          subtask.notifyCheckpointComplete(message.checkpointId).catch((error: Error) => subtask.fail(error));
-        }
+      case 'complete': {
+        const { checkpointId } = message;
+        Promise.all(this.subtasks.map((subtask) => subtask.notifyCheckpointComplete(checkpointId).catch((error: Error) => subtask.fail(error)))).then(
+          () => this.report({ t: 'notified', checkpointId }),
+          () => {},
+        );
         return;
+      }
       case 'stop':
         this.stop();
         return;

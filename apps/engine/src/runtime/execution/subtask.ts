@@ -44,10 +44,10 @@ export class Subtask {
   recordsIn = 0;
   recordsOut = 0;
   watermark = MIN_WATERMARK;
-  status: 'running' | 'finishing' | 'finished' = 'running';
+  status: 'running' | 'stopped' | 'finishing' | 'finished' = 'running';
   readonly clock: PhaseClock;
   private readonly source: SourceOperator | null;
-  private readonly pendingTriggers: Array<{ checkpointId: number; kind: SnapshotKind }> = [];
+  private readonly pendingTriggers: Array<{ checkpointId: number; kind: SnapshotKind; stop: { drain: boolean } | undefined }> = [];
   private alignment: { checkpointId: number; kind: SnapshotKind; startedAt: number; seen: Set<number> } | null = null;
   private nextInput = 0;
   private timers: number[] = [];
@@ -146,8 +146,8 @@ export class Subtask {
     return false;
   }
 
-  triggerCheckpoint(checkpointId: number, kind: SnapshotKind): void {
-    if (this.source && this.status === 'running') this.pendingTriggers.push({ checkpointId, kind });
+  triggerCheckpoint(checkpointId: number, kind: SnapshotKind, stop?: { drain: boolean }): void {
+    if (this.source && this.status === 'running') this.pendingTriggers.push({ checkpointId, kind, stop });
   }
 
   /**
@@ -189,7 +189,15 @@ export class Subtask {
 
   private stepSource(now: number): boolean {
     const source = this.source as SourceOperator;
-    for (const trigger of this.pendingTriggers.splice(0)) this.snapshotAndForward(trigger.checkpointId, trigger.kind, now);
+    for (const trigger of this.pendingTriggers.splice(0)) {
+      if (trigger.stop?.drain) this.advanceWatermark(MAX_WATERMARK);
+      this.snapshotAndForward(trigger.checkpointId, trigger.kind, now);
+      if (trigger.stop) {
+        // Stopped for good: the job master ends the run once the savepoint is durable.
+        this.status = 'stopped';
+        return true;
+      }
+    }
     const result = source.poll(this.deps.batchSize, now);
     this.trackIdleness(result.emitted, now);
     this.advanceWatermark(source.currentWatermark());

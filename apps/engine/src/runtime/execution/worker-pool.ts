@@ -1,13 +1,7 @@
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { ControlMessage, WorkerInit, WorkerReport } from './messages.js';
+import { workerEntry } from './worker-entry.js';
 
-const here = fileURLToPath(import.meta.url);
-/** Run from TypeScript sources (tests, benchmarks), the worker first needs tsx registered. */
-const fromSources = here.endsWith('.ts');
-const WORKER_ENTRY = path.join(path.dirname(here), fromSources ? 'worker-main.ts' : 'worker-main.js');
-const WORKER_FILE = fromSources ? path.join(path.dirname(here), 'ts-worker-bootstrap.mjs') : WORKER_ENTRY;
 
 export interface WorkerPool {
   post(slot: number, message: ControlMessage): void;
@@ -36,11 +30,9 @@ export async function startWorkers(inits: WorkerInit[], events: WorkerPoolEvents
     }
   }
   let terminating = false;
+  const entry = workerEntry();
   const workers = inits.map((init, slot) => {
-    const worker = new Worker(WORKER_FILE, {
-      workerData: { entry: pathToFileURL(WORKER_ENTRY).href },
-      name: `weir-${init.spec.id}-slot-${slot}`,
-    });
+    const worker = new Worker(entry, { name: `weir-${init.spec.id}-slot-${slot}` });
     const slotPorts = ports[slot] as Map<number, MessagePort>;
     worker.postMessage({ init, ports: Object.fromEntries(slotPorts) }, [...slotPorts.values()]);
     worker.on('error', (error) => {

@@ -1,0 +1,133 @@
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type JobOperation, JobSpecSchema, type WindowResult } from '@weir/shared';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BackendHarness } from '../../testing/backend-harness.js';
+import { boundedClickJob, datagenOf } from '../../testing/bounded-click-job.js';
+import { foldResults, referenceWindowCounts } from '../../testing/click-reference.js';
+import { waitFor } from '../../testing/wait-for.js';
+
+let harness: BackendHarness;
+beforeEach(async () => {
+  harness = await BackendHarness.create();
+});
+afterEach(async () => {
+  await harness.dispose();
+});
+
+const readResults = async (file: string): Promise<WindowResult[]> =>
+  (await readFile(file, 'utf8').catch(() => ''))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+
+/** ~4 s of throttled input with frequent checkpoints: operations land mid-run. */
+function job(parallelism: number, resultsFile: string) {
+  return boundedClickJob({ count: 80_000, ratePerSecond: 20_000, throttle: true, resultsFile, checkpointIntervalMs: 200, parallelism });
+}
+
+async function settle(operation: JobOperation): Promise<JobOperation> {
+  return waitFor(`operation ${operation.kind} to end`, async () => {
+    const now = await harness.backend.operation(operation.id);
+    return now.status === 'RUNNING' ? null : now;
+  });
+}
+
+async function finished(jobId: string) {
+  return waitFor('the job to finish', async () => {
+    const detail = await harness.backend.getJob(jobId);
+    return detail.status === 'FINISHED' ? detail : null;
+  });
+}
+
+const completedCheckpoints = (n: number) => () =>
+  harness.history.rows.filter((r) => r.kind === 'CHECKPOINT' && r.status === 'COMPLETED').length >= n;
+
+describe('rescale', () => {
+  it('2 -> 1 -> 2 -> 3 keeps every key counted exactly once', async () => {
+    const resultsFile = path.join(harness.dir, 'results.jsonl');
+    const spec = job(2, resultsFile);
+    await harness.backend.submit(spec);
+    for (const parallelism of [1, 2, 3]) {
+      await waitFor('a completed checkpoint', completedCheckpoints(1));
+      const done = await settle(await harness.backend.rescale({ jobId: spec.id, parallelism }));
+      expect(done).toMatchObject({ status: 'SUCCEEDED', phase: 'DONE' });
+      expect(done.phases.map((p) => p.phase)).toEqual(['STARTING', 'TAKING_SAVEPOINT', 'RESTORING', 'DONE']);
+      const detail = await harness.backend.getJob(spec.id);
+      expect(detail.vertices.find((v) => v.id === 'count-per-user')?.parallelism).toBe(parallelism);
+    }
+    await finished(spec.id);
+    expect(foldResults(await readResults(resultsFile))).toEqual(referenceWindowCounts(datagenOf(spec), 10_000));
+  });
+
+  it('refuses a parallelism above maxParallelism, naming the limit', async () => {
+    const spec = job(2, path.join(harness.dir, 'r.jsonl'));
+    await harness.backend.submit(spec);
+    await expect(harness.backend.rescale({ jobId: spec.id, parallelism: 129 })).rejects.toThrow(/maxParallelism/);
+  });
+});
+
+describe('restore', () => {
+  it('restores from a savepoint copied to another folder and ends with the failure-free results', async () => {
+    const resultsFile = path.join(harness.dir, 'results.jsonl');
+    const spec = job(2, resultsFile);
+    await harness.backend.submit(spec);
+    await waitFor('a completed checkpoint', completedCheckpoints(1));
+    const savepoint = await harness.backend.stopWithSavepoint(spec.id, false);
+    const relocated = path.join(harness.dir, 'elsewhere', 'my-savepoint');
+    await cp(savepoint.path as string, relocated, { recursive: true });
+    const check = await harness.backend.restoreCheck({ jobId: spec.id, snapshotPath: relocated, allowNonRestoredState: false });
+    expect(check.ok).toBe(true);
+    const done = await settle(await harness.backend.restore({ jobId: spec.id, snapshotPath: relocated, allowNonRestoredState: false }));
+    expect(done.status).toBe('SUCCEEDED');
+    expect((await finished(spec.id)).restoredFrom).toBe(relocated);
+    expect(foldResults(await readResults(resultsFile))).toEqual(referenceWindowCounts(datagenOf(spec), 10_000));
+  });
+
+  it('refuses state of a removed operator unless non-restored state is allowed', async () => {
+    const resultsFile = path.join(harness.dir, 'results.jsonl');
+    const withTap = JobSpecSchema.parse({
+      ...job(1, resultsFile),
+      operators: [...job(1, resultsFile).operators, { uid: 'tap', kind: 'recent-results' }],
+      edges: [...job(1, resultsFile).edges, { from: 'count-per-user', to: 'tap' }],
+    });
+    await harness.backend.submit(withTap);
+    await waitFor('a completed checkpoint', completedCheckpoints(1));
+    const savepoint = await harness.backend.stopWithSavepoint(withTap.id, false);
+    const withoutTap = job(1, resultsFile);
+    const request = { jobId: withTap.id, snapshotPath: savepoint.path as string, spec: withoutTap };
+    const check = await harness.backend.restoreCheck({ ...request, allowNonRestoredState: false });
+    expect(check).toMatchObject({ ok: false, dropped: [{ uid: 'tap', kind: 'recent-results' }] });
+    const refused = await settle(await harness.backend.restore({ ...request, allowNonRestoredState: false }));
+    expect(refused.status).toBe('FAILED');
+    expect(refused.error).toMatch(/state for "tap", which the job no longer has/);
+    const allowed = await settle(await harness.backend.restore({ ...request, allowNonRestoredState: true }));
+    expect(allowed.status).toBe('SUCCEEDED');
+    expect((await harness.backend.getJob(withTap.id)).vertices.map((v) => v.id)).not.toContain('tap');
+    await finished(withTap.id);
+    expect(foldResults(await readResults(resultsFile))).toEqual(referenceWindowCounts(datagenOf(withoutTap), 10_000));
+  });
+});
+
+describe('recovery', () => {
+  it('falls back from a corrupted newest checkpoint to the previous one and says why', async () => {
+    const resultsFile = path.join(harness.dir, 'results.jsonl');
+    const spec = job(1, resultsFile);
+    await harness.backend.submit(spec);
+    await waitFor('three completed checkpoints', completedCheckpoints(3));
+    await harness.backend.close();
+    const newest = harness.history.rows.filter((r) => r.kind === 'CHECKPOINT' && r.status === 'COMPLETED').at(-1);
+    const stateFile = path.join(newest?.path as string, 'op-count-per-user.json');
+    const bytes = await readFile(stateFile);
+    bytes[Math.floor(bytes.length / 2)] ^= 0x20;
+    await writeFile(stateFile, bytes);
+    await harness.backend.submit(spec);
+    const detail = await harness.backend.getJob(spec.id);
+    expect(detail.restoredFrom).not.toBe(newest?.path);
+    expect(detail.restoredFrom).toMatch(/chk-\d+$/);
+    const exceptions = await harness.backend.exceptions(spec.id);
+    expect(exceptions.some((e) => e.message.includes('CHECKSUM_MISMATCH') && e.message.includes(newest?.path as string))).toBe(true);
+    await finished(spec.id);
+    expect(foldResults(await readResults(resultsFile))).toEqual(referenceWindowCounts(datagenOf(spec), 10_000));
+  });
+});

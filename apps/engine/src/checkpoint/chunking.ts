@@ -1,0 +1,46 @@
+/**
+ * Keyed state is stored in chunks of whole key groups. Chunk boundaries depend only on
+ * maxParallelism, which never changes for a job's state, so an unchanged range serialises to
+ * the same bytes (and the same hash) in every checkpoint, at any parallelism and after a
+ * rescale. At most MAX_CHUNKS per operator keeps file counts, fsyncs and manifest entries
+ * bounded even at maxParallelism 32768 (256 key groups per chunk); at the default 128 a chunk
+ * is exactly one key group.
+ */
+export const MAX_CHUNKS = 128;
+
+export function keyGroupsPerChunk(maxParallelism: number): number {
+  return Math.ceil(maxParallelism / MAX_CHUNKS);
+}
+
+export interface KeyedChunk {
+  /** The inclusive key-group range [start, end] of the chunk (its fixed bounds). */
+  keyGroups: [number, number];
+  /** The chunk's [keyGroup, state] pairs in key-group order, as JSON. */
+  data: Buffer;
+}
+
+/** Splits keyed state into chunks holding state, in key-group order; empty chunks are left out. */
+export function chunkKeyedState(
+  keyed: ReadonlyArray<[number, unknown]>,
+  maxParallelism: number,
+): KeyedChunk[] {
+  const width = keyGroupsPerChunk(maxParallelism);
+  const byChunk = new Map<number, Array<[number, unknown]>>();
+  for (const entry of keyed) {
+    const index = Math.floor(entry[0] / width);
+    const pairs = byChunk.get(index);
+    if (pairs) pairs.push(entry);
+    else byChunk.set(index, [entry]);
+  }
+  return [...byChunk.keys()]
+    .sort((a, b) => a - b)
+    .map((index) => {
+      // Deterministic: the same pairs give the same bytes, whichever subtask order they came in.
+      const pairs = (byChunk.get(index) ?? []).sort((a, b) => a[0] - b[0]);
+      const start = index * width;
+      return {
+        keyGroups: [start, Math.min(start + width, maxParallelism) - 1],
+        data: Buffer.from(JSON.stringify(pairs)),
+      };
+    });
+}

@@ -1,0 +1,136 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { claim, release, sweep } from './claims.js';
+import { parseManifest } from './manifest.js';
+import { createSnapshotPaths, METADATA_FILE, SHARED_DIR, type SnapshotPaths } from './paths.js';
+import { pruneCheckpoints, readSnapshot, type SnapshotContent, writeSnapshot } from './storage.js';
+import { windowState } from './window-state-fixture.js';
+
+let root: string;
+let paths: SnapshotPaths;
+let jobDir: string;
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'weir-retention-'));
+  paths = createSnapshotPaths(path.join(root, 'chk'), path.join(root, 'sp'));
+  jobDir = paths.checkpointsOf('job');
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+/** Checkpoint `id` after round `id` changed key group `id % 16` (of 16). */
+const content = (id: number): SnapshotContent => ({
+  jobId: 'job',
+  checkpointId: id,
+  kind: 'CHECKPOINT',
+  maxParallelism: 16,
+  operators: [
+    {
+      uid: 'win',
+      kind: 'tumbling-count',
+      parallelism: 1,
+      keyGroupRanges: [[0, 15]],
+      state: windowState(200, 16, (_, group) => (group === id % 16 ? id : 0)),
+    },
+  ],
+  sourcePositions: {},
+});
+
+const write = (id: number) => writeSnapshot(paths.checkpoint('job', id), content(id));
+
+/** The shared chunks the complete checkpoints on disk reference. */
+async function referencedOnDisk(): Promise<Set<string>> {
+  const referenced = new Set<string>();
+  for (const entry of await readdir(jobDir)) {
+    const raw = await readFile(path.join(jobDir, entry, METADATA_FILE), 'utf8').catch(() => null);
+    const parsed = raw === null ? null : parseManifest(raw);
+    if (parsed && 'manifest' in parsed) {
+      for (const file of parsed.manifest.files)
+        if (file.scope === 'shared') referenced.add(file.name);
+    }
+  }
+  return referenced;
+}
+
+const sharedOnDisk = async () => new Set(await readdir(path.join(jobDir, SHARED_DIR)));
+
+describe('checkpoint retention', () => {
+  it('keeps every shared chunk a retained checkpoint references and deletes the rest', async () => {
+    for (let id = 1; id <= 8; id++) {
+      await write(id);
+      await pruneCheckpoints(jobDir, 3, new Set());
+      expect(await sharedOnDisk()).toEqual(await referencedOnDisk());
+    }
+    expect((await readdir(jobDir)).sort()).toEqual(['chk-6', 'chk-7', 'chk-8', SHARED_DIR]);
+    for (const id of [6, 7, 8]) await readSnapshot(paths.checkpoint('job', id));
+  });
+
+  it('keeps in-flight checkpoints and newer partial ones, drops older partial ones', async () => {
+    for (const id of [1, 2, 3, 4, 5]) await write(id);
+    // chk-5 is being written (no manifest yet) and chk-2 was abandoned half-way.
+    await rm(path.join(paths.checkpoint('job', 5), METADATA_FILE));
+    await rm(path.join(paths.checkpoint('job', 2), METADATA_FILE));
+    await pruneCheckpoints(jobDir, 2, new Set([5]));
+    expect((await readdir(jobDir)).sort()).toEqual(['chk-3', 'chk-4', 'chk-5', SHARED_DIR]);
+  });
+
+  it('collects leftover chunks and temporary files no manifest references', async () => {
+    await write(1);
+    const shared = path.join(jobDir, SHARED_DIR);
+    const orphan = 'f'.repeat(64);
+    await writeFile(path.join(shared, orphan), 'left by a crashed writer');
+    await writeFile(path.join(shared, `${orphan}.0a1b2c3d.tmp`), 'half');
+    await pruneCheckpoints(jobDir, 1, new Set());
+    expect(await sharedOnDisk()).toEqual(await referencedOnDisk());
+  });
+
+  it('deletes no shared chunk while a retained manifest cannot be read', async () => {
+    await write(1);
+    await write(2);
+    await writeFile(path.join(paths.checkpoint('job', 2), METADATA_FILE), '{"garbled');
+    await rm(paths.checkpoint('job', 1), { recursive: true });
+    const before = await sharedOnDisk();
+    await pruneCheckpoints(jobDir, 2, new Set());
+    expect(await sharedOnDisk()).toEqual(before);
+  });
+
+  it('counts manifests of the previous format as referencing no shared chunk', async () => {
+    await write(1);
+    const metadata = path.join(paths.checkpoint('job', 1), METADATA_FILE);
+    const old = JSON.parse(await readFile(metadata, 'utf8'));
+    await writeFile(metadata, JSON.stringify({ ...old, formatVersion: 2 }));
+    await pruneCheckpoints(jobDir, 2, new Set());
+    expect(await sharedOnDisk()).toEqual(new Set());
+  });
+
+  it('never takes a chunk from a checkpoint written while a prune runs, whatever the timing', async () => {
+    for (let delay = 0; delay < 12; delay++) {
+      await rm(jobDir, { recursive: true, force: true });
+      await write(1);
+      await write(2);
+      // Checkpoint 3 reuses chunks only checkpoint 1 has; the prune drops checkpoint 1.
+      const writing = write(3);
+      for (let i = 0; i < delay; i++) await new Promise((resolve) => setImmediate(resolve));
+      await pruneCheckpoints(jobDir, 1, new Set());
+      await writing;
+      await readSnapshot(paths.checkpoint('job', 3));
+      await pruneCheckpoints(jobDir, 1, new Set());
+      await readSnapshot(paths.checkpoint('job', 3));
+      expect(await sharedOnDisk()).toEqual(await referencedOnDisk());
+    }
+  });
+
+  it('holds a claim released during a sweep until the sweep ends', async () => {
+    const file = path.join(root, 'chunk');
+    await writeFile(file, 'x');
+    await claim(file);
+    await sweep(async (remove) => {
+      release([file]);
+      expect(await remove(file)).toBe(false);
+    });
+    await sweep(async (remove) => expect(await remove(file)).toBe(true));
+    await expect(readFile(file)).rejects.toThrow();
+  });
+});

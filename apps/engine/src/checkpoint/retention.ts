@@ -1,0 +1,90 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { listCheckpointDirs } from './checkpoint-dirs.js';
+import { type RemoveUnclaimed, sweep } from './claims.js';
+import { TEMPORARY_SUFFIX } from './durable-files.js';
+import { parseManifest } from './manifest.js';
+import { METADATA_FILE, sharedDirOf } from './paths.js';
+
+/**
+ * Keeps the newest `retained` complete checkpoints (and in-flight ones), removes older and
+ * stale partial ones, then deletes the shared chunks that no remaining manifest on disk
+ * references. References are recomputed from the manifests every time rather than counted
+ * in a file, so a crash at any point can only leave an unreferenced chunk behind (collected
+ * next time), never lose a referenced one. Call it without awaiting it on a hot path: it only
+ * deletes.
+ */
+export function pruneCheckpoints(
+  jobCheckpointDir: string,
+  retained: number,
+  inFlightIds: Set<number>,
+): Promise<void> {
+  return sweep(async (remove) => {
+    const remaining = await removeExpiredCheckpoints(
+      jobCheckpointDir,
+      retained,
+      inFlightIds,
+      remove,
+    );
+    const referenced = await referencedChunks(remaining);
+    if (referenced)
+      await removeUnreferencedChunks(sharedDirOf(jobCheckpointDir), referenced, remove);
+  });
+}
+
+/** Returns the checkpoint directories that remain. */
+async function removeExpiredCheckpoints(
+  jobCheckpointDir: string,
+  retained: number,
+  inFlightIds: Set<number>,
+  remove: RemoveUnclaimed,
+): Promise<string[]> {
+  const remaining: string[] = [];
+  let kept = 0;
+  for (const { id, dir } of await listCheckpointDirs(jobCheckpointDir)) {
+    const complete = await readFile(path.join(dir, METADATA_FILE)).then(
+      () => true,
+      () => false,
+    );
+    const keep = inFlightIds.has(id) || (complete && kept < retained);
+    if (complete && keep) kept += 1;
+    // A partial directory older than a complete one can never complete any more.
+    const expired = !keep && (complete || kept > 0);
+    if (!expired || !(await remove(dir))) remaining.push(dir);
+  }
+  return remaining;
+}
+
+/**
+ * The shared chunks the manifests in `dirs` reference, or null when one cannot be read: then
+ * nothing may be deleted, since that checkpoint could need anything.
+ */
+async function referencedChunks(dirs: string[]): Promise<Set<string> | null> {
+  const referenced = new Set<string>();
+  for (const dir of dirs) {
+    const raw = await readFile(path.join(dir, METADATA_FILE), 'utf8').catch(() => null);
+    // No manifest: still being written (its chunks are claimed) or abandoned (they are garbage).
+    if (raw === null) continue;
+    const parsed = parseManifest(raw);
+    if ('problem' in parsed) {
+      if (parsed.olderFormat) continue;
+      return null;
+    }
+    for (const file of parsed.manifest.files)
+      if (file.scope === 'shared') referenced.add(file.name);
+  }
+  return referenced;
+}
+
+async function removeUnreferencedChunks(
+  sharedDir: string,
+  referenced: Set<string>,
+  remove: RemoveUnclaimed,
+): Promise<void> {
+  for (const name of await readdir(sharedDir).catch(() => [])) {
+    if (referenced.has(name)) continue;
+    // A temporary file is claimed under its chunk's name while its writer is still at it.
+    const chunk = name.endsWith(TEMPORARY_SUFFIX) ? (name.split('.')[0] ?? name) : name;
+    await remove(path.join(sharedDir, name), path.join(sharedDir, chunk));
+  }
+}

@@ -1,0 +1,143 @@
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { chunkKeyedState } from './chunking.js';
+import { claim, release } from './claims.js';
+import { syncDir, writeAtomically, writeDurably } from './durable-files.js';
+import {
+  MANIFEST_FORMAT_VERSION,
+  type Manifest,
+  type ManifestFile,
+  sha256Of,
+  totalSize,
+} from './manifest.js';
+import {
+  chunkDirOf,
+  chunkFileName,
+  type FileScope,
+  listStateFile,
+  METADATA_FILE,
+  snapshotFilePath,
+} from './paths.js';
+import type { StoredOperatorState } from './state-assignment.js';
+
+export interface OperatorSnapshot {
+  uid: string;
+  kind: string;
+  parallelism: number;
+  keyGroupRanges: Array<[number, number]>;
+  /** A copy taken synchronously at the barrier; serialised here, off the processing path. */
+  state: StoredOperatorState;
+}
+
+export interface SnapshotContent {
+  jobId: string;
+  checkpointId: number;
+  kind: Manifest['kind'];
+  maxParallelism: number;
+  operators: OperatorSnapshot[];
+  sourcePositions: Record<string, number>;
+}
+
+export interface WrittenSnapshot {
+  manifest: Manifest;
+  /** Full state size: every file the snapshot needs (the manifest itself not counted). */
+  sizeBytes: number;
+  /** What this snapshot wrote: new chunks plus its own files (the incremental size). */
+  writtenBytes: number;
+}
+
+/**
+ * Writes a snapshot into `dir`. A checkpoint puts keyed-state chunks into the job's shared
+ * folder, writing only those not there already, so a checkpoint costs what changed since the
+ * previous ones; a savepoint writes every chunk into its own folder, so it can be moved. The
+ * manifest comes last, under a temporary name renamed into place: readers either see a
+ * complete snapshot or no `_metadata` at all.
+ */
+export async function writeSnapshot(
+  dir: string,
+  content: SnapshotContent,
+): Promise<WrittenSnapshot> {
+  const chunkScope: FileScope = content.kind === 'CHECKPOINT' ? 'shared' : 'own';
+  // Claimed until the manifest references them, so a concurrent prune cannot take them away.
+  const claimed: string[] = [];
+  try {
+    await claim(dir);
+    claimed.push(dir);
+    await mkdir(dir, { recursive: true });
+    const chunkDir = chunkDirOf(dir, chunkScope);
+    await mkdir(chunkDir, { recursive: true });
+    const files = new Map<string, ManifestFile>();
+    let writtenBytes = 0;
+    const operators: Manifest['operators'] = [];
+    for (const op of content.operators) {
+      const keyedChunks: Manifest['operators'][number]['keyedChunks'] = [];
+      for (const chunk of chunkKeyedState(op.state.keyed, content.maxParallelism)) {
+        const file = describe(chunkScope, chunk.data, (sha) => chunkFileName(chunkScope, sha));
+        keyedChunks.push({ keyGroups: chunk.keyGroups, file: file.name });
+        if (files.has(file.name)) continue;
+        files.set(file.name, file);
+        const target = snapshotFilePath(dir, file);
+        await claim(target);
+        claimed.push(target);
+        writtenBytes += await writeUnlessPresent(target, chunk.data);
+      }
+      const list = Buffer.from(JSON.stringify(op.state.operator));
+      const listFile = describe('own', list, () => listStateFile(op.uid));
+      files.set(listFile.name, listFile);
+      await writeDurably(path.join(dir, listFile.name), list);
+      writtenBytes += list.length;
+      const { uid, kind, parallelism, keyGroupRanges } = op;
+      operators.push({
+        uid,
+        kind,
+        parallelism,
+        keyGroupRanges,
+        keyedChunks,
+        listStateFile: listFile.name,
+      });
+    }
+    await syncDir(chunkDir);
+    const manifest: Manifest = {
+      formatVersion: MANIFEST_FORMAT_VERSION,
+      jobId: content.jobId,
+      checkpointId: content.checkpointId,
+      kind: content.kind,
+      createdAt: new Date().toISOString(),
+      maxParallelism: content.maxParallelism,
+      operators,
+      sourcePositions: content.sourcePositions,
+      files: [...files.values()],
+    };
+    await writeAtomically(
+      path.join(dir, METADATA_FILE),
+      Buffer.from(JSON.stringify(manifest, null, 2)),
+    );
+    await syncDir(dir);
+    return { manifest, sizeBytes: totalSize(manifest), writtenBytes };
+  } finally {
+    release(claimed);
+  }
+}
+
+function describe(
+  scope: FileScope,
+  data: Buffer,
+  nameOf: (sha256: string) => string,
+): ManifestFile {
+  const sha256 = sha256Of(data);
+  return { scope, name: nameOf(sha256), sizeBytes: data.length, sha256 };
+}
+
+/**
+ * Chunks are named by their hash, so one already there with the right size holds these bytes
+ * (a torn one cannot exist: chunks are renamed into place). Returns the bytes written.
+ */
+async function writeUnlessPresent(file: string, data: Buffer): Promise<number> {
+  const present = await stat(file).then(
+    (s) => s.size === data.length,
+    () => false,
+  );
+  if (present) return 0;
+  await writeAtomically(file, data);
+  return data.length;
+}

@@ -1,0 +1,39 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The worker thread's entry file. Workers always run the built JavaScript: when the engine
+ * itself runs from TypeScript sources (vitest, benchmarks through tsx), loading TypeScript in
+ * a worker needs a loader thread per worker, which stalled the test runner's own thread here.
+ * So from sources, use dist/ and refuse a dist/ older than the sources it was built from.
+ */
+export function workerEntry(): string {
+  if (!fileURLToPath(import.meta.url).endsWith('.ts')) return path.join(here, 'worker-main.js');
+  const engineRoot = path.resolve(here, '../../..');
+  const built = path.join(engineRoot, 'dist/runtime/execution/worker-main.js');
+  const builtAt = statSync(built, { throwIfNoEntry: false })?.mtimeMs;
+  if (builtAt === undefined) throw new Error(`${built} is missing: run \`npm run build\` first (workers run the built engine)`);
+  const newer = newestSource(path.join(engineRoot, 'src'));
+  if (newer.mtimeMs > builtAt) {
+    throw new Error(`${newer.file} changed after the engine was built: run \`npm run build\` first (workers run the built engine)`);
+  }
+  return built;
+}
+
+function newestSource(dir: string): { file: string; mtimeMs: number } {
+  let newest = { file: '', mtimeMs: 0 };
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const inner = newestSource(full);
+      if (inner.mtimeMs > newest.mtimeMs) newest = inner;
+    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
+      const mtimeMs = statSync(full).mtimeMs;
+      if (mtimeMs > newest.mtimeMs) newest = { file: full, mtimeMs };
+    }
+  }
+  return newest;
+}

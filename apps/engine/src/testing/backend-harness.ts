@@ -1,0 +1,41 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { EmbeddedBackend } from '../backends/embedded/embedded-backend.js';
+import { createSnapshotPaths } from '../checkpoint/paths.js';
+import { MemoryHistory } from './memory-history.js';
+
+/**
+ * An embedded backend over a temp directory with in-memory history and job store, for tests
+ * of what the backend does with jobs and snapshots (the database has tests of its own).
+ */
+export class BackendHarness {
+  readonly history = new MemoryHistory();
+  readonly backend: EmbeddedBackend;
+
+  private constructor(readonly dir: string) {
+    this.backend = new EmbeddedBackend({
+      clusterId: 'test',
+      instance: { instanceId: 'test-1', role: 'leader', apiAddress: 'http://127.0.0.1:0', startedAt: new Date().toISOString() },
+      paths: this.paths,
+      history: this.history,
+      jobs: { upsertJob: async () => undefined, setJobStatus: async () => undefined },
+      logger: pino({ level: 'silent' }),
+      now: Date.now,
+    });
+  }
+
+  static async create(): Promise<BackendHarness> {
+    return new BackendHarness(await mkdtemp(path.join(tmpdir(), 'weir-backend-')));
+  }
+
+  get paths() {
+    return createSnapshotPaths(path.join(this.dir, 'chk'), path.join(this.dir, 'sp'));
+  }
+
+  async dispose(): Promise<void> {
+    await this.backend.close();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,93 @@
+// Checkpoint duration and bytes written vs keyed state size (10k, 100k, 1M keys), full vs
+// incremental. Drives the storage functions directly with state shaped like the tumbling
+// window operator's (one slot per key, columns per key group): the first checkpoint writes
+// everything; each following one writes only the chunks whose key groups changed.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createSnapshotPaths } from '../apps/engine/src/checkpoint/paths.js';
+import { pruneCheckpoints, writeSnapshot } from '../apps/engine/src/checkpoint/storage.js';
+import { windowState } from '../apps/engine/src/checkpoint/window-state-fixture.js';
+import { report } from './_run-job.js';
+
+const { values } = parseArgs({
+  options: {
+    keys: { type: 'string', default: '10000,100000,1000000' },
+    'max-parallelism': { type: 'string', default: '128' },
+  },
+});
+const sizes = values.keys.split(',').map(Number);
+const maxParallelism = Number(values['max-parallelism']);
+
+/** Which keys a checkpoint's change updates, out of `keys`; each applies on top of the last. */
+const checkpoints: Array<{
+  name: string;
+  label: string;
+  touches: (keys: number) => (key: number, group: number) => boolean;
+}> = [
+  { name: 'full', label: 'full (first)', touches: () => () => false },
+  {
+    name: 'one_group',
+    label: 'incr: keys of 1 key group',
+    touches: () => (_, group) => group === 7,
+  },
+  {
+    name: 'ten_keys',
+    label: 'incr: 10 scattered keys',
+    touches: (keys) => (key) => key % Math.floor(keys / 10) === 3,
+  },
+  {
+    name: 'permille',
+    label: 'incr: 0.1% scattered keys',
+    touches: () => (key) => key % 1000 === 3,
+  },
+];
+
+const mb = (bytes: number) => (bytes / 1e6).toFixed(2);
+const figures: Record<string, unknown> = { bench: 'checkpoint-size', maxParallelism };
+process.stderr.write(
+  `maxParallelism ${maxParallelism}, one operator of window state\n${'keys'.padStart(8)}  ${'checkpoint'.padEnd(27)}${'ms'.padStart(7)}${'state MB'.padStart(10)}${'written MB'.padStart(12)}${'written'.padStart(9)}\n`,
+);
+for (const keys of sizes) {
+  const root = await mkdtemp(path.join(tmpdir(), 'weir-bench-chk-'));
+  const paths = createSnapshotPaths(root, root);
+  const counts = new Uint32Array(keys).fill(1);
+  for (const [index, checkpoint] of checkpoints.entries()) {
+    const touches = checkpoint.touches(keys);
+    const state = windowState(keys, maxParallelism, (key, group) => {
+      if (touches(key, group)) counts[key] = (counts[key] ?? 0) + 1;
+      return counts[key] ?? 0;
+    });
+    const started = performance.now();
+    const { sizeBytes, writtenBytes } = await writeSnapshot(paths.checkpoint('bench', index + 1), {
+      jobId: 'bench',
+      checkpointId: index + 1,
+      kind: 'CHECKPOINT',
+      maxParallelism,
+      operators: [
+        {
+          uid: 'count',
+          kind: 'tumbling-count',
+          parallelism: 1,
+          keyGroupRanges: [[0, maxParallelism - 1]],
+          state,
+        },
+      ],
+      sourcePositions: {},
+    });
+    const ms = Math.round(performance.now() - started);
+    await pruneCheckpoints(paths.checkpointsOf('bench'), 2, new Set());
+    const share = `${((100 * writtenBytes) / sizeBytes).toFixed(1)}%`;
+    process.stderr.write(
+      `${String(keys).padStart(8)}  ${checkpoint.label.padEnd(27)}${String(ms).padStart(7)}${mb(sizeBytes).padStart(10)}${mb(writtenBytes).padStart(12)}${share.padStart(9)}\n`,
+    );
+    Object.assign(figures, {
+      [`k${keys}_${checkpoint.name}_ms`]: ms,
+      [`k${keys}_${checkpoint.name}_size_bytes`]: sizeBytes,
+      [`k${keys}_${checkpoint.name}_written_bytes`]: writtenBytes,
+    });
+  }
+  await rm(root, { recursive: true, force: true });
+}
+report(figures);
