@@ -31,15 +31,16 @@ describe('engine recovery against PostgreSQL', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('checkpoints to disk and database, survives SIGKILL, and finishes with the reference counts', async () => {
+  it('checkpoints to disk and database, survives repeated SIGKILL, and finishes with the reference counts', async () => {
     const resultsFile = path.join(dir, 'results.jsonl');
-    // ~6 s of throttled input with a checkpoint every 300 ms: the kill lands mid-run.
+    // ~6 s of throttled input with a checkpoint every 300 ms: the kills land mid-run.
     const spec = boundedClickJob({
       count: 120_000,
       ratePerSecond: 20_000,
       throttle: true,
       resultsFile,
       checkpointIntervalMs: 300,
+      parallelism: 2,
     });
     const specFile = path.join(dir, 'job.json');
     await writeFile(specFile, JSON.stringify(spec));
@@ -71,16 +72,39 @@ describe('engine recovery against PostgreSQL', () => {
     } finally {
       await client.end();
     }
-    const before = await first.api.jobs.get.query({ jobId: spec.id });
-    expect(before.status).toBe('RUNNING');
     await killEngine(first, 'SIGKILL');
 
-    const second = await startEngineProcess(env);
-    running.push(second);
+    // Kill again and again at varying points: after 1 to 3 further completed checkpoints.
+    let lastCompleted = Math.max(...completed.map((r) => r.checkpointId));
+    let seed = 7;
+    const nextWait = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return 1 + (seed % 3);
+    };
+    for (let kill = 0; kill < 4; kill++) {
+      const engine = await startEngineProcess(env);
+      running.push(engine);
+      const target = lastCompleted + nextWait();
+      const reached = await waitFor(`checkpoint ${target} after restart ${kill + 1}`, async () => {
+        const [job, rows] = await Promise.all([
+          engine.api.jobs.get.query({ jobId: spec.id }),
+          engine.api.checkpoints.list.query({ jobId: spec.id, limit: 5 }),
+        ]);
+        if (job.status === 'FINISHED') return { finished: true, id: lastCompleted };
+        const newest = rows.find((r) => r.status === 'COMPLETED' && r.checkpointId >= target);
+        return newest ? { finished: false, id: newest.checkpointId } : null;
+      });
+      await killEngine(engine, 'SIGKILL');
+      if (reached.finished) break;
+      lastCompleted = reached.id;
+    }
+
+    const last = await startEngineProcess(env);
+    running.push(last);
     const finished = await waitFor(
       'the restarted job to finish',
       async () => {
-        const job = await second.api.jobs.get.query({ jobId: spec.id });
+        const job = await last.api.jobs.get.query({ jobId: spec.id });
         return job.status === 'FINISHED' ? job : null;
       },
       60_000,
@@ -92,7 +116,7 @@ describe('engine recovery against PostgreSQL', () => {
     const results = lines.map((line) => JSON.parse(line) as WindowResult);
     expect(foldResults(results)).toEqual(referenceWindowCounts(datagenOf(spec), 10_000));
 
-    const history = await second.api.checkpoints.list.query({ jobId: spec.id, limit: 1000 });
+    const history = await last.api.checkpoints.list.query({ jobId: spec.id, limit: 1000 });
     const ids = history.map((r) => r.checkpointId);
     expect(new Set(ids).size).toBe(ids.length);
   });

@@ -5,6 +5,28 @@ import { JobSpecSchema } from './job-spec.js';
 export const SnapshotKindSchema = z.enum(['CHECKPOINT', 'SAVEPOINT']);
 export type SnapshotKind = z.infer<typeof SnapshotKindSchema>;
 
+/** Where a checkpoint's time went, per subtask, so a slow one points at its straggler. */
+export const CheckpointStatsSchema = z.object({
+  subtasks: z.array(
+    z.object({
+      vertexId: z.string(),
+      subtaskIndex: z.number().int().nonnegative(),
+      /** From trigger to this subtask's acknowledgement. */
+      ackMs: z.number().nonnegative(),
+      /** Waiting for the barrier on every input (exactly-once alignment). */
+      alignmentMs: z.number().nonnegative(),
+      /** Copying state at the barrier, while processing was paused. */
+      syncMs: z.number().nonnegative(),
+    }),
+  ),
+  straggler: z.object({ vertexId: z.string(), subtaskIndex: z.number().int(), ackMs: z.number() }).nullable(),
+  /** Writing state and manifest after the last acknowledgement, off the processing path. */
+  asyncMs: z.number().nonnegative(),
+  /** Bytes this checkpoint wrote; below the full size when it reused files (incremental). */
+  writtenBytes: z.number().int().nonnegative(),
+});
+export type CheckpointStats = z.infer<typeof CheckpointStatsSchema>;
+
 export const SnapshotStatusSchema = z.enum(['IN_PROGRESS', 'COMPLETED', 'FAILED']);
 export type SnapshotStatus = z.infer<typeof SnapshotStatusSchema>;
 
@@ -19,8 +41,11 @@ export const SnapshotSchema = z.object({
   sizeBytes: z.number().int().nonnegative().nullable(),
   path: z.string().nullable(),
   failureReason: z.string().nullable(),
+  stats: CheckpointStatsSchema.nullable().optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+export const SnapshotRefInputSchema = z.object({ jobId: JobIdSchema, checkpointId: z.number().int().nonnegative(), kind: SnapshotKindSchema.default('CHECKPOINT') });
 
 export const SnapshotListInputSchema = z.object({
   jobId: JobIdSchema,

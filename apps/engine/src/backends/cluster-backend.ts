@@ -9,6 +9,7 @@ import type {
   RestoreRequest,
   JobSummary,
   Snapshot,
+  SnapshotKind,
   WindowResult,
 } from '@weir/shared';
 
@@ -23,6 +24,8 @@ export interface ClusterBackend {
   getJob(jobId: string): Promise<JobDetail>;
   /** Newest first. */
   listCheckpoints(jobId: string, limit: number): Promise<Snapshot[]>;
+  /** One checkpoint or savepoint with its statistics (per-subtask acks, straggler). */
+  getSnapshot(jobId: string, kind: SnapshotKind, checkpointId: number): Promise<Snapshot>;
   /** Newest first. */
   listSavepoints(jobId: string, limit: number): Promise<Snapshot[]>;
   /** Resolves once the savepoint is durable; the result carries its path. */

@@ -1,4 +1,4 @@
-import type { JobSpec, SnapshotKind } from '@weir/shared';
+import type { CheckpointStats, JobSpec, SnapshotKind } from '@weir/shared';
 import { keyGroupRange } from '../runtime/key-groups.js';
 import type { JobGraphPlan } from '../runtime/job-graph.js';
 import type { WorkerReport } from '../runtime/execution/messages.js';
@@ -33,6 +33,14 @@ export class PendingCheckpoint {
     let last: (SubtaskAck & { ackedAtMs: number }) | null = null;
     for (const ack of this.acks.values()) if (!last || ack.ackedAtMs > last.ackedAtMs) last = ack;
     return last ? { vertexId: last.vertexId, subtaskIndex: last.subtaskIndex, ackMs: last.ackedAtMs - this.triggeredAtMs } : null;
+  }
+
+  /** The statistics of this checkpoint once written (`asyncMs` after the last ack). */
+  stats(asyncMs: number, writtenBytes: number): CheckpointStats {
+    const subtasks = [...this.acks.values()]
+      .map((ack) => ({ vertexId: ack.vertexId, subtaskIndex: ack.subtaskIndex, ackMs: ack.ackedAtMs - this.triggeredAtMs, alignmentMs: ack.alignmentMs, syncMs: ack.syncMs }))
+      .sort((a, b) => a.vertexId.localeCompare(b.vertexId) || a.subtaskIndex - b.subtaskIndex);
+    return { subtasks, straggler: this.straggler, asyncMs, writtenBytes };
   }
 
   content(spec: JobSpec, plan: JobGraphPlan): SnapshotContent {

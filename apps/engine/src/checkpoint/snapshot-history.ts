@@ -1,4 +1,4 @@
-import type { SnapshotKind } from '@weir/shared';
+import type { CheckpointStats, SnapshotKind } from '@weir/shared';
 
 /** Where the runtime records checkpoint and savepoint history (the database, in production). */
 export interface SnapshotHistory {
@@ -16,6 +16,7 @@ export interface SnapshotHistory {
     durationMs: number;
     sizeBytes: number;
     path: string;
+    stats?: CheckpointStats;
   }): Promise<unknown>;
   recordFailed(event: {
     jobId: string;

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from '@prisma/client';
-import type { Snapshot, SnapshotKind } from '@weir/shared';
+import type { CheckpointStats, Snapshot, SnapshotKind } from '@weir/shared';
 import { conflict, notFound } from '../errors/weir-error.js';
 import { isDbFailure } from './db-errors.js';
 
@@ -13,6 +13,7 @@ const snapshotSelect = {
   sizeBytes: true,
   path: true,
   failureReason: true,
+  stats: true,
 } satisfies Prisma.SnapshotSelect;
 
 export interface SnapshotRef {
@@ -46,15 +47,17 @@ export class SnapshotRepository {
       durationMs: number;
       sizeBytes: number | bigint;
       path: string;
+      stats?: CheckpointStats;
     },
   ): Promise<void> {
-    const { completedAt, durationMs, sizeBytes, path } = input;
+    const { completedAt, durationMs, sizeBytes, path, stats } = input;
     await this.finish(input, {
       status: 'COMPLETED',
       completedAt,
       durationMs,
       sizeBytes: BigInt(sizeBytes),
       path,
+      stats: stats as Prisma.InputJsonValue | undefined,
     });
   }
 
@@ -70,9 +73,9 @@ export class SnapshotRepository {
   }
 
   /** Newest first, both kinds unless `kind` narrows it. */
-  async list(query: { jobId: string; kind?: SnapshotKind; limit: number }): Promise<Snapshot[]> {
+  async list(query: { jobId: string; kind?: SnapshotKind; limit: number; checkpointId?: number }): Promise<Snapshot[]> {
     const rows = await this.prisma.snapshot.findMany({
-      where: { jobId: query.jobId, kind: query.kind },
+      where: { jobId: query.jobId, kind: query.kind, checkpointId: query.checkpointId },
       orderBy: [{ triggeredAt: 'desc' }, { checkpointId: 'desc' }],
       take: query.limit,
       select: snapshotSelect,
@@ -82,7 +85,15 @@ export class SnapshotRepository {
       triggeredAt: row.triggeredAt.toISOString(),
       // Number is exact up to 8 PiB, far beyond any one snapshot.
       sizeBytes: row.sizeBytes === null ? null : Number(row.sizeBytes),
+      // Written only by recordCompleted, always in CheckpointStats' shape.
+      stats: row.stats as CheckpointStats | null,
     }));
+  }
+
+  /** One checkpoint or savepoint with its statistics, or null when there is none. */
+  async get(ref: SnapshotRef): Promise<Snapshot | null> {
+    const rows = await this.list({ jobId: ref.jobId, kind: ref.kind, limit: 1, checkpointId: ref.checkpointId });
+    return rows[0] ?? null;
   }
 
   private async finish(ref: SnapshotRef, data: Prisma.SnapshotUpdateInput): Promise<void> {

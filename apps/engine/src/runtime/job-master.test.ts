@@ -46,6 +46,11 @@ describe.each([1, 2])('JobMaster at parallelism %i', (parallelism) => {
     const first = master(spec);
     await first.job.start({ restore: null, firstCheckpointId: 1 });
     await waitFor('three completed checkpoints', () => first.history.rows.filter((r) => r.status === 'COMPLETED').length >= 3);
+    const checkpoint = first.history.rows.find((r) => r.status === 'COMPLETED');
+    // Every subtask acknowledged, with its timings; the last one is named the straggler.
+    const subtaskCount = first.job.plan.vertices.reduce((n, v) => n + v.parallelism, 0);
+    expect(checkpoint?.stats?.subtasks).toHaveLength(subtaskCount);
+    expect(checkpoint?.stats?.straggler?.ackMs).toBe(Math.max(...(checkpoint?.stats?.subtasks ?? []).map((s) => s.ackMs)));
     const savepoint = await first.job.requestSavepoint();
     expect(savepoint.path.startsWith(path.join(dir, 'sp', spec.id))).toBe(true);
     await first.job.cancel(); // abandons everything after the last completed checkpoint

@@ -246,7 +246,9 @@ export class JobMaster {
         ? this.deps.paths.checkpoint(this.spec.id, checkpointId)
         : this.deps.paths.savepoint(this.spec.id, checkpointId, randomBytes(3).toString('hex'));
     try {
+      const writeStarted = this.deps.now();
       const { sizeBytes } = await writeSnapshot(dir, pending.content(this.spec, this.plan));
+      const stats = pending.stats(this.deps.now() - writeStarted, sizeBytes);
       const done: CompletedSnapshot = {
         checkpointId,
         kind,
@@ -255,7 +257,7 @@ export class JobMaster {
         durationMs: this.deps.now() - pending.triggeredAtMs,
         sizeBytes,
       };
-      await this.deps.history.recordCompleted({ jobId: this.spec.id, kind, checkpointId, completedAt: new Date(this.deps.now()), durationMs: done.durationMs, sizeBytes, path: dir });
+      await this.deps.history.recordCompleted({ jobId: this.spec.id, kind, checkpointId, completedAt: new Date(this.deps.now()), durationMs: done.durationMs, sizeBytes, path: dir, stats });
       this.pool?.broadcast({ t: 'complete', checkpointId });
       if (kind === 'CHECKPOINT') {
         this.lastCompleted = done;

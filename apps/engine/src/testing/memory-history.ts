@@ -1,4 +1,4 @@
-import type { Snapshot, SnapshotKind } from '@weir/shared';
+import type { CheckpointStats, Snapshot, SnapshotKind } from '@weir/shared';
 import type { SnapshotHistoryStore } from '../backends/embedded/embedded-backend.js';
 
 /** In-memory snapshot history: a hand-written fake for tests that do not exercise the database. */
@@ -37,12 +37,14 @@ export class MemoryHistory implements SnapshotHistoryStore {
     durationMs: number;
     sizeBytes: number;
     path: string;
+    stats?: CheckpointStats;
   }) {
     Object.assign(this.find(e.jobId, e.kind, e.checkpointId), {
       status: 'COMPLETED',
       durationMs: e.durationMs,
       sizeBytes: e.sizeBytes,
       path: e.path,
+      stats: e.stats ?? null,
     });
   }
 
@@ -56,6 +58,10 @@ export class MemoryHistory implements SnapshotHistoryStore {
       status: 'FAILED',
       failureReason: e.reason,
     });
+  }
+
+  async get(q: { jobId: string; kind: SnapshotKind; checkpointId: number }): Promise<Snapshot | null> {
+    return this.rows.find((r) => r.jobId === q.jobId && r.kind === q.kind && r.checkpointId === q.checkpointId) ?? null;
   }
 
   async list(q: { jobId: string; kind: SnapshotKind; limit: number }): Promise<Snapshot[]> {

@@ -1,4 +1,4 @@
-import { SnapshotListInputSchema, SnapshotSchema } from '@weir/shared';
+import { SnapshotListInputSchema, SnapshotRefInputSchema, SnapshotSchema } from '@weir/shared';
 import { z } from 'zod';
 import { router, viewerProcedure } from '../trpc.js';
 
@@ -7,4 +7,9 @@ export const checkpointsRouter = router({
     .input(SnapshotListInputSchema)
     .output(z.array(SnapshotSchema))
     .query(({ ctx, input }) => ctx.backend.listCheckpoints(input.jobId, input.limit)),
+  /** One checkpoint (or savepoint) with its statistics: per-subtask acks and the straggler. */
+  get: viewerProcedure
+    .input(SnapshotRefInputSchema)
+    .output(SnapshotSchema)
+    .query(({ ctx, input }) => ctx.backend.getSnapshot(input.jobId, input.kind, input.checkpointId)),
 });

@@ -56,6 +56,7 @@ function completedSavepoint(jobId: string, done: CompletedSnapshot): Snapshot {
 
 export interface SnapshotHistoryStore extends SnapshotHistory {
   list(query: { jobId: string; kind: SnapshotKind; limit: number }): Promise<Snapshot[]>;
+  get(ref: { jobId: string; kind: SnapshotKind; checkpointId: number }): Promise<Snapshot | null>;
 }
 
 export interface JobStore {
@@ -238,6 +239,13 @@ export class EmbeddedBackend implements ClusterBackend {
   async listCheckpoints(jobId: string, limit: number): Promise<Snapshot[]> {
     this.job(jobId);
     return this.deps.history.list({ jobId, kind: 'CHECKPOINT', limit });
+  }
+
+  async getSnapshot(jobId: string, kind: SnapshotKind, checkpointId: number): Promise<Snapshot> {
+    this.job(jobId);
+    const found = await this.deps.history.get({ jobId, kind, checkpointId });
+    if (!found) throw notFound(`${kind.toLowerCase()} ${checkpointId} of job ${jobId}`);
+    return found;
   }
 
   async listSavepoints(jobId: string, limit: number): Promise<Snapshot[]> {

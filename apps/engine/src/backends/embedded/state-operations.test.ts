@@ -119,7 +119,8 @@ describe('recovery', () => {
     const newest = harness.history.rows.filter((r) => r.kind === 'CHECKPOINT' && r.status === 'COMPLETED').at(-1);
     const stateFile = path.join(newest?.path as string, 'op-count-per-user.json');
     const bytes = await readFile(stateFile);
-    bytes[Math.floor(bytes.length / 2)] ^= 0x20;
+    const middle = Math.floor(bytes.length / 2);
+    bytes[middle] = (bytes[middle] as number) ^ 0x20;
     await writeFile(stateFile, bytes);
     await harness.backend.submit(spec);
     const detail = await harness.backend.getJob(spec.id);

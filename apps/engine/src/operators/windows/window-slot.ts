@@ -50,7 +50,10 @@ export function addSlot(columns: SlotColumns, slot: WindowSlot): void {
   columns.fired.push(slot.fired ? 1 : 0);
   columns.count.push(slot.count);
   columns.acc.push(slot.acc);
-  if (slot.distinct) (columns.distinct ??= []).push([...slot.distinct]);
+  if (slot.distinct) {
+    columns.distinct ??= [];
+    columns.distinct.push([...slot.distinct]);
+  }
 }
 
 export function slotsOf(columns: SlotColumns, keyGroup: number): WindowSlot[] {
