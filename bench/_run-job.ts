@@ -35,14 +35,23 @@ export async function runJob(spec: JobSpec, records: number): Promise<JobRun> {
     records,
     seconds,
     recordsPerSecond: Math.round(records / seconds),
-    checkpoints: history.rows.filter((r) => r.kind === 'CHECKPOINT' && r.status === 'COMPLETED').length,
+    checkpoints: history.rows.filter((r) => r.kind === 'CHECKPOINT' && r.status === 'COMPLETED')
+      .length,
     status: master.status,
   };
 }
 
 /** A datagen source config for benchmarks: unthrottled, bounded, deterministic. */
 export function benchSource(records: number, users: number) {
-  return { seed: 1, ratePerSecond: 1_000_000, throttle: false, count: records, users, startTime: 0, maxOutOfOrdernessMs: 1000 };
+  return {
+    seed: 1,
+    ratePerSecond: 1_000_000,
+    throttle: false,
+    count: records,
+    users,
+    startTime: 0,
+    maxOutOfOrdernessMs: 1000,
+  };
 }
 
 export function report(figures: Record<string, unknown>): void {

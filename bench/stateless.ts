@@ -17,7 +17,11 @@ function statelessSpec(parallelism: number, count: number) {
       { uid: 'clicks', kind: 'datagen', config: benchSource(count, 10_000) },
       { uid: 'parse', kind: 'parse-json', config: { requiredFields: ['user', 'ts'] } },
       { uid: 'not-home', kind: 'filter', config: { expression: 'record.page != "/p0"' } },
-      { uid: 'shape', kind: 'map', config: { expression: '{"user": record.user, "second": record.ts / 1000.0}' } },
+      {
+        uid: 'shape',
+        kind: 'map',
+        config: { expression: '{"user": record.user, "second": record.ts / 1000.0}' },
+      },
       { uid: 'sink', kind: 'blackhole' },
     ],
     edges: [
@@ -34,6 +38,8 @@ const figures: Record<string, unknown> = { bench: 'stateless', records };
 for (const parallelism of [1, 2]) {
   const run = await runJob(statelessSpec(parallelism, records), records);
   figures[`p${parallelism}_records_per_s`] = run.recordsPerSecond;
-  process.stderr.write(`parallelism ${parallelism}: ${run.recordsPerSecond} records/s (${run.seconds.toFixed(1)} s, ${run.status})\n`);
+  process.stderr.write(
+    `parallelism ${parallelism}: ${run.recordsPerSecond} records/s (${run.seconds.toFixed(1)} s, ${run.status})\n`,
+  );
 }
 report(figures);

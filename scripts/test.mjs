@@ -15,12 +15,20 @@ try {
   await ensureDependencies(root);
   const { ensureChromium } = await import('./lib/ensure-chromium.mjs');
   const chromium = await ensureChromium();
-  await step('fetch ZooKeeper and Kafka jars', process.execPath, ['scripts/services/cli.mjs', 'fetch'], { cwd: root });
+  await step(
+    'fetch ZooKeeper and Kafka jars',
+    process.execPath,
+    ['scripts/services/cli.mjs', 'fetch'],
+    { cwd: root },
+  );
   await ensurePostgres();
   await buildAll(root);
   await step('lint (biome)', 'npx', ['biome', 'lint', '.'], { cwd: root });
   await step('unit and integration tests (vitest)', 'npx', ['vitest', 'run'], { cwd: root });
-  await step('browser tests (playwright)', 'npx', ['playwright', 'test'], { cwd: root, env: { ...NO_TELEMETRY, WEIR_CHROMIUM: chromium } });
+  await step('browser tests (playwright)', 'npx', ['playwright', 'test'], {
+    cwd: root,
+    env: { ...NO_TELEMETRY, WEIR_CHROMIUM: chromium },
+  });
   log(`all tests passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 } catch (error) {
   log(`FAILED: ${error.message}`);

@@ -80,6 +80,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     signals: {
       jobs: () => backend.listJobs(),
       checkpointFailuresSince: (jobId, since) => snapshots.countFailedCheckpoints(jobId, since),
+      vertexMetrics: async (jobId) => (await backend.getJob(jobId)).vertices.map((v) => v.metrics),
     },
     evaluationIntervalMs: config.alerts.evaluationIntervalMs,
     webhookUrl: config.alerts.webhookUrl,

@@ -19,7 +19,9 @@ export const CheckpointStatsSchema = z.object({
       syncMs: z.number().nonnegative(),
     }),
   ),
-  straggler: z.object({ vertexId: z.string(), subtaskIndex: z.number().int(), ackMs: z.number() }).nullable(),
+  straggler: z
+    .object({ vertexId: z.string(), subtaskIndex: z.number().int(), ackMs: z.number() })
+    .nullable(),
   /** Writing state and manifest after the last acknowledgement, off the processing path. */
   asyncMs: z.number().nonnegative(),
   /** Bytes this checkpoint wrote; below the full size when it reused files (incremental). */
@@ -45,7 +47,11 @@ export const SnapshotSchema = z.object({
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
-export const SnapshotRefInputSchema = z.object({ jobId: JobIdSchema, checkpointId: z.number().int().nonnegative(), kind: SnapshotKindSchema.default('CHECKPOINT') });
+export const SnapshotRefInputSchema = z.object({
+  jobId: JobIdSchema,
+  checkpointId: z.number().int().nonnegative(),
+  kind: SnapshotKindSchema.default('CHECKPOINT'),
+});
 
 export const SnapshotListInputSchema = z.object({
   jobId: JobIdSchema,
@@ -74,7 +80,14 @@ export const RestoreCheckSchema = z.object({
   ok: z.boolean(),
   problems: z.array(z.string()),
   /** Operators whose state will be restored, with the parallelism before and after. */
-  restored: z.array(z.object({ uid: z.string(), kind: z.string(), fromParallelism: z.number().int(), toParallelism: z.number().int() })),
+  restored: z.array(
+    z.object({
+      uid: z.string(),
+      kind: z.string(),
+      fromParallelism: z.number().int(),
+      toParallelism: z.number().int(),
+    }),
+  ),
   /** State in the snapshot whose operator is no longer in the job. */
   dropped: z.array(z.object({ uid: z.string(), kind: z.string() })),
   /** Operators of the job that the snapshot has no state for: they start empty. */
@@ -123,4 +136,7 @@ export type JobOperation = z.infer<typeof JobOperationSchema>;
 
 export const OperationRefSchema = z.object({ operationId: z.string().min(1) });
 
-export const StopWithSavepointInputSchema = z.object({ jobId: JobIdSchema, drain: z.boolean().default(false) });
+export const StopWithSavepointInputSchema = z.object({
+  jobId: JobIdSchema,
+  drain: z.boolean().default(false),
+});

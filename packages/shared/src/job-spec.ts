@@ -117,7 +117,11 @@ export const JobSpecSchema = z
     });
     spec.operators.forEach((op, i) => {
       if (op.parallelism !== undefined && op.parallelism > spec.maxParallelism) {
-        ctx.addIssue({ code: 'custom', path: ['operators', i, 'parallelism'], message: `exceeds maxParallelism ${spec.maxParallelism}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['operators', i, 'parallelism'],
+          message: `exceeds maxParallelism ${spec.maxParallelism}`,
+        });
       }
     });
     if (spec.parallelism > spec.maxParallelism) {

@@ -29,7 +29,7 @@ interface Rule {
 
 /** Metric names the engine exports, and the series names Prometheus derives from them. */
 function exportedSeries(): Set<string> {
-  const metrics = new EngineMetrics({ jobVertices: () => [] });
+  const metrics = new EngineMetrics({ jobMetrics: () => [] });
   const names = metrics.registry.getMetricsAsArray().map((m) => m.name);
   return new Set(names.flatMap((n) => [n, `${n}_bucket`, `${n}_sum`, `${n}_count`]));
 }

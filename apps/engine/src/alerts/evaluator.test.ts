@@ -65,16 +65,18 @@ describe('AlertEvaluator', () => {
     await evaluator.evaluate();
     const rules = await store.alerts.listRules();
     expect(rules.map((r) => r.kind).sort()).toEqual([
+      'backpressure',
       'checkpoint-failures',
       'checkpoint-stalled',
       'dead-letters',
       'job-failed',
       'job-restarts',
+      'watermark-lag',
     ]);
     const stalled = await ruleOf('checkpoint-stalled');
     await store.alerts.updateRule(stalled.id, { threshold: 30 });
     await evaluator.evaluate();
-    expect(await store.alerts.listRules()).toHaveLength(5);
+    expect(await store.alerts.listRules()).toHaveLength(7);
     expect((await ruleOf('checkpoint-stalled')).threshold).toBe(30);
   });
 
@@ -153,6 +155,65 @@ describe('AlertEvaluator', () => {
     expect(await states()).toEqual(['firing']);
     expect(evaluator.pending()).toEqual([]);
     await perMinute(0, 1);
+    expect(await states()).toEqual(['resolved']);
+  });
+
+  it('fires once any vertex stays backpressured above X for Y seconds', async () => {
+    await only('backpressure');
+    signals.vertices = [
+      { backpressuredRatio: 0.1, watermark: now },
+      { backpressuredRatio: 0.9, watermark: now },
+    ];
+    await advance(1000);
+    expect(evaluator.pending()).toEqual([
+      expect.objectContaining({
+        summary: 'orders: a vertex is backpressured 90% of the time (limit 80%)',
+      }),
+    ]);
+    await advance(MINUTE - 1);
+    expect(await states()).toEqual([]);
+    await advance(1);
+    expect((await store.alerts.firingAlerts())[0]).toMatchObject({
+      kind: 'backpressure',
+      severity: 'warning',
+      value: 0.9,
+    });
+    signals.vertices = [{ backpressuredRatio: 0.5, watermark: now }];
+    await advance(1000);
+    expect(await states()).toEqual(['resolved']);
+  });
+
+  it('fires when event time lags wall-clock time by X for its for-time', async () => {
+    await only('watermark-lag');
+    // A vertex before its first watermark has no event time to lag.
+    const behind = (ms: number) => [
+      { backpressuredRatio: 0, watermark: now - ms },
+      { backpressuredRatio: 0, watermark: null },
+    ];
+    signals.vertices = behind(4 * MINUTE);
+    await advance(0);
+    expect(evaluator.pending()).toEqual([]);
+    signals.vertices = behind(6 * MINUTE);
+    await advance(0);
+    expect(evaluator.pending()).toEqual([
+      expect.objectContaining({
+        summary: 'orders: event time lags 6 min behind wall-clock time (limit 5 min)',
+      }),
+    ]);
+    // The watermark stands still, so the lag grows with the clock.
+    await advance(2 * MINUTE);
+    expect((await store.alerts.firingAlerts())[0]).toMatchObject({
+      kind: 'watermark-lag',
+      severity: 'warning',
+      value: 8,
+    });
+    signals.vertices = behind(10_000);
+    await advance(1000);
+    expect(await states()).toEqual(['resolved']);
+    // A stopped job's watermark stands still for good: that is no lag to alert on.
+    signals.job.status = 'CANCELED';
+    await advance(10 * MINUTE);
+    expect(evaluator.pending()).toEqual([]);
     expect(await states()).toEqual(['resolved']);
   });
 

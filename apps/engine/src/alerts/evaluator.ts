@@ -2,7 +2,7 @@ import type { AlertRepository, AlertRuleRecord } from '../db/alert-repository.js
 import type { Logger } from '../logging/logger.js';
 import { type RulePhase, step } from './alert-state.js';
 import { CounterWindow } from './counter-window.js';
-import { defaultRules, type JobView, KINDS } from './rule-kinds.js';
+import { defaultRules, type JobView, KINDS, type VertexSignals } from './rule-kinds.js';
 
 /** What the evaluator reads of each job: the backend's job summary fields it needs. */
 export interface JobSignals {
@@ -17,6 +17,8 @@ export interface JobSignals {
 export interface SignalSource {
   jobs(): Promise<JobSignals[]>;
   checkpointFailuresSince(jobId: string, since: Date): Promise<number>;
+  /** One entry per vertex of the job, as the backend last measured it. */
+  vertexMetrics(jobId: string): Promise<VertexSignals[]>;
 }
 
 export interface AlertEvaluatorDeps {
@@ -64,11 +66,12 @@ export class AlertEvaluator {
     await alerts.ensureRules(jobs.flatMap((job) => defaultRules(job.id)));
     const rules = await alerts.listRules({ enabledOnly: true });
     this.sampleCounters(jobs, rules, now);
+    const views = new Map(jobs.map((job) => [job.id, this.viewOf(job, now)]));
 
     for (const rule of rules) {
-      const job = jobs.find((j) => j.id === rule.jobId);
+      const view = views.get(rule.jobId);
       const kind = KINDS[rule.kind];
-      const value = job ? await kind.measure(this.viewOf(job), rule, now) : 0;
+      const value = view ? await kind.measure(view, rule, now) : 0;
       const current = this.phases.get(rule.id) ?? { phase: 'inactive' };
       const next = step(current, value >= rule.threshold, now, rule.forMs);
       const summary = `${rule.jobId}: ${kind.describe(value, rule)}`;
@@ -144,9 +147,9 @@ export class AlertEvaluator {
     }
   }
 
-  private viewOf(job: JobSignals): JobView {
+  private viewOf(job: JobSignals, now: number): JobView {
     const counters = this.counters.get(job.id);
-    const now = this.deps.now();
+    let vertices: Promise<VertexSignals[]> | undefined;
     const progress = job.lastCompletedCheckpointAt ?? job.startedAt;
     return {
       status: job.status,
@@ -155,6 +158,10 @@ export class AlertEvaluator {
         this.deps.signals.checkpointFailuresSince(job.id, new Date(now - windowMs)),
       restartsWithin: (windowMs) => counters?.restarts.increase(windowMs, now) ?? 0,
       deadLettersWithin: (windowMs) => counters?.deadLetters.increase(windowMs, now) ?? 0,
+      vertexMetrics: () => {
+        vertices ??= this.deps.signals.vertexMetrics(job.id);
+        return vertices;
+      },
     };
   }
 }

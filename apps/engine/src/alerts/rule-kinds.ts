@@ -1,19 +1,29 @@
 import { z } from 'zod';
 
-/** What a rule can watch today. Backpressure, watermark lag, leader changes and ZooKeeper
- * connection loss join once the runtime and HA layer report those signals to the engine. */
+/** What a rule can watch today. Leader changes and ZooKeeper connection loss join once the
+ * HA layer reports those signals to the engine. */
 export const RULE_KINDS = [
   'checkpoint-failures',
   'checkpoint-stalled',
   'job-failed',
   'job-restarts',
   'dead-letters',
+  'backpressure',
+  'watermark-lag',
 ] as const;
 export const RuleKindSchema = z.enum(RULE_KINDS);
 export type RuleKind = z.infer<typeof RuleKindSchema>;
 
 export const SeveritySchema = z.enum(['info', 'warning', 'critical']);
 export type Severity = z.infer<typeof SeveritySchema>;
+
+/** One vertex as the rules see it (VertexMetrics in @weir/shared): its worst subtask's values. */
+export interface VertexSignals {
+  /** Share of the last second spent waiting for output credit, 0..1. */
+  backpressuredRatio: number;
+  /** Event time reached (epoch ms); null before the first watermark. */
+  watermark: number | null;
+}
 
 /** One job as the rules see it at one evaluation. */
 export interface JobView {
@@ -23,6 +33,8 @@ export interface JobView {
   checkpointFailuresWithin(windowMs: number): Promise<number>;
   restartsWithin(windowMs: number): number;
   deadLettersWithin(windowMs: number): number;
+  /** Read once per round, and only if a rule asks: it costs the backend a full job detail. */
+  vertexMetrics(): Promise<VertexSignals[]>;
 }
 
 export interface RuleParams {
@@ -40,6 +52,14 @@ interface KindSpec {
 
 const MINUTE = 60_000;
 const minutes = (ms: number) => `${Math.round((ms / MINUTE) * 10) / 10} min`;
+const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
+
+/** The worst vertex's value. Only a running job's metrics are current (a stopped job's
+ * watermark stands still, so its lag would grow for ever); job-failed covers the others. */
+async function worstVertex(job: JobView, value: (v: VertexSignals) => number): Promise<number> {
+  if (job.status !== 'RUNNING') return 0;
+  return Math.max(0, ...(await job.vertexMetrics()).map(value));
+}
 
 export const KINDS: Record<RuleKind, KindSpec> = {
   'checkpoint-failures': {
@@ -72,6 +92,21 @@ export const KINDS: Record<RuleKind, KindSpec> = {
       rule.windowMs > 0 ? (job.deadLettersWithin(rule.windowMs) * MINUTE) / rule.windowMs : 0,
     describe: (v, r) => `${Math.round(v)} dead letters per minute (limit ${r.threshold})`,
     defaults: { threshold: 1000, windowMs: MINUTE, forMs: MINUTE, severity: 'warning' },
+  },
+  // On any vertex: threshold is a ratio 0..1, and `for` is how long it must last.
+  backpressure: {
+    measure: (job) => worstVertex(job, (v) => v.backpressuredRatio),
+    describe: (v, r) =>
+      `a vertex is backpressured ${percent(v)} of the time (limit ${percent(r.threshold)})`,
+    defaults: { threshold: 0.8, windowMs: 0, forMs: MINUTE, severity: 'warning' },
+  },
+  // Event time behind wall-clock time on the vertex furthest behind: threshold is in minutes.
+  'watermark-lag': {
+    measure: (job, _rule, now) =>
+      worstVertex(job, (v) => (v.watermark === null ? 0 : (now - v.watermark) / MINUTE)),
+    describe: (v, r) =>
+      `event time lags ${minutes(v * MINUTE)} behind wall-clock time (limit ${r.threshold} min)`,
+    defaults: { threshold: 5, windowMs: 0, forMs: 2 * MINUTE, severity: 'warning' },
   },
 };
 

@@ -64,6 +64,7 @@ describe('a job whose checkpoints stall', () => {
       signals: {
         jobs: () => backend.listJobs(),
         checkpointFailuresSince: async () => 0,
+        vertexMetrics: async () => [],
       },
       now: () => Date.now() + offset,
       logger: pino({ level: 'silent' }),

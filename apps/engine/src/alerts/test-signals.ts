@@ -1,9 +1,12 @@
 import type { JobSignals, SignalSource } from './evaluator.js';
+import type { VertexSignals } from './rule-kinds.js';
 
-/** Hand-written signals a test sets directly: one job, plus its checkpoint failure times. */
+/** Hand-written signals a test sets directly: one job, its checkpoint failure times and its
+ * vertices' metrics. */
 export class TestSignals implements SignalSource {
   job: JobSignals;
   readonly failures: number[] = [];
+  vertices: VertexSignals[] = [];
 
   constructor(jobId: string, startedAt: number) {
     this.job = {
@@ -22,5 +25,9 @@ export class TestSignals implements SignalSource {
 
   async checkpointFailuresSince(jobId: string, since: Date): Promise<number> {
     return jobId === this.job.id ? this.failures.filter((t) => t >= since.getTime()).length : 0;
+  }
+
+  async vertexMetrics(jobId: string): Promise<VertexSignals[]> {
+    return jobId === this.job.id ? this.vertices.map((v) => ({ ...v })) : [];
   }
 }

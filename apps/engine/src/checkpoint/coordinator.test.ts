@@ -17,17 +17,26 @@ describe('decideTrigger', () => {
   it('waits for the interval, counted from the last trigger or the start of the run', () => {
     expect(decideTrigger(facts({ nowMs: 999 }))).toEqual({ trigger: false, reason: 'NOT_DUE' });
     expect(decideTrigger(facts({ nowMs: 1000 }))).toEqual({ trigger: true });
-    expect(decideTrigger(facts({ lastTriggeredAtMs: 9500 }))).toEqual({ trigger: false, reason: 'NOT_DUE' });
+    expect(decideTrigger(facts({ lastTriggeredAtMs: 9500 }))).toEqual({
+      trigger: false,
+      reason: 'NOT_DUE',
+    });
   });
 
   it('respects max concurrent checkpoints', () => {
-    expect(decideTrigger(facts({ inFlight: 1 }))).toEqual({ trigger: false, reason: 'TOO_MANY_CONCURRENT' });
+    expect(decideTrigger(facts({ inFlight: 1 }))).toEqual({
+      trigger: false,
+      reason: 'TOO_MANY_CONCURRENT',
+    });
     expect(decideTrigger(facts({ inFlight: 1, maxConcurrent: 2 }))).toEqual({ trigger: true });
   });
 
   it('keeps the minimum pause after the previous checkpoint finished', () => {
     const base = { lastTriggeredAtMs: 8000, minPauseMs: 2000 };
-    expect(decideTrigger(facts({ ...base, lastFinishedAtMs: 8500 }))).toEqual({ trigger: false, reason: 'MIN_PAUSE' });
+    expect(decideTrigger(facts({ ...base, lastFinishedAtMs: 8500 }))).toEqual({
+      trigger: false,
+      reason: 'MIN_PAUSE',
+    });
     expect(decideTrigger(facts({ ...base, lastFinishedAtMs: 8000 }))).toEqual({ trigger: true });
   });
 });

@@ -17,12 +17,15 @@ export interface CheckpointTriggerFacts {
   inFlight: number;
 }
 
-export type TriggerDecision = { trigger: true } | { trigger: false; reason: 'NOT_DUE' | 'MIN_PAUSE' | CheckpointFailureReason };
+export type TriggerDecision =
+  | { trigger: true }
+  | { trigger: false; reason: 'NOT_DUE' | 'MIN_PAUSE' | CheckpointFailureReason };
 
 export function decideTrigger(facts: CheckpointTriggerFacts): TriggerDecision {
   const since = facts.lastTriggeredAtMs ?? facts.runStartedAtMs;
   if (facts.nowMs - since < facts.intervalMs) return { trigger: false, reason: 'NOT_DUE' };
-  if (facts.inFlight >= facts.maxConcurrent) return { trigger: false, reason: 'TOO_MANY_CONCURRENT' };
+  if (facts.inFlight >= facts.maxConcurrent)
+    return { trigger: false, reason: 'TOO_MANY_CONCURRENT' };
   if (facts.lastFinishedAtMs !== null && facts.nowMs - facts.lastFinishedAtMs < facts.minPauseMs) {
     return { trigger: false, reason: 'MIN_PAUSE' };
   }
@@ -33,7 +36,11 @@ export function decideTrigger(facts: CheckpointTriggerFacts): TriggerDecision {
  * After a checkpoint failed: fail the job over once consecutive failures exceed what the
  * job tolerates. Failures caused by the job stopping anyway never count.
  */
-export function shouldFailJob(consecutiveFailures: number, tolerableFailures: number, reason: CheckpointFailureReason): boolean {
+export function shouldFailJob(
+  consecutiveFailures: number,
+  tolerableFailures: number,
+  reason: CheckpointFailureReason,
+): boolean {
   if (reason === 'JOB_STOPPED' || reason === 'SUBTASK_FINISHED') return false;
   return consecutiveFailures > tolerableFailures;
 }

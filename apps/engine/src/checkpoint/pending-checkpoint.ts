@@ -1,7 +1,7 @@
 import type { CheckpointStats, JobSpec, SnapshotKind } from '@weir/shared';
-import { keyGroupRange } from '../runtime/key-groups.js';
-import type { JobGraphPlan } from '../runtime/job-graph.js';
 import type { WorkerReport } from '../runtime/execution/messages.js';
+import type { JobGraphPlan } from '../runtime/job-graph.js';
+import { keyGroupRange } from '../runtime/key-groups.js';
 import { mergeSubtaskStates } from './state-assignment.js';
 import type { SnapshotContent } from './storage.js';
 
@@ -32,13 +32,25 @@ export class PendingCheckpoint {
   get straggler(): { vertexId: string; subtaskIndex: number; ackMs: number } | null {
     let last: (SubtaskAck & { ackedAtMs: number }) | null = null;
     for (const ack of this.acks.values()) if (!last || ack.ackedAtMs > last.ackedAtMs) last = ack;
-    return last ? { vertexId: last.vertexId, subtaskIndex: last.subtaskIndex, ackMs: last.ackedAtMs - this.triggeredAtMs } : null;
+    return last
+      ? {
+          vertexId: last.vertexId,
+          subtaskIndex: last.subtaskIndex,
+          ackMs: last.ackedAtMs - this.triggeredAtMs,
+        }
+      : null;
   }
 
   /** The statistics of this checkpoint once written (`asyncMs` after the last ack). */
   stats(asyncMs: number, writtenBytes: number): CheckpointStats {
     const subtasks = [...this.acks.values()]
-      .map((ack) => ({ vertexId: ack.vertexId, subtaskIndex: ack.subtaskIndex, ackMs: ack.ackedAtMs - this.triggeredAtMs, alignmentMs: ack.alignmentMs, syncMs: ack.syncMs }))
+      .map((ack) => ({
+        vertexId: ack.vertexId,
+        subtaskIndex: ack.subtaskIndex,
+        ackMs: ack.ackedAtMs - this.triggeredAtMs,
+        alignmentMs: ack.alignmentMs,
+        syncMs: ack.syncMs,
+      }))
       .sort((a, b) => a.vertexId.localeCompare(b.vertexId) || a.subtaskIndex - b.subtaskIndex);
     return { subtasks, straggler: this.straggler, asyncMs, writtenBytes };
   }
@@ -47,21 +59,33 @@ export class PendingCheckpoint {
     const operators: SnapshotContent['operators'] = [];
     const sourcePositions: Record<string, number> = {};
     for (const vertex of plan.vertices) {
-      const acks = Array.from({ length: vertex.parallelism }, (_, i) => this.acks.get(`${vertex.id}/${i}`));
+      const acks = Array.from({ length: vertex.parallelism }, (_, i) =>
+        this.acks.get(`${vertex.id}/${i}`),
+      );
       for (const op of vertex.operators) {
         operators.push({
           uid: op.uid,
           kind: op.kind,
           parallelism: vertex.parallelism,
-          keyGroupRanges: acks.map((_, i) => keyGroupRange(i, vertex.parallelism, spec.maxParallelism)),
+          keyGroupRanges: acks.map((_, i) =>
+            keyGroupRange(i, vertex.parallelism, spec.maxParallelism),
+          ),
           state: mergeSubtaskStates(acks.map((ack) => ack?.states[op.uid] ?? {})),
         });
       }
       const head = vertex.operators[0]?.uid as string;
       for (const ack of acks) {
-        for (const [split, offset] of Object.entries(ack?.positions ?? {})) sourcePositions[`${head}/${split}`] = offset;
+        for (const [split, offset] of Object.entries(ack?.positions ?? {}))
+          sourcePositions[`${head}/${split}`] = offset;
       }
     }
-    return { jobId: spec.id, checkpointId: this.checkpointId, kind: this.kind, maxParallelism: spec.maxParallelism, operators, sourcePositions };
+    return {
+      jobId: spec.id,
+      checkpointId: this.checkpointId,
+      kind: this.kind,
+      maxParallelism: spec.maxParallelism,
+      operators,
+      sourcePositions,
+    };
   }
 }

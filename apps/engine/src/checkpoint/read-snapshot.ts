@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { FILE_CONCURRENCY, forEachConcurrently } from './concurrently.js';
 import { type Manifest, parseManifest, sha256Of } from './manifest.js';
 import { METADATA_FILE, snapshotFilePath } from './paths.js';
 import { SnapshotInvalidError } from './snapshot-invalid.js';
@@ -27,19 +28,15 @@ export async function readSnapshot(dir: string): Promise<LoadedSnapshot> {
   if ('problem' in parsed) throw new SnapshotInvalidError(dir, 'BAD_METADATA', parsed.problem);
   const { manifest } = parsed;
   const contents = new Map<string, unknown>();
-  for (const file of manifest.files) {
+  await forEachConcurrently(manifest.files, FILE_CONCURRENCY, async (file) => {
     const where = `${file.scope} file ${file.name}`;
-    let data: Buffer;
-    try {
-      data = await readFile(snapshotFilePath(dir, file));
-    } catch {
-      throw new SnapshotInvalidError(dir, 'MISSING_FILE', where);
-    }
+    const data = await readFile(snapshotFilePath(dir, file)).catch(() => null);
+    if (data === null) throw new SnapshotInvalidError(dir, 'MISSING_FILE', where);
     if (data.length !== file.sizeBytes || sha256Of(data) !== file.sha256) {
       throw new SnapshotInvalidError(dir, 'CHECKSUM_MISMATCH', where);
     }
     contents.set(file.name, JSON.parse(data.toString('utf8')));
-  }
+  });
   const states = new Map<string, StoredOperatorState>();
   for (const op of manifest.operators) {
     states.set(op.uid, {

@@ -1,16 +1,23 @@
 import { JobSpecSchema } from '@weir/shared';
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from './manifest.js';
+import { MANIFEST_FORMAT_VERSION, type Manifest } from './manifest.js';
 import { checkRestore } from './restore-check.js';
 
 const manifest = (operators: Array<[string, string, number]>, maxParallelism = 128): Manifest => ({
-  formatVersion: 2,
+  formatVersion: MANIFEST_FORMAT_VERSION,
   jobId: 'job',
   checkpointId: 3,
   kind: 'SAVEPOINT',
   createdAt: new Date(0).toISOString(),
   maxParallelism,
-  operators: operators.map(([uid, kind, parallelism]) => ({ uid, kind, parallelism, keyGroupRanges: [], file: `op-${uid}.json` })),
+  operators: operators.map(([uid, kind, parallelism]) => ({
+    uid,
+    kind,
+    parallelism,
+    keyGroupRanges: [],
+    keyedChunks: [],
+    listStateFile: `op-${uid}.json`,
+  })),
   sourcePositions: {},
   files: [],
 });
@@ -22,14 +29,26 @@ const spec = (uids: Array<[string, string]>, parallelism = 2) =>
     parallelism,
     checkpointing: { intervalMs: 1000 },
     operators: uids.map(([uid, kind]) =>
-      kind === 'datagen' ? { uid, kind, config: { seed: 1, ratePerSecond: 1 } } : { uid, kind: 'blackhole' },
+      kind === 'datagen'
+        ? { uid, kind, config: { seed: 1, ratePerSecond: 1 } }
+        : { uid, kind: 'blackhole' },
     ),
     edges: uids.slice(1).map(([uid], i) => ({ from: uids[i]?.[0] as string, to: uid })),
   });
 
 describe('checkRestore', () => {
   it('restores matching operators and reports parallelism changes', () => {
-    const result = checkRestore(manifest([['src', 'datagen', 1], ['sink', 'blackhole', 1]]), spec([['src', 'datagen'], ['sink', 'blackhole']]), { allowNonRestoredState: false });
+    const result = checkRestore(
+      manifest([
+        ['src', 'datagen', 1],
+        ['sink', 'blackhole', 1],
+      ]),
+      spec([
+        ['src', 'datagen'],
+        ['sink', 'blackhole'],
+      ]),
+      { allowNonRestoredState: false },
+    );
     expect(result.ok).toBe(true);
     expect(result.restored).toEqual([
       { uid: 'src', kind: 'datagen', fromParallelism: 1, toParallelism: 2 },
@@ -39,8 +58,16 @@ describe('checkRestore', () => {
   });
 
   it('refuses state without an operator unless non-restored state is allowed', () => {
-    const snapshot = manifest([['src', 'datagen', 2], ['old', 'blackhole', 2], ['sink', 'blackhole', 2]]);
-    const job = spec([['src', 'datagen'], ['sink', 'blackhole'], ['new', 'blackhole']]);
+    const snapshot = manifest([
+      ['src', 'datagen', 2],
+      ['old', 'blackhole', 2],
+      ['sink', 'blackhole', 2],
+    ]);
+    const job = spec([
+      ['src', 'datagen'],
+      ['sink', 'blackhole'],
+      ['new', 'blackhole'],
+    ]);
     const refused = checkRestore(snapshot, job, { allowNonRestoredState: false });
     expect(refused.ok).toBe(false);
     expect(refused.dropped).toEqual([{ uid: 'old', kind: 'blackhole' }]);
@@ -50,9 +77,15 @@ describe('checkRestore', () => {
   });
 
   it('refuses a change of maxParallelism and of an operator kind', () => {
-    const result = checkRestore(manifest([['src', 'blackhole', 2]], 64), spec([['src', 'datagen']]), { allowNonRestoredState: true });
+    const result = checkRestore(
+      manifest([['src', 'blackhole', 2]], 64),
+      spec([['src', 'datagen']]),
+      { allowNonRestoredState: true },
+    );
     expect(result.ok).toBe(false);
     expect(result.problems).toHaveLength(2);
-    expect(result.problems.join(' ')).toMatch(/maxParallelism is 128 but the snapshot was taken with 64/);
+    expect(result.problems.join(' ')).toMatch(
+      /maxParallelism is 128 but the snapshot was taken with 64/,
+    );
   });
 });

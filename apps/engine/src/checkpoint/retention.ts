@@ -11,8 +11,8 @@ import { METADATA_FILE, sharedDirOf } from './paths.js';
  * stale partial ones, then deletes the shared chunks that no remaining manifest on disk
  * references. References are recomputed from the manifests every time rather than counted
  * in a file, so a crash at any point can only leave an unreferenced chunk behind (collected
- * next time), never lose a referenced one. Call it without awaiting it on a hot path: it only
- * deletes.
+ * next time), never lose a referenced one. Nothing waits on it to go on: callers can run it
+ * detached from checkpoint completion.
  */
 export function pruneCheckpoints(
   jobCheckpointDir: string,

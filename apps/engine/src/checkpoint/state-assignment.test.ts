@@ -24,11 +24,16 @@ describe('state assignment', () => {
             perSubtask[owner]?.keyed.push([group, key]);
           }
           const stored = mergeSubtaskStates(perSubtask);
-          const restored = Array.from({ length: after }, (_, s) => stateForSubtask(stored, s, after, maxParallelism));
-          expect(restored.flatMap((s) => (s.keyed ?? []).map(([, key]) => key)).sort()).toEqual([...keys].sort());
+          const restored = Array.from({ length: after }, (_, s) =>
+            stateForSubtask(stored, s, after, maxParallelism),
+          );
+          expect(restored.flatMap((s) => (s.keyed ?? []).map(([, key]) => key)).sort()).toEqual(
+            [...keys].sort(),
+          );
           expect(restored.flatMap((s) => s.operator ?? []).sort()).toEqual([...items].sort());
           restored.forEach((s, index) => {
-            for (const [group] of s.keyed ?? []) expect(Math.floor((group * after) / maxParallelism)).toBe(index);
+            for (const [group] of s.keyed ?? [])
+              expect(Math.floor((group * after) / maxParallelism)).toBe(index);
           });
         },
       ),

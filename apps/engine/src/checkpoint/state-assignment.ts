@@ -1,5 +1,5 @@
-import type { OperatorState } from '../runtime/operator.js';
 import { keyGroupRange } from '../runtime/key-groups.js';
+import type { OperatorState } from '../runtime/operator.js';
 
 /** How one operator's state is kept in a snapshot: keyed state merged, list state per subtask. */
 export interface StoredOperatorState {
@@ -23,7 +23,12 @@ export function mergeSubtaskStates(states: OperatorState[]): StoredOperatorState
  * so a rescale moves whole key groups. List state stays with its subtask when the parallelism
  * is unchanged, and is dealt out round-robin when it changed (every item lands exactly once).
  */
-export function stateForSubtask(stored: StoredOperatorState, index: number, parallelism: number, maxParallelism: number): OperatorState {
+export function stateForSubtask(
+  stored: StoredOperatorState,
+  index: number,
+  parallelism: number,
+  maxParallelism: number,
+): OperatorState {
   const [start, end] = keyGroupRange(index, parallelism, maxParallelism);
   const keyed = stored.keyed.filter(([group]) => group >= start && group <= end);
   const operator =

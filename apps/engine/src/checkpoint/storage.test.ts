@@ -90,8 +90,8 @@ describe('checkpoint storage', () => {
     expect(second.writtenBytes).toBeLessThan((first.writtenBytes * 2) / groups);
     expect(await sharedFiles()).toHaveLength(groups + 1);
     const restored = await readSnapshot(paths.checkpoint('job', 2));
-    const group5 = restored.states.get('win')?.keyed.find(([group]) => group === 5);
-    expect((group5?.[1] as { count: number[] }).count.every((c) => c === 2)).toBe(true);
+    const group5 = restored.states.get('win')?.keyed.find(([group]) => group === 5)?.[1];
+    expect((group5 as { count: number[] }).count.every((c) => c === 2)).toBe(true);
   });
 
   it('writes a savepoint self-contained, so a copy elsewhere reads back the same state', async () => {

@@ -1,5 +1,5 @@
-import { keyGroupOf } from '../runtime/key-groups.js';
 import { emptyColumns, type SlotColumns } from '../operators/windows/window-slot.js';
+import { keyGroupOf } from '../runtime/key-groups.js';
 import type { StoredOperatorState } from './state-assignment.js';
 
 /**

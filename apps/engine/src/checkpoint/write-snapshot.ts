@@ -2,6 +2,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { chunkKeyedState } from './chunking.js';
 import { claim, release } from './claims.js';
+import { FILE_CONCURRENCY, forEachConcurrently } from './concurrently.js';
 import { syncDir, writeAtomically, writeDurably } from './durable-files.js';
 import {
   MANIFEST_FORMAT_VERSION,
@@ -58,45 +59,29 @@ export async function writeSnapshot(
   content: SnapshotContent,
 ): Promise<WrittenSnapshot> {
   const chunkScope: FileScope = content.kind === 'CHECKPOINT' ? 'shared' : 'own';
+  const { operators, files } = serialise(content, chunkScope);
   // Claimed until the manifest references them, so a concurrent prune cannot take them away.
   const claimed: string[] = [];
   try {
     await claim(dir);
     claimed.push(dir);
     await mkdir(dir, { recursive: true });
-    const chunkDir = chunkDirOf(dir, chunkScope);
-    await mkdir(chunkDir, { recursive: true });
-    const files = new Map<string, ManifestFile>();
+    await mkdir(chunkDirOf(dir, chunkScope), { recursive: true });
     let writtenBytes = 0;
-    const operators: Manifest['operators'] = [];
-    for (const op of content.operators) {
-      const keyedChunks: Manifest['operators'][number]['keyedChunks'] = [];
-      for (const chunk of chunkKeyedState(op.state.keyed, content.maxParallelism)) {
-        const file = describe(chunkScope, chunk.data, (sha) => chunkFileName(chunkScope, sha));
-        keyedChunks.push({ keyGroups: chunk.keyGroups, file: file.name });
-        if (files.has(file.name)) continue;
-        files.set(file.name, file);
-        const target = snapshotFilePath(dir, file);
+    await forEachConcurrently(files, FILE_CONCURRENCY, async ({ file, data, contentAddressed }) => {
+      const target = snapshotFilePath(dir, file);
+      if (contentAddressed) {
         await claim(target);
         claimed.push(target);
-        writtenBytes += await writeUnlessPresent(target, chunk.data);
+        // Read writtenBytes only after the await: writes run concurrently.
+        const written = await writeUnlessPresent(target, data);
+        writtenBytes += written;
+      } else {
+        await writeDurably(target, data);
+        writtenBytes += data.length;
       }
-      const list = Buffer.from(JSON.stringify(op.state.operator));
-      const listFile = describe('own', list, () => listStateFile(op.uid));
-      files.set(listFile.name, listFile);
-      await writeDurably(path.join(dir, listFile.name), list);
-      writtenBytes += list.length;
-      const { uid, kind, parallelism, keyGroupRanges } = op;
-      operators.push({
-        uid,
-        kind,
-        parallelism,
-        keyGroupRanges,
-        keyedChunks,
-        listStateFile: listFile.name,
-      });
-    }
-    await syncDir(chunkDir);
+    });
+    await syncDir(chunkDirOf(dir, chunkScope));
     const manifest: Manifest = {
       formatVersion: MANIFEST_FORMAT_VERSION,
       jobId: content.jobId,
@@ -106,7 +91,7 @@ export async function writeSnapshot(
       maxParallelism: content.maxParallelism,
       operators,
       sourcePositions: content.sourcePositions,
-      files: [...files.values()],
+      files: files.map(({ file }) => file),
     };
     await writeAtomically(
       path.join(dir, METADATA_FILE),
@@ -119,7 +104,35 @@ export async function writeSnapshot(
   }
 }
 
-function describe(
+interface SerialisedFile {
+  file: ManifestFile;
+  data: Buffer;
+  /** Named by its hash: if present with its size, it holds these bytes already. */
+  contentAddressed: boolean;
+}
+
+/** The manifest's operator entries and every file the snapshot needs, once each. */
+function serialise(
+  content: SnapshotContent,
+  chunkScope: FileScope,
+): { operators: Manifest['operators']; files: SerialisedFile[] } {
+  const files = new Map<string, SerialisedFile>();
+  const operators = content.operators.map((op): Manifest['operators'][number] => {
+    const keyedChunks = chunkKeyedState(op.state.keyed, content.maxParallelism).map((chunk) => {
+      const file = manifestEntry(chunkScope, chunk.data, (sha) => chunkFileName(chunkScope, sha));
+      files.set(file.name, { file, data: chunk.data, contentAddressed: true });
+      return { keyGroups: chunk.keyGroups, file: file.name };
+    });
+    const list = Buffer.from(JSON.stringify(op.state.operator));
+    const listFile = manifestEntry('own', list, () => listStateFile(op.uid));
+    files.set(listFile.name, { file: listFile, data: list, contentAddressed: false });
+    const { uid, kind, parallelism, keyGroupRanges } = op;
+    return { uid, kind, parallelism, keyGroupRanges, keyedChunks, listStateFile: listFile.name };
+  });
+  return { operators, files: [...files.values()] };
+}
+
+function manifestEntry(
   scope: FileScope,
   data: Buffer,
   nameOf: (sha256: string) => string,

@@ -5,6 +5,13 @@ import { type Database, openDatabase } from './open-database.js';
 import { SnapshotRepository } from './snapshot-repository.js';
 import { databaseTargets } from './test-database.js';
 
+const STATS = {
+  subtasks: [{ vertexId: 'v', subtaskIndex: 0, ackMs: 12, alignmentMs: 3, syncMs: 1 }],
+  straggler: { vertexId: 'v', subtaskIndex: 0, ackMs: 12 },
+  asyncMs: 40,
+  writtenBytes: 1024,
+};
+
 describe.each(databaseTargets)('repositories on $kind', (target) => {
   let db: Database;
   let cleanup: () => Promise<void>;
@@ -83,6 +90,7 @@ describe.each(databaseTargets)('repositories on $kind', (target) => {
       durationMs: 2000,
       sizeBytes: 5n * 2n ** 30n, // 5 GiB: overflows INTEGER
       path: '/ckpt/snap-job/chk-1',
+      stats: STATS,
     });
     await snapshots.recordTriggered({
       jobId: 'snap-job',
@@ -115,6 +123,7 @@ describe.each(databaseTargets)('repositories on $kind', (target) => {
         sizeBytes: null,
         path: null,
         failureReason: null,
+        stats: null,
       },
       {
         jobId: 'snap-job',
@@ -126,6 +135,7 @@ describe.each(databaseTargets)('repositories on $kind', (target) => {
         sizeBytes: null,
         path: null,
         failureReason: 'CHECKPOINT_EXPIRED',
+        stats: null,
       },
       {
         jobId: 'snap-job',
@@ -137,6 +147,7 @@ describe.each(databaseTargets)('repositories on $kind', (target) => {
         sizeBytes: 5 * 2 ** 30,
         path: '/ckpt/snap-job/chk-1',
         failureReason: null,
+        stats: STATS,
       },
     ]);
     const checkpoints = await snapshots.list({ jobId: 'snap-job', kind: 'CHECKPOINT', limit: 1 });

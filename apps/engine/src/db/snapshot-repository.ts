@@ -73,7 +73,12 @@ export class SnapshotRepository {
   }
 
   /** Newest first, both kinds unless `kind` narrows it. */
-  async list(query: { jobId: string; kind?: SnapshotKind; limit: number; checkpointId?: number }): Promise<Snapshot[]> {
+  async list(query: {
+    jobId: string;
+    kind?: SnapshotKind;
+    limit: number;
+    checkpointId?: number;
+  }): Promise<Snapshot[]> {
     const rows = await this.prisma.snapshot.findMany({
       where: { jobId: query.jobId, kind: query.kind, checkpointId: query.checkpointId },
       orderBy: [{ triggeredAt: 'desc' }, { checkpointId: 'desc' }],
@@ -92,7 +97,12 @@ export class SnapshotRepository {
 
   /** One checkpoint or savepoint with its statistics, or null when there is none. */
   async get(ref: SnapshotRef): Promise<Snapshot | null> {
-    const rows = await this.list({ jobId: ref.jobId, kind: ref.kind, limit: 1, checkpointId: ref.checkpointId });
+    const rows = await this.list({
+      jobId: ref.jobId,
+      kind: ref.kind,
+      limit: 1,
+      checkpointId: ref.checkpointId,
+    });
     return rows[0] ?? null;
   }
 

@@ -34,7 +34,8 @@ export class WeirError extends Error {
 export const notFound = (what: string) =>
   new WeirError('NOT_FOUND', `${what} not found`, { domain: 'user' });
 
-export const invalidArgument = (message: string) => new WeirError('INVALID_ARGUMENT', message, { domain: 'user' });
+export const invalidArgument = (message: string) =>
+  new WeirError('INVALID_ARGUMENT', message, { domain: 'user' });
 
 export const conflict = (message: string) => new WeirError('CONFLICT', message, { domain: 'user' });
 

@@ -1,4 +1,4 @@
-import { type JobSpec, JobSpecSchema } from '@weir/shared';
+import { type JobSpec, job } from '@weir/shared';
 
 /**
  * The job `npm start` runs: click events -> parse -> keyBy(user) -> 10 s tumbling count ->
@@ -9,7 +9,7 @@ export function sampleJobSpec(options: {
   seed: number;
   checkpointIntervalMs: number;
 }): JobSpec {
-  return JobSpecSchema.parse({
+  const builder = job({
     id: 'clicks-per-user',
     name: 'Clicks per user (10 s windows)',
     // Two subtasks per vertex: on the two cores of a small machine both do work, and the
@@ -17,31 +17,26 @@ export function sampleJobSpec(options: {
     parallelism: 2,
     maxParallelism: 128,
     checkpointing: { intervalMs: options.checkpointIntervalMs, retained: 3 },
-    operators: [
-      {
-        uid: 'clicks',
-        kind: 'datagen',
-        config: {
-          seed: options.seed,
-          ratePerSecond: options.ratePerSecond,
-          users: 500,
-          malformedRatio: 0.001,
-        },
-      },
-      { uid: 'parse', kind: 'parse-json', config: { requiredFields: ['user', 'ts'] } },
-      {
-        uid: 'count-per-user',
-        kind: 'tumbling-count',
-        config: { keyField: 'user', timeField: 'ts', sizeMs: 10_000 },
-      },
-      { uid: 'discard', kind: 'blackhole' },
-      { uid: 'recent', kind: 'recent-results', config: { capacity: 500 } },
-    ],
-    edges: [
-      { from: 'clicks', to: 'parse' },
-      { from: 'parse', to: 'count-per-user', partitioning: 'hash', keyField: 'user' },
-      { from: 'count-per-user', to: 'discard' },
-      { from: 'count-per-user', to: 'recent' },
-    ],
   });
+  const counts = builder
+    .source({
+      uid: 'clicks',
+      kind: 'datagen',
+      config: {
+        seed: options.seed,
+        ratePerSecond: options.ratePerSecond,
+        users: 500,
+        malformedRatio: 0.001,
+      },
+    })
+    .to({ uid: 'parse', kind: 'parse-json', config: { requiredFields: ['user', 'ts'] } })
+    .keyBy('user')
+    .to({
+      uid: 'count-per-user',
+      kind: 'tumbling-count',
+      config: { keyField: 'user', timeField: 'ts', sizeMs: 10_000 },
+    });
+  counts.to({ uid: 'discard', kind: 'blackhole' });
+  counts.to({ uid: 'recent', kind: 'recent-results', config: { capacity: 500 } });
+  return builder.build();
 }

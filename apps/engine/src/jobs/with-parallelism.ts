@@ -7,14 +7,26 @@ import { invalidArgument } from '../errors/weir-error.js';
  * get theirs, and operators that pinned their own parallelism (a single-writer sink, say)
  * keep it. Validated again, so a parallelism above maxParallelism is refused here.
  */
-export function withParallelism(spec: JobSpec, parallelism?: number, perOperator: Record<string, number> = {}): JobSpec {
-  const unknown = Object.keys(perOperator).filter((uid) => !spec.operators.some((op) => op.uid === uid));
-  if (unknown.length > 0) throw invalidArgument(`no operator ${unknown.map((u) => `"${u}"`).join(', ')} in job ${spec.id}`);
+export function withParallelism(
+  spec: JobSpec,
+  parallelism?: number,
+  perOperator: Record<string, number> = {},
+): JobSpec {
+  const unknown = Object.keys(perOperator).filter(
+    (uid) => !spec.operators.some((op) => op.uid === uid),
+  );
+  if (unknown.length > 0)
+    throw invalidArgument(
+      `no operator ${unknown.map((u) => `"${u}"`).join(', ')} in job ${spec.id}`,
+    );
   const parsed = JobSpecSchema.safeParse({
     ...spec,
     parallelism: parallelism ?? spec.parallelism,
-    operators: spec.operators.map((op) => (perOperator[op.uid] === undefined ? op : { ...op, parallelism: perOperator[op.uid] })),
+    operators: spec.operators.map((op) =>
+      perOperator[op.uid] === undefined ? op : { ...op, parallelism: perOperator[op.uid] },
+    ),
   });
-  if (!parsed.success) throw invalidArgument(`parallelism refused: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw invalidArgument(`parallelism refused: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

@@ -1,9 +1,16 @@
-import type { SnapshotKind, SubtaskMetrics, Vertex, VertexMetrics } from '@weir/shared';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import {
+  type JobStatus,
+  JobStatusSchema,
+  type SnapshotKind,
+  type SubtaskMetrics,
+  type Vertex,
+  type VertexMetrics,
+} from '@weir/shared';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** What the collectors read at scrape time; the record path only bumps plain numbers. */
-export interface JobVerticesSource {
-  jobVertices(): Array<{ job: string; vertices: Vertex[] }>;
+export interface JobMetricsSource {
+  jobMetrics(): Array<{ job: string; status: JobStatus; restarts: number; vertices: Vertex[] }>;
 }
 
 type VertexPick = (m: VertexMetrics) => number;
@@ -21,7 +28,7 @@ export class EngineMetrics {
   private readonly lastCheckpointSize: Gauge<'job'>;
   private readonly isLeader: Gauge;
 
-  constructor(source: JobVerticesSource) {
+  constructor(source: JobMetricsSource) {
     collectDefaultMetrics({ register: this.registry, prefix: 'weir_process_' });
     const registers = [this.registry];
     const vertexCounter = (name: string, help: string, pick: VertexPick) =>
@@ -33,7 +40,7 @@ export class EngineMetrics {
         // Totals live in the runtime; copy them in at scrape time instead of per record.
         collect() {
           this.reset();
-          for (const { job, vertices } of source.jobVertices()) {
+          for (const { job, vertices } of source.jobMetrics()) {
             for (const v of vertices) this.inc({ job, vertex: v.id }, pick(v.metrics));
           }
         },
@@ -46,26 +53,91 @@ export class EngineMetrics {
         registers,
         collect() {
           this.reset();
-          for (const { job, vertices } of source.jobVertices()) {
+          for (const { job, vertices } of source.jobMetrics()) {
             for (const v of vertices) {
               for (const s of v.subtasks) {
                 const value = pick(s);
-                if (value !== null) this.set({ job, vertex: v.id, subtask: String(s.subtaskIndex) }, value);
+                if (value !== null)
+                  this.set({ job, vertex: v.id, subtask: String(s.subtaskIndex) }, value);
               }
             }
           }
         },
       });
-    vertexCounter('weir_vertex_records_in_total', 'Records received by the vertex.', (m) => m.recordsInTotal);
-    vertexCounter('weir_vertex_records_out_total', 'Records emitted by the vertex.', (m) => m.recordsOutTotal);
-    vertexCounter('weir_vertex_dead_letters_total', 'Records the vertex could not process, sent to the dead letters.', (m) => m.deadLetters);
-    subtaskGauge('weir_vertex_busy_ratio', 'Share of the last second the subtask spent working.', (s) => s.busyRatio);
-    subtaskGauge('weir_vertex_backpressured_ratio', 'Share of the last second the subtask waited for output credit.', (s) => s.backpressuredRatio);
-    subtaskGauge('weir_vertex_idle_ratio', 'Share of the last second the subtask had nothing to do.', (s) => s.idleRatio);
-    subtaskGauge('weir_vertex_watermark_seconds', 'Event time the subtask has reached (Unix seconds).', (s) => (s.watermark === null ? null : s.watermark / 1000));
-    subtaskGauge('weir_vertex_input_queue_fill_ratio', 'Fill of the subtask input buffers.', (s) => s.inputQueueFill);
-    subtaskGauge('weir_vertex_output_queue_fill_ratio', 'Fill of the subtask output buffers.', (s) => s.outputQueueFill);
-    this.checkpointsCompleted = new Counter({ name: 'weir_checkpoint_completed_total', help: 'Completed checkpoints and savepoints.', labelNames: ['job', 'kind'], registers });
+    vertexCounter(
+      'weir_vertex_records_in_total',
+      'Records received by the vertex.',
+      (m) => m.recordsInTotal,
+    );
+    vertexCounter(
+      'weir_vertex_records_out_total',
+      'Records emitted by the vertex.',
+      (m) => m.recordsOutTotal,
+    );
+    vertexCounter(
+      'weir_vertex_dead_letters_total',
+      'Records the vertex could not process, sent to the dead letters.',
+      (m) => m.deadLetters,
+    );
+    subtaskGauge(
+      'weir_vertex_busy_ratio',
+      'Share of the last second the subtask spent working.',
+      (s) => s.busyRatio,
+    );
+    subtaskGauge(
+      'weir_vertex_backpressured_ratio',
+      'Share of the last second the subtask waited for output credit.',
+      (s) => s.backpressuredRatio,
+    );
+    subtaskGauge(
+      'weir_vertex_idle_ratio',
+      'Share of the last second the subtask had nothing to do.',
+      (s) => s.idleRatio,
+    );
+    subtaskGauge(
+      'weir_vertex_watermark_seconds',
+      'Event time the subtask has reached (Unix seconds).',
+      (s) => (s.watermark === null ? null : s.watermark / 1000),
+    );
+    subtaskGauge(
+      'weir_vertex_input_queue_fill_ratio',
+      'Fill of the subtask input buffers.',
+      (s) => s.inputQueueFill,
+    );
+    subtaskGauge(
+      'weir_vertex_output_queue_fill_ratio',
+      'Fill of the subtask output buffers.',
+      (s) => s.outputQueueFill,
+    );
+    new Counter({
+      name: 'weir_job_restarts_total',
+      help: 'Restarts of the job by its restart strategy.',
+      labelNames: ['job'],
+      registers,
+      collect() {
+        this.reset();
+        for (const { job, restarts } of source.jobMetrics()) this.inc({ job }, restarts);
+      },
+    });
+    new Gauge({
+      name: 'weir_job_status',
+      help: '1 for the status the job is in, 0 for the others.',
+      labelNames: ['job', 'status'],
+      registers,
+      collect() {
+        this.reset();
+        for (const { job, status } of source.jobMetrics()) {
+          for (const each of JobStatusSchema.options)
+            this.set({ job, status: each }, each === status ? 1 : 0);
+        }
+      },
+    });
+    this.checkpointsCompleted = new Counter({
+      name: 'weir_checkpoint_completed_total',
+      help: 'Completed checkpoints and savepoints.',
+      labelNames: ['job', 'kind'],
+      registers,
+    });
     this.checkpointsFailed = new Counter({
       name: 'weir_checkpoint_failed_total',
       help: 'Failed checkpoints and savepoints, by failure reason.',
@@ -79,8 +151,17 @@ export class EngineMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers,
     });
-    this.lastCheckpointSize = new Gauge({ name: 'weir_checkpoint_last_size_bytes', help: 'State size of the last completed checkpoint.', labelNames: ['job'], registers });
-    this.isLeader = new Gauge({ name: 'weir_leader_is_leader', help: '1 while this instance is the leader.', registers });
+    this.lastCheckpointSize = new Gauge({
+      name: 'weir_checkpoint_last_size_bytes',
+      help: 'State size of the last completed checkpoint.',
+      labelNames: ['job'],
+      registers,
+    });
+    this.isLeader = new Gauge({
+      name: 'weir_leader_is_leader',
+      help: '1 while this instance is the leader.',
+      registers,
+    });
   }
 
   snapshotCompleted(job: string, kind: SnapshotKind, durationMs: number, sizeBytes: number): void {

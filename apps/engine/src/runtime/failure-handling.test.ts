@@ -19,8 +19,22 @@ describe('failure handling', () => {
         checkpointing: { intervalMs: 3_600_000 },
         restartStrategy: { type: 'fixed-delay', attempts: 3, delayMs: 10 },
         operators: [
-          { uid: 'clicks', kind: 'datagen', config: { seed: 3, ratePerSecond: 1_000_000, throttle: false, count: 10_000, startTime: 0 } },
-          { uid: 'flaky', kind: 'custom', config: { module: 'failing-map', config: { failAt: 100 } } },
+          {
+            uid: 'clicks',
+            kind: 'datagen',
+            config: {
+              seed: 3,
+              ratePerSecond: 1_000_000,
+              throttle: false,
+              count: 10_000,
+              startTime: 0,
+            },
+          },
+          {
+            uid: 'flaky',
+            kind: 'custom',
+            config: { module: 'failing-map', config: { failAt: 100 } },
+          },
           { uid: 'sink', kind: 'blackhole' },
         ],
         edges: [
@@ -35,7 +49,11 @@ describe('failure handling', () => {
     expect(job.restarts).toBe(3);
     const failures = job.exceptions.filter((e) => e.message === 'boom at record 100');
     expect(failures).toHaveLength(4);
-    expect(failures.every((e) => e.vertexId === 'flaky' && e.subtaskIndex === 0 && e.stack?.includes('boom'))).toBe(true);
+    expect(
+      failures.every(
+        (e) => e.vertexId === 'flaky' && e.subtaskIndex === 0 && e.stack?.includes('boom'),
+      ),
+    ).toBe(true);
     expect(job.exceptions.at(-1)?.message).toMatch(/^not restarting: failed 4 times/);
   });
 
@@ -48,7 +66,17 @@ describe('failure handling', () => {
         restartStrategy: { type: 'fixed-delay', attempts: 1, delayMs: 10 },
         deadLetterLimitPerMinute: 100,
         operators: [
-          { uid: 'clicks', kind: 'datagen', config: { seed: 3, ratePerSecond: 1_000_000, throttle: false, count: 10_000, startTime: 0 } },
+          {
+            uid: 'clicks',
+            kind: 'datagen',
+            config: {
+              seed: 3,
+              ratePerSecond: 1_000_000,
+              throttle: false,
+              count: 10_000,
+              startTime: 0,
+            },
+          },
           { uid: 'parse', kind: 'parse-json' },
           // A filter whose expression yields a string, not a bool: every record is a dead letter.
           { uid: 'bad', kind: 'filter', config: { expression: 'record.user' } },
@@ -65,7 +93,9 @@ describe('failure handling', () => {
     await job.whenTerminated();
     expect(job.status).toBe('FAILED');
     expect(job.restarts).toBe(1);
-    const failures = job.exceptions.filter((e) => e.message.startsWith('more than 100 dead letters within a minute'));
+    const failures = job.exceptions.filter((e) =>
+      e.message.startsWith('more than 100 dead letters within a minute'),
+    );
     expect(failures).toHaveLength(2);
   });
 });

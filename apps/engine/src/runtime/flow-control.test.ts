@@ -24,9 +24,24 @@ describe('flow control', () => {
         parallelism: 2,
         checkpointing: { intervalMs: 3_600_000 },
         operators: [
-          { uid: 'clicks', kind: 'datagen', config: { seed: 3, ratePerSecond: 1_000_000, throttle: false, count: records, startTime: 0 } },
+          {
+            uid: 'clicks',
+            kind: 'datagen',
+            config: {
+              seed: 3,
+              ratePerSecond: 1_000_000,
+              throttle: false,
+              count: records,
+              startTime: 0,
+            },
+          },
           { uid: 'parse', kind: 'parse-json' },
-          { uid: 'slow', kind: 'custom', parallelism: 1, config: { module: 'slow-sink', config: { delayMs: 0.5, countFile } } },
+          {
+            uid: 'slow',
+            kind: 'custom',
+            parallelism: 1,
+            config: { module: 'slow-sink', config: { delayMs: 0.5, countFile } },
+          },
         ],
         edges: [
           { from: 'clicks', to: 'parse' },
@@ -40,9 +55,13 @@ describe('flow control', () => {
       'the source to report backpressure above 0.5 and the sink busy above 0.8',
       () => {
         const [source, sink] = job.vertices();
-        for (const s of sink?.subtasks ?? []) maxQueueFill.input = Math.max(maxQueueFill.input, s.inputQueueFill);
-        for (const s of source?.subtasks ?? []) maxQueueFill.output = Math.max(maxQueueFill.output, s.outputQueueFill);
-        return (source?.metrics.backpressuredRatio ?? 0) > 0.5 && (sink?.metrics.busyRatio ?? 0) > 0.8;
+        for (const s of sink?.subtasks ?? [])
+          maxQueueFill.input = Math.max(maxQueueFill.input, s.inputQueueFill);
+        for (const s of source?.subtasks ?? [])
+          maxQueueFill.output = Math.max(maxQueueFill.output, s.outputQueueFill);
+        return (
+          (source?.metrics.backpressuredRatio ?? 0) > 0.5 && (sink?.metrics.busyRatio ?? 0) > 0.8
+        );
       },
       30_000,
       100,

@@ -14,7 +14,9 @@ describe('planJobGraph', () => {
       ['discard', ['discard']],
       ['recent', ['recent']],
     ]);
-    expect(plan.edges.map((e) => [e.source, e.target, e.partitioning, e.keyField, e.targetInput])).toEqual([
+    expect(
+      plan.edges.map((e) => [e.source, e.target, e.partitioning, e.keyField, e.targetInput]),
+    ).toEqual([
       ['clicks', 'count-per-user', 'hash', 'user', 0],
       ['count-per-user', 'discard', 'forward', undefined, 0],
       ['count-per-user', 'recent', 'forward', undefined, 0],

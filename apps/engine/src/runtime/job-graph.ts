@@ -63,8 +63,15 @@ function isChainable(edge: EdgeSpec, spec: JobSpec, byUid: Map<string, OperatorS
   const outputs = spec.edges.filter((e) => e.from === edge.from).length;
   const inputs = spec.edges.filter((e) => e.to === edge.to).length;
   const sameParallelism =
-    parallelismOf(spec, byUid.get(edge.from) as OperatorSpec) === parallelismOf(spec, byUid.get(edge.to) as OperatorSpec);
-  return edge.partitioning === 'forward' && edge.output === undefined && outputs === 1 && inputs === 1 && sameParallelism;
+    parallelismOf(spec, byUid.get(edge.from) as OperatorSpec) ===
+    parallelismOf(spec, byUid.get(edge.to) as OperatorSpec);
+  return (
+    edge.partitioning === 'forward' &&
+    edge.output === undefined &&
+    outputs === 1 &&
+    inputs === 1 &&
+    sameParallelism
+  );
 }
 
 export function planJobGraph(spec: JobSpec): JobGraphPlan {

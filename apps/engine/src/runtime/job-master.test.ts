@@ -31,26 +31,52 @@ function master(spec: ReturnType<typeof boundedClickJob>) {
 describe.each([1, 2])('JobMaster at parallelism %i', (parallelism) => {
   it('computes the reference window counts and counts malformed records as dead letters', async () => {
     const resultsFile = path.join(dir, 'results.jsonl');
-    const spec = boundedClickJob({ count: 30_000, ratePerSecond: 1000, throttle: false, resultsFile, checkpointIntervalMs: 100, parallelism });
+    const spec = boundedClickJob({
+      count: 30_000,
+      ratePerSecond: 1000,
+      throttle: false,
+      resultsFile,
+      checkpointIntervalMs: 100,
+      parallelism,
+    });
     const { job } = master(spec);
     await job.start({ restore: null, firstCheckpointId: 1 });
     await job.whenTerminated();
     expect(job.status).toBe('FINISHED');
     const reference = referenceWindowCounts(datagenOf(spec), 10_000);
     expect(foldResults(await readResults(resultsFile))).toEqual(reference);
+    // Every record either counted in a window or kept as a dead letter, with its reason.
+    const counted = [...reference.values()].reduce((a, b) => a + b, 0);
+    const deadLetters = job.vertices().reduce((sum, v) => sum + v.metrics.deadLetters, 0);
+    expect(deadLetters).toBe(30_000 - counted);
+    expect(deadLetters).toBeGreaterThan(0);
+    expect(job.deadLetters.recent(1)[0]?.reason).toMatch(/malformed JSON/);
   });
 
   it('restores from the latest checkpoint after stopping mid-run and ends with the failure-free results', async () => {
     const resultsFile = path.join(dir, 'results.jsonl');
-    const spec = boundedClickJob({ count: 60_000, ratePerSecond: 40_000, throttle: true, resultsFile, checkpointIntervalMs: 200, parallelism });
+    // ~4 s of input: three checkpoints and a savepoint fit well before the end, even on a busy machine.
+    const spec = boundedClickJob({
+      count: 160_000,
+      ratePerSecond: 40_000,
+      throttle: true,
+      resultsFile,
+      checkpointIntervalMs: 200,
+      parallelism,
+    });
     const first = master(spec);
     await first.job.start({ restore: null, firstCheckpointId: 1 });
-    await waitFor('three completed checkpoints', () => first.history.rows.filter((r) => r.status === 'COMPLETED').length >= 3);
+    await waitFor(
+      'three completed checkpoints',
+      () => first.history.rows.filter((r) => r.status === 'COMPLETED').length >= 3,
+    );
     const checkpoint = first.history.rows.find((r) => r.status === 'COMPLETED');
     // Every subtask acknowledged, with its timings; the last one is named the straggler.
     const subtaskCount = first.job.plan.vertices.reduce((n, v) => n + v.parallelism, 0);
     expect(checkpoint?.stats?.subtasks).toHaveLength(subtaskCount);
-    expect(checkpoint?.stats?.straggler?.ackMs).toBe(Math.max(...(checkpoint?.stats?.subtasks ?? []).map((s) => s.ackMs)));
+    expect(checkpoint?.stats?.straggler?.ackMs).toBe(
+      Math.max(...(checkpoint?.stats?.subtasks ?? []).map((s) => s.ackMs)),
+    );
     const savepoint = await first.job.requestSavepoint();
     expect(savepoint.path.startsWith(path.join(dir, 'sp', spec.id))).toBe(true);
     await first.job.cancel(); // abandons everything after the last completed checkpoint
@@ -59,10 +85,15 @@ describe.each([1, 2])('JobMaster at parallelism %i', (parallelism) => {
     const positions = Object.values(recovery.snapshot?.manifest.sourcePositions ?? {});
     expect(positions.length).toBeGreaterThan(0);
     const second = master(spec);
-    await second.job.start({ restore: recovery.snapshot, firstCheckpointId: recovery.highestSeenId + 2 });
+    await second.job.start({
+      restore: recovery.snapshot,
+      firstCheckpointId: recovery.highestSeenId + 2,
+    });
     await second.job.whenTerminated();
     expect(second.job.status).toBe('FINISHED');
-    expect(foldResults(await readResults(resultsFile))).toEqual(referenceWindowCounts(datagenOf(spec), 10_000));
+    expect(foldResults(await readResults(resultsFile))).toEqual(
+      referenceWindowCounts(datagenOf(spec), 10_000),
+    );
     const ids = first.history.rows.map((r) => r.checkpointId);
     expect(new Set(ids).size).toBe(ids.length);
   });

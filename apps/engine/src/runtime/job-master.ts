@@ -1,11 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import type { CheckpointFailureReason, JobException, JobSpec, JobStatus, SnapshotKind, Vertex } from '@weir/shared';
+import type {
+  CheckpointFailureReason,
+  JobException,
+  JobSpec,
+  JobStatus,
+  SnapshotKind,
+  Vertex,
+} from '@weir/shared';
 import { decideTrigger, shouldFailJob } from '../checkpoint/coordinator.js';
 import type { SnapshotPaths } from '../checkpoint/paths.js';
 import { PendingCheckpoint } from '../checkpoint/pending-checkpoint.js';
 import type { SnapshotHistory } from '../checkpoint/snapshot-history.js';
-import { type StoredOperatorState, stateForSubtask } from '../checkpoint/state-assignment.js';
-import { findLatestValidCheckpoint, type LoadedSnapshot, pruneCheckpoints, writeSnapshot } from '../checkpoint/storage.js';
+import { stateForSubtask } from '../checkpoint/state-assignment.js';
+import {
+  findLatestValidCheckpoint,
+  type LoadedSnapshot,
+  pruneCheckpoints,
+  writeSnapshot,
+} from '../checkpoint/storage.js';
 import type { Logger } from '../logging/logger.js';
 import { displayNameOf } from '../operators/registry.js';
 import { DeadLetterStore } from './dead-letters.js';
@@ -13,11 +25,11 @@ import { planDeployment } from './execution/deployment.js';
 import type { WorkerReport } from './execution/messages.js';
 import { startWorkers, type WorkerPool } from './execution/worker-pool.js';
 import { type JobGraphPlan, planJobGraph } from './job-graph.js';
-import { SlotNotifications } from './slot-notifications.js';
 import { JobStatusMachine } from './job-status.js';
 import { MetricsView } from './metrics-view.js';
 import type { OperatorState } from './operator.js';
 import { decideRestart } from './restart-strategy.js';
+import { SlotNotifications } from './slot-notifications.js';
 
 export interface JobMasterDeps {
   paths: SnapshotPaths;
@@ -71,6 +83,7 @@ export class JobMaster {
   private readonly savepointWaiters: Waiter[] = [];
   /** Snapshots being written; stopping waits for them so no write outlives the job. */
   private readonly persisting = new Set<Promise<void>>();
+  private readonly pruning = new Set<Promise<void>>();
   /** Set while a stop-with-savepoint runs: no periodic checkpoint may start meanwhile. */
   private stopping = false;
   private readonly notifications = new SlotNotifications();
@@ -108,7 +121,10 @@ export class JobMaster {
   }
 
   /** Deploys the job, restoring `restore` if given; ids continue from `firstCheckpointId`. */
-  async start(options: { restore: LoadedSnapshot | null; firstCheckpointId: number }): Promise<void> {
+  async start(options: {
+    restore: LoadedSnapshot | null;
+    firstCheckpointId: number;
+  }): Promise<void> {
     this.nextCheckpointId = options.firstCheckpointId;
     await this.deploy(options.restore);
     this.machine.transition('RUNNING');
@@ -121,7 +137,8 @@ export class JobMaster {
       credits: this.deps.credits ?? 4,
       batchSize: this.deps.batchSize ?? 512,
       operatorsDir: this.deps.operatorsDir ?? null,
-      stateFor: (vertexId, index, parallelism) => this.restoredStateFor(restore, vertexId, index, parallelism),
+      stateFor: (vertexId, index, parallelism) =>
+        this.restoredStateFor(restore, vertexId, index, parallelism),
     });
     this.finishedSubtasks = new Set();
     this.consecutiveFailures = 0;
@@ -129,14 +146,18 @@ export class JobMaster {
     this.recent.clear();
     this.pool = await startWorkers(inits, {
       onReport: (slot, report) => this.onReport(slot, report),
-      onCrash: (slot, error) => this.onFailure(`slot ${slot}`, null, error.message, error.stack ?? null),
+      onCrash: (slot, error) =>
+        this.onFailure(`slot ${slot}`, null, error.message, error.stack ?? null),
     });
     this.startedAt = new Date(this.deps.now());
     this.runStartedAtMs = this.deps.now();
     this.lastTriggeredAtMs = null;
     if (restore) {
       this.restoredFrom = restore.dir;
-      this.deps.logger.info({ job: this.spec.id, snapshot: restore.dir, checkpoint: restore.manifest.checkpointId }, 'restored state');
+      this.deps.logger.info(
+        { job: this.spec.id, snapshot: restore.dir, checkpoint: restore.manifest.checkpointId },
+        'restored state',
+      );
     }
   }
 
@@ -144,17 +165,25 @@ export class JobMaster {
     const known = new Set(this.spec.operators.map((op) => op.uid));
     const orphaned = [...snapshot.states.keys()].filter((uid) => !known.has(uid));
     if (orphaned.length > 0) {
-      throw new Error(`snapshot ${snapshot.dir} has state for operators not in the job: ${orphaned.join(', ')}`);
+      throw new Error(
+        `snapshot ${snapshot.dir} has state for operators not in the job: ${orphaned.join(', ')}`,
+      );
     }
   }
 
-  private restoredStateFor(restore: LoadedSnapshot | null, vertexId: string, index: number, parallelism: number): Record<string, OperatorState> {
+  private restoredStateFor(
+    restore: LoadedSnapshot | null,
+    vertexId: string,
+    index: number,
+    parallelism: number,
+  ): Record<string, OperatorState> {
     if (!restore) return {};
     const vertex = this.plan.vertices.find((v) => v.id === vertexId);
     const states: Record<string, OperatorState> = {};
     for (const op of vertex?.operators ?? []) {
-      const stored = restore.states.get(op.uid) as StoredOperatorState | undefined;
-      if (stored) states[op.uid] = stateForSubtask(stored, index, parallelism, this.spec.maxParallelism);
+      const stored = restore.states.get(op.uid);
+      if (stored)
+        states[op.uid] = stateForSubtask(stored, index, parallelism, this.spec.maxParallelism);
     }
     return states;
   }
@@ -169,7 +198,14 @@ export class JobMaster {
         this.recent.set(slot, report.recent);
         return;
       case 'dead-letters':
-        for (const sample of report.samples) this.deadLetters.add(report.vertexId, report.operatorUid, sample.sample, sample.reason, new Date(sample.at));
+        for (const sample of report.samples)
+          this.deadLetters.add(
+            report.vertexId,
+            report.operatorUid,
+            sample.sample,
+            sample.reason,
+            new Date(sample.at),
+          );
         return;
       case 'finished':
         this.finishedSubtasks.add(`${report.vertexId}/${report.subtaskIndex}`);
@@ -189,14 +225,18 @@ export class JobMaster {
   }
 
   private scheduleTick(): void {
-    this.ticker = setInterval(() => this.tick(), Math.max(10, Math.min(100, this.spec.checkpointing.intervalMs / 4)));
+    this.ticker = setInterval(
+      () => this.tick(),
+      Math.max(10, Math.min(100, this.spec.checkpointing.intervalMs / 4)),
+    );
   }
 
   private tick(): void {
     if (this.status !== 'RUNNING' || this.finishedSubtasks.size > 0 || this.stopping) return;
     const now = this.deps.now();
     for (const [id, checkpoint] of this.pending) {
-      if (now - checkpoint.triggeredAtMs > this.spec.checkpointing.timeoutMs) this.failCheckpoint(id, 'TIMEOUT');
+      if (now - checkpoint.triggeredAtMs > this.spec.checkpointing.timeoutMs)
+        this.failCheckpoint(id, 'TIMEOUT');
     }
     if (this.savepointWaiters.length > 0) {
       this.trigger('SAVEPOINT', now, this.savepointWaiters.splice(0));
@@ -216,14 +256,27 @@ export class JobMaster {
     }
   }
 
-  private trigger(kind: SnapshotKind, now: number, waiters: Waiter[], stop?: { drain: boolean }): void {
+  private trigger(
+    kind: SnapshotKind,
+    now: number,
+    waiters: Waiter[],
+    stop?: { drain: boolean },
+  ): void {
     const checkpointId = this.nextCheckpointId++;
     if (kind === 'CHECKPOINT') this.lastTriggeredAtMs = now;
-    const pending = Object.assign(new PendingCheckpoint(checkpointId, kind, now, this.totalSubtasks), { waiters });
+    const pending = Object.assign(
+      new PendingCheckpoint(checkpointId, kind, now, this.totalSubtasks),
+      { waiters },
+    );
     this.pending.set(checkpointId, pending);
-    this.deps.history.recordTriggered({ jobId: this.spec.id, checkpointId, kind, triggeredAt: new Date(now) }).catch((err: unknown) => {
-      this.deps.logger.error({ err, checkpoint: checkpointId }, 'could not record checkpoint trigger');
-    });
+    this.deps.history
+      .recordTriggered({ jobId: this.spec.id, checkpointId, kind, triggeredAt: new Date(now) })
+      .catch((err: unknown) => {
+        this.deps.logger.error(
+          { err, checkpoint: checkpointId },
+          'could not record checkpoint trigger',
+        );
+      });
     this.pool?.broadcast({ t: 'trigger', checkpointId, kind, stop });
   }
 
@@ -247,8 +300,11 @@ export class JobMaster {
         : this.deps.paths.savepoint(this.spec.id, checkpointId, randomBytes(3).toString('hex'));
     try {
       const writeStarted = this.deps.now();
-      const { sizeBytes } = await writeSnapshot(dir, pending.content(this.spec, this.plan));
-      const stats = pending.stats(this.deps.now() - writeStarted, sizeBytes);
+      const { sizeBytes, writtenBytes } = await writeSnapshot(
+        dir,
+        pending.content(this.spec, this.plan),
+      );
+      const stats = pending.stats(this.deps.now() - writeStarted, writtenBytes);
       const done: CompletedSnapshot = {
         checkpointId,
         kind,
@@ -257,13 +313,31 @@ export class JobMaster {
         durationMs: this.deps.now() - pending.triggeredAtMs,
         sizeBytes,
       };
-      await this.deps.history.recordCompleted({ jobId: this.spec.id, kind, checkpointId, completedAt: new Date(this.deps.now()), durationMs: done.durationMs, sizeBytes, path: dir, stats });
+      await this.deps.history.recordCompleted({
+        jobId: this.spec.id,
+        kind,
+        checkpointId,
+        completedAt: new Date(this.deps.now()),
+        durationMs: done.durationMs,
+        sizeBytes,
+        path: dir,
+        stats,
+      });
       this.pool?.broadcast({ t: 'complete', checkpointId });
       if (kind === 'CHECKPOINT') {
         this.lastCompleted = done;
-        await pruneCheckpoints(this.deps.paths.checkpointsOf(this.spec.id), this.spec.checkpointing.retained, new Set(this.pending.keys()));
+        this.pruneInBackground();
       }
-      this.deps.logger.info({ job: this.spec.id, checkpoint: checkpointId, kind, durationMs: done.durationMs, sizeBytes }, 'snapshot completed');
+      this.deps.logger.info(
+        {
+          job: this.spec.id,
+          checkpoint: checkpointId,
+          kind,
+          durationMs: done.durationMs,
+          sizeBytes,
+        },
+        'snapshot completed',
+      );
       this.deps.onSnapshotCompleted?.(done);
       if (kind === 'CHECKPOINT') {
         this.consecutiveFailures = 0;
@@ -271,8 +345,30 @@ export class JobMaster {
       }
       for (const waiter of pending.waiters) waiter.resolve(done);
     } catch (error) {
-      this.recordFailedCheckpoint(checkpointId, kind, 'STORAGE_ERROR', pending.waiters, (error as Error).message);
+      this.recordFailedCheckpoint(
+        checkpointId,
+        kind,
+        'STORAGE_ERROR',
+        pending.waiters,
+        (error as Error).message,
+      );
     }
+  }
+
+  /**
+   * Retention runs off the completion path: a failed prune must not turn a completed
+   * checkpoint into a failed one, and stopping still waits for it (no write outlives the job).
+   */
+  private pruneInBackground(): void {
+    const pruning = pruneCheckpoints(
+      this.deps.paths.checkpointsOf(this.spec.id),
+      this.spec.checkpointing.retained,
+      new Set(this.pending.keys()),
+    ).catch((err: unknown) =>
+      this.deps.logger.warn({ job: this.spec.id, err }, 'pruning old checkpoints failed'),
+    );
+    this.pruning.add(pruning);
+    void pruning.finally(() => this.pruning.delete(pruning));
   }
 
   private failCheckpoint(checkpointId: number, reason: CheckpointFailureReason): void {
@@ -283,17 +379,36 @@ export class JobMaster {
     this.recordFailedCheckpoint(checkpointId, pending.kind, reason, pending.waiters);
   }
 
-  private recordFailedCheckpoint(checkpointId: number, kind: SnapshotKind, reason: CheckpointFailureReason, waiters: Waiter[], detail?: string): void {
+  private recordFailedCheckpoint(
+    checkpointId: number,
+    kind: SnapshotKind,
+    reason: CheckpointFailureReason,
+    waiters: Waiter[],
+    detail?: string,
+  ): void {
     const described = detail ? `${reason}: ${detail}` : reason;
-    this.deps.logger.warn({ job: this.spec.id, checkpoint: checkpointId, kind, reason: described }, 'snapshot failed');
+    this.deps.logger.warn(
+      { job: this.spec.id, checkpoint: checkpointId, kind, reason: described },
+      'snapshot failed',
+    );
     this.deps.onSnapshotFailed?.(kind, reason);
-    this.deps.history.recordFailed({ jobId: this.spec.id, kind, checkpointId, reason: described }).catch(() => {});
-    for (const waiter of waiters) waiter.reject(new Error(`${kind.toLowerCase()} ${checkpointId} failed: ${described}`));
+    this.deps.history
+      .recordFailed({ jobId: this.spec.id, kind, checkpointId, reason: described })
+      .catch(() => {});
+    for (const waiter of waiters)
+      waiter.reject(new Error(`${kind.toLowerCase()} ${checkpointId} failed: ${described}`));
     if (kind !== 'CHECKPOINT') return;
     this.lastFinishedAtMs = this.deps.now();
     this.consecutiveFailures += 1;
-    if (shouldFailJob(this.consecutiveFailures, this.spec.checkpointing.tolerableFailures, reason)) {
-      this.onFailure(null, null, `${this.consecutiveFailures} consecutive checkpoint failures exceed the ${this.spec.checkpointing.tolerableFailures} tolerated (last: ${described})`, null);
+    if (
+      shouldFailJob(this.consecutiveFailures, this.spec.checkpointing.tolerableFailures, reason)
+    ) {
+      this.onFailure(
+        null,
+        null,
+        `${this.consecutiveFailures} consecutive checkpoint failures exceed the ${this.spec.checkpointing.tolerableFailures} tolerated (last: ${described})`,
+        null,
+      );
     }
   }
 
@@ -303,12 +418,16 @@ export class JobMaster {
    * and the job ends FINISHED. A failure on the way fails the job over as any failure does.
    */
   async stopWithSavepoint(options: { drain: boolean }): Promise<CompletedSnapshot> {
-    if (this.status !== 'RUNNING' || this.stopping) throw new Error(`job is ${this.stopping ? 'already stopping' : this.status}`);
+    if (this.status !== 'RUNNING' || this.stopping)
+      throw new Error(`job is ${this.stopping ? 'already stopping' : this.status}`);
     this.stopping = true;
     try {
-      const done = await new Promise<CompletedSnapshot>((resolve, reject) => this.trigger('SAVEPOINT', this.deps.now(), [{ resolve, reject }], options));
+      const done = await new Promise<CompletedSnapshot>((resolve, reject) =>
+        this.trigger('SAVEPOINT', this.deps.now(), [{ resolve, reject }], options),
+      );
       await this.notifications.waitFor(done.checkpointId, this.slots);
       await this.stopRun(new Error('job was stopped with a savepoint'));
+      if (this.status !== 'RUNNING') return done; // cancelled meanwhile: the savepoint still stands
       this.machine.transition('FINISHED');
       this.resolveTerminated();
       return done;
@@ -318,15 +437,30 @@ export class JobMaster {
   }
 
   requestSavepoint(): Promise<CompletedSnapshot> {
-    if (this.status !== 'RUNNING') return Promise.reject(new Error(`job is ${this.status}, not RUNNING`));
+    if (this.status !== 'RUNNING')
+      return Promise.reject(new Error(`job is ${this.status}, not RUNNING`));
     return new Promise((resolve, reject) => this.savepointWaiters.push({ resolve, reject }));
   }
 
-  private onFailure(vertexId: string | null, subtaskIndex: number | null, message: string, stack: string | null): void {
+  private onFailure(
+    vertexId: string | null,
+    subtaskIndex: number | null,
+    message: string,
+    stack: string | null,
+  ): void {
     if (this.status !== 'RUNNING') return;
     const now = this.deps.now();
-    this.exceptions.push({ at: new Date(now).toISOString(), vertexId, subtaskIndex, message, stack });
-    this.deps.logger.error({ job: this.spec.id, vertex: vertexId, subtask: subtaskIndex, error: message }, 'subtask failed');
+    this.exceptions.push({
+      at: new Date(now).toISOString(),
+      vertexId,
+      subtaskIndex,
+      message,
+      stack,
+    });
+    this.deps.logger.error(
+      { job: this.spec.id, vertex: vertexId, subtask: subtaskIndex, error: message },
+      'subtask failed',
+    );
     this.machine.transition('FAILING');
     this.failureTimes.push(now);
     void this.recover(now);
@@ -336,7 +470,13 @@ export class JobMaster {
     await this.stopRun(new Error('job failed'));
     const decision = decideRestart(this.spec.restartStrategy, this.failureTimes, failedAt);
     if (!decision.restart) {
-      this.exceptions.push({ at: new Date(this.deps.now()).toISOString(), vertexId: null, subtaskIndex: null, message: `not restarting: ${decision.reason}`, stack: null });
+      this.exceptions.push({
+        at: new Date(this.deps.now()).toISOString(),
+        vertexId: null,
+        subtaskIndex: null,
+        message: `not restarting: ${decision.reason}`,
+        stack: null,
+      });
       this.machine.transition('FAILED');
       this.resolveTerminated();
       return;
@@ -347,7 +487,13 @@ export class JobMaster {
     try {
       const recovery = await findLatestValidCheckpoint(this.deps.paths.checkpointsOf(this.spec.id));
       for (const skipped of recovery.skipped) {
-        this.exceptions.push({ at: new Date(this.deps.now()).toISOString(), vertexId: null, subtaskIndex: null, message: `recovery skipped ${skipped.message}`, stack: null });
+        this.exceptions.push({
+          at: new Date(this.deps.now()).toISOString(),
+          vertexId: null,
+          subtaskIndex: null,
+          message: `recovery skipped ${skipped.message}`,
+          stack: null,
+        });
       }
       this.restarts += 1;
       await this.deploy(recovery.snapshot);
@@ -359,7 +505,13 @@ export class JobMaster {
   }
 
   private onFailureDuringRestart(error: Error): void {
-    this.exceptions.push({ at: new Date(this.deps.now()).toISOString(), vertexId: null, subtaskIndex: null, message: `restart failed: ${error.message}`, stack: error.stack ?? null });
+    this.exceptions.push({
+      at: new Date(this.deps.now()).toISOString(),
+      vertexId: null,
+      subtaskIndex: null,
+      message: `restart failed: ${error.message}`,
+      stack: error.stack ?? null,
+    });
     this.machine.transition('FAILED');
     this.resolveTerminated();
   }
@@ -373,12 +525,15 @@ export class JobMaster {
     const pool = this.pool;
     this.pool = null;
     await pool?.terminate();
-    await Promise.allSettled([...this.persisting]);
+    // A write finishing here may start a prune: wait until neither is left.
+    while (this.persisting.size > 0 || this.pruning.size > 0)
+      await Promise.allSettled([...this.persisting, ...this.pruning]);
   }
 
   private async finish(): Promise<void> {
     if (this.status !== 'RUNNING') return; // cancelled or failed while the last subtasks ended
     await this.stopRun(new Error('job finished'));
+    if (this.status !== 'RUNNING') return; // a cancel that came meanwhile decided the outcome
     this.machine.transition('FINISHED');
     this.resolveTerminated();
   }

@@ -2,14 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { keyGroupOf, keyGroupRange, subtaskOfKeyGroup } from './key-groups.js';
 
-const setup = fc
-  .integer({ min: 1, max: 4096 })
-  .chain((maxParallelism) =>
-    fc.record({
-      maxParallelism: fc.constant(maxParallelism),
-      parallelism: fc.integer({ min: 1, max: maxParallelism }),
-    }),
-  );
+const setup = fc.integer({ min: 1, max: 4096 }).chain((maxParallelism) =>
+  fc.record({
+    maxParallelism: fc.constant(maxParallelism),
+    parallelism: fc.integer({ min: 1, max: maxParallelism }),
+  }),
+);
 
 describe('key groups', () => {
   it('puts every key in exactly one subtask, the one whose range holds its key group', () => {

@@ -7,7 +7,8 @@ interface Samples {
   latest: RawMetrics & { at: number };
 }
 
-const ratio = (part: number, whole: number) => (whole > 0 ? Math.min(1, Math.max(0, part / whole)) : 0);
+const ratio = (part: number, whole: number) =>
+  whole > 0 ? Math.min(1, Math.max(0, part / whole)) : 0;
 
 /**
  * Turns the cumulative counters workers report every second into rates and ratios over the
@@ -34,7 +35,8 @@ export class MetricsView {
       if (!s) return emptySubtask(index);
       const { previous: p, latest: l } = s;
       const seconds = (l.at - p.at) / 1000;
-      const spent = l.busyMs - p.busyMs + (l.backpressuredMs - p.backpressuredMs) + (l.idleMs - p.idleMs);
+      const spent =
+        l.busyMs - p.busyMs + (l.backpressuredMs - p.backpressuredMs) + (l.idleMs - p.idleMs);
       return {
         subtaskIndex: index,
         recordsInTotal: l.recordsIn,
@@ -53,8 +55,10 @@ export class MetricsView {
   }
 
   vertex(subtasks: SubtaskMetrics[]): VertexMetrics {
-    const sum = (pick: (s: SubtaskMetrics) => number) => subtasks.reduce((total, s) => total + pick(s), 0);
-    const max = (pick: (s: SubtaskMetrics) => number) => subtasks.reduce((m, s) => Math.max(m, pick(s)), 0);
+    const sum = (pick: (s: SubtaskMetrics) => number) =>
+      subtasks.reduce((total, s) => total + pick(s), 0);
+    const max = (pick: (s: SubtaskMetrics) => number) =>
+      subtasks.reduce((m, s) => Math.max(m, pick(s)), 0);
     const watermarks = subtasks.map((s) => s.watermark);
     return {
       recordsInTotal: sum((s) => s.recordsInTotal),

@@ -11,7 +11,10 @@ export class SlotNotifications {
     this.counts.set(checkpointId, count);
     const waiting = this.waiters.get(checkpointId) ?? [];
     for (const waiter of waiting.filter((w) => count >= w.slots)) waiter.resolve();
-    this.waiters.set(checkpointId, waiting.filter((w) => count < w.slots));
+    this.waiters.set(
+      checkpointId,
+      waiting.filter((w) => count < w.slots),
+    );
   }
 
   waitFor(checkpointId: number, slots: number): Promise<void> {

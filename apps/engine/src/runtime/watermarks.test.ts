@@ -25,12 +25,30 @@ function unionSpec(sourceIdleTimeoutMs: number | undefined) {
     checkpointing: { intervalMs: 3_600_000 },
     sourceIdleTimeoutMs,
     operators: [
-      { uid: 'busy', kind: 'datagen', config: { seed: 1, ratePerSecond: 20_000, splits: 1, startTime: BUSY_START, maxOutOfOrdernessMs: 100 } },
-      { uid: 'quiet', kind: 'datagen', config: { seed: 2, ratePerSecond: 0.2, splits: 1, startTime: 0, maxOutOfOrdernessMs: 100 } },
+      {
+        uid: 'busy',
+        kind: 'datagen',
+        config: {
+          seed: 1,
+          ratePerSecond: 20_000,
+          splits: 1,
+          startTime: BUSY_START,
+          maxOutOfOrdernessMs: 100,
+        },
+      },
+      {
+        uid: 'quiet',
+        kind: 'datagen',
+        config: { seed: 2, ratePerSecond: 0.2, splits: 1, startTime: 0, maxOutOfOrdernessMs: 100 },
+      },
       { uid: 'parse-busy', kind: 'parse-json' },
       { uid: 'parse-quiet', kind: 'parse-json' },
       { uid: 'both', kind: 'union' },
-      { uid: 'count', kind: 'tumbling-count', config: { keyField: 'user', timeField: 'ts', sizeMs: 1000 } },
+      {
+        uid: 'count',
+        kind: 'tumbling-count',
+        config: { keyField: 'user', timeField: 'ts', sizeMs: 1000 },
+      },
       { uid: 'recent', kind: 'recent-results' },
     ],
     edges: [
@@ -52,7 +70,9 @@ describe('watermarks', () => {
     // source's event time (the minimum over inputs would otherwise be the quiet one's).
     await waitFor(
       'window results and a union watermark following the busy source',
-      () => job.recentResults().length > 0 && (job.vertices().find((v) => v.id === 'both')?.metrics.watermark ?? 0) > BUSY_START,
+      () =>
+        job.recentResults().length > 0 &&
+        (job.vertices().find((v) => v.id === 'both')?.metrics.watermark ?? 0) > BUSY_START,
       20_000,
       100,
     );

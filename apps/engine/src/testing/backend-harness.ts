@@ -17,7 +17,12 @@ export class BackendHarness {
   private constructor(readonly dir: string) {
     this.backend = new EmbeddedBackend({
       clusterId: 'test',
-      instance: { instanceId: 'test-1', role: 'leader', apiAddress: 'http://127.0.0.1:0', startedAt: new Date().toISOString() },
+      instance: {
+        instanceId: 'test-1',
+        role: 'leader',
+        apiAddress: 'http://127.0.0.1:0',
+        startedAt: new Date().toISOString(),
+      },
       paths: this.paths,
       history: this.history,
       jobs: { upsertJob: async () => undefined, setJobStatus: async () => undefined },

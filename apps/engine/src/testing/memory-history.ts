@@ -60,8 +60,16 @@ export class MemoryHistory implements SnapshotHistoryStore {
     });
   }
 
-  async get(q: { jobId: string; kind: SnapshotKind; checkpointId: number }): Promise<Snapshot | null> {
-    return this.rows.find((r) => r.jobId === q.jobId && r.kind === q.kind && r.checkpointId === q.checkpointId) ?? null;
+  async get(q: {
+    jobId: string;
+    kind: SnapshotKind;
+    checkpointId: number;
+  }): Promise<Snapshot | null> {
+    return (
+      this.rows.find(
+        (r) => r.jobId === q.jobId && r.kind === q.kind && r.checkpointId === q.checkpointId,
+      ) ?? null
+    );
   }
 
   async list(q: { jobId: string; kind: SnapshotKind; limit: number }): Promise<Snapshot[]> {

@@ -7,6 +7,8 @@ export const THRESHOLD_UNIT: Record<RuleKind, string> = {
   'job-failed': '(1 = failed)',
   'job-restarts': 'restarts',
   'dead-letters': 'per minute',
+  backpressure: 'backpressured share of time (0–1)',
+  'watermark-lag': 'minutes behind wall-clock',
 };
 
 export const RULE_KINDS = Object.keys(THRESHOLD_UNIT) as RuleKind[];

@@ -11,5 +11,7 @@ export const checkpointsRouter = router({
   get: viewerProcedure
     .input(SnapshotRefInputSchema)
     .output(SnapshotSchema)
-    .query(({ ctx, input }) => ctx.backend.getSnapshot(input.jobId, input.kind, input.checkpointId)),
+    .query(({ ctx, input }) =>
+      ctx.backend.getSnapshot(input.jobId, input.kind, input.checkpointId),
+    ),
 });

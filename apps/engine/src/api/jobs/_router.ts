@@ -5,12 +5,12 @@ import {
   JobExceptionSchema,
   JobOperationSchema,
   JobRefInputSchema,
+  JobSummarySchema,
   OperationRefSchema,
+  RecentResultsInputSchema,
   RescaleRequestSchema,
   RestoreCheckSchema,
   RestoreRequestSchema,
-  JobSummarySchema,
-  RecentResultsInputSchema,
   WindowResultSchema,
 } from '@weir/shared';
 import { z } from 'zod';

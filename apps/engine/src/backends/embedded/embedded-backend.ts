@@ -1,24 +1,24 @@
 import type {
   ClusterOverview,
-  JobOperation,
-  RescaleRequest,
-  RestoreCheck,
-  RestoreRequest,
   DeadLetterEntry,
   Instance,
-  JobException,
   JobDetail,
+  JobException,
+  JobOperation,
   JobSpec,
   JobStatus,
   JobSummary,
+  RescaleRequest,
+  RestoreCheck,
+  RestoreRequest,
   Snapshot,
   SnapshotKind,
   Vertex,
   WindowResult,
 } from '@weir/shared';
 import type { SnapshotPaths } from '../../checkpoint/paths.js';
-import type { SnapshotHistory } from '../../checkpoint/snapshot-history.js';
 import { checkRestore } from '../../checkpoint/restore-check.js';
+import type { SnapshotHistory } from '../../checkpoint/snapshot-history.js';
 import {
   findLatestValidCheckpoint,
   type LoadedSnapshot,
@@ -37,7 +37,10 @@ import { OperationLog } from './operation-log.js';
 /** The snapshot without the state of operators the check found dropped (allowed by then). */
 function prune(snapshot: LoadedSnapshot, check: RestoreCheck): LoadedSnapshot {
   const dropped = new Set(check.dropped.map((d) => d.uid));
-  return { ...snapshot, states: new Map([...snapshot.states].filter(([uid]) => !dropped.has(uid))) };
+  return {
+    ...snapshot,
+    states: new Map([...snapshot.states].filter(([uid]) => !dropped.has(uid))),
+  };
 }
 
 function completedSavepoint(jobId: string, done: CompletedSnapshot): Snapshot {
@@ -88,18 +91,27 @@ export class EmbeddedBackend implements ClusterBackend {
   async submit(submitted: JobSpec): Promise<JobMaster> {
     const spec = await this.prepare(submitted);
     const existing = this.jobs.get(spec.id);
-    if (existing && !isTerminal(existing.status)) throw conflict(`job ${spec.id} is already ${existing.status}`);
+    if (existing && !isTerminal(existing.status))
+      throw conflict(`job ${spec.id} is already ${existing.status}`);
     const recovery = await findLatestValidCheckpoint(this.deps.paths.checkpointsOf(spec.id));
     const notes = recovery.skipped.map((skipped) => `recovery skipped ${skipped.message}`);
     return this.launch(spec, recovery.snapshot, notes, recovery.highestSeenId);
   }
 
   private prepare(spec: JobSpec): Promise<JobSpec> {
-    return prepareJobSpec(spec, { now: this.deps.now, operatorsDir: this.deps.operatorsDir ?? null });
+    return prepareJobSpec(spec, {
+      now: this.deps.now,
+      operatorsDir: this.deps.operatorsDir ?? null,
+    });
   }
 
   /** Runs `spec` from `restore` (or empty); ids continue above every id seen, never reused. */
-  private async launch(spec: JobSpec, restore: LoadedSnapshot | null, notes: string[], highestSeenId: number): Promise<JobMaster> {
+  private async launch(
+    spec: JobSpec,
+    restore: LoadedSnapshot | null,
+    notes: string[],
+    highestSeenId: number,
+  ): Promise<JobMaster> {
     const log = this.deps.logger.child({ job: spec.id });
     for (const note of notes) log.warn(note);
     const lastRecorded = await this.highestRecordedId(spec.id);
@@ -110,13 +122,16 @@ export class EmbeddedBackend implements ClusterBackend {
       now: this.deps.now,
       operatorsDir: this.deps.operatorsDir ?? null,
       onStatusChange: (status) => {
-        this.deps.jobs.setJobStatus(spec.id, status).catch((err: unknown) => log.error({ err }, 'could not record job status'));
+        this.deps.jobs
+          .setJobStatus(spec.id, status)
+          .catch((err: unknown) => log.error({ err }, 'could not record job status'));
       },
       onSnapshotCompleted: (snapshot) => this.deps.onSnapshotCompleted?.(spec.id, snapshot),
       onSnapshotFailed: (kind, reason) => this.deps.onSnapshotFailed?.(spec.id, kind, reason),
     });
     const at = new Date(this.deps.now()).toISOString();
-    for (const message of notes) master.exceptions.push({ at, vertexId: null, subtaskIndex: null, message, stack: null });
+    for (const message of notes)
+      master.exceptions.push({ at, vertexId: null, subtaskIndex: null, message, stack: null });
     await this.deps.jobs.upsertJob({ id: spec.id, name: spec.name, status: 'CREATED', spec });
     this.jobs.set(spec.id, master);
     await master.start({ restore, firstCheckpointId: Math.max(highestSeenId, lastRecorded) + 1 });
@@ -126,13 +141,22 @@ export class EmbeddedBackend implements ClusterBackend {
   /** What restoring `snapshotPath` into the job (at an optional new parallelism) would do. */
   async restoreCheck(request: RestoreRequest): Promise<RestoreCheck> {
     const { spec, snapshot } = await this.restorePlan(request);
-    return checkRestore(snapshot.manifest, spec, { allowNonRestoredState: request.allowNonRestoredState });
+    return checkRestore(snapshot.manifest, spec, {
+      allowNonRestoredState: request.allowNonRestoredState,
+    });
   }
 
-  private async restorePlan(request: RestoreRequest): Promise<{ spec: JobSpec; snapshot: LoadedSnapshot }> {
+  private async restorePlan(
+    request: RestoreRequest,
+  ): Promise<{ spec: JobSpec; snapshot: LoadedSnapshot }> {
     const current = this.job(request.jobId);
-    if (request.spec && request.spec.id !== request.jobId) throw invalidArgument(`the spec is for job ${request.spec.id}, not ${request.jobId}`);
-    const spec = withParallelism(request.spec ?? current.spec, request.parallelism, request.vertexParallelism);
+    if (request.spec && request.spec.id !== request.jobId)
+      throw invalidArgument(`the spec is for job ${request.spec.id}, not ${request.jobId}`);
+    const spec = withParallelism(
+      request.spec ?? current.spec,
+      request.parallelism,
+      request.vertexParallelism,
+    );
     try {
       return { spec, snapshot: await readSnapshot(request.snapshotPath) };
     } catch (error) {
@@ -149,12 +173,19 @@ export class EmbeddedBackend implements ClusterBackend {
     return this.operations.run(request.jobId, 'restore', async (phase) => {
       phase('CHECKING');
       const { spec, snapshot } = await this.restorePlan(request);
-      const check = checkRestore(snapshot.manifest, spec, { allowNonRestoredState: request.allowNonRestoredState });
+      const check = checkRestore(snapshot.manifest, spec, {
+        allowNonRestoredState: request.allowNonRestoredState,
+      });
       if (!check.ok) throw invalidArgument(`restore refused: ${check.problems.join('; ')}`);
       phase('CANCELLING');
       await this.job(request.jobId).cancel();
       phase('RESTORING');
-      await this.launch(await this.prepare(spec), prune(snapshot, check), [], snapshot.manifest.checkpointId);
+      await this.launch(
+        await this.prepare(spec),
+        prune(snapshot, check),
+        [],
+        snapshot.manifest.checkpointId,
+      );
       return { snapshotPath: snapshot.dir };
     });
   }
@@ -275,9 +306,14 @@ export class EmbeddedBackend implements ClusterBackend {
     return [...this.job(jobId).exceptions].reverse();
   }
 
-  /** Every job's vertices with their metrics, read by the Prometheus collectors at scrape time. */
-  jobVertices(): Array<{ job: string; vertices: Vertex[] }> {
-    return [...this.jobs.values()].map((job) => ({ job: job.spec.id, vertices: job.vertices() }));
+  /** Every job's status, restarts and vertex metrics, read by the Prometheus collectors at scrape time. */
+  jobMetrics(): Array<{ job: string; status: JobStatus; restarts: number; vertices: Vertex[] }> {
+    return [...this.jobs.values()].map((job) => ({
+      job: job.spec.id,
+      status: job.status,
+      restarts: job.restarts,
+      vertices: job.vertices(),
+    }));
   }
 
   async close(): Promise<void> {

@@ -20,7 +20,9 @@ export class OperationLog {
     kind: JobOperation['kind'],
     work: (phase: (name: string) => void) => Promise<{ snapshotPath: string | null }>,
   ): Promise<JobOperation> {
-    const busy = [...this.operations.values()].find((op) => op.jobId === jobId && op.status === 'RUNNING');
+    const busy = [...this.operations.values()].find(
+      (op) => op.jobId === jobId && op.status === 'RUNNING',
+    );
     if (busy) throw conflict(`job ${jobId} is busy with ${busy.kind} ${busy.id} (${busy.phase})`);
     const at = () => new Date(this.now()).toISOString();
     const operation: JobOperation = {
@@ -65,6 +67,7 @@ export class OperationLog {
 
   private forgetOld(): void {
     const finished = [...this.operations.values()].filter((op) => op.status !== 'RUNNING');
-    for (const op of finished.slice(0, Math.max(0, finished.length - KEPT))) this.operations.delete(op.id);
+    for (const op of finished.slice(0, Math.max(0, finished.length - KEPT)))
+      this.operations.delete(op.id);
   }
 }

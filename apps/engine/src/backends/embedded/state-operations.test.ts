@@ -2,6 +2,8 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type JobOperation, JobSpecSchema, type WindowResult } from '@weir/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Manifest } from '../../checkpoint/manifest.js';
+import { METADATA_FILE, SHARED_DIR } from '../../checkpoint/paths.js';
 import { BackendHarness } from '../../testing/backend-harness.js';
 import { boundedClickJob, datagenOf } from '../../testing/bounded-click-job.js';
 import { foldResults, referenceWindowCounts } from '../../testing/click-reference.js';
@@ -23,7 +25,14 @@ const readResults = async (file: string): Promise<WindowResult[]> =>
 
 /** ~4 s of throttled input with frequent checkpoints: operations land mid-run. */
 function job(parallelism: number, resultsFile: string) {
-  return boundedClickJob({ count: 80_000, ratePerSecond: 20_000, throttle: true, resultsFile, checkpointIntervalMs: 200, parallelism });
+  return boundedClickJob({
+    count: 80_000,
+    ratePerSecond: 20_000,
+    throttle: true,
+    resultsFile,
+    checkpointIntervalMs: 200,
+    parallelism,
+  });
 }
 
 async function settle(operation: JobOperation): Promise<JobOperation> {
@@ -41,7 +50,8 @@ async function finished(jobId: string) {
 }
 
 const completedCheckpoints = (n: number) => () =>
-  harness.history.rows.filter((r) => r.kind === 'CHECKPOINT' && r.status === 'COMPLETED').length >= n;
+  harness.history.rows.filter((r) => r.kind === 'CHECKPOINT' && r.status === 'COMPLETED').length >=
+  n;
 
 describe('rescale', () => {
   it('2 -> 1 -> 2 -> 3 keeps every key counted exactly once', async () => {
@@ -52,18 +62,27 @@ describe('rescale', () => {
       await waitFor('a completed checkpoint', completedCheckpoints(1));
       const done = await settle(await harness.backend.rescale({ jobId: spec.id, parallelism }));
       expect(done).toMatchObject({ status: 'SUCCEEDED', phase: 'DONE' });
-      expect(done.phases.map((p) => p.phase)).toEqual(['STARTING', 'TAKING_SAVEPOINT', 'RESTORING', 'DONE']);
+      expect(done.phases.map((p) => p.phase)).toEqual([
+        'STARTING',
+        'TAKING_SAVEPOINT',
+        'RESTORING',
+        'DONE',
+      ]);
       const detail = await harness.backend.getJob(spec.id);
       expect(detail.vertices.find((v) => v.id === 'count-per-user')?.parallelism).toBe(parallelism);
     }
     await finished(spec.id);
-    expect(foldResults(await readResults(resultsFile))).toEqual(referenceWindowCounts(datagenOf(spec), 10_000));
+    expect(foldResults(await readResults(resultsFile))).toEqual(
+      referenceWindowCounts(datagenOf(spec), 10_000),
+    );
   });
 
   it('refuses a parallelism above maxParallelism, naming the limit', async () => {
     const spec = job(2, path.join(harness.dir, 'r.jsonl'));
     await harness.backend.submit(spec);
-    await expect(harness.backend.rescale({ jobId: spec.id, parallelism: 129 })).rejects.toThrow(/maxParallelism/);
+    await expect(harness.backend.rescale({ jobId: spec.id, parallelism: 129 })).rejects.toThrow(
+      /maxParallelism/,
+    );
   });
 });
 
@@ -76,12 +95,24 @@ describe('restore', () => {
     const savepoint = await harness.backend.stopWithSavepoint(spec.id, false);
     const relocated = path.join(harness.dir, 'elsewhere', 'my-savepoint');
     await cp(savepoint.path as string, relocated, { recursive: true });
-    const check = await harness.backend.restoreCheck({ jobId: spec.id, snapshotPath: relocated, allowNonRestoredState: false });
+    const check = await harness.backend.restoreCheck({
+      jobId: spec.id,
+      snapshotPath: relocated,
+      allowNonRestoredState: false,
+    });
     expect(check.ok).toBe(true);
-    const done = await settle(await harness.backend.restore({ jobId: spec.id, snapshotPath: relocated, allowNonRestoredState: false }));
+    const done = await settle(
+      await harness.backend.restore({
+        jobId: spec.id,
+        snapshotPath: relocated,
+        allowNonRestoredState: false,
+      }),
+    );
     expect(done.status).toBe('SUCCEEDED');
     expect((await finished(spec.id)).restoredFrom).toBe(relocated);
-    expect(foldResults(await readResults(resultsFile))).toEqual(referenceWindowCounts(datagenOf(spec), 10_000));
+    expect(foldResults(await readResults(resultsFile))).toEqual(
+      referenceWindowCounts(datagenOf(spec), 10_000),
+    );
   });
 
   it('refuses state of a removed operator unless non-restored state is allowed', async () => {
@@ -98,14 +129,22 @@ describe('restore', () => {
     const request = { jobId: withTap.id, snapshotPath: savepoint.path as string, spec: withoutTap };
     const check = await harness.backend.restoreCheck({ ...request, allowNonRestoredState: false });
     expect(check).toMatchObject({ ok: false, dropped: [{ uid: 'tap', kind: 'recent-results' }] });
-    const refused = await settle(await harness.backend.restore({ ...request, allowNonRestoredState: false }));
+    const refused = await settle(
+      await harness.backend.restore({ ...request, allowNonRestoredState: false }),
+    );
     expect(refused.status).toBe('FAILED');
     expect(refused.error).toMatch(/state for "tap", which the job no longer has/);
-    const allowed = await settle(await harness.backend.restore({ ...request, allowNonRestoredState: true }));
+    const allowed = await settle(
+      await harness.backend.restore({ ...request, allowNonRestoredState: true }),
+    );
     expect(allowed.status).toBe('SUCCEEDED');
-    expect((await harness.backend.getJob(withTap.id)).vertices.map((v) => v.id)).not.toContain('tap');
+    expect((await harness.backend.getJob(withTap.id)).vertices.map((v) => v.id)).not.toContain(
+      'tap',
+    );
     await finished(withTap.id);
-    expect(foldResults(await readResults(resultsFile))).toEqual(referenceWindowCounts(datagenOf(withoutTap), 10_000));
+    expect(foldResults(await readResults(resultsFile))).toEqual(
+      referenceWindowCounts(datagenOf(withoutTap), 10_000),
+    );
   });
 });
 
@@ -116,19 +155,46 @@ describe('recovery', () => {
     await harness.backend.submit(spec);
     await waitFor('three completed checkpoints', completedCheckpoints(3));
     await harness.backend.close();
-    const newest = harness.history.rows.filter((r) => r.kind === 'CHECKPOINT' && r.status === 'COMPLETED').at(-1);
-    const stateFile = path.join(newest?.path as string, 'op-count-per-user.json');
-    const bytes = await readFile(stateFile);
+    const completed = harness.history.rows.filter(
+      (r) => r.kind === 'CHECKPOINT' && r.status === 'COMPLETED',
+    );
+    const newest = completed.at(-1);
+    const previous = completed.at(-2);
+    // Flip a byte of a keyed-state chunk only the newest checkpoint uses (chunks are shared).
+    const chunksOf = async (dir: string) => {
+      const manifest = JSON.parse(
+        await readFile(path.join(dir, METADATA_FILE), 'utf8'),
+      ) as Manifest;
+      return new Set(manifest.files.filter((f) => f.scope === 'shared').map((f) => f.name));
+    };
+    const previousChunks = await chunksOf(previous?.path as string);
+    const onlyNewest = [...(await chunksOf(newest?.path as string))].filter(
+      (name) => !previousChunks.has(name),
+    );
+    expect(onlyNewest.length).toBeGreaterThan(0);
+    const chunk = path.join(
+      harness.paths.checkpointsOf(spec.id),
+      SHARED_DIR,
+      onlyNewest[0] as string,
+    );
+    const bytes = await readFile(chunk);
     const middle = Math.floor(bytes.length / 2);
     bytes[middle] = (bytes[middle] as number) ^ 0x20;
-    await writeFile(stateFile, bytes);
+    await writeFile(chunk, bytes);
     await harness.backend.submit(spec);
     const detail = await harness.backend.getJob(spec.id);
     expect(detail.restoredFrom).not.toBe(newest?.path);
     expect(detail.restoredFrom).toMatch(/chk-\d+$/);
     const exceptions = await harness.backend.exceptions(spec.id);
-    expect(exceptions.some((e) => e.message.includes('CHECKSUM_MISMATCH') && e.message.includes(newest?.path as string))).toBe(true);
+    expect(
+      exceptions.some(
+        (e) =>
+          e.message.includes('CHECKSUM_MISMATCH') && e.message.includes(newest?.path as string),
+      ),
+    ).toBe(true);
     await finished(spec.id);
-    expect(foldResults(await readResults(resultsFile))).toEqual(referenceWindowCounts(datagenOf(spec), 10_000));
+    expect(foldResults(await readResults(resultsFile))).toEqual(
+      referenceWindowCounts(datagenOf(spec), 10_000),
+    );
   });
 });

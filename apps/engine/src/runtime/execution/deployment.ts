@@ -8,7 +8,11 @@ export interface DeploymentOptions {
   batchSize: number;
   operatorsDir: string | null;
   /** State to start from: per vertex, per subtask, per operator uid. */
-  stateFor: (vertexId: string, subtaskIndex: number, parallelism: number) => Record<string, OperatorState>;
+  stateFor: (
+    vertexId: string,
+    subtaskIndex: number,
+    parallelism: number,
+  ) => Record<string, OperatorState>;
 }
 
 /**
@@ -17,7 +21,11 @@ export interface DeploymentOptions {
  * vertex edge becomes one channel per (upstream subtask, downstream subtask) pair; a forward
  * edge between different parallelisms is turned into rebalance, since it cannot be 1:1.
  */
-export function planDeployment(spec: JobSpec, plan: JobGraphPlan, options: DeploymentOptions): WorkerInit[] {
+export function planDeployment(
+  spec: JobSpec,
+  plan: JobGraphPlan,
+  options: DeploymentOptions,
+): WorkerInit[] {
   const slots = Math.max(...plan.vertices.map((v) => v.parallelism));
   const parallelism = new Map(plan.vertices.map((v) => [v.id, v.parallelism]));
   const assignments = new Map<string, SubtaskAssignment>();
@@ -38,7 +46,8 @@ export function planDeployment(spec: JobSpec, plan: JobGraphPlan, options: Deplo
   for (const edge of plan.edges) {
     const up = parallelism.get(edge.source) as number;
     const down = parallelism.get(edge.target) as number;
-    const partitioning = edge.partitioning === 'forward' && up !== down ? 'rebalance' : edge.partitioning;
+    const partitioning =
+      edge.partitioning === 'forward' && up !== down ? 'rebalance' : edge.partitioning;
     const vertex = plan.vertices.find((v) => v.id === edge.source);
     const tail = vertex?.operators[vertex.operators.length - 1]?.uid as string;
     for (let u = 0; u < up; u++) {

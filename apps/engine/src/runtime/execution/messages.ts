@@ -97,7 +97,13 @@ export type WorkerReport =
       syncMs: number;
     }
   | { t: 'metrics'; at: number; subtasks: SubtaskMetrics[]; recent: unknown[] }
-  | { t: 'dead-letters'; vertexId: string; operatorUid: string; samples: Array<{ at: string; reason: string; sample: string }>; count: number }
+  | {
+      t: 'dead-letters';
+      vertexId: string;
+      operatorUid: string;
+      samples: Array<{ at: string; reason: string; sample: string }>;
+      count: number;
+    }
   | { t: 'finished'; vertexId: string; subtaskIndex: number }
   /** Every subtask of the slot has handled `complete` for this checkpoint (sinks committed). */
   | { t: 'notified'; checkpointId: number }

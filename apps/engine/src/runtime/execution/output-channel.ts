@@ -76,7 +76,13 @@ export class OutputChannel {
   }
 
   private seal(): void {
-    this.waiting.push({ t: 'data', ch: this.id, values: this.values, keys: this.keys, groups: this.groups });
+    this.waiting.push({
+      t: 'data',
+      ch: this.id,
+      values: this.values,
+      keys: this.keys,
+      groups: this.groups,
+    });
     this.sealedWaiting += 1;
     this.values = [];
     this.keys = [];

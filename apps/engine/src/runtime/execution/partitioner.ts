@@ -24,7 +24,9 @@ export class Partitioner {
       case 'hash': {
         const key = String((value as Record<string, unknown>)[this.edge.keyField as string]);
         const group = keyGroupOf(key, this.maxParallelism);
-        (channels[subtaskOfKeyGroup(group, channels.length, this.maxParallelism)] as OutputChannel).add(value, key, group);
+        (
+          channels[subtaskOfKeyGroup(group, channels.length, this.maxParallelism)] as OutputChannel
+        ).add(value, key, group);
         return;
       }
       case 'broadcast':

@@ -17,7 +17,8 @@ const RECENT_RESULTS_SHIPPED = 50;
 interface RecentSource {
   recent(limit: number): unknown[];
 }
-const hasRecent = (op: object): op is RecentSource => typeof (op as Partial<RecentSource>).recent === 'function';
+const hasRecent = (op: object): op is RecentSource =>
+  typeof (op as Partial<RecentSource>).recent === 'function';
 
 /**
  * Everything one worker thread runs: subtask i of every vertex (like a Flink slot shared by
@@ -47,8 +48,16 @@ export class Slot {
         for (const event of events) this.deliver(decode(event));
       });
     }
-    const logger = pino({ level: process.env.WEIR_LOG_LEVEL ?? 'info', base: { service: 'weir-engine', job: init.spec.id, slot: init.slot } });
+    const logger = pino({
+      level: process.env.WEIR_LOG_LEVEL ?? 'info',
+      base: { service: 'weir-engine', job: init.spec.id, slot: init.slot },
+    });
     const byUid = new Map(init.spec.operators.map((op) => [op.uid, op]));
+    // A finishing subtask's last counts must reach the master before the workers are gone.
+    const reportFromSubtask = (r: WorkerReport) => {
+      if (r.t === 'finished') this.reportMetrics();
+      report(r);
+    };
     for (const assignment of init.subtasks) {
       const inputs = assignment.inputs.flatMap(({ input, channels }) =>
         channels.map((end) => {
@@ -59,7 +68,13 @@ export class Slot {
       );
       const partitioners = assignment.outputs.map((edge) => {
         const channels = edge.channels.map((end) => {
-          const channel = new OutputChannel(end.id, end.peerSlot, init.credits, init.batchSize, this.transport);
+          const channel = new OutputChannel(
+            end.id,
+            end.peerSlot,
+            init.credits,
+            init.batchSize,
+            this.transport,
+          );
           this.outputs.set(end.id, channel);
           return channel;
         });
@@ -71,7 +86,21 @@ export class Slot {
         return { spec, operator: createOperator(spec, { now, customOperators }) };
       });
       this.subtasks.push(
-        new Subtask({ assignment, chain, inputs, partitioners, maxParallelism: init.spec.maxParallelism, batchSize: init.batchSize, credits: init.credits, deadLetterLimitPerMinute: init.spec.deadLetterLimitPerMinute, sourceIdleTimeoutMs: init.spec.sourceIdleTimeoutMs, transport: this.transport, report, logger, now }),
+        new Subtask({
+          assignment,
+          chain,
+          inputs,
+          partitioners,
+          maxParallelism: init.spec.maxParallelism,
+          batchSize: init.batchSize,
+          credits: init.credits,
+          deadLetterLimitPerMinute: init.spec.deadLetterLimitPerMinute,
+          sourceIdleTimeoutMs: init.spec.sourceIdleTimeoutMs,
+          transport: this.transport,
+          report: reportFromSubtask,
+          logger,
+          now,
+        }),
       );
     }
     this.metricsTimer = setInterval(() => this.reportMetrics(), 1000);
@@ -91,12 +120,19 @@ export class Slot {
   control(message: ControlMessage): void {
     switch (message.t) {
       case 'trigger':
-        for (const subtask of this.subtasks) subtask.triggerCheckpoint(message.checkpointId, message.kind, message.stop);
+        for (const subtask of this.subtasks)
+          subtask.triggerCheckpoint(message.checkpointId, message.kind, message.stop);
         this.schedule();
         return;
       case 'complete': {
         const { checkpointId } = message;
-        Promise.all(this.subtasks.map((subtask) => subtask.notifyCheckpointComplete(checkpointId).catch((error: Error) => subtask.fail(error)))).then(
+        Promise.all(
+          this.subtasks.map((subtask) =>
+            subtask
+              .notifyCheckpointComplete(checkpointId)
+              .catch((error: Error) => subtask.fail(error)),
+          ),
+        ).then(
           () => this.report({ t: 'notified', checkpointId }),
           () => {},
         );
@@ -138,7 +174,13 @@ export class Slot {
     } catch (error) {
       // Operator errors are caught per subtask; this is the slot's own machinery failing.
       const e = error as Error;
-      this.report({ t: 'failed', vertexId: `slot-${this.init.slot}`, subtaskIndex: -1, message: e.message, stack: e.stack ?? null });
+      this.report({
+        t: 'failed',
+        vertexId: `slot-${this.init.slot}`,
+        subtaskIndex: -1,
+        message: e.message,
+        stack: e.stack ?? null,
+      });
       this.stop();
       return;
     }
@@ -166,15 +208,28 @@ export class Slot {
     const recent: unknown[] = [];
     for (const subtask of this.subtasks) {
       for (const { operatorUid, samples } of subtask.takeDeadLetterSamples()) {
-        this.report({ t: 'dead-letters', vertexId: subtask.vertexId, operatorUid, samples, count: samples.length });
+        this.report({
+          t: 'dead-letters',
+          vertexId: subtask.vertexId,
+          operatorUid,
+          samples,
+          count: samples.length,
+        });
       }
     }
     for (const op of this.recentSinks()) recent.push(...op.recent(RECENT_RESULTS_SHIPPED));
-    this.report({ t: 'metrics', at: this.now(), subtasks: this.subtasks.map((s) => s.metrics()), recent });
+    this.report({
+      t: 'metrics',
+      at: this.now(),
+      subtasks: this.subtasks.map((s) => s.metrics()),
+      recent,
+    });
   }
 
   private recentSinks(): RecentSource[] {
-    return this.subtasks.flatMap((s) => s.operators.filter((op): op is Operator & RecentSource => hasRecent(op)));
+    return this.subtasks.flatMap((s) =>
+      s.operators.filter((op): op is Operator & RecentSource => hasRecent(op)),
+    );
   }
 
   stop(): void {

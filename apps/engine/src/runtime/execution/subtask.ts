@@ -1,6 +1,14 @@
 import type { OperatorSpec, SnapshotKind } from '@weir/shared';
 import type { Logger } from '../../logging/logger.js';
-import { isSource, MAX_WATERMARK, MIN_WATERMARK, NO_KEY_GROUP, type Operator, type OperatorState, type SourceOperator } from '../operator.js';
+import {
+  isSource,
+  MAX_WATERMARK,
+  MIN_WATERMARK,
+  NO_KEY_GROUP,
+  type Operator,
+  type OperatorState,
+  type SourceOperator,
+} from '../operator.js';
 import type { InputChannel } from './input-channel.js';
 import type { SubtaskAssignment, SubtaskMetrics, WorkerReport } from './messages.js';
 import type { Partitioner } from './partitioner.js';
@@ -47,15 +55,27 @@ export class Subtask {
   status: 'running' | 'stopped' | 'finishing' | 'finished' = 'running';
   readonly clock: PhaseClock;
   private readonly source: SourceOperator | null;
-  private readonly pendingTriggers: Array<{ checkpointId: number; kind: SnapshotKind; stop: { drain: boolean } | undefined }> = [];
-  private alignment: { checkpointId: number; kind: SnapshotKind; startedAt: number; seen: Set<number> } | null = null;
+  private readonly pendingTriggers: Array<{
+    checkpointId: number;
+    kind: SnapshotKind;
+    stop: { drain: boolean } | undefined;
+  }> = [];
+  private alignment: {
+    checkpointId: number;
+    kind: SnapshotKind;
+    startedAt: number;
+    seen: Set<number>;
+  } | null = null;
   private nextInput = 0;
   private timers: number[] = [];
   private deadLetterCount = 0;
   private idle = false;
   private lastEmitAt = 0;
   private deadLetterWindow = { startedAt: 0, count: 0 };
-  private readonly deadLetterSamples = new Map<string, Array<{ at: string; reason: string; sample: string }>>();
+  private readonly deadLetterSamples = new Map<
+    string,
+    Array<{ at: string; reason: string; sample: string }>
+  >();
   nextSourceDueMs = 0;
 
   constructor(private readonly deps: SubtaskDeps) {
@@ -82,7 +102,11 @@ export class Subtask {
           : { emit: (value) => this.emitDownstream(value, undefined) },
         sideOutput: (tag, value) => this.emitDownstream(value, tag),
         deadLetter: (record, reason) => this.deadLetter(spec.uid, record, reason),
-        logger: this.deps.logger.child({ vertex: this.vertexId, subtask: this.subtaskIndex, operator: spec.uid }),
+        logger: this.deps.logger.child({
+          vertex: this.vertexId,
+          subtask: this.subtaskIndex,
+          operator: spec.uid,
+        }),
         now: this.deps.now,
         registerProcessingTimer: (time) => this.registerTimer(time),
       });
@@ -104,7 +128,11 @@ export class Subtask {
     const samples = this.deadLetterSamples.get(uid) ?? [];
     if (samples.length < DEAD_LETTER_SAMPLES) {
       const text = typeof record === 'string' ? record : JSON.stringify(record);
-      samples.push({ at: new Date(this.deps.now()).toISOString(), reason, sample: text.slice(0, 2048) });
+      samples.push({
+        at: new Date(this.deps.now()).toISOString(),
+        reason,
+        sample: text.slice(0, 2048),
+      });
       this.deadLetterSamples.set(uid, samples);
     }
   }
@@ -114,7 +142,8 @@ export class Subtask {
     const limit = this.deps.deadLetterLimitPerMinute;
     if (limit === undefined) return;
     const now = this.deps.now();
-    if (now - this.deadLetterWindow.startedAt >= 60_000) this.deadLetterWindow = { startedAt: now, count: 0 };
+    if (now - this.deadLetterWindow.startedAt >= 60_000)
+      this.deadLetterWindow = { startedAt: now, count: 0 };
     this.deadLetterWindow.count += 1;
     if (this.deadLetterWindow.count > limit) {
       throw new Error(`more than ${limit} dead letters within a minute; the last: ${reason}`);
@@ -122,8 +151,14 @@ export class Subtask {
   }
 
   /** Samples gathered since the last call, per operator; counts are cumulative in metrics. */
-  takeDeadLetterSamples(): Array<{ operatorUid: string; samples: Array<{ at: string; reason: string; sample: string }> }> {
-    const out = [...this.deadLetterSamples].map(([operatorUid, samples]) => ({ operatorUid, samples }));
+  takeDeadLetterSamples(): Array<{
+    operatorUid: string;
+    samples: Array<{ at: string; reason: string; sample: string }>;
+  }> {
+    const out = [...this.deadLetterSamples].map(([operatorUid, samples]) => ({
+      operatorUid,
+      samples,
+    }));
     this.deadLetterSamples.clear();
     return out;
   }
@@ -147,7 +182,8 @@ export class Subtask {
   }
 
   triggerCheckpoint(checkpointId: number, kind: SnapshotKind, stop?: { drain: boolean }): void {
-    if (this.source && this.status === 'running') this.pendingTriggers.push({ checkpointId, kind, stop });
+    if (this.source && this.status === 'running')
+      this.pendingTriggers.push({ checkpointId, kind, stop });
   }
 
   /**
@@ -218,13 +254,15 @@ export class Subtask {
       if (this.idle) {
         this.idle = false;
         // Receivers un-idle a channel on its next watermark; re-send the current one now.
-        for (const partitioner of this.deps.partitioners) for (const channel of partitioner.channels) channel.watermark(this.watermark);
+        for (const partitioner of this.deps.partitioners)
+          for (const channel of partitioner.channels) channel.watermark(this.watermark);
       }
       return;
     }
     if (!this.idle && now - this.lastEmitAt >= timeout) {
       this.idle = true;
-      for (const partitioner of this.deps.partitioners) for (const channel of partitioner.channels) channel.idle();
+      for (const partitioner of this.deps.partitioners)
+        for (const channel of partitioner.channels) channel.idle();
     }
   }
 
@@ -252,7 +290,8 @@ export class Subtask {
       case 'data': {
         const head = (this.deps.chain[0] as ChainedOperator).operator;
         const { values, keys, groups } = event;
-        for (let i = 0; i < values.length; i++) head.processElement(values[i], channel.input, keys[i], groups[i] as number);
+        for (let i = 0; i < values.length; i++)
+          head.processElement(values[i], channel.input, keys[i], groups[i] as number);
         this.recordsIn += values.length;
         this.deps.transport.send(channel.peerSlot, { t: 'credit', ch: channel.id, n: 1 });
         return;
@@ -300,8 +339,10 @@ export class Subtask {
     this.watermark = watermark;
     const chain = this.deps.chain;
     // A source's own watermark is where event time starts; the operators after it react.
-    for (let i = this.source ? 1 : 0; i < chain.length; i++) (chain[i] as ChainedOperator).operator.processWatermark(watermark);
-    for (const partitioner of this.deps.partitioners) for (const channel of partitioner.channels) channel.watermark(watermark);
+    for (let i = this.source ? 1 : 0; i < chain.length; i++)
+      (chain[i] as ChainedOperator).operator.processWatermark(watermark);
+    for (const partitioner of this.deps.partitioners)
+      for (const channel of partitioner.channels) channel.watermark(watermark);
   }
 
   private onBarrier(channel: InputChannel, checkpointId: number, kind: SnapshotKind): void {
@@ -327,10 +368,15 @@ export class Subtask {
   }
 
   /** The barrier has passed every input: copy state now, then let the barrier go on. */
-  private snapshotAndForward(checkpointId: number, kind: SnapshotKind, alignmentStartedAt: number): void {
+  private snapshotAndForward(
+    checkpointId: number,
+    kind: SnapshotKind,
+    alignmentStartedAt: number,
+  ): void {
     const started = this.deps.now();
     const states: Record<string, OperatorState> = {};
-    for (const { spec, operator } of this.deps.chain) states[spec.uid] = operator.snapshotState(checkpointId);
+    for (const { spec, operator } of this.deps.chain)
+      states[spec.uid] = operator.snapshotState(checkpointId);
     const syncMs = this.deps.now() - started;
     this.deps.report({
       t: 'ack',
@@ -342,7 +388,8 @@ export class Subtask {
       alignmentMs: started - alignmentStartedAt,
       syncMs,
     });
-    for (const partitioner of this.deps.partitioners) for (const channel of partitioner.channels) channel.barrier(checkpointId, kind);
+    for (const partitioner of this.deps.partitioners)
+      for (const channel of partitioner.channels) channel.barrier(checkpointId, kind);
   }
 
   private finish(): void {
@@ -350,7 +397,8 @@ export class Subtask {
     this.advanceWatermark(MAX_WATERMARK);
     void (async () => {
       for (const { operator } of this.deps.chain) await operator.endInput?.();
-      for (const partitioner of this.deps.partitioners) for (const channel of partitioner.channels) channel.end();
+      for (const partitioner of this.deps.partitioners)
+        for (const channel of partitioner.channels) channel.end();
       this.status = 'finished';
       this.deps.report({ t: 'finished', vertexId: this.vertexId, subtaskIndex: this.subtaskIndex });
     })().catch((error: Error) => this.fail(error));
@@ -358,15 +406,23 @@ export class Subtask {
 
   fail(error: Error): void {
     this.status = 'finished';
-    this.deps.report({ t: 'failed', vertexId: this.vertexId, subtaskIndex: this.subtaskIndex, message: error.message, stack: error.stack ?? null });
+    this.deps.report({
+      t: 'failed',
+      vertexId: this.vertexId,
+      subtaskIndex: this.subtaskIndex,
+      message: error.message,
+      stack: error.stack ?? null,
+    });
   }
 
   async notifyCheckpointComplete(checkpointId: number): Promise<void> {
-    for (const { operator } of this.deps.chain) await operator.notifyCheckpointComplete?.(checkpointId);
+    for (const { operator } of this.deps.chain)
+      await operator.notifyCheckpointComplete?.(checkpointId);
   }
 
   flushOutputs(): void {
-    for (const partitioner of this.deps.partitioners) for (const channel of partitioner.channels) channel.flush();
+    for (const partitioner of this.deps.partitioners)
+      for (const channel of partitioner.channels) channel.flush();
   }
 
   metrics(): SubtaskMetrics {

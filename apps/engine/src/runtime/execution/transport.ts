@@ -4,7 +4,9 @@ import type { ChannelEvent } from './messages.js';
 type DataEvent = Extract<ChannelEvent, { t: 'data' }>;
 
 /** A data batch as it crosses threads: records as one JSON text, key groups as raw ints. */
-export type WireEvent = Exclude<ChannelEvent, { t: 'data' }> | { t: 'wire'; ch: number; json: string; groups: Int32Array };
+export type WireEvent =
+  | Exclude<ChannelEvent, { t: 'data' }>
+  | { t: 'wire'; ch: number; json: string; groups: Int32Array };
 
 /**
  * Records cross threads as JSON text: V8's JSON.stringify/parse move a batch of small objects
@@ -12,13 +14,24 @@ export type WireEvent = Exclude<ChannelEvent, { t: 'data' }> | { t: 'wire'; ch: 
  * 512-record batches), and records are JSON values anyway.
  */
 function encode(event: DataEvent): WireEvent {
-  return { t: 'wire', ch: event.ch, json: JSON.stringify([event.values, event.keys]), groups: Int32Array.from(event.groups) };
+  return {
+    t: 'wire',
+    ch: event.ch,
+    json: JSON.stringify([event.values, event.keys]),
+    groups: Int32Array.from(event.groups),
+  };
 }
 
 export function decode(event: WireEvent): ChannelEvent {
   if (event.t !== 'wire') return event;
   const [values, keys] = JSON.parse(event.json) as [unknown[], Array<string | null>];
-  return { t: 'data', ch: event.ch, values, keys: keys.map((k) => k ?? undefined), groups: Array.from(event.groups) };
+  return {
+    t: 'data',
+    ch: event.ch,
+    values,
+    keys: keys.map((k) => k ?? undefined),
+    groups: Array.from(event.groups),
+  };
 }
 
 /**

@@ -15,10 +15,15 @@ export function workerEntry(): string {
   const engineRoot = path.resolve(here, '../../..');
   const built = path.join(engineRoot, 'dist/runtime/execution/worker-main.js');
   const builtAt = statSync(built, { throwIfNoEntry: false })?.mtimeMs;
-  if (builtAt === undefined) throw new Error(`${built} is missing: run \`npm run build\` first (workers run the built engine)`);
+  if (builtAt === undefined)
+    throw new Error(
+      `${built} is missing: run \`npm run build\` first (workers run the built engine)`,
+    );
   const newer = newestSource(path.join(engineRoot, 'src'));
   if (newer.mtimeMs > builtAt) {
-    throw new Error(`${newer.file} changed after the engine was built: run \`npm run build\` first (workers run the built engine)`);
+    throw new Error(
+      `${newer.file} changed after the engine was built: run \`npm run build\` first (workers run the built engine)`,
+    );
   }
   return built;
 }

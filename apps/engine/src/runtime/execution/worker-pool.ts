@@ -2,7 +2,6 @@ import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { ControlMessage, WorkerInit, WorkerReport } from './messages.js';
 import { workerEntry } from './worker-entry.js';
 
-
 export interface WorkerPool {
   post(slot: number, message: ControlMessage): void;
   broadcast(message: ControlMessage): void;
@@ -20,7 +19,10 @@ export interface WorkerPoolEvents {
  * their data channels, and resolves once every worker has built its subtasks. Nothing runs
  * until `start` is broadcast, so no worker sends into a peer that is not listening yet.
  */
-export async function startWorkers(inits: WorkerInit[], events: WorkerPoolEvents): Promise<WorkerPool> {
+export async function startWorkers(
+  inits: WorkerInit[],
+  events: WorkerPoolEvents,
+): Promise<WorkerPool> {
   const ports = inits.map(() => new Map<number, MessagePort>());
   for (let a = 0; a < inits.length; a++) {
     for (let b = a + 1; b < inits.length; b++) {
@@ -39,7 +41,8 @@ export async function startWorkers(inits: WorkerInit[], events: WorkerPoolEvents
       if (!terminating) events.onCrash(slot, error);
     });
     worker.on('exit', (code) => {
-      if (!terminating) events.onCrash(slot, new Error(`worker for slot ${slot} exited with code ${code}`));
+      if (!terminating)
+        events.onCrash(slot, new Error(`worker for slot ${slot} exited with code ${code}`));
     });
     return worker;
   });
@@ -49,7 +52,8 @@ export async function startWorkers(inits: WorkerInit[], events: WorkerPoolEvents
         new Promise<void>((resolve, reject) => {
           worker.on('message', (report: WorkerReport) => {
             if (report.t === 'ready') resolve();
-            else if (report.t === 'failed' && report.subtaskIndex === -1) reject(new Error(report.message));
+            else if (report.t === 'failed' && report.subtaskIndex === -1)
+              reject(new Error(report.message));
             else events.onReport(slot, report);
           });
           worker.once('error', reject);
