@@ -1,4 +1,17 @@
-// The keyed-count benchmark with a checkpoint every second, printing the ratio to the
-// same job without checkpoints measured in the same process.
-process.argv.push('--checkpoint-ms', '1000');
-await import('./keyed-count.js');
+// The keyed-count job with a checkpoint every second, with the ratio to the same job without
+// checkpoints measured in the same process.
+import { parseArgs } from 'node:util';
+import { measureKeyedCount } from './_keyed-count.js';
+
+const { values } = parseArgs({
+  options: {
+    records: { type: 'string', default: '3000000' },
+    keys: { type: 'string', default: '100000' },
+  },
+});
+await measureKeyedCount('keyed-count-checkpointed', {
+  records: Number(values.records),
+  keys: Number(values.keys),
+  checkpointMs: 1000,
+  parallelisms: [1, 2],
+});

@@ -44,6 +44,13 @@ export const SnapshotSchema = z.object({
   path: z.string().nullable(),
   failureReason: z.string().nullable(),
   stats: CheckpointStatsSchema.nullable().optional(),
+  /** Set once a savepoint was disposed of: its files are deleted, its history kept. */
+  disposedAt: z.string().datetime().nullable().optional(),
+});
+
+export const DisposeSavepointInputSchema = z.object({
+  jobId: JobIdSchema,
+  checkpointId: z.number().int().nonnegative(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
@@ -59,7 +66,27 @@ export const SnapshotListInputSchema = z.object({
 });
 export type SnapshotListInput = z.infer<typeof SnapshotListInputSchema>;
 
-export const TriggerSavepointInputSchema = z.object({ jobId: JobIdSchema });
+export const TriggerSavepointInputSchema = z.object({
+  jobId: JobIdSchema,
+  /**
+   * Chosen by the caller (a UUID, say): a retry with the same id joins the savepoint already
+   * taken or in progress instead of taking a second one.
+   */
+  triggerId: z.string().min(1).max(100).optional(),
+});
+
+export const SavepointStatusInputSchema = z.object({
+  jobId: JobIdSchema,
+  triggerId: z.string().min(1).max(100),
+});
+
+export const SavepointTriggerStatusSchema = z.object({
+  triggerId: z.string(),
+  status: z.enum(['IN_PROGRESS', 'COMPLETED', 'FAILED']),
+  savepoint: z.lazy(() => SnapshotSchema).nullable(),
+  error: z.string().nullable(),
+});
+export type SavepointTriggerStatus = z.infer<typeof SavepointTriggerStatusSchema>;
 export type TriggerSavepointInput = z.infer<typeof TriggerSavepointInputSchema>;
 
 /** Why a checkpoint or savepoint failed; also the `reason` label of the failure metric. */

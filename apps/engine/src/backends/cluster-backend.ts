@@ -8,6 +8,7 @@ import type {
   RescaleRequest,
   RestoreCheck,
   RestoreRequest,
+  SavepointTriggerStatus,
   Snapshot,
   SnapshotKind,
   WindowResult,
@@ -28,8 +29,11 @@ export interface ClusterBackend {
   getSnapshot(jobId: string, kind: SnapshotKind, checkpointId: number): Promise<Snapshot>;
   /** Newest first. */
   listSavepoints(jobId: string, limit: number): Promise<Snapshot[]>;
-  /** Resolves once the savepoint is durable; the result carries its path. */
-  triggerSavepoint(jobId: string): Promise<Snapshot>;
+  /** Resolves once the savepoint is durable; a retry with the same trigger id joins it. */
+  triggerSavepoint(jobId: string, triggerId?: string): Promise<Snapshot>;
+  savepointStatus(jobId: string, triggerId: string): Promise<SavepointTriggerStatus>;
+  /** Deletes a completed savepoint's files, keeping its history row (marked disposed). */
+  disposeSavepoint(jobId: string, checkpointId: number): Promise<Snapshot>;
   /** Newest windows first. */
   recentResults(jobId: string, limit: number): Promise<WindowResult[]>;
   /** Newest first: records operators could not process, with the reason. */

@@ -124,6 +124,7 @@ describe.each(databaseTargets)('repositories on $kind', (target) => {
         path: null,
         failureReason: null,
         stats: null,
+        disposedAt: null,
       },
       {
         jobId: 'snap-job',
@@ -136,6 +137,7 @@ describe.each(databaseTargets)('repositories on $kind', (target) => {
         path: null,
         failureReason: 'CHECKPOINT_EXPIRED',
         stats: null,
+        disposedAt: null,
       },
       {
         jobId: 'snap-job',
@@ -148,6 +150,7 @@ describe.each(databaseTargets)('repositories on $kind', (target) => {
         path: '/ckpt/snap-job/chk-1',
         failureReason: null,
         stats: STATS,
+        disposedAt: null,
       },
     ]);
     const checkpoints = await snapshots.list({ jobId: 'snap-job', kind: 'CHECKPOINT', limit: 1 });

@@ -14,6 +14,7 @@ const snapshotSelect = {
   path: true,
   failureReason: true,
   stats: true,
+  disposedAt: true,
 } satisfies Prisma.SnapshotSelect;
 
 export interface SnapshotRef {
@@ -61,6 +62,10 @@ export class SnapshotRepository {
     });
   }
 
+  async markDisposed(ref: SnapshotRef, at: Date): Promise<void> {
+    await this.finish(ref, { disposedAt: at });
+  }
+
   async recordFailed(input: SnapshotRef & { reason: string }): Promise<void> {
     await this.finish(input, { status: 'FAILED', failureReason: input.reason });
   }
@@ -92,6 +97,7 @@ export class SnapshotRepository {
       sizeBytes: row.sizeBytes === null ? null : Number(row.sizeBytes),
       // Written only by recordCompleted, always in CheckpointStats' shape.
       stats: row.stats as CheckpointStats | null,
+      disposedAt: row.disposedAt?.toISOString() ?? null,
     }));
   }
 

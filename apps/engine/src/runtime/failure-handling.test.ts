@@ -99,3 +99,48 @@ describe('failure handling', () => {
     expect(failures).toHaveLength(2);
   });
 });
+
+describe('checkpoint failures', () => {
+  it('checkpoints stuck behind a slow sink time out, and past the tolerated count the job fails over', async () => {
+    const job = harness.master(
+      JobSpecSchema.parse({
+        id: 'slow-checkpoints',
+        name: 'slow checkpoints',
+        // Barriers queue behind a long backlog for the slow sink: no checkpoint can finish in 150 ms.
+        checkpointing: { intervalMs: 200, timeoutMs: 150, tolerableFailures: 1 },
+        restartStrategy: { type: 'none' },
+        operators: [
+          {
+            uid: 'clicks',
+            kind: 'datagen',
+            config: { seed: 3, ratePerSecond: 1_000_000, throttle: false, startTime: 0 },
+          },
+          {
+            uid: 'slow',
+            kind: 'custom',
+            config: {
+              module: 'slow-sink',
+              config: { delayMs: 1, countFile: `${harness.dir}/count.txt` },
+            },
+          },
+        ],
+        edges: [{ from: 'clicks', to: 'slow', partitioning: 'rebalance' }],
+      }),
+    );
+    await job.start({ restore: null, firstCheckpointId: 1 });
+    await job.whenTerminated();
+    expect(job.status).toBe('FAILED');
+    const failed = harness.history.rows.filter(
+      (r) => r.kind === 'CHECKPOINT' && r.status === 'FAILED',
+    );
+    expect(failed.length).toBeGreaterThanOrEqual(2);
+    expect(failed.every((r) => r.failureReason === 'TIMEOUT')).toBe(true);
+    expect(
+      job.exceptions.some((e) =>
+        e.message.startsWith(
+          '2 consecutive checkpoint failures exceed the 1 tolerated (last: TIMEOUT)',
+        ),
+      ),
+    ).toBe(true);
+  });
+});

@@ -48,6 +48,12 @@ export class MemoryHistory implements SnapshotHistoryStore {
     });
   }
 
+  async markDisposed(ref: { jobId: string; kind: SnapshotKind; checkpointId: number }, at: Date) {
+    Object.assign(this.find(ref.jobId, ref.kind, ref.checkpointId), {
+      disposedAt: at.toISOString(),
+    });
+  }
+
   async recordFailed(e: {
     jobId: string;
     kind: SnapshotKind;

@@ -1,4 +1,7 @@
 import {
+  DisposeSavepointInputSchema,
+  SavepointStatusInputSchema,
+  SavepointTriggerStatusSchema,
   SnapshotListInputSchema,
   SnapshotSchema,
   StopWithSavepointInputSchema,
@@ -15,7 +18,15 @@ export const savepointsRouter = router({
   trigger: operatorProcedure
     .input(TriggerSavepointInputSchema)
     .output(SnapshotSchema)
-    .mutation(({ ctx, input }) => ctx.backend.triggerSavepoint(input.jobId)),
+    .mutation(({ ctx, input }) => ctx.backend.triggerSavepoint(input.jobId, input.triggerId)),
+  dispose: operatorProcedure
+    .input(DisposeSavepointInputSchema)
+    .output(SnapshotSchema)
+    .mutation(({ ctx, input }) => ctx.backend.disposeSavepoint(input.jobId, input.checkpointId)),
+  status: viewerProcedure
+    .input(SavepointStatusInputSchema)
+    .output(SavepointTriggerStatusSchema)
+    .query(({ ctx, input }) => ctx.backend.savepointStatus(input.jobId, input.triggerId)),
   /** Takes a savepoint and stops the job at it (after firing every window if `drain`). */
   stop: operatorProcedure
     .input(StopWithSavepointInputSchema)

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import type {
   ClusterOverview,
   DeadLetterEntry,
@@ -11,6 +13,7 @@ import type {
   RescaleRequest,
   RestoreCheck,
   RestoreRequest,
+  SavepointTriggerStatus,
   Snapshot,
   SnapshotKind,
   Vertex,
@@ -33,6 +36,7 @@ import { type CompletedSnapshot, JobMaster } from '../../runtime/job-master.js';
 import { isTerminal } from '../../runtime/job-status.js';
 import type { ClusterBackend } from '../cluster-backend.js';
 import { OperationLog } from './operation-log.js';
+import { SavepointTriggers } from './savepoint-triggers.js';
 
 /** The snapshot without the state of operators the check found dropped (allowed by then). */
 function prune(snapshot: LoadedSnapshot, check: RestoreCheck): LoadedSnapshot {
@@ -60,6 +64,10 @@ function completedSavepoint(jobId: string, done: CompletedSnapshot): Snapshot {
 export interface SnapshotHistoryStore extends SnapshotHistory {
   list(query: { jobId: string; kind: SnapshotKind; limit: number }): Promise<Snapshot[]>;
   get(ref: { jobId: string; kind: SnapshotKind; checkpointId: number }): Promise<Snapshot | null>;
+  markDisposed(
+    ref: { jobId: string; kind: SnapshotKind; checkpointId: number },
+    at: Date,
+  ): Promise<unknown>;
 }
 
 export interface JobStore {
@@ -84,6 +92,7 @@ export interface EmbeddedBackendDeps {
 export class EmbeddedBackend implements ClusterBackend {
   private readonly jobs = new Map<string, JobMaster>();
   private readonly operations = new OperationLog();
+  private readonly savepointTriggers = new SavepointTriggers();
 
   constructor(private readonly deps: EmbeddedBackendDeps) {}
 
@@ -284,11 +293,35 @@ export class EmbeddedBackend implements ClusterBackend {
     return this.deps.history.list({ jobId, kind: 'SAVEPOINT', limit });
   }
 
-  async triggerSavepoint(jobId: string): Promise<Snapshot> {
+  async triggerSavepoint(jobId: string, triggerId: string = randomUUID()): Promise<Snapshot> {
     const runner = this.job(jobId);
-    if (runner.status !== 'RUNNING')
-      throw conflict(`job ${jobId} is ${runner.status}; savepoints need a RUNNING job`);
-    return completedSavepoint(jobId, await runner.requestSavepoint());
+    return this.savepointTriggers.run(jobId, triggerId, async () => {
+      if (runner.status !== 'RUNNING')
+        throw conflict(`job ${jobId} is ${runner.status}; savepoints need a RUNNING job`);
+      return completedSavepoint(jobId, await runner.requestSavepoint());
+    });
+  }
+
+  /** Deletes a savepoint's files; its history row stays, marked disposed. */
+  async disposeSavepoint(jobId: string, checkpointId: number): Promise<Snapshot> {
+    const savepoint = await this.getSnapshot(jobId, 'SAVEPOINT', checkpointId);
+    if (savepoint.disposedAt)
+      throw conflict(`savepoint ${checkpointId} of job ${jobId} was already disposed of`);
+    if (savepoint.status !== 'COMPLETED' || !savepoint.path)
+      throw conflict(
+        `savepoint ${checkpointId} of job ${jobId} is ${savepoint.status}; only a completed one can be disposed of`,
+      );
+    await rm(savepoint.path, { recursive: true, force: true });
+    await this.deps.history.markDisposed(
+      { jobId, kind: 'SAVEPOINT', checkpointId },
+      new Date(this.deps.now()),
+    );
+    return this.getSnapshot(jobId, 'SAVEPOINT', checkpointId);
+  }
+
+  async savepointStatus(jobId: string, triggerId: string): Promise<SavepointTriggerStatus> {
+    this.job(jobId);
+    return this.savepointTriggers.status(jobId, triggerId);
   }
 
   async recentResults(jobId: string, limit: number): Promise<WindowResult[]> {

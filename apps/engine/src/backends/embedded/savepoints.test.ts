@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BackendHarness } from '../../testing/backend-harness.js';
+import { boundedClickJob } from '../../testing/bounded-click-job.js';
+
+let harness: BackendHarness;
+beforeEach(async () => {
+  harness = await BackendHarness.create();
+});
+afterEach(async () => {
+  await harness.dispose();
+});
+
+describe('savepoint triggers', () => {
+  it('a retry with the same trigger id joins the first savepoint instead of taking a second', async () => {
+    const spec = boundedClickJob({
+      count: 200_000,
+      ratePerSecond: 20_000,
+      throttle: true,
+      resultsFile: path.join(harness.dir, 'r.jsonl'),
+      checkpointIntervalMs: 60_000,
+    });
+    await harness.backend.submit(spec);
+    const [first, retry] = await Promise.all([
+      harness.backend.triggerSavepoint(spec.id, 'deploy-42'),
+      harness.backend.triggerSavepoint(spec.id, 'deploy-42'),
+    ]);
+    expect(retry).toEqual(first);
+    const later = await harness.backend.triggerSavepoint(spec.id, 'deploy-42');
+    expect(later.checkpointId).toBe(first.checkpointId);
+    expect(harness.history.rows.filter((r) => r.kind === 'SAVEPOINT')).toHaveLength(1);
+    expect(await harness.backend.savepointStatus(spec.id, 'deploy-42')).toMatchObject({
+      status: 'COMPLETED',
+      savepoint: { path: first.path },
+    });
+    const other = await harness.backend.triggerSavepoint(spec.id, 'deploy-43');
+    expect(other.checkpointId).not.toBe(first.checkpointId);
+  });
+
+  it('disposes of a savepoint: its files go, its history stays, marked', async () => {
+    const spec = boundedClickJob({
+      count: 200_000,
+      ratePerSecond: 20_000,
+      throttle: true,
+      resultsFile: path.join(harness.dir, 'r.jsonl'),
+      checkpointIntervalMs: 60_000,
+    });
+    await harness.backend.submit(spec);
+    const savepoint = await harness.backend.triggerSavepoint(spec.id);
+    expect(existsSync(savepoint.path as string)).toBe(true);
+    const disposed = await harness.backend.disposeSavepoint(spec.id, savepoint.checkpointId);
+    expect(existsSync(savepoint.path as string)).toBe(false);
+    expect(disposed.disposedAt).toEqual(expect.any(String));
+    expect((await harness.backend.listSavepoints(spec.id, 10))[0]?.disposedAt).toBe(
+      disposed.disposedAt,
+    );
+    await expect(harness.backend.disposeSavepoint(spec.id, savepoint.checkpointId)).rejects.toThrow(
+      /already disposed of/,
+    );
+  });
+
+  it('reports an unknown trigger id as not found', async () => {
+    const spec = boundedClickJob({
+      count: 10_000,
+      ratePerSecond: 20_000,
+      throttle: true,
+      resultsFile: path.join(harness.dir, 'r.jsonl'),
+      checkpointIntervalMs: 60_000,
+    });
+    await harness.backend.submit(spec);
+    await expect(harness.backend.savepointStatus(spec.id, 'never')).rejects.toThrow(
+      'savepoint trigger never of job bounded-clicks not found',
+    );
+  });
+});

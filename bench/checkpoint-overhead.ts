@@ -1,0 +1,17 @@
+// Throughput with a checkpoint every second vs none, on the keyed-count job with ~1M keys at
+// parallelism 2: `ratio` is checkpointed / plain records per second, from the same process.
+import { parseArgs } from 'node:util';
+import { measureKeyedCount } from './_keyed-count.js';
+
+const { values } = parseArgs({
+  options: {
+    records: { type: 'string', default: '4000000' },
+    keys: { type: 'string', default: '1000000' },
+  },
+});
+await measureKeyedCount('checkpoint-overhead', {
+  records: Number(values.records),
+  keys: Number(values.keys),
+  checkpointMs: 1000,
+  parallelisms: [2],
+});
