@@ -17,7 +17,11 @@ export interface JobRun {
   status: string;
 }
 
-export async function runJob(spec: JobSpec, records: number): Promise<JobRun> {
+export async function runJob(
+  spec: JobSpec,
+  records: number,
+  options: { operatorsDir?: string } = {},
+): Promise<JobRun> {
   const dir = await mkdtemp(path.join(tmpdir(), 'weir-bench-'));
   const history = new MemoryHistory();
   const master = new JobMaster(spec, {
@@ -25,6 +29,7 @@ export async function runJob(spec: JobSpec, records: number): Promise<JobRun> {
     history,
     logger: pino({ level: 'warn' }),
     now: Date.now,
+    operatorsDir: options.operatorsDir ?? null,
   });
   const started = performance.now();
   await master.start({ restore: null, firstCheckpointId: 1 });
