@@ -28,6 +28,10 @@ export class PendingCheckpoint {
     return this.acks.size === this.expectedAcks;
   }
 
+  hasAck(vertexId: string, subtaskIndex: number): boolean {
+    return this.acks.has(`${vertexId}/${subtaskIndex}`);
+  }
+
   /** The subtask that acknowledged last: where to look when checkpoints are slow. */
   get straggler(): { vertexId: string; subtaskIndex: number; ackMs: number } | null {
     let last: (SubtaskAck & { ackedAtMs: number }) | null = null;

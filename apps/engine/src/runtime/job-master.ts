@@ -209,12 +209,17 @@ export class JobMaster {
         return;
       case 'finished':
         this.finishedSubtasks.add(`${report.vertexId}/${report.subtaskIndex}`);
-        // A finished subtask can acknowledge no further barrier: pending checkpoints cannot complete.
-        for (const id of [...this.pending.keys()]) this.failCheckpoint(id, 'SUBTASK_FINISHED');
+        // A checkpoint this subtask has not acknowledged yet never will be; later ones skip it.
+        for (const [id, pending] of [...this.pending]) {
+          if (!pending.hasAck(report.vertexId, report.subtaskIndex)) this.failCheckpoint(id, 'SUBTASK_FINISHED');
+        }
         if (this.finishedSubtasks.size === this.totalSubtasks) void this.finish();
         return;
       case 'failed':
         this.onFailure(report.vertexId, report.subtaskIndex, report.message, report.stack);
+        return;
+      case 'decline':
+        this.failCheckpoint(report.checkpointId, 'DECLINED');
         return;
       case 'notified':
         this.notifications.record(report.checkpointId);
@@ -222,6 +227,15 @@ export class JobMaster {
       case 'ready':
         return;
     }
+  }
+
+  /** Barriers start at sources: once every source subtask finished, none can be injected. */
+  private anySourceRunning(): boolean {
+    return this.plan.vertices.some(
+      (v) =>
+        this.plan.edges.every((e) => e.target !== v.id) &&
+        Array.from({ length: v.parallelism }, (_, i) => `${v.id}/${i}`).some((key) => !this.finishedSubtasks.has(key)),
+    );
   }
 
   private scheduleTick(): void {
@@ -232,7 +246,7 @@ export class JobMaster {
   }
 
   private tick(): void {
-    if (this.status !== 'RUNNING' || this.finishedSubtasks.size > 0 || this.stopping) return;
+    if (this.status !== 'RUNNING' || this.stopping || !this.anySourceRunning()) return;
     const now = this.deps.now();
     for (const [id, checkpoint] of this.pending) {
       if (now - checkpoint.triggeredAtMs > this.spec.checkpointing.timeoutMs)
@@ -265,7 +279,8 @@ export class JobMaster {
     const checkpointId = this.nextCheckpointId++;
     if (kind === 'CHECKPOINT') this.lastTriggeredAtMs = now;
     const pending = Object.assign(
-      new PendingCheckpoint(checkpointId, kind, now, this.totalSubtasks),
+      // Finished subtasks take no barrier; their (empty) state is simply absent, as in Flink.
+      new PendingCheckpoint(checkpointId, kind, now, this.totalSubtasks - this.finishedSubtasks.size),
       { waiters },
     );
     this.pending.set(checkpointId, pending);

@@ -105,6 +105,8 @@ export type WorkerReport =
       count: number;
     }
   | { t: 'finished'; vertexId: string; subtaskIndex: number }
+  /** A source subtask that cannot take this checkpoint (it is ending): fail it now, not at timeout. */
+  | { t: 'decline'; checkpointId: number; vertexId: string; subtaskIndex: number }
   /** Every subtask of the slot has handled `complete` for this checkpoint (sinks committed). */
   | { t: 'notified'; checkpointId: number }
   | { t: 'failed'; vertexId: string; subtaskIndex: number; message: string; stack: string | null }
