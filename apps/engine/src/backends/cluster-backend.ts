@@ -38,6 +38,8 @@ export interface ClusterBackend {
   recentResults(jobId: string, limit: number): Promise<WindowResult[]>;
   /** Newest first: records operators could not process, with the reason. */
   deadLetters(jobId: string, limit: number): Promise<DeadLetterEntry[]>;
+  /** Cancels the job; its checkpoints are kept unless the job disables retain-on-cancel. */
+  cancel(jobId: string): Promise<JobSummary>;
   /** Takes a savepoint and ends the job at it; after firing every window when `drain`. */
   stopWithSavepoint(jobId: string, drain: boolean): Promise<Snapshot>;
   restoreCheck(request: RestoreRequest): Promise<RestoreCheck>;

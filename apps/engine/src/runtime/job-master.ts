@@ -211,7 +211,8 @@ export class JobMaster {
         this.finishedSubtasks.add(`${report.vertexId}/${report.subtaskIndex}`);
         // A checkpoint this subtask has not acknowledged yet never will be; later ones skip it.
         for (const [id, pending] of [...this.pending]) {
-          if (!pending.hasAck(report.vertexId, report.subtaskIndex)) this.failCheckpoint(id, 'SUBTASK_FINISHED');
+          if (!pending.hasAck(report.vertexId, report.subtaskIndex))
+            this.failCheckpoint(id, 'SUBTASK_FINISHED');
         }
         if (this.finishedSubtasks.size === this.totalSubtasks) void this.finish();
         return;
@@ -234,7 +235,9 @@ export class JobMaster {
     return this.plan.vertices.some(
       (v) =>
         this.plan.edges.every((e) => e.target !== v.id) &&
-        Array.from({ length: v.parallelism }, (_, i) => `${v.id}/${i}`).some((key) => !this.finishedSubtasks.has(key)),
+        Array.from({ length: v.parallelism }, (_, i) => `${v.id}/${i}`).some(
+          (key) => !this.finishedSubtasks.has(key),
+        ),
     );
   }
 
@@ -280,7 +283,12 @@ export class JobMaster {
     if (kind === 'CHECKPOINT') this.lastTriggeredAtMs = now;
     const pending = Object.assign(
       // Finished subtasks take no barrier; their (empty) state is simply absent, as in Flink.
-      new PendingCheckpoint(checkpointId, kind, now, this.totalSubtasks - this.finishedSubtasks.size),
+      new PendingCheckpoint(
+        checkpointId,
+        kind,
+        now,
+        this.totalSubtasks - this.finishedSubtasks.size,
+      ),
       { waiters },
     );
     this.pending.set(checkpointId, pending);

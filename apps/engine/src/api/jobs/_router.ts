@@ -41,6 +41,10 @@ export const jobsRouter = router({
     .input(RestoreRequestSchema)
     .output(RestoreCheckSchema)
     .query(({ ctx, input }) => ctx.backend.restoreCheck(input)),
+  cancel: operatorProcedure
+    .input(JobRefInputSchema)
+    .output(JobSummarySchema)
+    .mutation(({ ctx, input }) => ctx.backend.cancel(input.jobId)),
   restore: operatorProcedure
     .input(RestoreRequestSchema)
     .output(JobOperationSchema)

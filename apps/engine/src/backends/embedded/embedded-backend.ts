@@ -214,6 +214,20 @@ export class EmbeddedBackend implements ClusterBackend {
     });
   }
 
+  /**
+   * An operator's cancel: the job stops where it is. Its checkpoints stay on disk unless the
+   * job says `retainOnCancel: false` (restores and rescales stop jobs without this).
+   */
+  async cancel(jobId: string): Promise<JobSummary> {
+    const master = this.job(jobId);
+    if (isTerminal(master.status)) throw conflict(`job ${jobId} is already ${master.status}`);
+    await master.cancel();
+    if (!master.spec.checkpointing.retainOnCancel) {
+      await rm(this.deps.paths.checkpointsOf(jobId), { recursive: true, force: true });
+    }
+    return this.summary(master);
+  }
+
   async stopWithSavepoint(jobId: string, drain: boolean): Promise<Snapshot> {
     const done = await this.job(jobId).stopWithSavepoint({ drain });
     return completedSavepoint(jobId, done);

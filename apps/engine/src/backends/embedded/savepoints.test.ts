@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BackendHarness } from '../../testing/backend-harness.js';
 import { boundedClickJob } from '../../testing/bounded-click-job.js';
+import { waitFor } from '../../testing/wait-for.js';
 
 let harness: BackendHarness;
 beforeEach(async () => {
@@ -58,6 +59,29 @@ describe('savepoint triggers', () => {
     await expect(harness.backend.disposeSavepoint(spec.id, savepoint.checkpointId)).rejects.toThrow(
       /already disposed of/,
     );
+  });
+
+  it('cancel keeps checkpoints by default and deletes them when retain-on-cancel is off', async () => {
+    const base = boundedClickJob({
+      count: 200_000,
+      ratePerSecond: 20_000,
+      throttle: true,
+      resultsFile: path.join(harness.dir, 'r.jsonl'),
+      checkpointIntervalMs: 100,
+    });
+    for (const retainOnCancel of [true, false]) {
+      const spec = {
+        ...base,
+        id: `retain-${retainOnCancel}`,
+        checkpointing: { ...base.checkpointing, retainOnCancel },
+      };
+      await harness.backend.submit(spec);
+      await waitFor('a completed checkpoint', () =>
+        harness.history.rows.some((r) => r.jobId === spec.id && r.status === 'COMPLETED'),
+      );
+      expect((await harness.backend.cancel(spec.id)).status).toBe('CANCELED');
+      expect(existsSync(harness.paths.checkpointsOf(spec.id))).toBe(retainOnCancel);
+    }
   });
 
   it('reports an unknown trigger id as not found', async () => {

@@ -184,7 +184,13 @@ export class Subtask {
   triggerCheckpoint(checkpointId: number, kind: SnapshotKind, stop?: { drain: boolean }): void {
     if (!this.source || this.status === 'finished') return; // finished subtasks are not counted
     if (this.status === 'running') this.pendingTriggers.push({ checkpointId, kind, stop });
-    else this.deps.report({ t: 'decline', checkpointId, vertexId: this.vertexId, subtaskIndex: this.subtaskIndex });
+    else
+      this.deps.report({
+        t: 'decline',
+        checkpointId,
+        vertexId: this.vertexId,
+        subtaskIndex: this.subtaskIndex,
+      });
   }
 
   /**
