@@ -91,6 +91,8 @@ export const JobSummarySchema = z.object({
   lastCompletedCheckpointAt: z.string().datetime().nullable(),
   deadLetters: z.number().int().nonnegative(),
   restarts: z.number().int().nonnegative(),
+  /** Recoveries that had to skip a newer, invalid checkpoint for an older one. */
+  recoveryFallbacks: z.number().int().nonnegative(),
 });
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 

@@ -71,12 +71,13 @@ describe('AlertEvaluator', () => {
       'dead-letters',
       'job-failed',
       'job-restarts',
+      'recovery-fallback',
       'watermark-lag',
     ]);
     const stalled = await ruleOf('checkpoint-stalled');
     await store.alerts.updateRule(stalled.id, { threshold: 30 });
     await evaluator.evaluate();
-    expect(await store.alerts.listRules()).toHaveLength(7);
+    expect(await store.alerts.listRules()).toHaveLength(8);
     expect((await ruleOf('checkpoint-stalled')).threshold).toBe(30);
   });
 
@@ -129,6 +130,18 @@ describe('AlertEvaluator', () => {
     await advance(MINUTE);
     expect(await states()).toEqual(['firing']);
     await advance(10 * MINUTE);
+    expect(await states()).toEqual(['resolved']);
+  });
+
+  it('fires when a recovery fell back to an older checkpoint, and resolves after its window', async () => {
+    await only('recovery-fallback');
+    await advance(MINUTE);
+    expect(await states()).toEqual([]);
+    signals.job.recoveryFallbacks = 1;
+    await advance(MINUTE);
+    const [alert] = await store.alerts.firingAlerts();
+    expect(alert).toMatchObject({ kind: 'recovery-fallback', severity: 'critical', value: 1 });
+    await advance(60 * MINUTE);
     expect(await states()).toEqual(['resolved']);
   });
 

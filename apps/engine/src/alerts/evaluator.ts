@@ -12,6 +12,7 @@ export interface JobSignals {
   lastCompletedCheckpointAt: string | null;
   deadLetters: number;
   restarts: number;
+  recoveryFallbacks: number;
 }
 
 export interface SignalSource {
@@ -52,7 +53,7 @@ export class AlertEvaluator {
   private readonly pendingInfo = new Map<number, PendingAlert>();
   private readonly counters = new Map<
     string,
-    { restarts: CounterWindow; deadLetters: CounterWindow }
+    { restarts: CounterWindow; deadLetters: CounterWindow; recoveryFallbacks: CounterWindow }
   >();
   private resumed = false;
 
@@ -139,11 +140,16 @@ export class AlertEvaluator {
       const keepMs = Math.min(MAX_KEEP_MS, Math.max(0, ...windows));
       let counters = this.counters.get(job.id);
       if (!counters) {
-        counters = { restarts: new CounterWindow(), deadLetters: new CounterWindow() };
+        counters = {
+          restarts: new CounterWindow(),
+          deadLetters: new CounterWindow(),
+          recoveryFallbacks: new CounterWindow(),
+        };
         this.counters.set(job.id, counters);
       }
       counters.restarts.add(now, job.restarts, keepMs);
       counters.deadLetters.add(now, job.deadLetters, keepMs);
+      counters.recoveryFallbacks.add(now, job.recoveryFallbacks, keepMs);
     }
   }
 
@@ -158,6 +164,8 @@ export class AlertEvaluator {
         this.deps.signals.checkpointFailuresSince(job.id, new Date(now - windowMs)),
       restartsWithin: (windowMs) => counters?.restarts.increase(windowMs, now) ?? 0,
       deadLettersWithin: (windowMs) => counters?.deadLetters.increase(windowMs, now) ?? 0,
+      recoveryFallbacksWithin: (windowMs) =>
+        counters?.recoveryFallbacks.increase(windowMs, now) ?? 0,
       vertexMetrics: () => {
         vertices ??= this.deps.signals.vertexMetrics(job.id);
         return vertices;

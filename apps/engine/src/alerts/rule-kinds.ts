@@ -10,6 +10,7 @@ export const RULE_KINDS = [
   'dead-letters',
   'backpressure',
   'watermark-lag',
+  'recovery-fallback',
 ] as const;
 export const RuleKindSchema = z.enum(RULE_KINDS);
 export type RuleKind = z.infer<typeof RuleKindSchema>;
@@ -33,6 +34,7 @@ export interface JobView {
   checkpointFailuresWithin(windowMs: number): Promise<number>;
   restartsWithin(windowMs: number): number;
   deadLettersWithin(windowMs: number): number;
+  recoveryFallbacksWithin(windowMs: number): number;
   /** Read once per round, and only if a rule asks: it costs the backend a full job detail. */
   vertexMetrics(): Promise<VertexSignals[]>;
 }
@@ -86,6 +88,14 @@ export const KINDS: Record<RuleKind, KindSpec> = {
     measure: (job, rule) => job.restartsWithin(rule.windowMs),
     describe: (v, r) => `${v} restarts in ${minutes(r.windowMs)} (limit ${r.threshold})`,
     defaults: { threshold: 3, windowMs: 10 * MINUTE, forMs: 0, severity: 'warning' },
+  },
+  // Recovery skipped a corrupt or missing newest checkpoint: data since the older one was
+  // replayed, and storage needs a look before the next failure finds nothing valid at all.
+  'recovery-fallback': {
+    measure: (job, rule) => job.recoveryFallbacksWithin(rule.windowMs),
+    describe: (v, r) =>
+      `${v} recoveries in ${minutes(r.windowMs)} fell back to an older checkpoint (limit ${r.threshold})`,
+    defaults: { threshold: 1, windowMs: 60 * MINUTE, forMs: 0, severity: 'critical' },
   },
   'dead-letters': {
     measure: (job, rule) =>

@@ -16,6 +16,7 @@ export class TestSignals implements SignalSource {
       lastCompletedCheckpointAt: null,
       deadLetters: 0,
       restarts: 0,
+      recoveryFallbacks: 0,
     };
   }
 

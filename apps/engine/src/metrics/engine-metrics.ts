@@ -10,7 +10,13 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 
 /** What the collectors read at scrape time; the record path only bumps plain numbers. */
 export interface JobMetricsSource {
-  jobMetrics(): Array<{ job: string; status: JobStatus; restarts: number; vertices: Vertex[] }>;
+  jobMetrics(): Array<{
+    job: string;
+    status: JobStatus;
+    restarts: number;
+    recoveryFallbacks: number;
+    vertices: Vertex[];
+  }>;
 }
 
 type VertexPick = (m: VertexMetrics) => number;
@@ -117,6 +123,17 @@ export class EngineMetrics {
       collect() {
         this.reset();
         for (const { job, restarts } of source.jobMetrics()) this.inc({ job }, restarts);
+      },
+    });
+    new Counter({
+      name: 'weir_job_recovery_fallbacks_total',
+      help: 'Recoveries that skipped an invalid newer checkpoint for an older one.',
+      labelNames: ['job'],
+      registers,
+      collect() {
+        this.reset();
+        for (const { job, recoveryFallbacks } of source.jobMetrics())
+          this.inc({ job }, recoveryFallbacks);
       },
     });
     new Gauge({

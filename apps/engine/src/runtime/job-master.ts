@@ -71,6 +71,8 @@ export class JobMaster {
   restoredFrom: string | null = null;
   lastCompleted: CompletedSnapshot | null = null;
   restarts = 0;
+  /** Recoveries that skipped an invalid newer checkpoint; an alert rule watches it. */
+  recoveryFallbacks = 0;
 
   private readonly machine: JobStatusMachine;
   private pool: WorkerPool | null = null;
@@ -509,6 +511,7 @@ export class JobMaster {
     if (this.status !== 'RESTARTING') return;
     try {
       const recovery = await findLatestValidCheckpoint(this.deps.paths.checkpointsOf(this.spec.id));
+      if (recovery.skipped.length > 0) this.recoveryFallbacks += 1;
       for (const skipped of recovery.skipped) {
         this.exceptions.push({
           at: new Date(this.deps.now()).toISOString(),

@@ -9,6 +9,7 @@ export const THRESHOLD_UNIT: Record<RuleKind, string> = {
   'dead-letters': 'per minute',
   backpressure: 'backpressured share of time (0–1)',
   'watermark-lag': 'minutes behind wall-clock',
+  'recovery-fallback': 'recoveries from an older checkpoint',
 };
 
 export const RULE_KINDS = Object.keys(THRESHOLD_UNIT) as RuleKind[];

@@ -141,6 +141,7 @@ export class EmbeddedBackend implements ClusterBackend {
     const at = new Date(this.deps.now()).toISOString();
     for (const message of notes)
       master.exceptions.push({ at, vertexId: null, subtaskIndex: null, message, stack: null });
+    if (notes.length > 0) master.recoveryFallbacks += 1;
     await this.deps.jobs.upsertJob({ id: spec.id, name: spec.name, status: 'CREATED', spec });
     this.jobs.set(spec.id, master);
     await master.start({ restore, firstCheckpointId: Math.max(highestSeenId, lastRecorded) + 1 });
@@ -278,6 +279,7 @@ export class EmbeddedBackend implements ClusterBackend {
         : null,
       deadLetters: runner.vertices().reduce((sum, v) => sum + v.metrics.deadLetters, 0),
       restarts: runner.restarts,
+      recoveryFallbacks: runner.recoveryFallbacks,
     };
   }
 
@@ -354,11 +356,18 @@ export class EmbeddedBackend implements ClusterBackend {
   }
 
   /** Every job's status, restarts and vertex metrics, read by the Prometheus collectors at scrape time. */
-  jobMetrics(): Array<{ job: string; status: JobStatus; restarts: number; vertices: Vertex[] }> {
+  jobMetrics(): Array<{
+    job: string;
+    status: JobStatus;
+    restarts: number;
+    recoveryFallbacks: number;
+    vertices: Vertex[];
+  }> {
     return [...this.jobs.values()].map((job) => ({
       job: job.spec.id,
       status: job.status,
       restarts: job.restarts,
+      recoveryFallbacks: job.recoveryFallbacks,
       vertices: job.vertices(),
     }));
   }

@@ -185,6 +185,7 @@ describe('recovery', () => {
     const detail = await harness.backend.getJob(spec.id);
     expect(detail.restoredFrom).not.toBe(newest?.path);
     expect(detail.restoredFrom).toMatch(/chk-\d+$/);
+    expect(detail.recoveryFallbacks).toBe(1);
     const exceptions = await harness.backend.exceptions(spec.id);
     expect(
       exceptions.some(
