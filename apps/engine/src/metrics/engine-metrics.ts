@@ -9,14 +9,17 @@ import {
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** What the collectors read at scrape time; the record path only bumps plain numbers. */
+/** One job as the collectors read it at scrape time. */
+export interface JobMetrics {
+  job: string;
+  status: JobStatus;
+  restarts: number;
+  recoveryFallbacks: number;
+  vertices: Vertex[];
+}
+
 export interface JobMetricsSource {
-  jobMetrics(): Array<{
-    job: string;
-    status: JobStatus;
-    restarts: number;
-    recoveryFallbacks: number;
-    vertices: Vertex[];
-  }>;
+  jobMetrics(): JobMetrics[];
 }
 
 type VertexPick = (m: VertexMetrics) => number;

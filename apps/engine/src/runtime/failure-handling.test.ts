@@ -1,18 +1,12 @@
 import { JobSpecSchema } from '@weir/shared';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MasterHarness } from '../testing/master-harness.js';
 
-let harness: MasterHarness;
-beforeEach(async () => {
-  harness = await MasterHarness.create();
-});
-afterEach(async () => {
-  await harness.dispose();
-});
+const current = MasterHarness.perTest();
 
 describe('failure handling', () => {
   it('an operator that keeps failing is restarted as configured, then the job fails with every failure on record', async () => {
-    const job = harness.master(
+    const job = current().master(
       JobSpecSchema.parse({
         id: 'failing',
         name: 'failing',
@@ -58,7 +52,7 @@ describe('failure handling', () => {
   });
 
   it('a user function failing on most records fails the job once dead letters pass the limit', async () => {
-    const job = harness.master(
+    const job = current().master(
       JobSpecSchema.parse({
         id: 'bad-filter',
         name: 'bad filter',
@@ -102,7 +96,7 @@ describe('failure handling', () => {
 
 describe('checkpoint failures', () => {
   it('checkpoints stuck behind a slow sink time out, and past the tolerated count the job fails over', async () => {
-    const job = harness.master(
+    const job = current().master(
       JobSpecSchema.parse({
         id: 'slow-checkpoints',
         name: 'slow checkpoints',
@@ -120,7 +114,7 @@ describe('checkpoint failures', () => {
             kind: 'custom',
             config: {
               module: 'slow-sink',
-              config: { delayMs: 1, countFile: `${harness.dir}/count.txt` },
+              config: { delayMs: 1, countFile: `${current().dir}/count.txt` },
             },
           },
         ],
@@ -130,7 +124,7 @@ describe('checkpoint failures', () => {
     await job.start({ restore: null, firstCheckpointId: 1 });
     await job.whenTerminated();
     expect(job.status).toBe('FAILED');
-    const failed = harness.history.rows.filter(
+    const failed = current().history.rows.filter(
       (r) => r.kind === 'CHECKPOINT' && r.status === 'FAILED',
     );
     expect(failed.length).toBeGreaterThanOrEqual(2);

@@ -1,23 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { JobSpecSchema } from '@weir/shared';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MasterHarness } from '../testing/master-harness.js';
 import { waitFor } from '../testing/wait-for.js';
 
-let harness: MasterHarness;
-beforeEach(async () => {
-  harness = await MasterHarness.create();
-});
-afterEach(async () => {
-  await harness.dispose();
-});
+const current = MasterHarness.perTest();
 
 describe('flow control', () => {
   it('a slow sink backpressures its producers: bounded queues, no record lost', async () => {
     const records = 6000;
-    const countFile = path.join(harness.dir, 'count.txt');
-    const job = harness.master(
+    const countFile = path.join(current().dir, 'count.txt');
+    const job = current().master(
       JobSpecSchema.parse({
         id: 'slow-sink',
         name: 'slow sink',

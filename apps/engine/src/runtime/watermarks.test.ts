@@ -1,15 +1,9 @@
 import { JobSpecSchema } from '@weir/shared';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MasterHarness } from '../testing/master-harness.js';
 import { waitFor } from '../testing/wait-for.js';
 
-let harness: MasterHarness;
-beforeEach(async () => {
-  harness = await MasterHarness.create();
-});
-afterEach(async () => {
-  await harness.dispose();
-});
+const current = MasterHarness.perTest();
 
 /**
  * Two sources into one union. Datagen event time follows wall time from its start time, so
@@ -64,7 +58,7 @@ function unionSpec(sourceIdleTimeoutMs: number | undefined) {
 
 describe('watermarks', () => {
   it('an idle source stops holding back event time once its idle timeout passes', async () => {
-    const job = harness.master(unionSpec(300));
+    const job = current().master(unionSpec(300));
     await job.start({ restore: null, firstCheckpointId: 1 });
     // Only with the quiet source marked idle can the union's watermark reach the busy
     // source's event time (the minimum over inputs would otherwise be the quiet one's).

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
+import { afterEach, beforeEach } from 'vitest';
 import { EmbeddedBackend } from '../backends/embedded/embedded-backend.js';
 import { createSnapshotPaths } from '../checkpoint/paths.js';
 import { MemoryHistory } from './memory-history.js';
@@ -29,6 +30,21 @@ export class BackendHarness {
       logger: pino({ level: 'silent' }),
       now: Date.now,
     });
+  }
+
+  /** A fresh harness per test of the calling file, disposed after each: `const h = BackendHarness.perTest();` then `h()`. */
+  static perTest(): () => BackendHarness {
+    let harness: BackendHarness | undefined;
+    beforeEach(async () => {
+      harness = await BackendHarness.create();
+    });
+    afterEach(async () => {
+      await harness?.dispose();
+    });
+    return () => {
+      if (!harness) throw new Error('BackendHarness is only available inside a test');
+      return harness;
+    };
   }
 
   static async create(): Promise<BackendHarness> {

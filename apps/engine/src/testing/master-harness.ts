@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JobSpec } from '@weir/shared';
 import { pino } from 'pino';
+import { afterEach, beforeEach } from 'vitest';
 import { createSnapshotPaths } from '../checkpoint/paths.js';
 import { JobMaster } from '../runtime/job-master.js';
 import { writeTestOperators } from './fixtures/custom-operators.js';
@@ -17,6 +18,21 @@ export class MasterHarness {
   readonly history = new MemoryHistory();
 
   private constructor(readonly dir: string) {}
+
+  /** A fresh harness per test of the calling file, disposed after each: `const h = MasterHarness.perTest();` then `h()`. */
+  static perTest(): () => MasterHarness {
+    let harness: MasterHarness | undefined;
+    beforeEach(async () => {
+      harness = await MasterHarness.create();
+    });
+    afterEach(async () => {
+      await harness?.dispose();
+    });
+    return () => {
+      if (!harness) throw new Error('MasterHarness is only available inside a test');
+      return harness;
+    };
+  }
 
   static async create(): Promise<MasterHarness> {
     const dir = await mkdtemp(path.join(tmpdir(), 'weir-master-'));

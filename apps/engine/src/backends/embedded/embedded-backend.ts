@@ -16,7 +16,6 @@ import type {
   SavepointTriggerStatus,
   Snapshot,
   SnapshotKind,
-  Vertex,
   WindowResult,
 } from '@weir/shared';
 import type { SnapshotPaths } from '../../checkpoint/paths.js';
@@ -32,6 +31,7 @@ import { conflict, invalidArgument, notFound } from '../../errors/weir-error.js'
 import { prepareJobSpec } from '../../jobs/prepare-job-spec.js';
 import { withParallelism } from '../../jobs/with-parallelism.js';
 import type { Logger } from '../../logging/logger.js';
+import type { JobMetrics } from '../../metrics/engine-metrics.js';
 import { type CompletedSnapshot, JobMaster } from '../../runtime/job-master.js';
 import { isTerminal } from '../../runtime/job-status.js';
 import type { ClusterBackend } from '../cluster-backend.js';
@@ -356,13 +356,7 @@ export class EmbeddedBackend implements ClusterBackend {
   }
 
   /** Every job's status, restarts and vertex metrics, read by the Prometheus collectors at scrape time. */
-  jobMetrics(): Array<{
-    job: string;
-    status: JobStatus;
-    restarts: number;
-    recoveryFallbacks: number;
-    vertices: Vertex[];
-  }> {
+  jobMetrics(): JobMetrics[] {
     return [...this.jobs.values()].map((job) => ({
       job: job.spec.id,
       status: job.status,

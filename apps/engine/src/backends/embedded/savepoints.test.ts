@@ -1,17 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BackendHarness } from '../../testing/backend-harness.js';
 import { boundedClickJob } from '../../testing/bounded-click-job.js';
 import { waitFor } from '../../testing/wait-for.js';
 
-let harness: BackendHarness;
-beforeEach(async () => {
-  harness = await BackendHarness.create();
-});
-afterEach(async () => {
-  await harness.dispose();
-});
+const current = BackendHarness.perTest();
 
 describe('savepoint triggers', () => {
   it('a retry with the same trigger id joins the first savepoint instead of taking a second', async () => {
@@ -19,23 +13,23 @@ describe('savepoint triggers', () => {
       count: 200_000,
       ratePerSecond: 20_000,
       throttle: true,
-      resultsFile: path.join(harness.dir, 'r.jsonl'),
+      resultsFile: path.join(current().dir, 'r.jsonl'),
       checkpointIntervalMs: 60_000,
     });
-    await harness.backend.submit(spec);
+    await current().backend.submit(spec);
     const [first, retry] = await Promise.all([
-      harness.backend.triggerSavepoint(spec.id, 'deploy-42'),
-      harness.backend.triggerSavepoint(spec.id, 'deploy-42'),
+      current().backend.triggerSavepoint(spec.id, 'deploy-42'),
+      current().backend.triggerSavepoint(spec.id, 'deploy-42'),
     ]);
     expect(retry).toEqual(first);
-    const later = await harness.backend.triggerSavepoint(spec.id, 'deploy-42');
+    const later = await current().backend.triggerSavepoint(spec.id, 'deploy-42');
     expect(later.checkpointId).toBe(first.checkpointId);
-    expect(harness.history.rows.filter((r) => r.kind === 'SAVEPOINT')).toHaveLength(1);
-    expect(await harness.backend.savepointStatus(spec.id, 'deploy-42')).toMatchObject({
+    expect(current().history.rows.filter((r) => r.kind === 'SAVEPOINT')).toHaveLength(1);
+    expect(await current().backend.savepointStatus(spec.id, 'deploy-42')).toMatchObject({
       status: 'COMPLETED',
       savepoint: { path: first.path },
     });
-    const other = await harness.backend.triggerSavepoint(spec.id, 'deploy-43');
+    const other = await current().backend.triggerSavepoint(spec.id, 'deploy-43');
     expect(other.checkpointId).not.toBe(first.checkpointId);
   });
 
@@ -44,21 +38,21 @@ describe('savepoint triggers', () => {
       count: 200_000,
       ratePerSecond: 20_000,
       throttle: true,
-      resultsFile: path.join(harness.dir, 'r.jsonl'),
+      resultsFile: path.join(current().dir, 'r.jsonl'),
       checkpointIntervalMs: 60_000,
     });
-    await harness.backend.submit(spec);
-    const savepoint = await harness.backend.triggerSavepoint(spec.id);
+    await current().backend.submit(spec);
+    const savepoint = await current().backend.triggerSavepoint(spec.id);
     expect(existsSync(savepoint.path as string)).toBe(true);
-    const disposed = await harness.backend.disposeSavepoint(spec.id, savepoint.checkpointId);
+    const disposed = await current().backend.disposeSavepoint(spec.id, savepoint.checkpointId);
     expect(existsSync(savepoint.path as string)).toBe(false);
     expect(disposed.disposedAt).toEqual(expect.any(String));
-    expect((await harness.backend.listSavepoints(spec.id, 10))[0]?.disposedAt).toBe(
+    expect((await current().backend.listSavepoints(spec.id, 10))[0]?.disposedAt).toBe(
       disposed.disposedAt,
     );
-    await expect(harness.backend.disposeSavepoint(spec.id, savepoint.checkpointId)).rejects.toThrow(
-      /already disposed of/,
-    );
+    await expect(
+      current().backend.disposeSavepoint(spec.id, savepoint.checkpointId),
+    ).rejects.toThrow(/already disposed of/);
   });
 
   it('cancel keeps checkpoints by default and deletes them when retain-on-cancel is off', async () => {
@@ -66,7 +60,7 @@ describe('savepoint triggers', () => {
       count: 200_000,
       ratePerSecond: 20_000,
       throttle: true,
-      resultsFile: path.join(harness.dir, 'r.jsonl'),
+      resultsFile: path.join(current().dir, 'r.jsonl'),
       checkpointIntervalMs: 100,
     });
     for (const retainOnCancel of [true, false]) {
@@ -75,12 +69,12 @@ describe('savepoint triggers', () => {
         id: `retain-${retainOnCancel}`,
         checkpointing: { ...base.checkpointing, retainOnCancel },
       };
-      await harness.backend.submit(spec);
+      await current().backend.submit(spec);
       await waitFor('a completed checkpoint', () =>
-        harness.history.rows.some((r) => r.jobId === spec.id && r.status === 'COMPLETED'),
+        current().history.rows.some((r) => r.jobId === spec.id && r.status === 'COMPLETED'),
       );
-      expect((await harness.backend.cancel(spec.id)).status).toBe('CANCELED');
-      expect(existsSync(harness.paths.checkpointsOf(spec.id))).toBe(retainOnCancel);
+      expect((await current().backend.cancel(spec.id)).status).toBe('CANCELED');
+      expect(existsSync(current().paths.checkpointsOf(spec.id))).toBe(retainOnCancel);
     }
   });
 
@@ -89,11 +83,11 @@ describe('savepoint triggers', () => {
       count: 10_000,
       ratePerSecond: 20_000,
       throttle: true,
-      resultsFile: path.join(harness.dir, 'r.jsonl'),
+      resultsFile: path.join(current().dir, 'r.jsonl'),
       checkpointIntervalMs: 60_000,
     });
-    await harness.backend.submit(spec);
-    await expect(harness.backend.savepointStatus(spec.id, 'never')).rejects.toThrow(
+    await current().backend.submit(spec);
+    await expect(current().backend.savepointStatus(spec.id, 'never')).rejects.toThrow(
       'savepoint trigger never of job bounded-clicks not found',
     );
   });

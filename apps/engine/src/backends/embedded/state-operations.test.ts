@@ -1,7 +1,7 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type JobOperation, JobSpecSchema, type WindowResult } from '@weir/shared';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../checkpoint/manifest.js';
 import { METADATA_FILE, SHARED_DIR } from '../../checkpoint/paths.js';
 import { BackendHarness } from '../../testing/backend-harness.js';
@@ -9,13 +9,7 @@ import { boundedClickJob, datagenOf } from '../../testing/bounded-click-job.js';
 import { foldResults, referenceWindowCounts } from '../../testing/click-reference.js';
 import { waitFor } from '../../testing/wait-for.js';
 
-let harness: BackendHarness;
-beforeEach(async () => {
-  harness = await BackendHarness.create();
-});
-afterEach(async () => {
-  await harness.dispose();
-});
+const current = BackendHarness.perTest();
 
 const readResults = async (file: string): Promise<WindowResult[]> =>
   (await readFile(file, 'utf8').catch(() => ''))
@@ -37,30 +31,30 @@ function job(parallelism: number, resultsFile: string) {
 
 async function settle(operation: JobOperation): Promise<JobOperation> {
   return waitFor(`operation ${operation.kind} to end`, async () => {
-    const now = await harness.backend.operation(operation.id);
+    const now = await current().backend.operation(operation.id);
     return now.status === 'RUNNING' ? null : now;
   });
 }
 
 async function finished(jobId: string) {
   return waitFor('the job to finish', async () => {
-    const detail = await harness.backend.getJob(jobId);
+    const detail = await current().backend.getJob(jobId);
     return detail.status === 'FINISHED' ? detail : null;
   });
 }
 
 const completedCheckpoints = (n: number) => () =>
-  harness.history.rows.filter((r) => r.kind === 'CHECKPOINT' && r.status === 'COMPLETED').length >=
-  n;
+  current().history.rows.filter((r) => r.kind === 'CHECKPOINT' && r.status === 'COMPLETED')
+    .length >= n;
 
 describe('rescale', () => {
   it('2 -> 1 -> 2 -> 3 keeps every key counted exactly once', async () => {
-    const resultsFile = path.join(harness.dir, 'results.jsonl');
+    const resultsFile = path.join(current().dir, 'results.jsonl');
     const spec = job(2, resultsFile);
-    await harness.backend.submit(spec);
+    await current().backend.submit(spec);
     for (const parallelism of [1, 2, 3]) {
       await waitFor('a completed checkpoint', completedCheckpoints(1));
-      const done = await settle(await harness.backend.rescale({ jobId: spec.id, parallelism }));
+      const done = await settle(await current().backend.rescale({ jobId: spec.id, parallelism }));
       expect(done).toMatchObject({ status: 'SUCCEEDED', phase: 'DONE' });
       expect(done.phases.map((p) => p.phase)).toEqual([
         'STARTING',
@@ -68,7 +62,7 @@ describe('rescale', () => {
         'RESTORING',
         'DONE',
       ]);
-      const detail = await harness.backend.getJob(spec.id);
+      const detail = await current().backend.getJob(spec.id);
       expect(detail.vertices.find((v) => v.id === 'count-per-user')?.parallelism).toBe(parallelism);
     }
     await finished(spec.id);
@@ -78,9 +72,9 @@ describe('rescale', () => {
   });
 
   it('refuses a parallelism above maxParallelism, naming the limit', async () => {
-    const spec = job(2, path.join(harness.dir, 'r.jsonl'));
-    await harness.backend.submit(spec);
-    await expect(harness.backend.rescale({ jobId: spec.id, parallelism: 129 })).rejects.toThrow(
+    const spec = job(2, path.join(current().dir, 'r.jsonl'));
+    await current().backend.submit(spec);
+    await expect(current().backend.rescale({ jobId: spec.id, parallelism: 129 })).rejects.toThrow(
       /maxParallelism/,
     );
   });
@@ -88,21 +82,21 @@ describe('rescale', () => {
 
 describe('restore', () => {
   it('restores from a savepoint copied to another folder and ends with the failure-free results', async () => {
-    const resultsFile = path.join(harness.dir, 'results.jsonl');
+    const resultsFile = path.join(current().dir, 'results.jsonl');
     const spec = job(2, resultsFile);
-    await harness.backend.submit(spec);
+    await current().backend.submit(spec);
     await waitFor('a completed checkpoint', completedCheckpoints(1));
-    const savepoint = await harness.backend.stopWithSavepoint(spec.id, false);
-    const relocated = path.join(harness.dir, 'elsewhere', 'my-savepoint');
+    const savepoint = await current().backend.stopWithSavepoint(spec.id, false);
+    const relocated = path.join(current().dir, 'elsewhere', 'my-savepoint');
     await cp(savepoint.path as string, relocated, { recursive: true });
-    const check = await harness.backend.restoreCheck({
+    const check = await current().backend.restoreCheck({
       jobId: spec.id,
       snapshotPath: relocated,
       allowNonRestoredState: false,
     });
     expect(check.ok).toBe(true);
     const done = await settle(
-      await harness.backend.restore({
+      await current().backend.restore({
         jobId: spec.id,
         snapshotPath: relocated,
         allowNonRestoredState: false,
@@ -116,29 +110,32 @@ describe('restore', () => {
   });
 
   it('refuses state of a removed operator unless non-restored state is allowed', async () => {
-    const resultsFile = path.join(harness.dir, 'results.jsonl');
+    const resultsFile = path.join(current().dir, 'results.jsonl');
     const withTap = JobSpecSchema.parse({
       ...job(1, resultsFile),
       operators: [...job(1, resultsFile).operators, { uid: 'tap', kind: 'recent-results' }],
       edges: [...job(1, resultsFile).edges, { from: 'count-per-user', to: 'tap' }],
     });
-    await harness.backend.submit(withTap);
+    await current().backend.submit(withTap);
     await waitFor('a completed checkpoint', completedCheckpoints(1));
-    const savepoint = await harness.backend.stopWithSavepoint(withTap.id, false);
+    const savepoint = await current().backend.stopWithSavepoint(withTap.id, false);
     const withoutTap = job(1, resultsFile);
     const request = { jobId: withTap.id, snapshotPath: savepoint.path as string, spec: withoutTap };
-    const check = await harness.backend.restoreCheck({ ...request, allowNonRestoredState: false });
+    const check = await current().backend.restoreCheck({
+      ...request,
+      allowNonRestoredState: false,
+    });
     expect(check).toMatchObject({ ok: false, dropped: [{ uid: 'tap', kind: 'recent-results' }] });
     const refused = await settle(
-      await harness.backend.restore({ ...request, allowNonRestoredState: false }),
+      await current().backend.restore({ ...request, allowNonRestoredState: false }),
     );
     expect(refused.status).toBe('FAILED');
     expect(refused.error).toMatch(/state for "tap", which the job no longer has/);
     const allowed = await settle(
-      await harness.backend.restore({ ...request, allowNonRestoredState: true }),
+      await current().backend.restore({ ...request, allowNonRestoredState: true }),
     );
     expect(allowed.status).toBe('SUCCEEDED');
-    expect((await harness.backend.getJob(withTap.id)).vertices.map((v) => v.id)).not.toContain(
+    expect((await current().backend.getJob(withTap.id)).vertices.map((v) => v.id)).not.toContain(
       'tap',
     );
     await finished(withTap.id);
@@ -150,12 +147,12 @@ describe('restore', () => {
 
 describe('recovery', () => {
   it('falls back from a corrupted newest checkpoint to the previous one and says why', async () => {
-    const resultsFile = path.join(harness.dir, 'results.jsonl');
+    const resultsFile = path.join(current().dir, 'results.jsonl');
     const spec = job(1, resultsFile);
-    await harness.backend.submit(spec);
+    await current().backend.submit(spec);
     await waitFor('three completed checkpoints', completedCheckpoints(3));
-    await harness.backend.close();
-    const completed = harness.history.rows.filter(
+    await current().backend.close();
+    const completed = current().history.rows.filter(
       (r) => r.kind === 'CHECKPOINT' && r.status === 'COMPLETED',
     );
     const newest = completed.at(-1);
@@ -173,7 +170,7 @@ describe('recovery', () => {
     );
     expect(onlyNewest.length).toBeGreaterThan(0);
     const chunk = path.join(
-      harness.paths.checkpointsOf(spec.id),
+      current().paths.checkpointsOf(spec.id),
       SHARED_DIR,
       onlyNewest[0] as string,
     );
@@ -181,12 +178,12 @@ describe('recovery', () => {
     const middle = Math.floor(bytes.length / 2);
     bytes[middle] = (bytes[middle] as number) ^ 0x20;
     await writeFile(chunk, bytes);
-    await harness.backend.submit(spec);
-    const detail = await harness.backend.getJob(spec.id);
+    await current().backend.submit(spec);
+    const detail = await current().backend.getJob(spec.id);
     expect(detail.restoredFrom).not.toBe(newest?.path);
     expect(detail.restoredFrom).toMatch(/chk-\d+$/);
     expect(detail.recoveryFallbacks).toBe(1);
-    const exceptions = await harness.backend.exceptions(spec.id);
+    const exceptions = await current().backend.exceptions(spec.id);
     expect(
       exceptions.some(
         (e) =>
