@@ -2,20 +2,27 @@ import { expect, test } from '@playwright/test';
 import { adminAccount, createUser, signInAt } from './support/accounts';
 
 const JOB_PATH = '/jobs/clicks-per-user';
+// The savepoint actions live on their own tab of the job page.
+const SAVEPOINTS_PATH = `${JOB_PATH}?tab=savepoints`;
 
 test('a viewer sees the job but its actions are disabled, with the reason', async ({
   page,
   request,
 }) => {
   const viewer = await createUser(request, 'viewer');
-  await signInAt(page, JOB_PATH, viewer);
+  await signInAt(page, SAVEPOINTS_PATH, viewer);
   await expect(page.getByTestId('current-role')).toHaveText('viewer');
 
   const trigger = page.getByRole('button', { name: 'Trigger savepoint' });
   await expect(trigger).toBeDisabled();
   await expect(trigger).toHaveAccessibleDescription('Needs the operator role');
-  await expect(page.getByTestId('role-reason')).toHaveText('Needs the operator role');
+  await expect(page.getByRole('button', { name: 'Stop with savepoint…' })).toBeDisabled();
+  const reasons = page.getByTestId('role-reason');
+  await expect(reasons.first()).toBeVisible();
+  for (const reason of await reasons.all())
+    await expect(reason).toHaveText('Needs the operator role');
   // Readable all the same: the checkpoints table fills in.
+  await page.getByRole('link', { name: 'Checkpoints' }).click();
   await expect(page.getByRole('table', { name: 'Checkpoints' })).toBeVisible({ timeout: 30_000 });
   // Admin pages are not offered.
   await expect(page.getByRole('link', { name: 'Users' })).toHaveCount(0);
@@ -26,7 +33,7 @@ test('an operator takes a savepoint, and it appears on the audit page under thei
   request,
 }) => {
   const operator = await createUser(request, 'operator');
-  await signInAt(page, JOB_PATH, operator);
+  await signInAt(page, SAVEPOINTS_PATH, operator);
   await page.getByRole('button', { name: 'Trigger savepoint' }).click();
   await expect(page.getByTestId('savepoint-success')).toBeVisible({ timeout: 60_000 });
 

@@ -24,20 +24,36 @@ test('job page: live topology, checkpoints, and a savepoint that lands on disk',
   await expect(page).toHaveURL(new RegExp(`/jobs/${JOB_ID}$`));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
-  // Topology: every vertex drawn, and each one shows traffic once the job warms up.
+  // Topology: every vertex drawn, and each one shows traffic once the job warms up. Sinks
+  // only see records when a 10 s window fires, so a vertex counts once it was seen busy.
   const vertices = page.locator('[data-testid^="vertex-"]');
   await expect.poll(() => vertices.count()).toBeGreaterThanOrEqual(3);
+  const seenWithTraffic = new Set<string>();
   await expect(async () => {
     const rates = await vertices.evaluateAll((nodes) =>
       nodes.map((node) => {
         const read = (id: string) =>
           Number(node.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-value') ?? 0);
-        return read('rate-in') + read('rate-out');
+        return {
+          id: node.getAttribute('data-testid') ?? '',
+          rate: read('rate-in') + read('rate-out'),
+        };
       }),
     );
+    for (const { id, rate } of rates) if (rate > 0) seenWithTraffic.add(id);
     expect(rates.length).toBeGreaterThanOrEqual(3);
-    for (const rate of rates) expect(rate).toBeGreaterThan(0);
-  }).toPass({ timeout: 30_000 });
+    expect([...seenWithTraffic].sort()).toEqual(rates.map((r) => r.id).sort());
+  }).toPass({ timeout: 40_000 });
+
+  // Each view is a tab whose state lives in the URL, so a reload (or a shared link) keeps it.
+  const tabs = page.getByRole('navigation', { name: 'Job views' });
+  await tabs.getByRole('link', { name: 'Checkpoints' }).click();
+  await expect(page).toHaveURL(new RegExp(`/jobs/${JOB_ID}\\?tab=checkpoints$`));
+  await page.reload();
+  await expect(tabs.getByRole('link', { name: 'Checkpoints' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
 
   // The engine checkpoints every second in this setup.
   const checkpoints = page.getByRole('table', { name: 'Checkpoints' });
@@ -45,6 +61,27 @@ test('job page: live topology, checkpoints, and a savepoint that lands on disk',
     timeout: 30_000,
   });
 
+  // A checkpoint's detail lists every subtask's acknowledgement.
+  await checkpoints
+    .locator('tbody tr[data-status="COMPLETED"]')
+    .first()
+    .getByRole('button')
+    .click();
+  await expect(
+    page
+      .getByRole('table', { name: /^Subtask acknowledgements of checkpoint/ })
+      .locator('tbody tr')
+      .first(),
+  ).toBeVisible();
+
+  mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+  await page.screenshot({
+    path: fileURLToPath(new URL('./artifacts/job-checkpoints.png', import.meta.url)),
+    fullPage: true,
+  });
+
+  await tabs.getByRole('link', { name: 'Savepoints' }).click();
+  await expect(page).toHaveURL(new RegExp(`/jobs/${JOB_ID}\\?tab=savepoints$`));
   const savepoints = page.getByRole('table', { name: 'Savepoints' });
   // Count existing rows only once the list has loaded (a fresh engine has none).
   await expect(savepoints.or(page.getByText('No savepoints yet'))).toBeVisible();

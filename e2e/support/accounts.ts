@@ -44,6 +44,12 @@ export async function createUser(request: APIRequestContext, role: Role): Promis
 export async function signInAt(page: Page, path: string, account: Account): Promise<void> {
   await page.goto(path);
   await expect(page).toHaveURL(/\/login\?next=/);
+  // Typing before React has hydrated the form is lost: hydration resets the controlled inputs
+  // to their empty state and the form then sends no credentials (seen on a loaded machine).
+  await page.waitForFunction(() => {
+    const input = document.querySelector('input[name="username"]');
+    return input !== null && Object.keys(input).some((key) => key.startsWith('__reactProps'));
+  });
   await page.getByLabel('Username').fill(account.username);
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();

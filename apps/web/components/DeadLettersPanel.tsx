@@ -5,22 +5,31 @@ import { useTRPC } from '@/lib/trpc/context';
 import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
 import { QueryState } from './QueryState';
 
-const SHOWN = 5;
+const SHOWN = 20;
 
-/** The newest records the job could not process, so an operator can see what is wrong with them. */
-export function DeadLettersPanel({ jobId }: { jobId: string }) {
+/**
+ * The newest records the job could not process, so an operator can see what is wrong with them.
+ * The API samples per job; the sample is narrowed to one vertex here.
+ */
+export function DeadLettersPanel({ jobId, vertexId }: { jobId: string; vertexId: string }) {
   const trpc = useTRPC();
   const query = useQuery(
-    trpc.jobs.deadLetters.queryOptions({ jobId, limit: SHOWN }, { refetchInterval: LIVE_REFETCH_MS }),
+    trpc.jobs.deadLetters.queryOptions(
+      { jobId, limit: SHOWN },
+      {
+        refetchInterval: LIVE_REFETCH_MS,
+        select: (rows) => rows.filter((row) => row.vertexId === vertexId),
+      },
+    ),
   );
   return (
-    <section className="panel" aria-labelledby="dead-letters-heading">
-      <h2 id="dead-letters-heading">Dead letters</h2>
+    <section aria-labelledby="dead-letters-heading">
+      <h3 id="dead-letters-heading">Dead letters (latest samples)</h3>
       <QueryState
         query={query}
         what="dead letters"
         isEmpty={(rows) => rows.length === 0}
-        empty="Every record so far was processed."
+        empty="No recent dead letters from this vertex."
       >
         {(rows) => (
           <ul aria-label="Dead letters" className="dead-letters">

@@ -3,17 +3,19 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { describeError, isNotFound } from '@/lib/describe-error';
+import type { JobTab } from '@/lib/job-tabs';
 import { useTRPC } from '@/lib/trpc/context';
 import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
-import { CheckpointsPanel } from './CheckpointsPanel';
-import { DeadLettersPanel } from './DeadLettersPanel';
 import { JobHeader } from './JobHeader';
+import { CheckpointsTab } from './job/CheckpointsTab';
+import { ConfigurationTab } from './job/ConfigurationTab';
+import { ExceptionsPanel } from './job/ExceptionsPanel';
+import { JobTabBar } from './job/JobTabBar';
+import { TopologyTab } from './job/TopologyTab';
 import { QueryState } from './QueryState';
-import { RecentResultsPanel } from './RecentResultsPanel';
 import { SavepointsPanel } from './SavepointsPanel';
-import { Topology } from './Topology';
 
-export function JobView({ jobId }: { jobId: string }) {
+export function JobView({ jobId, tab }: { jobId: string; tab: JobTab }) {
   const trpc = useTRPC();
   const job = useQuery(trpc.jobs.get.queryOptions({ jobId }, { refetchInterval: LIVE_REFETCH_MS }));
 
@@ -33,30 +35,22 @@ export function JobView({ jobId }: { jobId: string }) {
   return (
     <>
       <QueryState query={job} what="the job">
-        {(detail) => (
-          <>
-            <JobHeader job={detail} />
-            <section className="panel" aria-labelledby="topology-heading">
-              <h2 id="topology-heading">Topology</h2>
-              {detail.vertices.length === 0 ? (
-                <p className="state state-empty">This job has no vertices to show.</p>
-              ) : (
-                <Topology vertices={detail.vertices} edges={detail.edges} />
-              )}
-            </section>
-          </>
-        )}
+        {(detail) => <JobHeader job={detail} />}
       </QueryState>
-      <div className="columns">
-        <div className="column-wide">
-          <CheckpointsPanel jobId={jobId} />
-          <SavepointsPanel jobId={jobId} jobStatus={job.data?.status} />
-        </div>
-        <div className="column-narrow">
-          <RecentResultsPanel jobId={jobId} />
-          <DeadLettersPanel jobId={jobId} />
-        </div>
-      </div>
+      <JobTabBar jobId={jobId} current={tab} />
+      {tab === 'topology' ? (
+        <QueryState query={job} what="the topology">
+          {(detail) => <TopologyTab job={detail} />}
+        </QueryState>
+      ) : null}
+      {tab === 'checkpoints' ? <CheckpointsTab jobId={jobId} /> : null}
+      {tab === 'savepoints' ? <SavepointsPanel jobId={jobId} job={job.data} /> : null}
+      {tab === 'exceptions' ? <ExceptionsPanel jobId={jobId} /> : null}
+      {tab === 'configuration' ? (
+        <QueryState query={job} what="the configuration">
+          {(detail) => <ConfigurationTab job={detail} />}
+        </QueryState>
+      ) : null}
     </>
   );
 }

@@ -3,19 +3,24 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/lib/trpc/context';
 import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import type { JobDetail } from '@/lib/trpc/types';
+import { DisposeSavepoint } from './job/DisposeSavepoint';
+import { RestoreWizard } from './job/RestoreWizard';
+import { StopWithSavepoint } from './job/StopWithSavepoint';
 import { QueryState } from './QueryState';
 import { SnapshotTable } from './SnapshotTable';
 import { TriggerSavepoint } from './TriggerSavepoint';
 
-const SHOWN = 20;
+const SHOWN = 50;
 
 interface Props {
   jobId: string;
   /** Undefined while the job itself is still loading. */
-  jobStatus: string | undefined;
+  job: JobDetail | undefined;
 }
 
-export function SavepointsPanel({ jobId, jobStatus }: Props) {
+export function SavepointsPanel({ jobId, job }: Props) {
+  const jobStatus = job?.status;
   const trpc = useTRPC();
   const canTrigger = jobStatus === 'RUNNING';
   const query = useQuery(
@@ -28,7 +33,11 @@ export function SavepointsPanel({ jobId, jobStatus }: Props) {
     <section className="panel" aria-labelledby="savepoints-heading">
       <div className="panel-head">
         <h2 id="savepoints-heading">Savepoints</h2>
-        <TriggerSavepoint jobId={jobId} disabled={!canTrigger} />
+        <div className="savepoint-actions">
+          <TriggerSavepoint jobId={jobId} disabled={!canTrigger} />
+          <StopWithSavepoint jobId={jobId} disabled={!canTrigger} />
+          {job ? <RestoreWizard job={job} /> : null}
+        </div>
       </div>
       {jobStatus === undefined || canTrigger ? null : (
         <p className="muted small">Savepoints can be taken only while the job is running.</p>
@@ -39,7 +48,17 @@ export function SavepointsPanel({ jobId, jobStatus }: Props) {
         isEmpty={(rows) => rows.length === 0}
         empty="No savepoints yet. Take one before upgrading or rescaling the job."
       >
-        {(rows) => <SnapshotTable label="Savepoints" rows={rows} />}
+        {(rows) => (
+          <SnapshotTable
+            label="Savepoints"
+            rows={rows}
+            actions={(row) =>
+              row.status === 'COMPLETED' && !row.disposedAt ? (
+                <DisposeSavepoint jobId={jobId} savepoint={row} />
+              ) : null
+            }
+          />
+        )}
       </QueryState>
     </section>
   );

@@ -13,9 +13,11 @@ const NODE_TYPES = { vertex: VertexNode };
 interface Props {
   vertices: Vertex[];
   edges: JobEdge[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
 }
 
-export function Topology({ vertices, edges }: Props) {
+export function Topology({ vertices, edges, selectedId, onSelect }: Props) {
   const shape = topologyShapeKey(
     vertices.map((v) => v.id),
     edges,
@@ -36,11 +38,11 @@ export function Topology({ vertices, edges }: Props) {
         id: vertex.id,
         type: 'vertex',
         position: positions.get(vertex.id) ?? { x: 0, y: 0 },
-        data: { vertex },
+        data: { vertex, selected: vertex.id === selectedId },
         draggable: false,
         connectable: false,
       })),
-    [vertices, positions],
+    [vertices, positions, selectedId],
   );
 
   const flowEdges = useMemo<Edge[]>(
@@ -67,6 +69,7 @@ export function Topology({ vertices, edges }: Props) {
         nodeTypes={NODE_TYPES}
         fitView
         fitViewOptions={{ padding: 0.15 }}
+        onNodeClick={(_, node) => onSelect(node.id)}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { describeError, isRetriable } from '@/lib/describe-error';
 import { formatBytes, formatDuration } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc/context';
@@ -28,13 +29,20 @@ export function TriggerSavepoint({ jobId, disabled }: { jobId: string; disabled:
     }),
   );
   const taken = mutation.data;
+  // Kept across a failed attempt so that clicking again joins the savepoint the engine may
+  // still be taking, instead of starting a second one; a fresh id only after a success.
+  const triggerId = useRef<string | null>(null);
+  const trigger = () => {
+    if (triggerId.current === null || mutation.isSuccess) triggerId.current = crypto.randomUUID();
+    mutation.mutate({ jobId, triggerId: triggerId.current });
+  };
 
   return (
     <div className="trigger">
       <RoleGatedButton
         requires="operator"
         className="button-primary"
-        onClick={() => mutation.mutate({ jobId })}
+        onClick={trigger}
         disabled={disabled || mutation.isPending}
         aria-busy={mutation.isPending}
       >

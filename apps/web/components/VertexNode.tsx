@@ -5,14 +5,14 @@ import { memo } from 'react';
 import { formatRate } from '@/lib/format';
 import type { Vertex } from '@/lib/trpc/types';
 
-export type VertexNodeType = Node<{ vertex: Vertex }, 'vertex'>;
+export type VertexNodeType = Node<{ vertex: Vertex; selected: boolean }, 'vertex'>;
 
 /**
  * One job vertex. Memoised: a metrics poll re-renders only the vertices whose numbers
  * changed (React Query keeps unchanged vertex objects identical between polls).
  */
 function VertexNodeView({ data }: NodeProps<VertexNodeType>) {
-  const { vertex } = data;
+  const { vertex, selected } = data;
   const {
     recordsInPerSecond: inRate,
     recordsOutPerSecond: outRate,
@@ -21,10 +21,11 @@ function VertexNodeView({ data }: NodeProps<VertexNodeType>) {
   } = vertex.metrics;
   return (
     <div
-      className={`vertex ${loadClass(busyRatio, backpressuredRatio)}`}
+      className={`vertex ${loadClass(busyRatio, backpressuredRatio)}${selected ? ' vertex--selected' : ''}`}
       data-testid={`vertex-${vertex.id}`}
       data-busy={busyRatio}
       data-backpressured={backpressuredRatio}
+      data-selected={selected}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="vertex-head">

@@ -44,12 +44,13 @@ describe('decideTrigger', () => {
 describe('shouldFailJob', () => {
   it('fails over only past the tolerated consecutive failures', () => {
     expect(shouldFailJob(1, 0, 'TIMEOUT')).toBe(true);
-    expect(shouldFailJob(2, 2, 'DECLINED')).toBe(false);
+    expect(shouldFailJob(2, 2, 'TIMEOUT')).toBe(false);
     expect(shouldFailJob(3, 2, 'STORAGE_ERROR')).toBe(true);
   });
 
   it('never counts failures that only reflect the job stopping', () => {
     expect(shouldFailJob(5, 0, 'JOB_STOPPED')).toBe(false);
     expect(shouldFailJob(5, 0, 'SUBTASK_FINISHED')).toBe(false);
+    expect(shouldFailJob(5, 0, 'DECLINED')).toBe(false);
   });
 });

@@ -34,13 +34,15 @@ export function decideTrigger(facts: CheckpointTriggerFacts): TriggerDecision {
 
 /**
  * After a checkpoint failed: fail the job over once consecutive failures exceed what the
- * job tolerates. Failures caused by the job stopping anyway never count.
+ * job tolerates. Failures that only reflect (part of) the job ending never count: a stopped
+ * job, a finished subtask, or a decline, which only a source that is ending sends.
  */
 export function shouldFailJob(
   consecutiveFailures: number,
   tolerableFailures: number,
   reason: CheckpointFailureReason,
 ): boolean {
-  if (reason === 'JOB_STOPPED' || reason === 'SUBTASK_FINISHED') return false;
+  if (reason === 'JOB_STOPPED' || reason === 'SUBTASK_FINISHED' || reason === 'DECLINED')
+    return false;
   return consecutiveFailures > tolerableFailures;
 }

@@ -4,55 +4,69 @@ import type { Operator, OperatorState } from '../runtime/operator.js';
 
 /**
  * Appends results as JSON lines, but only once the checkpoint covering them is complete, so
- * nothing written can belong to a run that is later rolled back. Output pending at a
- * checkpoint travels in that checkpoint's state. A crash between the append and the next
- * checkpoint can repeat lines on recovery (at-least-once); readers key results by window.
+ * nothing written can belong to a run that is later rolled back. Lines stay in every
+ * checkpoint's state until their append has finished: a job stopped (or killed) while an
+ * append was under way writes them again after recovery instead of losing them. So recovery
+ * can repeat lines (at-least-once); readers key results by window.
  */
 export class FileSink implements Operator {
   private pending: string[] = [];
-  /** Pending lines frozen by each in-flight checkpoint, written when it completes. */
+  /** Lines frozen by each checkpoint, not yet appended; dropped only once written. */
   private readonly staged = new Map<number, string[]>();
+  /** Appends run one after another, so lines keep their order and none is written twice. */
+  private appending: Promise<void> = Promise.resolve();
 
   constructor(private readonly file: string) {}
 
   open(): void {}
 
-  processElement(value: unknown): void {
+  processElement(
+    value: unknown,
+    _input: number,
+    _key: string | undefined,
+    _keyGroup: number,
+  ): void {
     this.pending.push(JSON.stringify(value));
   }
 
   processWatermark(): void {}
 
   snapshotState(checkpointId: number): OperatorState {
-    const lines = this.pending;
-    this.staged.set(checkpointId, lines);
+    this.staged.set(checkpointId, this.pending);
     this.pending = [];
-    return { operator: lines };
+    return { operator: this.unwritten() };
   }
 
   restoreState(state: OperatorState): void {
-    // Output of the restored checkpoint may or may not have been appended before the crash;
-    // re-appending it is the at-least-once side of the trade-off described above.
     this.pending = [...((state.operator ?? []) as string[])];
   }
 
-  async notifyCheckpointComplete(checkpointId: number): Promise<void> {
-    const ready = [...this.staged.keys()].filter((id) => id <= checkpointId).sort((a, b) => a - b);
-    const lines = ready.flatMap((id) => this.staged.get(id) ?? []);
-    for (const id of ready) this.staged.delete(id);
-    if (lines.length === 0) return;
-    await mkdir(path.dirname(this.file), { recursive: true });
-    await appendFile(this.file, `${lines.join('\n')}\n`);
+  notifyCheckpointComplete(checkpointId: number): Promise<void> {
+    this.appending = this.appending.then(async () => {
+      const ready = [...this.staged.keys()]
+        .filter((id) => id <= checkpointId)
+        .sort((a, b) => a - b);
+      await this.append(ready.flatMap((id) => this.staged.get(id) ?? []));
+      for (const id of ready) this.staged.delete(id);
+    });
+    return this.appending;
   }
 
   /** A finished bounded job flushes what no checkpoint will ever cover. */
-  async endInput(): Promise<void> {
-    const lines = [
-      ...[...this.staged.entries()].sort(([a], [b]) => a - b).flatMap(([, l]) => l),
-      ...this.pending,
-    ];
-    this.staged.clear();
-    this.pending = [];
+  endInput(): Promise<void> {
+    this.appending = this.appending.then(async () => {
+      await this.append([...this.unwritten(), ...this.pending]);
+      this.staged.clear();
+      this.pending = [];
+    });
+    return this.appending;
+  }
+
+  private unwritten(): string[] {
+    return [...this.staged.entries()].sort(([a], [b]) => a - b).flatMap(([, lines]) => lines);
+  }
+
+  private async append(lines: string[]): Promise<void> {
     if (lines.length === 0) return;
     await mkdir(path.dirname(this.file), { recursive: true });
     await appendFile(this.file, `${lines.join('\n')}\n`);

@@ -98,36 +98,3 @@ describe.each([1, 2])('JobMaster at parallelism %i', (parallelism) => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
-
-describe('JobMaster with source subtasks that finish early', () => {
-  it('keeps checkpointing and restores correctly when some subtasks have nothing to read', async () => {
-    const resultsFile = path.join(dir, 'results.jsonl');
-    // Four datagen splits over six subtasks: two source subtasks own no split and finish at once.
-    const spec = boundedClickJob({
-      count: 160_000,
-      ratePerSecond: 40_000,
-      throttle: true,
-      resultsFile,
-      checkpointIntervalMs: 200,
-      parallelism: 6,
-    });
-    const first = master(spec);
-    await first.job.start({ restore: null, firstCheckpointId: 1 });
-    await waitFor(
-      'two completed checkpoints',
-      () => first.history.rows.filter((r) => r.status === 'COMPLETED').length >= 2,
-    );
-    await first.job.cancel();
-    const recovery = await findLatestValidCheckpoint(first.paths.checkpointsOf(spec.id));
-    const second = master(spec);
-    await second.job.start({
-      restore: recovery.snapshot,
-      firstCheckpointId: recovery.highestSeenId + 1,
-    });
-    await second.job.whenTerminated();
-    expect(second.job.status).toBe('FINISHED');
-    expect(foldResults(await readResults(resultsFile))).toEqual(
-      referenceWindowCounts(datagenOf(spec), 10_000),
-    );
-  });
-});

@@ -232,17 +232,6 @@ export class JobMaster {
     }
   }
 
-  /** Barriers start at sources: once every source subtask finished, none can be injected. */
-  private anySourceRunning(): boolean {
-    return this.plan.vertices.some(
-      (v) =>
-        this.plan.edges.every((e) => e.target !== v.id) &&
-        Array.from({ length: v.parallelism }, (_, i) => `${v.id}/${i}`).some(
-          (key) => !this.finishedSubtasks.has(key),
-        ),
-    );
-  }
-
   private scheduleTick(): void {
     this.ticker = setInterval(
       () => this.tick(),
@@ -251,7 +240,10 @@ export class JobMaster {
   }
 
   private tick(): void {
-    if (this.status !== 'RUNNING' || this.stopping || !this.anySourceRunning()) return;
+    // Once any subtask finished, checkpoints stop: restoring state with finished subtasks
+    // skipped lost records in a test at parallelism 6 (see the session note), so until that is
+    // understood a partly finished job takes no further checkpoint.
+    if (this.status !== 'RUNNING' || this.stopping || this.finishedSubtasks.size > 0) return;
     const now = this.deps.now();
     for (const [id, checkpoint] of this.pending) {
       if (now - checkpoint.triggeredAtMs > this.spec.checkpointing.timeoutMs)
@@ -284,13 +276,7 @@ export class JobMaster {
     const checkpointId = this.nextCheckpointId++;
     if (kind === 'CHECKPOINT') this.lastTriggeredAtMs = now;
     const pending = Object.assign(
-      // Finished subtasks take no barrier; their (empty) state is simply absent, as in Flink.
-      new PendingCheckpoint(
-        checkpointId,
-        kind,
-        now,
-        this.totalSubtasks - this.finishedSubtasks.size,
-      ),
+      new PendingCheckpoint(checkpointId, kind, now, this.totalSubtasks),
       { waiters },
     );
     this.pending.set(checkpointId, pending);
@@ -446,6 +432,8 @@ export class JobMaster {
     if (this.status !== 'RUNNING' || this.stopping)
       throw new Error(`job is ${this.stopping ? 'already stopping' : this.status}`);
     this.stopping = true;
+    // A periodic checkpoint still in flight would reach sources that have stopped: end it now.
+    for (const id of [...this.pending.keys()]) this.failCheckpoint(id, 'JOB_STOPPED');
     try {
       const done = await new Promise<CompletedSnapshot>((resolve, reject) =>
         this.trigger('SAVEPOINT', this.deps.now(), [{ resolve, reject }], options),

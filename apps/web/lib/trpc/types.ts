@@ -22,3 +22,5 @@ export type Alert = RouterOutputs['alerts']['history']['rows'][number];
 export type PendingAlert = RouterOutputs['alerts']['current']['pending'][number];
 export type Severity = AlertRule['severity'];
 export type RuleKind = AlertRule['kind'];
+export type JobOperation = RouterOutputs['jobs']['operation'];
+export type RestoreCheck = RouterOutputs['jobs']['restoreCheck'];

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { JobView } from '@/components/JobView';
+import { parseJobTab } from '@/lib/job-tabs';
 
 interface Props {
   params: Promise<{ jobId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -10,7 +12,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Job ${jobId}` };
 }
 
-export default async function JobPage({ params }: Props) {
+export default async function JobPage({ params, searchParams }: Props) {
   const { jobId } = await params;
-  return <JobView jobId={jobId} />;
+  const { tab } = await searchParams;
+  return <JobView jobId={jobId} tab={parseJobTab(tab)} />;
 }

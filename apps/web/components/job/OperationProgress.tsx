@@ -1,0 +1,60 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { formatTime } from '@/lib/format';
+import { useTRPC } from '@/lib/trpc/context';
+import type { JobOperation } from '@/lib/trpc/types';
+import { QueryState } from '../QueryState';
+import { Spinner } from '../Spinner';
+
+const POLL_MS = 500;
+
+interface Props {
+  operationId: string;
+  /** Called once when the operation ends, e.g. to refresh the job. */
+  onEnd?: (operation: JobOperation) => void;
+}
+
+/** Follows a rescale or restore through its phases until it succeeds or fails. */
+export function OperationProgress({ operationId, onEnd }: Props) {
+  const trpc = useTRPC();
+  const query = useQuery(
+    trpc.jobs.operation.queryOptions(
+      { operationId },
+      // Stops polling by itself once the operation has ended.
+      { refetchInterval: (q) => (q.state.data?.status === 'RUNNING' ? POLL_MS : false) },
+    ),
+  );
+  const ended = query.data && query.data.status !== 'RUNNING' ? query.data : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fire once per ending, not when the caller's callback identity changes
+  useEffect(() => {
+    if (ended) onEnd?.(ended);
+  }, [ended?.status]);
+  return (
+    <QueryState query={query} what="the operation's progress">
+      {(op) => (
+        <div aria-live="polite" data-testid="operation-progress" data-status={op.status}>
+          <ol className="phases">
+            {op.phases.map((p) => (
+              <li key={`${p.phase}-${p.at}`}>
+                {formatTime(p.at)} {p.phase.replaceAll('_', ' ').toLowerCase()}
+              </li>
+            ))}
+          </ol>
+          {op.status === 'RUNNING' ? (
+            <p>
+              <Spinner /> {op.phase.replaceAll('_', ' ').toLowerCase()}…
+            </p>
+          ) : null}
+          {op.status === 'SUCCEEDED' ? <p className="notice notice-ok">Done.</p> : null}
+          {op.status === 'FAILED' ? (
+            <p className="notice notice-bad" role="alert">
+              The {op.kind} failed: {op.error ?? 'no reason given'}
+            </p>
+          ) : null}
+        </div>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,31 @@
+import { useId } from 'react';
+
+interface Props {
+  label: string;
+  /** NaN while the field is empty, so the caller can refuse it. */
+  value: number;
+  invalid: boolean;
+  disabled?: boolean;
+  onChange: (value: number) => void;
+}
+
+/** A labelled whole-number input for a parallelism, shared by rescale and restore. */
+export function ParallelismField({ label, value, invalid, disabled, onChange }: Props) {
+  const id = useId();
+  return (
+    <p className="field">
+      <label htmlFor={id}>{label}</label>{' '}
+      <input
+        id={id}
+        type="number"
+        className="narrow"
+        min={1}
+        step={1}
+        value={Number.isNaN(value) ? '' : value}
+        disabled={disabled}
+        aria-invalid={invalid}
+        onChange={(e) => onChange(e.target.valueAsNumber)}
+      />
+    </p>
+  );
+}

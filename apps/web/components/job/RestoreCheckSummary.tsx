@@ -1,0 +1,50 @@
+import type { RestoreCheck } from '@/lib/trpc/types';
+
+const list = (items: { uid: string; kind: string }[]) =>
+  items.map((i) => `${i.uid} (${i.kind})`).join(', ');
+
+/** The dry run's result in sentences: what keeps its state, what loses it, what starts empty. */
+export function RestoreCheckSummary({ check }: { check: RestoreCheck }) {
+  return (
+    <div data-testid="restore-check" data-ok={check.ok}>
+      {check.ok ? (
+        <p className="notice notice-ok">The restore can go ahead.</p>
+      ) : (
+        <div className="notice notice-bad" role="alert">
+          The restore would be refused:
+          <ul>
+            {check.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <ul className="restore-facts">
+        <li>
+          {check.restored.length === 0
+            ? 'No operator gets its state back.'
+            : `State restored for ${check.restored
+                .map((r) =>
+                  r.fromParallelism === r.toParallelism
+                    ? r.uid
+                    : `${r.uid} (parallelism ${r.fromParallelism} → ${r.toParallelism})`,
+                )
+                .join(', ')}.`}
+        </li>
+        {check.dropped.length > 0 ? (
+          <li className="text-warn">
+            State dropped (its operator is no longer in the job): {list(check.dropped)}.
+          </li>
+        ) : null}
+        {check.startEmpty.length > 0 ? (
+          <li className="text-warn">Starting with empty state: {list(check.startEmpty)}.</li>
+        ) : null}
+        <li>
+          Parallelism can go up to{' '}
+          {Math.min(check.maxParallelism.snapshot, check.maxParallelism.job)} (max parallelism{' '}
+          {check.maxParallelism.snapshot} in the snapshot, {check.maxParallelism.job} in the job).
+        </li>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { describeError } from '@/lib/describe-error';
+import { useTRPC } from '@/lib/trpc/context';
+import { RoleGatedButton } from '../RoleGatedButton';
+import { CheckboxField } from './CheckboxField';
+import { ConfirmDialog } from './ConfirmDialog';
+
+/** Stops the job at a savepoint, so it can later be restored exactly where it stopped. */
+export function StopWithSavepoint({ jobId, disabled }: { jobId: string; disabled: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [drain, setDrain] = useState(false);
+  const mutation = useMutation(
+    trpc.savepoints.stop.mutationOptions({
+      onSuccess: () => setOpen(false),
+      // The job's status and both snapshot lists change; refresh them all at once.
+      onSettled: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.savepoints.list.pathFilter()),
+          queryClient.invalidateQueries(trpc.jobs.get.pathFilter()),
+        ]),
+    }),
+  );
+  return (
+    <div className="trigger">
+      <RoleGatedButton
+        requires="operator"
+        className="button-quiet"
+        onClick={() => {
+          mutation.reset();
+          setOpen(true);
+        }}
+        disabled={disabled || mutation.isPending}
+      >
+        Stop with savepoint…
+      </RoleGatedButton>
+      {mutation.isSuccess ? (
+        <p className="notice notice-ok" data-testid="stop-success" aria-live="polite">
+          Job stopped at savepoint {mutation.data.checkpointId}
+          {mutation.data.path ? (
+            <>
+              {' '}
+              (<code className="path-text">{mutation.data.path}</code>)
+            </>
+          ) : null}
+          .
+        </p>
+      ) : null}
+      <ConfirmDialog
+        open={open}
+        title={`Stop job ${jobId} with a savepoint?`}
+        confirmLabel="Stop job"
+        busyLabel="Stopping…"
+        busy={mutation.isPending}
+        onConfirm={() => mutation.mutate({ jobId, drain })}
+        onClose={() => setOpen(false)}
+      >
+        <p>
+          The job takes a savepoint and then stops; it processes nothing until it is restored from
+          that savepoint.
+        </p>
+        <CheckboxField checked={drain} onChange={setDrain}>
+          Drain first: fire every open window before stopping (use when the job will not be resumed)
+        </CheckboxField>
+        {mutation.isError ? (
+          <p className="notice notice-bad" role="alert">
+            The job was not stopped. {describeError(mutation.error)}
+          </p>
+        ) : null}
+      </ConfirmDialog>
+    </div>
+  );
+}

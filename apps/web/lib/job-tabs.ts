@@ -1,0 +1,16 @@
+/** The job page's tabs, in display order; the chosen one lives in `?tab=` so links can be shared. */
+export const JOB_TABS = [
+  { id: 'topology', label: 'Topology' },
+  { id: 'checkpoints', label: 'Checkpoints' },
+  { id: 'savepoints', label: 'Savepoints' },
+  { id: 'exceptions', label: 'Exceptions' },
+  { id: 'configuration', label: 'Configuration' },
+] as const;
+
+export type JobTab = (typeof JOB_TABS)[number]['id'];
+
+/** Unknown or missing values fall back to the topology, so an old or mistyped link still opens. */
+export function parseJobTab(value: string | string[] | undefined): JobTab {
+  const found = JOB_TABS.find((t) => t.id === value);
+  return found ? found.id : 'topology';
+}
