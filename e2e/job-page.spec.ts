@@ -24,25 +24,16 @@ test('job page: live topology, checkpoints, and a savepoint that lands on disk',
   await expect(page).toHaveURL(new RegExp(`/jobs/${JOB_ID}$`));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
-  // Topology: every vertex drawn, and each one shows traffic once the job warms up. Sinks
-  // only see records when a 10 s window fires, so a vertex counts once it was seen busy.
+  // Topology: every vertex drawn, and each one has carried records once the job warms up
+  // (totals, not rates: sinks only see records when a 10 s window fires).
   const vertices = page.locator('[data-testid^="vertex-"]');
   await expect.poll(() => vertices.count()).toBeGreaterThanOrEqual(3);
-  const seenWithTraffic = new Set<string>();
   await expect(async () => {
-    const rates = await vertices.evaluateAll((nodes) =>
-      nodes.map((node) => {
-        const read = (id: string) =>
-          Number(node.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-value') ?? 0);
-        return {
-          id: node.getAttribute('data-testid') ?? '',
-          rate: read('rate-in') + read('rate-out'),
-        };
-      }),
+    const totals = await vertices.evaluateAll((nodes) =>
+      nodes.map((node) => Number(node.getAttribute('data-records') ?? 0)),
     );
-    for (const { id, rate } of rates) if (rate > 0) seenWithTraffic.add(id);
-    expect(rates.length).toBeGreaterThanOrEqual(3);
-    expect([...seenWithTraffic].sort()).toEqual(rates.map((r) => r.id).sort());
+    expect(totals.length).toBeGreaterThanOrEqual(3);
+    for (const total of totals) expect(total).toBeGreaterThan(0);
   }).toPass({ timeout: 40_000 });
 
   // Each view is a tab whose state lives in the URL, so a reload (or a shared link) keeps it.

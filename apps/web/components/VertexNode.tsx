@@ -24,6 +24,7 @@ function VertexNodeView({ data }: NodeProps<VertexNodeType>) {
       className={`vertex ${loadClass(busyRatio, backpressuredRatio)}${selected ? ' vertex--selected' : ''}`}
       data-testid={`vertex-${vertex.id}`}
       data-busy={busyRatio}
+      data-records={vertex.metrics.recordsInTotal + vertex.metrics.recordsOutTotal}
       data-backpressured={backpressuredRatio}
       data-selected={selected}
     >
