@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-// Playwright drives Debian's Chromium: `npx playwright install` cannot download here.
+// Playwright drives Debian's Chromium: Playwright's own browser download cannot reach its host here.
 const CHROMIUM = '/usr/bin/chromium';
 
 /**

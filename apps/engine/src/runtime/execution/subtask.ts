@@ -12,6 +12,7 @@ import {
 import type { InputChannel } from './input-channel.js';
 import type { SubtaskAssignment, SubtaskMetrics, WorkerReport } from './messages.js';
 import type { Partitioner } from './partitioner.js';
+import { SubtaskDeadLetters } from './subtask-dead-letters.js';
 import { PhaseClock } from './subtask-metrics.js';
 import type { Transport } from './transport.js';
 
@@ -39,7 +40,6 @@ export interface SubtaskDeps {
 
 /** Input batches one step may take before other subtasks of the worker get a turn. */
 const BATCHES_PER_STEP = 4;
-const DEAD_LETTER_SAMPLES = 10;
 
 /**
  * One parallel instance of a vertex: its chain of operators, its input channels and its
@@ -68,20 +68,16 @@ export class Subtask {
   } | null = null;
   private nextInput = 0;
   private timers: number[] = [];
-  private deadLetterCount = 0;
   private idle = false;
   private lastEmitAt = 0;
-  private deadLetterWindow = { startedAt: 0, count: 0 };
-  private readonly deadLetterSamples = new Map<
-    string,
-    Array<{ at: string; reason: string; sample: string }>
-  >();
+  private readonly deadLetters: SubtaskDeadLetters;
   nextSourceDueMs = 0;
 
   constructor(private readonly deps: SubtaskDeps) {
     this.vertexId = deps.assignment.vertexId;
     this.subtaskIndex = deps.assignment.subtaskIndex;
     this.clock = new PhaseClock(deps.now);
+    this.deadLetters = new SubtaskDeadLetters(deps.deadLetterLimitPerMinute, deps.now);
     const head = deps.chain[0]?.operator;
     this.source = head && isSource(head) ? head : null;
   }
@@ -101,7 +97,7 @@ export class Subtask {
           ? { emit: (value) => next.operator.processElement(value, 0, undefined, NO_KEY_GROUP) }
           : { emit: (value) => this.emitDownstream(value, undefined) },
         sideOutput: (tag, value) => this.emitDownstream(value, tag),
-        deadLetter: (record, reason) => this.deadLetter(spec.uid, record, reason),
+        deadLetter: (record, reason) => this.deadLetters.add(spec.uid, record, reason),
         logger: this.deps.logger.child({
           vertex: this.vertexId,
           subtask: this.subtaskIndex,
@@ -122,45 +118,9 @@ export class Subtask {
     }
   }
 
-  private deadLetter(uid: string, record: unknown, reason: string): void {
-    this.deadLetterCount += 1;
-    this.enforceDeadLetterLimit(reason);
-    const samples = this.deadLetterSamples.get(uid) ?? [];
-    if (samples.length < DEAD_LETTER_SAMPLES) {
-      const text = typeof record === 'string' ? record : JSON.stringify(record);
-      samples.push({
-        at: new Date(this.deps.now()).toISOString(),
-        reason,
-        sample: text.slice(0, 2048),
-      });
-      this.deadLetterSamples.set(uid, samples);
-    }
-  }
-
-  /** Fails the subtask once its dead letters in the current minute exceed the job's limit. */
-  private enforceDeadLetterLimit(reason: string): void {
-    const limit = this.deps.deadLetterLimitPerMinute;
-    if (limit === undefined) return;
-    const now = this.deps.now();
-    if (now - this.deadLetterWindow.startedAt >= 60_000)
-      this.deadLetterWindow = { startedAt: now, count: 0 };
-    this.deadLetterWindow.count += 1;
-    if (this.deadLetterWindow.count > limit) {
-      throw new Error(`more than ${limit} dead letters within a minute; the last: ${reason}`);
-    }
-  }
-
   /** Samples gathered since the last call, per operator; counts are cumulative in metrics. */
-  takeDeadLetterSamples(): Array<{
-    operatorUid: string;
-    samples: Array<{ at: string; reason: string; sample: string }>;
-  }> {
-    const out = [...this.deadLetterSamples].map(([operatorUid, samples]) => ({
-      operatorUid,
-      samples,
-    }));
-    this.deadLetterSamples.clear();
-    return out;
+  takeDeadLetterSamples() {
+    return this.deadLetters.takeSamples();
   }
 
   private registerTimer(time: number): void {
@@ -458,7 +418,7 @@ export class Subtask {
       inputCapacity: this.deps.inputs.length * this.deps.credits,
       outputQueue,
       outputCapacity: outputChannels * 2,
-      deadLetters: this.deadLetterCount,
+      deadLetters: this.deadLetters.count,
     };
   }
 }
