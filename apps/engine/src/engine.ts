@@ -1,22 +1,28 @@
 import path from 'node:path';
-import type { Instance, JobSpec } from '@weir/shared';
+import type { JobSpec } from '@weir/shared';
 import { createAlerting } from './alerts/alerting.js';
 import { startApiServer } from './api/http-server.js';
+import { leaderForwarding } from './api/leader-forwarding.js';
 import { requestContextFactory } from './api/request-context.js';
 import { AuthService } from './auth/auth-service.js';
 import { ensureFirstAdmin } from './auth/first-admin.js';
 import { LoginRateLimiter } from './auth/login-rate-limiter.js';
 import { EmbeddedBackend } from './backends/embedded/embedded-backend.js';
 import { createSnapshotPaths } from './checkpoint/paths.js';
+import { clusterView } from './cluster-view.js';
 import type { EngineConfig } from './config/load-config.js';
 import { JobRepository } from './db/job-repository.js';
+import { LeaderChangeRepository } from './db/leader-change-repository.js';
 import { openDatabase } from './db/open-database.js';
 import { SnapshotRepository } from './db/snapshot-repository.js';
 import { createStore } from './db/store.js';
+import { startHa } from './ha/ha-runtime.js';
 import { loadJobSpecFile } from './jobs/load-job-spec.js';
 import { sampleJobSpec } from './jobs/sample-job.js';
+import { failover, leadershipListener } from './leadership.js';
 import type { Logger } from './logging/logger.js';
 import { EngineMetrics } from './metrics/engine-metrics.js';
+import { LeaderMetrics } from './metrics/leader-metrics.js';
 
 export interface RunningEngine {
   port: number;
@@ -29,7 +35,10 @@ async function jobToRun(config: EngineConfig): Promise<JobSpec> {
   return sampleJobSpec({ ...config.sampleJob, checkpointIntervalMs: config.checkpointIntervalMs });
 }
 
-/** Wires database, backend, metrics and API together and starts the configured job. */
+/**
+ * Wires database, HA, backend, metrics and API together, then joins the leader election: the
+ * leader runs the jobs (the configured one if the cluster has none yet), standbys wait.
+ */
 export async function startEngine(config: EngineConfig, logger: Logger): Promise<RunningEngine> {
   const spec = await jobToRun(config);
   const db = await openDatabase({
@@ -40,20 +49,22 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
 
   const startedAt = new Date().toISOString();
   let apiAddress = `http://${config.api.host}:${config.api.port}`;
-  const instance = (): Instance => ({
-    instanceId: config.instanceId,
-    role: 'leader',
-    apiAddress,
-    startedAt,
-  });
+  const self = () => ({ instanceId: config.instanceId, apiAddress, startedAt });
+  const paths = createSnapshotPaths(config.checkpointDir, config.savepointDir);
+  let leaderMetrics: LeaderMetrics | null = null;
+  const ha = await startHa(config, paths, self, logger, (op, seconds) =>
+    leaderMetrics?.zookeeperRequest(op, seconds),
+  );
+  logger.info({ mode: ha.mode }, 'high availability ready');
+
   let metrics: EngineMetrics | null = null;
   const snapshots = new SnapshotRepository(db.prisma);
+  const leaderChanges = new LeaderChangeRepository(db.prisma);
   const backend = new EmbeddedBackend({
     clusterId: config.clusterId,
-    get instance() {
-      return instance();
-    },
-    paths: createSnapshotPaths(config.checkpointDir, config.savepointDir),
+    ha: ha.jobHa,
+    cluster: clusterView(ha, leaderChanges),
+    paths,
     history: snapshots,
     jobs: new JobRepository(db.prisma),
     logger,
@@ -64,8 +75,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     onSnapshotFailed: (job, kind, reason) => metrics?.snapshotFailed(job, kind, reason),
   });
   metrics = new EngineMetrics(backend);
-  // The embedded HA mode has a single instance, which therefore always leads.
-  metrics.setLeader(true);
+  leaderMetrics = new LeaderMetrics(metrics.registry, ha.coordination);
 
   const store = createStore(db.prisma);
   await ensureFirstAdmin(store.users, { password: config.auth.adminPassword, logger });
@@ -100,14 +110,36 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       allowedOrigins: config.auth.allowedOrigins,
       now: Date.now,
       alerting,
+      cluster: {
+        failover: () => failover({ instanceId: config.instanceId, ha, leaderChanges }),
+      },
+    }),
+    forward: leaderForwarding({
+      instanceId: config.instanceId,
+      isLeader: () => ha.leader.isLeader(),
+      leaderAddress: async () => {
+        const leaderId = await ha.leaderInstanceId();
+        const instances = await ha.instances();
+        return instances.find((i) => i.instanceId === leaderId)?.apiAddress ?? null;
+      },
     }),
     isReady: () => ready,
   });
   apiAddress = `http://${config.api.host}:${port}`;
   logger.info({ address: apiAddress }, 'API listening');
 
-  await backend.submit(spec);
-  alerting.start();
+  await ha.election.start(
+    leadershipListener({
+      instanceId: config.instanceId,
+      ha,
+      backend,
+      leaderChanges,
+      alerting,
+      metrics: leaderMetrics,
+      initialJob: spec,
+      logger,
+    }),
+  );
   ready = true;
 
   return {
@@ -115,7 +147,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     backend,
     async close() {
       ready = false;
-      await alerting.stop();
+      await ha.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await backend.close();
       await db.close();

@@ -98,6 +98,8 @@ export const CheckpointFailureReasonSchema = z.enum([
   'SUBTASK_FINISHED',
   'TOO_MANY_CONCURRENT',
   'JOB_STOPPED',
+  /** This instance lost leadership (or its ZooKeeper connection) before the commit point. */
+  'NOT_LEADER',
 ]);
 export type CheckpointFailureReason = z.infer<typeof CheckpointFailureReasonSchema>;
 

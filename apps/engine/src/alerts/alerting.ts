@@ -7,7 +7,7 @@ import { WebhookNotifier } from './webhook-notifier.js';
 export interface Alerting {
   pending(): PendingAlert[];
   webhookConfigured: boolean;
-  /** Starts evaluating every interval; call once the jobs are submitted. */
+  /** Starts evaluating every interval; the leader calls it once its jobs are submitted. */
   start(): void;
   stop(): Promise<void>;
 }
@@ -52,8 +52,11 @@ export function createAlerting(options: {
         logger: log,
       });
     },
+    /** Stops the loop; `start` may run it again (leadership can come back). */
     async stop() {
-      await loop?.stop();
+      const running = loop;
+      loop = null;
+      await running?.stop();
     },
   };
 }

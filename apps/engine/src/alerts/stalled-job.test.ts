@@ -10,6 +10,7 @@ import { createStore, type Store } from '../db/store.js';
 import { createTestDatabase } from '../db/test-database.js';
 import { sampleJobSpec } from '../jobs/sample-job.js';
 import { MemoryHistory } from '../testing/memory-history.js';
+import { singleInstance } from '../testing/single-instance.js';
 import { waitFor } from '../testing/wait-for.js';
 import { AlertEvaluator } from './evaluator.js';
 
@@ -34,12 +35,7 @@ describe('a job whose checkpoints stall', () => {
     store = createStore(db.prisma);
     backend = new EmbeddedBackend({
       clusterId: 'test',
-      instance: {
-        instanceId: 'i-1',
-        role: 'leader',
-        apiAddress: 'http://127.0.0.1:1',
-        startedAt: new Date().toISOString(),
-      },
+      ...singleInstance(createSnapshotPaths(path.join(dir, 'chk'), path.join(dir, 'sp'))),
       paths: createSnapshotPaths(path.join(dir, 'chk'), path.join(dir, 'sp')),
       history: new MemoryHistory(),
       jobs: { upsertJob: async () => ({}), setJobStatus: async () => ({}) },

@@ -8,25 +8,20 @@ import { EmbeddedBackend } from '../backends/embedded/embedded-backend.js';
 import { createSnapshotPaths } from '../checkpoint/paths.js';
 import { sampleJobSpec } from '../jobs/sample-job.js';
 import { MemoryHistory } from '../testing/memory-history.js';
+import { singleInstance } from '../testing/single-instance.js';
 import { startTestApi, type TestApi, userPrincipal } from './test-api.js';
 import { call, sessionCookieFrom } from './test-http.js';
 
 let dir: string;
 let backend: EmbeddedBackend;
 let api: TestApi;
-const instance = {
-  instanceId: 'i-1',
-  role: 'leader' as const,
-  apiAddress: 'http://127.0.0.1:1',
-  startedAt: new Date().toISOString(),
-};
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'weir-api-'));
   const jobs = { upsertJob: async () => ({}), setJobStatus: async () => ({}) };
   backend = new EmbeddedBackend({
     clusterId: 'test',
-    instance,
+    ...singleInstance(createSnapshotPaths(path.join(dir, 'chk'), path.join(dir, 'sp'))),
     paths: createSnapshotPaths(path.join(dir, 'chk'), path.join(dir, 'sp')),
     history: new MemoryHistory(),
     jobs,
@@ -69,7 +64,7 @@ describe('API', () => {
       ['discard', 'sink'],
       ['recent', 'sink'],
     ]);
-    expect((await client.cluster.overview()).leader?.instanceId).toBe('i-1');
+    expect((await client.cluster.overview()).leader?.instanceId).toBe('test-1');
   });
 
   it('answers NOT_FOUND for an unknown job', async () => {

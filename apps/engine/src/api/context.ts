@@ -1,3 +1,4 @@
+import type { FailoverResult } from '@weir/shared';
 import type { PendingAlert } from '../alerts/evaluator.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
@@ -28,6 +29,13 @@ export interface ApiContext {
   request: RequestInfo;
   cookies: SessionCookie;
   alerting: AlertingView;
+  cluster: ClusterControl;
+}
+
+/** Cluster-wide actions that are not about one job. */
+export interface ClusterControl {
+  /** The leader steps down; resolves once a standby has taken over and recovered the jobs. */
+  failover(): Promise<FailoverResult>;
 }
 
 /** What the API shows of the alert evaluator besides what is in the database. */

@@ -10,6 +10,8 @@ export interface ApiServerOptions {
   registry: Registry;
   createContext: (req: IncomingMessage, res: ServerResponse) => Promise<ApiContext>;
   isReady: () => boolean;
+  /** Answers a tRPC request elsewhere (a standby forwarding to the leader); true if it did. */
+  forward?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 /** One HTTP server: tRPC under /trpc, Prometheus under /metrics, a readiness probe at /healthz. */
@@ -24,7 +26,19 @@ export async function startApiServer(
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/trpc/')) {
-      trpc(req, res);
+      if (!options.forward) {
+        trpc(req, res);
+        return;
+      }
+      options.forward(req, res).then(
+        (forwarded) => {
+          if (!forwarded) trpc(req, res);
+        },
+        (error: Error) => {
+          if (!res.headersSent) res.writeHead(502);
+          res.end(error.message);
+        },
+      );
       return;
     }
     if (url === '/metrics') {

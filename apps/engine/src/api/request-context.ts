@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthService } from '../auth/auth-service.js';
 import type { ClusterBackend } from '../backends/cluster-backend.js';
 import type { Store } from '../db/store.js';
-import type { AlertingView, ApiContext } from './context.js';
+import type { AlertingView, ApiContext, ClusterControl } from './context.js';
 import { forwardedView, isForeignOrigin, parseTrustedProxies } from './forwarded.js';
 import { readCookie, SESSION_COOKIE, sessionCookieOn } from './session-cookie.js';
 
@@ -16,6 +16,7 @@ export interface RequestContextOptions {
   allowedOrigins: readonly string[];
   now: () => number;
   alerting: AlertingView;
+  cluster: ClusterControl;
 }
 
 /** Builds each request's ApiContext: who calls (session cookie or bearer token) and from where. */
@@ -43,6 +44,7 @@ export function requestContextFactory(options: RequestContextOptions) {
       },
       cookies: sessionCookieOn(res, { secure: view.https, now: options.now }),
       alerting: options.alerting,
+      cluster: options.cluster,
     };
   };
 }

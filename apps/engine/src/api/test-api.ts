@@ -9,7 +9,8 @@ import type { ClusterBackend } from '../backends/cluster-backend.js';
 import { type Database, openDatabase } from '../db/open-database.js';
 import { createStore, type Store } from '../db/store.js';
 import { createTestDatabase } from '../db/test-database.js';
-import type { AlertingView, ApiContext, RequestInfo } from './context.js';
+import { conflict } from '../errors/weir-error.js';
+import type { AlertingView, ApiContext, ClusterControl, RequestInfo } from './context.js';
 import { startApiServer } from './http-server.js';
 import { requestContextFactory } from './request-context.js';
 import { appRouter } from './root.js';
@@ -19,6 +20,10 @@ export const SESSION_TTL_MS = 60 * 60_000;
 
 /** No evaluator runs behind the test API: nothing is pending. */
 const NO_ALERTING: AlertingView = { pending: () => [], webhookConfigured: false };
+/** One instance cannot fail over: the call is refused as it is in the embedded mode. */
+const SINGLE_INSTANCE: ClusterControl = {
+  failover: () => Promise.reject(conflict('a single instance has no standby to fail over to')),
+};
 export const LOGIN_LIMIT = 3;
 
 /** A clock tests move by hand, so session and token expiry need no waiting. */
@@ -82,6 +87,7 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
         allowedOrigins: [],
         now: clock.now,
         alerting: NO_ALERTING,
+        cluster: SINGLE_INSTANCE,
       }),
       isReady: () => true,
     });
@@ -101,6 +107,7 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
       },
       cookies: { set: () => {}, clear: () => {} },
       alerting: NO_ALERTING,
+      cluster: SINGLE_INSTANCE,
     });
     return {
       url: `http://127.0.0.1:${started.port}`,

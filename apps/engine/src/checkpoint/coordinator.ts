@@ -42,7 +42,13 @@ export function shouldFailJob(
   tolerableFailures: number,
   reason: CheckpointFailureReason,
 ): boolean {
-  if (reason === 'JOB_STOPPED' || reason === 'SUBTASK_FINISHED' || reason === 'DECLINED')
+  // None of these is the job's fault; NOT_LEADER: failing over would not let this instance commit.
+  if (
+    reason === 'JOB_STOPPED' ||
+    reason === 'SUBTASK_FINISHED' ||
+    reason === 'DECLINED' ||
+    reason === 'NOT_LEADER'
+  )
     return false;
   return consecutiveFailures > tolerableFailures;
 }

@@ -34,6 +34,21 @@ export const DEFAULTS = {
       maxKeys: 10_000,
     },
   },
+  ha: {
+    /** 'embedded': one instance, always the leader. 'zookeeper': leader election among many. */
+    mode: 'embedded',
+    zookeeper: {
+      /** host:port,host:port,... of the ensemble. */
+      connect: '',
+      /** Like Flink's high-availability.zookeeper.path.root; the cluster id goes below it. */
+      root: '/weir',
+      /** A leader cut off this long is replaced; shorter means faster failover, more false alarms. */
+      sessionTimeoutMs: 10_000,
+      connectTimeoutMs: 30_000,
+    },
+    /** How often each instance refreshes its entry in the instance list. */
+    heartbeatMs: 2000,
+  },
   alerts: {
     /** How often the leader evaluates alert rules. */
     evaluationIntervalMs: 5000,

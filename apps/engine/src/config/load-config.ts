@@ -19,44 +19,71 @@ function isAddressOrSubnet(entry: string): boolean {
   return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
 }
 
-const ConfigSchema = z.object({
-  instanceId: z.string().min(1),
-  clusterId: z.string().regex(/^[a-zA-Z0-9_-]+$/),
-  api: z.object({
-    host: z.string().min(1),
-    port: z.number().int().min(0).max(65535),
-  }),
-  dataDir: z.string().min(1),
-  databaseUrl: z.union([z.literal(''), z.url({ protocol: /^postgres(ql)?$/ })]),
-  checkpointDir: z.string().min(1),
-  savepointDir: z.string().min(1),
-  checkpointIntervalMs: z.number().int().min(100),
-  jobSpecFile: z.string(),
-  operatorsDir: z.string(),
-  sampleJob: z.object({ ratePerSecond: z.number().positive(), seed: z.number().int() }),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-  auth: z.object({
-    sessionTtlMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(60 * 24 * 30),
-    adminPassword: z.union([z.literal(''), z.string().min(10, 'at least 10 characters')]),
-    trustedProxies: z.array(z.string().refine(isAddressOrSubnet, 'an IP address or CIDR range')),
-    allowedOrigins: z.array(
-      z.url().refine((u) => new URL(u).origin === u, 'an origin, like https://weir.example.com'),
-    ),
-    loginLimits: z.object({
-      perAddress: FailureLimitSchema,
-      perUser: FailureLimitSchema,
-      maxKeys: z.number().int().positive(),
+const ConfigSchema = z
+  .object({
+    instanceId: z.string().min(1),
+    clusterId: z.string().regex(/^[a-zA-Z0-9_-]+$/),
+    api: z.object({
+      host: z.string().min(1),
+      port: z.number().int().min(0).max(65535),
     }),
-  }),
-  alerts: z.object({
-    evaluationIntervalMs: z.number().int().min(100),
-    webhookUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
-  }),
-});
+    dataDir: z.string().min(1),
+    databaseUrl: z.union([z.literal(''), z.url({ protocol: /^postgres(ql)?$/ })]),
+    checkpointDir: z.string().min(1),
+    savepointDir: z.string().min(1),
+    checkpointIntervalMs: z.number().int().min(100),
+    jobSpecFile: z.string(),
+    operatorsDir: z.string(),
+    sampleJob: z.object({ ratePerSecond: z.number().positive(), seed: z.number().int() }),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    auth: z.object({
+      sessionTtlMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(60 * 24 * 30),
+      adminPassword: z.union([z.literal(''), z.string().min(10, 'at least 10 characters')]),
+      trustedProxies: z.array(z.string().refine(isAddressOrSubnet, 'an IP address or CIDR range')),
+      allowedOrigins: z.array(
+        z.url().refine((u) => new URL(u).origin === u, 'an origin, like https://weir.example.com'),
+      ),
+      loginLimits: z.object({
+        perAddress: FailureLimitSchema,
+        perUser: FailureLimitSchema,
+        maxKeys: z.number().int().positive(),
+      }),
+    }),
+    ha: z.object({
+      mode: z.enum(['embedded', 'zookeeper']),
+      zookeeper: z.object({
+        connect: z.string(),
+        root: z.string().regex(/^(\/[a-zA-Z0-9_.-]+)+$/, 'an absolute ZooKeeper path like /weir'),
+        sessionTimeoutMs: z.number().int().min(1000).max(120_000),
+        connectTimeoutMs: z.number().int().min(100),
+      }),
+      heartbeatMs: z.number().int().min(100),
+    }),
+    alerts: z.object({
+      evaluationIntervalMs: z.number().int().min(100),
+      webhookUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+    }),
+  })
+  .superRefine((config, ctx) => {
+    if (config.ha.mode !== 'zookeeper') return;
+    if (!config.ha.zookeeper.connect)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ha', 'zookeeper', 'connect'],
+        message: 'required when ha.mode is zookeeper (host:port,host:port,...)',
+      });
+    // Standbys must see the leader's history, users and audit: an embedded database is private.
+    if (!config.databaseUrl)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['databaseUrl'],
+        message: 'a shared PostgreSQL is required when ha.mode is zookeeper',
+      });
+  });
 export type EngineConfig = z.infer<typeof ConfigSchema>;
 
 /** Environment variable for each config key, so errors can name what the user must fix. */
@@ -79,6 +106,12 @@ const ENV_KEYS = {
   'auth.adminPassword': 'WEIR_ADMIN_PASSWORD',
   'auth.trustedProxies': 'WEIR_TRUSTED_PROXIES',
   'auth.allowedOrigins': 'WEIR_ALLOWED_ORIGINS',
+  'ha.mode': 'WEIR_HA_MODE',
+  'ha.zookeeper.connect': 'WEIR_ZOOKEEPER_CONNECT',
+  'ha.zookeeper.root': 'WEIR_ZOOKEEPER_ROOT',
+  'ha.zookeeper.sessionTimeoutMs': 'WEIR_ZOOKEEPER_SESSION_TIMEOUT_MS',
+  'ha.zookeeper.connectTimeoutMs': 'WEIR_ZOOKEEPER_CONNECT_TIMEOUT_MS',
+  'ha.heartbeatMs': 'WEIR_HEARTBEAT_MS',
   'alerts.evaluationIntervalMs': 'WEIR_ALERT_EVALUATION_INTERVAL_MS',
   'alerts.webhookUrl': 'WEIR_ALERT_WEBHOOK_URL',
 } as const;
@@ -94,6 +127,9 @@ const NUMERIC_KEYS = new Set([
   'sampleJob.seed',
   'auth.sessionTtlMinutes',
   'alerts.evaluationIntervalMs',
+  'ha.zookeeper.sessionTimeoutMs',
+  'ha.zookeeper.connectTimeoutMs',
+  'ha.heartbeatMs',
 ]);
 /** Comma-separated in the environment. */
 const LIST_KEYS = new Set(['auth.trustedProxies', 'auth.allowedOrigins']);

@@ -35,7 +35,6 @@ export class EngineMetrics {
   private readonly checkpointsFailed: Counter<'job' | 'kind' | 'reason'>;
   private readonly checkpointDuration: Histogram<'job' | 'kind'>;
   private readonly lastCheckpointSize: Gauge<'job'>;
-  private readonly isLeader: Gauge;
 
   constructor(source: JobMetricsSource) {
     collectDefaultMetrics({ register: this.registry, prefix: 'weir_process_' });
@@ -177,11 +176,6 @@ export class EngineMetrics {
       labelNames: ['job'],
       registers,
     });
-    this.isLeader = new Gauge({
-      name: 'weir_leader_is_leader',
-      help: '1 while this instance is the leader.',
-      registers,
-    });
   }
 
   snapshotCompleted(job: string, kind: SnapshotKind, durationMs: number, sizeBytes: number): void {
@@ -193,9 +187,5 @@ export class EngineMetrics {
   /** `reason` is the failure reason's code (the part before any ":"), a bounded set. */
   snapshotFailed(job: string, kind: SnapshotKind, reason: string): void {
     this.checkpointsFailed.inc({ job, kind, reason: reason.split(':')[0] ?? reason });
-  }
-
-  setLeader(isLeader: boolean): void {
-    this.isLeader.set(isLeader ? 1 : 0);
   }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import type {
   CheckpointFailureReason,
   JobException,
@@ -7,17 +8,13 @@ import type {
   SnapshotKind,
   Vertex,
 } from '@weir/shared';
+import { type CheckpointHa, StorageCheckpointHa } from '../checkpoint/checkpoint-ha.js';
 import { decideTrigger, shouldFailJob } from '../checkpoint/coordinator.js';
 import type { SnapshotPaths } from '../checkpoint/paths.js';
 import { PendingCheckpoint } from '../checkpoint/pending-checkpoint.js';
 import type { SnapshotHistory } from '../checkpoint/snapshot-history.js';
 import { stateForSubtask } from '../checkpoint/state-assignment.js';
-import {
-  findLatestValidCheckpoint,
-  type LoadedSnapshot,
-  pruneCheckpoints,
-  writeSnapshot,
-} from '../checkpoint/storage.js';
+import { type LoadedSnapshot, pruneCheckpoints, writeSnapshot } from '../checkpoint/storage.js';
 import type { Logger } from '../logging/logger.js';
 import { displayNameOf } from '../operators/registry.js';
 import { DeadLetterStore } from './dead-letters.js';
@@ -25,7 +22,7 @@ import { planDeployment } from './execution/deployment.js';
 import type { WorkerReport } from './execution/messages.js';
 import { startWorkers, type WorkerPool } from './execution/worker-pool.js';
 import { type JobGraphPlan, planJobGraph } from './job-graph.js';
-import { JobStatusMachine } from './job-status.js';
+import { isTerminal, JobStatusMachine } from './job-status.js';
 import { MetricsView } from './metrics-view.js';
 import type { OperatorState } from './operator.js';
 import { decideRestart } from './restart-strategy.js';
@@ -33,6 +30,11 @@ import { SlotNotifications } from './slot-notifications.js';
 
 export interface JobMasterDeps {
   paths: SnapshotPaths;
+  /**
+   * Checkpoint ids, the fenced commit point and the recovery choice (embedded or ZooKeeper).
+   * Without it the job checkpoints as a lone instance would: storage only, ids from `start`.
+   */
+  checkpointHa?: CheckpointHa;
   history: SnapshotHistory;
   logger: Logger;
   now: () => number;
@@ -76,7 +78,9 @@ export class JobMaster {
 
   private readonly machine: JobStatusMachine;
   private pool: WorkerPool | null = null;
-  private nextCheckpointId = 1;
+  /** Triggers waiting for their checkpoint id; they count as in flight. */
+  private acquiringIds = 0;
+  private checkpointHa!: CheckpointHa;
   private lastTriggeredAtMs: number | null = null;
   private lastFinishedAtMs: number | null = null;
   private consecutiveFailures = 0;
@@ -122,12 +126,18 @@ export class JobMaster {
     return this.terminated;
   }
 
-  /** Deploys the job, restoring `restore` if given; ids continue from `firstCheckpointId`. */
+  /** Deploys the job, restoring `restore` if given. */
   async start(options: {
     restore: LoadedSnapshot | null;
-    firstCheckpointId: number;
+    firstCheckpointId?: number;
   }): Promise<void> {
-    this.nextCheckpointId = options.firstCheckpointId;
+    this.checkpointHa =
+      this.deps.checkpointHa ??
+      new StorageCheckpointHa(
+        this.deps.paths.checkpointsOf(this.spec.id),
+        options.firstCheckpointId ?? 1,
+        () => {},
+      );
     await this.deploy(options.restore);
     this.machine.transition('RUNNING');
     this.scheduleTick();
@@ -261,7 +271,7 @@ export class JobMaster {
         lastTriggeredAtMs: this.lastTriggeredAtMs,
         lastFinishedAtMs: this.lastFinishedAtMs,
         runStartedAtMs: this.runStartedAtMs,
-        inFlight: this.pending.size + this.persisting.size,
+        inFlight: this.pending.size + this.persisting.size + this.acquiringIds,
       });
       if (decision.trigger) this.trigger('CHECKPOINT', now, []);
     }
@@ -273,8 +283,35 @@ export class JobMaster {
     waiters: Waiter[],
     stop?: { drain: boolean },
   ): void {
-    const checkpointId = this.nextCheckpointId++;
     if (kind === 'CHECKPOINT') this.lastTriggeredAtMs = now;
+    this.acquiringIds += 1;
+    const pool = this.pool;
+    this.checkpointHa.nextCheckpointId().then(
+      (checkpointId) => {
+        this.acquiringIds -= 1;
+        // The run this trigger belonged to may have ended (or a stop begun) meanwhile.
+        const stale = this.pool !== pool || this.status !== 'RUNNING';
+        if (stale || (this.stopping && !stop)) {
+          for (const waiter of waiters) waiter.reject(new Error(`job is ${this.status}`));
+          return;
+        }
+        this.startCheckpoint(checkpointId, kind, now, waiters, stop);
+      },
+      (error: Error) => {
+        this.acquiringIds -= 1;
+        this.deps.logger.warn({ job: this.spec.id, err: error }, 'no checkpoint id');
+        for (const waiter of waiters) waiter.reject(error);
+      },
+    );
+  }
+
+  private startCheckpoint(
+    checkpointId: number,
+    kind: SnapshotKind,
+    now: number,
+    waiters: Waiter[],
+    stop?: { drain: boolean },
+  ): void {
     const pending = Object.assign(
       new PendingCheckpoint(checkpointId, kind, now, this.totalSubtasks),
       { waiters },
@@ -316,6 +353,11 @@ export class JobMaster {
         pending.content(this.spec, this.plan),
       );
       const stats = pending.stats(this.deps.now() - writeStarted, writtenBytes);
+      const committed = await this.commit(kind, checkpointId, dir);
+      if (!committed) {
+        this.recordFailedCheckpoint(checkpointId, kind, 'NOT_LEADER', pending.waiters);
+        return;
+      }
       const done: CompletedSnapshot = {
         checkpointId,
         kind,
@@ -363,6 +405,24 @@ export class JobMaster {
         pending.waiters,
         (error as Error).message,
       );
+    }
+  }
+
+  /**
+   * The HA commit point. Refused when this instance no longer leads (or cannot reach
+   * ZooKeeper): then the snapshot never happened, so its files go and no sink commits.
+   */
+  private async commit(kind: SnapshotKind, checkpointId: number, dir: string): Promise<boolean> {
+    try {
+      await this.checkpointHa.commit(kind, checkpointId, dir, this.spec.checkpointing.retained);
+      return true;
+    } catch (error) {
+      this.deps.logger.warn(
+        { job: this.spec.id, checkpoint: checkpointId, err: error },
+        'snapshot not committed: not allowed to commit',
+      );
+      await rm(dir, { recursive: true, force: true });
+      return false;
     }
   }
 
@@ -498,7 +558,7 @@ export class JobMaster {
     await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
     if (this.status !== 'RESTARTING') return;
     try {
-      const recovery = await findLatestValidCheckpoint(this.deps.paths.checkpointsOf(this.spec.id));
+      const recovery = await this.checkpointHa.recover();
       if (recovery.skipped.length > 0) this.recoveryFallbacks += 1;
       for (const skipped of recovery.skipped) {
         this.exceptions.push({
@@ -549,6 +609,17 @@ export class JobMaster {
     await this.stopRun(new Error('job finished'));
     if (this.status !== 'RUNNING') return; // a cancel that came meanwhile decided the outcome
     this.machine.transition('FINISHED');
+    this.resolveTerminated();
+  }
+
+  /**
+   * This instance lost leadership: stop at once, without touching any shared record; the new
+   * leader recovers the job from its latest completed checkpoint.
+   */
+  async suspend(): Promise<void> {
+    if (isTerminal(this.status)) return;
+    await this.stopRun(new Error('leadership lost'));
+    if (!isTerminal(this.status)) this.machine.transition('SUSPENDED');
     this.resolveTerminated();
   }
 

@@ -2,9 +2,9 @@ import type { JobStatus } from '@weir/shared';
 
 /** Whitelisted lifecycle transitions; anything else is a bug and throws. */
 const TRANSITIONS: Record<JobStatus, readonly JobStatus[]> = {
-  CREATED: ['RUNNING', 'CANCELED', 'FAILED'],
+  CREATED: ['RUNNING', 'CANCELED', 'FAILED', 'SUSPENDED'],
   RUNNING: ['FAILING', 'CANCELLING', 'FINISHED', 'SUSPENDED', 'RESTARTING'],
-  FAILING: ['RESTARTING', 'FAILED', 'CANCELED'],
+  FAILING: ['RESTARTING', 'FAILED', 'CANCELED', 'SUSPENDED'],
   RESTARTING: ['RUNNING', 'CANCELED', 'FAILED', 'SUSPENDED'],
   CANCELLING: ['CANCELED'],
   CANCELED: [],

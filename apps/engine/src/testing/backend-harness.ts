@@ -6,6 +6,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { EmbeddedBackend } from '../backends/embedded/embedded-backend.js';
 import { createSnapshotPaths } from '../checkpoint/paths.js';
 import { MemoryHistory } from './memory-history.js';
+import { singleInstance } from './single-instance.js';
 
 /**
  * An embedded backend over a temp directory with in-memory history and job store, for tests
@@ -18,12 +19,7 @@ export class BackendHarness {
   private constructor(readonly dir: string) {
     this.backend = new EmbeddedBackend({
       clusterId: 'test',
-      instance: {
-        instanceId: 'test-1',
-        role: 'leader',
-        apiAddress: 'http://127.0.0.1:0',
-        startedAt: new Date().toISOString(),
-      },
+      ...singleInstance(this.paths),
       paths: this.paths,
       history: this.history,
       jobs: { upsertJob: async () => undefined, setJobStatus: async () => undefined },

@@ -3,7 +3,6 @@ import { rm } from 'node:fs/promises';
 import type {
   ClusterOverview,
   DeadLetterEntry,
-  Instance,
   JobDetail,
   JobException,
   JobOperation,
@@ -22,12 +21,13 @@ import type { SnapshotPaths } from '../../checkpoint/paths.js';
 import { checkRestore } from '../../checkpoint/restore-check.js';
 import type { SnapshotHistory } from '../../checkpoint/snapshot-history.js';
 import {
-  findLatestValidCheckpoint,
   type LoadedSnapshot,
+  listCheckpointDirs,
   readSnapshot,
   SnapshotInvalidError,
 } from '../../checkpoint/storage.js';
 import { conflict, invalidArgument, notFound } from '../../errors/weir-error.js';
+import type { JobHa } from '../../ha/job-ha.js';
 import { prepareJobSpec } from '../../jobs/prepare-job-spec.js';
 import { withParallelism } from '../../jobs/with-parallelism.js';
 import type { Logger } from '../../logging/logger.js';
@@ -77,7 +77,11 @@ export interface JobStore {
 
 export interface EmbeddedBackendDeps {
   clusterId: string;
-  instance: Instance;
+  ha: JobHa;
+  /** HA mode, leader and instances, as the election and registry see them. */
+  cluster: () => Promise<
+    Pick<ClusterOverview, 'haMode' | 'leader' | 'instances' | 'leaderChanges'>
+  >;
   paths: SnapshotPaths;
   history: SnapshotHistoryStore;
   jobs: JobStore;
@@ -93,18 +97,61 @@ export class EmbeddedBackend implements ClusterBackend {
   private readonly jobs = new Map<string, JobMaster>();
   private readonly operations = new OperationLog();
   private readonly savepointTriggers = new SavepointTriggers();
+  /** Job graph writes per job, in call order: a relaunch's put must land after an end's removal. */
+  private readonly graphWrites = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: EmbeddedBackendDeps) {}
 
   /** Starts a job, restoring from its newest valid checkpoint if one exists. */
   async submit(submitted: JobSpec): Promise<JobMaster> {
+    this.deps.ha.leader.assertLeader();
     const spec = await this.prepare(submitted);
     const existing = this.jobs.get(spec.id);
     if (existing && !isTerminal(existing.status))
       throw conflict(`job ${spec.id} is already ${existing.status}`);
-    const recovery = await findLatestValidCheckpoint(this.deps.paths.checkpointsOf(spec.id));
+    // Recovery never starts ids, so where they would start does not matter here.
+    const recovery = await this.deps.ha.checkpointHa(spec.id, 1).recover();
     const notes = recovery.skipped.map((skipped) => `recovery skipped ${skipped.message}`);
     return this.launch(spec, recovery.snapshot, notes, recovery.highestSeenId);
+  }
+
+  /** A new leader's takeover: runs every job the cluster had running, from its checkpoints. */
+  async recoverJobs(): Promise<JobMaster[]> {
+    const recovered: JobMaster[] = [];
+    for (const spec of await this.deps.ha.jobGraphs.list()) {
+      const existing = this.jobs.get(spec.id);
+      if (existing && !isTerminal(existing.status)) continue;
+      recovered.push(await this.submit(spec));
+    }
+    return recovered;
+  }
+
+  /** Leadership is gone: stop every job here without ending it for the cluster. */
+  async suspendAll(): Promise<void> {
+    const masters = [...this.jobs.values()];
+    this.jobs.clear();
+    await Promise.all(masters.map((master) => master.suspend()));
+  }
+
+  private writeGraph(jobId: string, write: () => Promise<void>): Promise<void> {
+    const next = (this.graphWrites.get(jobId) ?? Promise.resolve()).then(write);
+    const settled = next.catch(() => {});
+    this.graphWrites.set(jobId, settled);
+    void settled.finally(() => {
+      if (this.graphWrites.get(jobId) === settled) this.graphWrites.delete(jobId);
+    });
+    return next;
+  }
+
+  /** A job that ended for good (not merely suspended) is no longer the cluster's to recover. */
+  private forgetWhenEnded(master: JobMaster): void {
+    void master.whenTerminated().then(() => {
+      if (master.status === 'SUSPENDED' || !this.deps.ha.leader.isLeader()) return;
+      this.writeGraph(master.spec.id, () => this.deps.ha.jobGraphs.remove(master.spec.id)).catch(
+        (err: unknown) =>
+          this.deps.logger.warn({ job: master.spec.id, err }, 'could not remove the job graph'),
+      );
+    });
   }
 
   private prepare(spec: JobSpec): Promise<JobSpec> {
@@ -123,14 +170,22 @@ export class EmbeddedBackend implements ClusterBackend {
   ): Promise<JobMaster> {
     const log = this.deps.logger.child({ job: spec.id });
     for (const note of notes) log.warn(note);
-    const lastRecorded = await this.highestRecordedId(spec.id);
+    const firstId =
+      Math.max(
+        highestSeenId,
+        await this.highestRecordedId(spec.id),
+        await this.highestStored(spec.id),
+      ) + 1;
     const master = new JobMaster(spec, {
       paths: this.deps.paths,
+      checkpointHa: this.deps.ha.checkpointHa(spec.id, firstId),
       history: this.deps.history,
       logger: this.deps.logger,
       now: this.deps.now,
       operatorsDir: this.deps.operatorsDir ?? null,
       onStatusChange: (status) => {
+        // A suspended job is the new leader's now: its status row is not ours to write.
+        if (status === 'SUSPENDED') return;
         this.deps.jobs
           .setJobStatus(spec.id, status)
           .catch((err: unknown) => log.error({ err }, 'could not record job status'));
@@ -142,9 +197,11 @@ export class EmbeddedBackend implements ClusterBackend {
     for (const message of notes)
       master.exceptions.push({ at, vertexId: null, subtaskIndex: null, message, stack: null });
     if (notes.length > 0) master.recoveryFallbacks += 1;
+    await this.writeGraph(spec.id, () => this.deps.ha.jobGraphs.put(spec));
     await this.deps.jobs.upsertJob({ id: spec.id, name: spec.name, status: 'CREATED', spec });
     this.jobs.set(spec.id, master);
-    await master.start({ restore, firstCheckpointId: Math.max(highestSeenId, lastRecorded) + 1 });
+    this.forgetWhenEnded(master);
+    await master.start({ restore });
     return master;
   }
 
@@ -180,6 +237,7 @@ export class EmbeddedBackend implements ClusterBackend {
    * then cancels the running job and starts it again from the snapshot.
    */
   restore(request: RestoreRequest): Promise<JobOperation> {
+    this.jobToAct(request.jobId);
     return this.operations.run(request.jobId, 'restore', async (phase) => {
       phase('CHECKING');
       const { spec, snapshot } = await this.restorePlan(request);
@@ -188,7 +246,7 @@ export class EmbeddedBackend implements ClusterBackend {
       });
       if (!check.ok) throw invalidArgument(`restore refused: ${check.problems.join('; ')}`);
       phase('CANCELLING');
-      await this.job(request.jobId).cancel();
+      await this.jobToAct(request.jobId).cancel();
       phase('RESTORING');
       await this.launch(
         await this.prepare(spec),
@@ -202,7 +260,7 @@ export class EmbeddedBackend implements ClusterBackend {
 
   /** Rescale: stop with a savepoint, then restore from it at the new parallelism. */
   async rescale(request: RescaleRequest): Promise<JobOperation> {
-    const master = this.job(request.jobId);
+    const master = this.jobToAct(request.jobId);
     // Refused up front, before the job is stopped: a bad parallelism must cost nothing.
     const spec = withParallelism(master.spec, request.parallelism, request.vertexParallelism);
     return this.operations.run(request.jobId, 'rescale', async (phase) => {
@@ -220,7 +278,7 @@ export class EmbeddedBackend implements ClusterBackend {
    * job says `retainOnCancel: false` (restores and rescales stop jobs without this).
    */
   async cancel(jobId: string): Promise<JobSummary> {
-    const master = this.job(jobId);
+    const master = this.jobToAct(jobId);
     if (isTerminal(master.status)) throw conflict(`job ${jobId} is already ${master.status}`);
     await master.cancel();
     if (!master.spec.checkpointing.retainOnCancel) {
@@ -230,7 +288,7 @@ export class EmbeddedBackend implements ClusterBackend {
   }
 
   async stopWithSavepoint(jobId: string, drain: boolean): Promise<Snapshot> {
-    const done = await this.job(jobId).stopWithSavepoint({ drain });
+    const done = await this.jobToAct(jobId).stopWithSavepoint({ drain });
     return completedSavepoint(jobId, done);
   }
 
@@ -244,6 +302,17 @@ export class EmbeddedBackend implements ClusterBackend {
     return Math.max(checkpoint?.checkpointId ?? 0, savepoint?.checkpointId ?? 0);
   }
 
+  private async highestStored(jobId: string): Promise<number> {
+    const [newest] = await listCheckpointDirs(this.deps.paths.checkpointsOf(jobId));
+    return newest?.id ?? 0;
+  }
+
+  /** A job this instance runs, for an action on it: only the leader acts on jobs. */
+  private jobToAct(jobId: string): JobMaster {
+    this.deps.ha.leader.assertLeader();
+    return this.job(jobId);
+  }
+
   private job(jobId: string): JobMaster {
     const job = this.jobs.get(jobId);
     if (!job) throw notFound(`job ${jobId}`);
@@ -254,9 +323,7 @@ export class EmbeddedBackend implements ClusterBackend {
     const runners = [...this.jobs.values()];
     return {
       clusterId: this.deps.clusterId,
-      haMode: 'embedded',
-      leader: this.deps.instance,
-      instances: [this.deps.instance],
+      ...(await this.deps.cluster()),
       jobs: {
         running: runners.filter((r) => r.status === 'RUNNING').length,
         total: runners.length,
@@ -310,7 +377,7 @@ export class EmbeddedBackend implements ClusterBackend {
   }
 
   async triggerSavepoint(jobId: string, triggerId: string = randomUUID()): Promise<Snapshot> {
-    const runner = this.job(jobId);
+    const runner = this.jobToAct(jobId);
     return this.savepointTriggers.run(jobId, triggerId, async () => {
       if (runner.status !== 'RUNNING')
         throw conflict(`job ${jobId} is ${runner.status}; savepoints need a RUNNING job`);
@@ -320,6 +387,7 @@ export class EmbeddedBackend implements ClusterBackend {
 
   /** Deletes a savepoint's files; its history row stays, marked disposed. */
   async disposeSavepoint(jobId: string, checkpointId: number): Promise<Snapshot> {
+    this.deps.ha.leader.assertLeader();
     const savepoint = await this.getSnapshot(jobId, 'SAVEPOINT', checkpointId);
     if (savepoint.disposedAt)
       throw conflict(`savepoint ${checkpointId} of job ${jobId} was already disposed of`);

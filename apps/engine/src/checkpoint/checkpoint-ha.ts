@@ -1,0 +1,41 @@
+import type { SnapshotKind } from '@weir/shared';
+import { findLatestValidCheckpoint, type RecoveryChoice } from './recovery.js';
+
+/**
+ * What a job's checkpointing needs from high availability: ids that no two leaders share, a
+ * fenced commit point, and the checkpoint to recover from. The embedded mode answers from
+ * storage alone; the ZooKeeper mode keeps pointers in ZooKeeper (ha/zookeeper).
+ */
+export interface CheckpointHa {
+  /** The next checkpoint id; never one any leader used before. */
+  nextCheckpointId(): Promise<number>;
+  /**
+   * The commit point of a snapshot whose files and manifest are durable at `dir`. Throws when
+   * this instance may no longer commit (not the leader, or cut off from ZooKeeper); then the
+   * snapshot must be treated as failed and its sinks must not commit.
+   */
+  commit(kind: SnapshotKind, checkpointId: number, dir: string, retained: number): Promise<void>;
+  /** The newest completed checkpoint that verifies, with the newer ones it had to skip. */
+  recover(): Promise<RecoveryChoice>;
+}
+
+/** Single instance: the manifest's atomic rename is the commit; ids continue above any seen. */
+export class StorageCheckpointHa implements CheckpointHa {
+  constructor(
+    private readonly jobCheckpointDir: string,
+    private nextId: number,
+    private readonly assertMayCommit: () => void,
+  ) {}
+
+  async nextCheckpointId(): Promise<number> {
+    return this.nextId++;
+  }
+
+  async commit(): Promise<void> {
+    this.assertMayCommit();
+  }
+
+  recover(): Promise<RecoveryChoice> {
+    return findLatestValidCheckpoint(this.jobCheckpointDir);
+  }
+}

@@ -1,0 +1,112 @@
+import type { SnapshotKind } from '@weir/shared';
+import type { CheckpointHa } from '../../checkpoint/checkpoint-ha.js';
+import {
+  type RecoveryChoice,
+  readSnapshot,
+  SnapshotInvalidError,
+} from '../../checkpoint/storage.js';
+import type { ZkPaths } from './zk-paths.js';
+import { ZK_ERROR, type ZkOp, type ZkSession, zkErrorCode } from './zk-session.js';
+
+interface Pointer {
+  checkpointId: number;
+  path: string;
+}
+
+/**
+ * A job's checkpoint id counter and completed-checkpoint pointers in ZooKeeper (like Flink's
+ * ZooKeeperCheckpointIDCounter and ZooKeeperStateHandleStore). Every write carries the
+ * leader's fencing checks, and a pointer is created, never overwritten: two leaders can never
+ * both complete checkpoint n.
+ */
+export class ZkCheckpointHa implements CheckpointHa {
+  constructor(
+    private readonly jobId: string,
+    private readonly zk: () => ZkSession,
+    private readonly paths: ZkPaths,
+    private readonly fence: () => ZkOp[],
+    /** Where the counter starts when this job has none yet: above every id already used. */
+    private readonly firstId: number,
+  ) {}
+
+  async nextCheckpointId(): Promise<number> {
+    const zk = this.zk();
+    const path = this.paths.checkpointCounter(this.jobId);
+    for (;;) {
+      const node = await zk.get(path);
+      if (!node) {
+        await zk.mkdirp(this.paths.checkpoints(this.jobId));
+        await zk
+          .multi([...this.fence(), { op: 'create', path, data: Buffer.from(String(this.firstId)) }])
+          .catch((error: unknown) => {
+            if (zkErrorCode(error) !== ZK_ERROR.NODE_EXISTS) throw error;
+          });
+        continue;
+      }
+      const id = Number(node.data.toString());
+      try {
+        // Compare-and-set on the node's version: a concurrent (stale) leader's bump fails.
+        await zk.set(path, Buffer.from(String(id + 1)), node.stat.version);
+        return id;
+      } catch (error) {
+        if (zkErrorCode(error) !== ZK_ERROR.BAD_VERSION) throw error;
+      }
+    }
+  }
+
+  async commit(
+    kind: SnapshotKind,
+    checkpointId: number,
+    dir: string,
+    retained: number,
+  ): Promise<void> {
+    if (kind !== 'CHECKPOINT') {
+      // A savepoint is no recovery pointer, but only the leader may declare one complete.
+      await this.zk().multi(this.fence());
+      return;
+    }
+    const pointer: Pointer = { checkpointId, path: dir };
+    const expired = (await this.pointers()).slice(Math.max(0, retained - 1));
+    await this.zk().multi([
+      ...this.fence(),
+      {
+        op: 'create',
+        path: this.paths.checkpoint(this.jobId, checkpointId),
+        data: Buffer.from(JSON.stringify(pointer)),
+      },
+      ...expired.map(
+        (old): ZkOp => ({
+          op: 'remove',
+          path: this.paths.checkpoint(this.jobId, old.checkpointId),
+        }),
+      ),
+    ]);
+  }
+
+  /** Newest first. */
+  private async pointers(): Promise<Pointer[]> {
+    const zk = this.zk();
+    const names = await zk.children(this.paths.checkpoints(this.jobId));
+    const pointers: Pointer[] = [];
+    for (const name of names.sort().reverse()) {
+      const node = await zk.get(`${this.paths.checkpoints(this.jobId)}/${name}`);
+      if (node) pointers.push(JSON.parse(node.data.toString()) as Pointer);
+    }
+    return pointers;
+  }
+
+  async recover(): Promise<RecoveryChoice> {
+    const pointers = await this.pointers();
+    const highestSeenId = pointers[0]?.checkpointId ?? 0;
+    const skipped: RecoveryChoice['skipped'] = [];
+    for (const pointer of pointers) {
+      try {
+        return { snapshot: await readSnapshot(pointer.path), skipped, highestSeenId };
+      } catch (error) {
+        if (!(error instanceof SnapshotInvalidError)) throw error;
+        skipped.push({ dir: pointer.path, defect: error.defect, message: error.message });
+      }
+    }
+    return { snapshot: null, skipped, highestSeenId };
+  }
+}

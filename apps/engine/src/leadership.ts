@@ -1,0 +1,117 @@
+import type { FailoverResult, JobSpec, LeaderChange } from '@weir/shared';
+import type { Alerting } from './alerts/alerting.js';
+import type { EmbeddedBackend } from './backends/embedded/embedded-backend.js';
+import { conflict, unavailable } from './errors/weir-error.js';
+import type { HaRuntime } from './ha/ha-runtime.js';
+import type { ElectionListener, LeaderSession } from './ha/leader-election.js';
+import type { Logger } from './logging/logger.js';
+import type { LeaderMetrics } from './metrics/leader-metrics.js';
+
+export interface LeaderChangeLog {
+  recordGrant(change: Omit<LeaderChange, 'recoveryMs' | 'at'> & { at: Date }): Promise<number>;
+  recordRecovered(id: number, recoveryMs: number): Promise<void>;
+  recent(limit: number): Promise<LeaderChange[]>;
+}
+
+export interface LeadershipDeps {
+  instanceId: string;
+  ha: HaRuntime;
+  backend: EmbeddedBackend;
+  leaderChanges: LeaderChangeLog;
+  alerting: Alerting;
+  metrics: LeaderMetrics;
+  /** The job this engine was configured to run; submitted when the cluster runs nothing yet. */
+  initialJob: JobSpec;
+  logger: Logger;
+}
+
+/**
+ * What this instance does as leadership comes and goes: a grant recovers every job the
+ * cluster had from its checkpoints and records the change with its recovery time; a
+ * revocation stops the jobs here at once (the fencing keeps anything late from committing).
+ */
+export function leadershipListener(deps: LeadershipDeps): ElectionListener {
+  const { ha, backend, logger } = deps;
+  const takeOver = async (session: LeaderSession) => {
+    const started = performance.now();
+    const changeId = await deps.leaderChanges.recordGrant({
+      at: session.grantedAt,
+      previousInstanceId: session.previous?.instanceId ?? null,
+      newInstanceId: deps.instanceId,
+      epoch: session.epoch,
+      reason: session.previous?.reason ?? 'first leader of the cluster',
+    });
+    const recovered = await backend.recoverJobs();
+    const known = recovered.some((master) => master.spec.id === deps.initialJob.id);
+    if (!known && (await backend.listJobs()).every((job) => job.id !== deps.initialJob.id))
+      await backend.submit(deps.initialJob);
+    const recoveryMs = Math.round(performance.now() - started);
+    await deps.leaderChanges.recordRecovered(changeId, recoveryMs);
+    logger.info({ epoch: session.epoch, recoveryMs, jobs: recovered.length }, 'took over');
+    deps.alerting.start();
+  };
+  return {
+    granted(session) {
+      ha.leader.granted(session);
+      deps.metrics.setLeader(true);
+      takeOver(session).catch((err: unknown) =>
+        logger.error({ err, epoch: session.epoch }, 'takeover failed'),
+      );
+    },
+    async revoked(reason) {
+      ha.leader.revoked();
+      deps.metrics.setLeader(false);
+      logger.warn({ reason }, 'stopping jobs: leadership lost');
+      await Promise.all([deps.alerting.stop(), backend.suspendAll()]);
+    },
+    suspended() {
+      ha.leader.setSuspended(true);
+      logger.warn('ZooKeeper unreachable: nothing commits until it is back');
+    },
+    resumed() {
+      ha.leader.setSuspended(false);
+      logger.info('ZooKeeper reachable again: commits resume');
+    },
+  };
+}
+
+const FAILOVER_TIMEOUT_MS = 120_000;
+
+/**
+ * An operator's failover: the leader steps down, a standby takes over, and the call returns
+ * once the new leader has recorded its recovery (its jobs run again).
+ */
+export async function failover(deps: {
+  instanceId: string;
+  ha: HaRuntime;
+  leaderChanges: LeaderChangeLog;
+}): Promise<FailoverResult> {
+  deps.ha.leader.assertLeader();
+  const standbys = (await deps.ha.instances()).filter((i) => i.instanceId !== deps.instanceId);
+  if (standbys.length === 0)
+    throw conflict('no standby instance is registered to take over; start another engine first');
+  const since = Date.now();
+  const started = performance.now();
+  await deps.ha.election.stepDown('operator failover');
+  for (;;) {
+    const [latest] = await deps.leaderChanges.recent(1);
+    if (
+      latest &&
+      Date.parse(latest.at) >= since &&
+      latest.newInstanceId !== deps.instanceId &&
+      latest.recoveryMs !== null
+    ) {
+      return {
+        previousLeader: deps.instanceId,
+        newLeader: latest.newInstanceId,
+        recoveryMs: latest.recoveryMs,
+        totalMs: Math.round(performance.now() - started),
+      };
+    }
+    if (performance.now() - started > FAILOVER_TIMEOUT_MS)
+      throw unavailable(
+        `no standby reported a completed takeover within ${FAILOVER_TIMEOUT_MS} ms`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
