@@ -84,6 +84,7 @@ export async function startHa(
   const zkp = zkPaths(zookeeper.root, config.clusterId);
   const election = new ZookeeperElection(connection, zkp, self, zookeeper.sessionTimeoutMs, zkLog);
   const fence = () => election.fence();
+  const stamp = () => ({ instanceId: self().instanceId, epoch: leader.current()?.epoch ?? 0 });
   const session = () => connection.session();
   const registry = new InstanceRegistry(connection, zkp, self, config.ha.heartbeatMs, zkLog);
   await registry.start();
@@ -95,7 +96,8 @@ export async function startHa(
     jobHa: {
       leader,
       jobGraphs: new ZkJobGraphStore(session, zkp, fence),
-      checkpointHa: (jobId, firstId) => new ZkCheckpointHa(jobId, session, zkp, fence, firstId),
+      checkpointHa: (jobId, firstId) =>
+        new ZkCheckpointHa(jobId, session, zkp, fence, stamp, firstId),
     },
     coordination: () => connection.state(),
     instances: async () =>

@@ -9,6 +9,8 @@ import { waitFor } from './wait-for.js';
  */
 export class HaCluster {
   readonly engines = new Map<string, EngineProcess>();
+  /** SIGSTOPped engines: their APIs do not answer, so queries go elsewhere. */
+  private readonly frozen = new Set<string>();
   private started = 0;
 
   constructor(
@@ -42,10 +44,22 @@ export class HaCluster {
     return { id, engine };
   }
 
+  /** An engine that answers (not frozen). */
   any(): EngineProcess {
-    const [first] = this.engines.values();
-    if (!first) throw new Error('no engine is running');
-    return first;
+    const id = [...this.engines.keys()].find((key) => !this.frozen.has(key));
+    if (!id) throw new Error('no engine is running and unfrozen');
+    return this.engines.get(id) as EngineProcess;
+  }
+
+  /** SIGSTOP: the process, its workers and its ZooKeeper heartbeats all stand still. */
+  freeze(id: string): void {
+    this.engines.get(id)?.child.kill('SIGSTOP');
+    this.frozen.add(id);
+  }
+
+  thaw(id: string): void {
+    this.engines.get(id)?.child.kill('SIGCONT');
+    this.frozen.delete(id);
   }
 
   overview(via: EngineProcess = this.any()): Promise<ClusterOverview> {
@@ -77,6 +91,7 @@ export class HaCluster {
   }
 
   async stop(): Promise<void> {
+    for (const id of [...this.frozen]) this.thaw(id);
     for (const id of [...this.engines.keys()]) await this.kill(id);
   }
 }

@@ -8,9 +8,12 @@ import {
 import type { ZkPaths } from './zk-paths.js';
 import { ZK_ERROR, type ZkOp, type ZkSession, zkErrorCode } from './zk-session.js';
 
-interface Pointer {
+/** A completed-checkpoint pointer; `instanceId` and `epoch` say which leader completed it. */
+export interface CheckpointPointer {
   checkpointId: number;
   path: string;
+  instanceId: string;
+  epoch: number;
 }
 
 /**
@@ -25,6 +28,7 @@ export class ZkCheckpointHa implements CheckpointHa {
     private readonly zk: () => ZkSession,
     private readonly paths: ZkPaths,
     private readonly fence: () => ZkOp[],
+    private readonly leader: () => { instanceId: string; epoch: number },
     /** Where the counter starts when this job has none yet: above every id already used. */
     private readonly firstId: number,
   ) {}
@@ -65,7 +69,7 @@ export class ZkCheckpointHa implements CheckpointHa {
       await this.zk().multi(this.fence());
       return;
     }
-    const pointer: Pointer = { checkpointId, path: dir };
+    const pointer: CheckpointPointer = { checkpointId, path: dir, ...this.leader() };
     const expired = (await this.pointers()).slice(Math.max(0, retained - 1));
     await this.zk().multi([
       ...this.fence(),
@@ -84,13 +88,13 @@ export class ZkCheckpointHa implements CheckpointHa {
   }
 
   /** Newest first. */
-  private async pointers(): Promise<Pointer[]> {
+  private async pointers(): Promise<CheckpointPointer[]> {
     const zk = this.zk();
     const names = await zk.children(this.paths.checkpoints(this.jobId));
-    const pointers: Pointer[] = [];
+    const pointers: CheckpointPointer[] = [];
     for (const name of names.sort().reverse()) {
       const node = await zk.get(`${this.paths.checkpoints(this.jobId)}/${name}`);
-      if (node) pointers.push(JSON.parse(node.data.toString()) as Pointer);
+      if (node) pointers.push(JSON.parse(node.data.toString()) as CheckpointPointer);
     }
     return pointers;
   }

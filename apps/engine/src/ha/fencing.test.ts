@@ -1,0 +1,135 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { WindowResult } from '@weir/shared';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../db/test-database.js';
+import { boundedClickJob, datagenOf } from '../testing/bounded-click-job.js';
+import { foldResults, referenceWindowCounts } from '../testing/click-reference.js';
+import { HaCluster } from '../testing/ha-cluster.js';
+import { waitFor } from '../testing/wait-for.js';
+import { readCheckpointPointers } from '../testing/zk-pointers.js';
+import { startZookeeperEnsemble, type ZookeeperEnsemble } from '../testing/zookeeper-services.js';
+
+const SESSION_TIMEOUT_MS = 4000;
+
+const fileSize = (file: string) =>
+  stat(file).then(
+    (s) => s.size,
+    () => 0,
+  );
+
+/**
+ * Issue 5's fencing test: the leader is frozen (SIGSTOP) until its ZooKeeper session expires
+ * and a standby takes over, then thawed. The deposed leader must write no checkpoint pointer,
+ * complete no checkpoint and produce no output after losing leadership. The new leader is
+ * frozen while the old one wakes, so anything written meanwhile could only be the old one's.
+ */
+describe('fencing a deposed leader', () => {
+  let zk: ZookeeperEnsemble;
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let dir: string;
+  let cluster: HaCluster;
+
+  beforeAll(async () => {
+    [zk, db, dir] = await Promise.all([
+      startZookeeperEnsemble(3),
+      createTestDatabase(),
+      mkdtemp(path.join(tmpdir(), 'weir-fence-')),
+    ]);
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+    await Promise.allSettled([zk?.stop(), db?.drop()]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function completedRows(jobId: string): Promise<number> {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n FROM "Snapshot" WHERE "jobId" = $1 AND status = 'COMPLETED'`,
+        [jobId],
+      );
+      return rows[0].n as number;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('a leader frozen past its session commits nothing and writes nothing once thawed', async () => {
+    const resultsFile = path.join(dir, 'results.jsonl');
+    const spec = boundedClickJob({
+      count: 150_000,
+      ratePerSecond: 10_000,
+      throttle: true,
+      resultsFile,
+      checkpointIntervalMs: 200,
+    });
+    const specFile = path.join(dir, 'job.json');
+    await writeFile(specFile, JSON.stringify(spec));
+    cluster = new HaCluster({
+      zookeeper: zk.connectString,
+      databaseUrl: db.url,
+      dir,
+      sessionTimeoutMs: SESSION_TIMEOUT_MS,
+      env: { WEIR_JOB_SPEC: specFile },
+    });
+    await cluster.startEngine();
+    await cluster.startEngine();
+    const old = await cluster.waitForLeader();
+    await waitFor('a checkpoint pointer by the first leader', async () =>
+      (await readCheckpointPointers(zk.connectString, spec.id)).some(
+        (p) => p.instanceId === old.id,
+      ),
+    );
+
+    cluster.freeze(old.id);
+    const successor = await cluster.waitForLeader({ not: old.id });
+    await waitFor('a checkpoint pointer by the new leader', async () =>
+      (await readCheckpointPointers(zk.connectString, spec.id)).some(
+        (p) => p.instanceId === successor.id,
+      ),
+    );
+
+    cluster.freeze(successor.id);
+    const before = {
+      pointers: await readCheckpointPointers(zk.connectString, spec.id),
+      completed: await completedRows(spec.id),
+      output: await fileSize(resultsFile),
+      logLines: old.engine.logs.length,
+    };
+    cluster.thaw(old.id);
+    const oldLogsSinceThaw = () => old.engine.logs.slice(before.logLines).join('\n');
+    await waitFor(
+      'the thawed leader to learn it lost leadership and stop its job',
+      async () =>
+        /lost leadership/.test(oldLogsSinceThaw()) && /"to":"SUSPENDED"/.test(oldLogsSinceThaw()),
+    );
+    expect(await readCheckpointPointers(zk.connectString, spec.id)).toEqual(before.pointers);
+    expect(await completedRows(spec.id)).toBe(before.completed);
+    expect(await fileSize(resultsFile)).toBe(before.output);
+    expect(oldLogsSinceThaw()).not.toMatch(/snapshot completed/);
+    cluster.thaw(successor.id);
+
+    const finished = await waitFor(
+      'the job to finish on the new leader',
+      async () => {
+        const job = await successor.engine.api.jobs.get.query({ jobId: spec.id });
+        return job.status === 'FINISHED' ? job : null;
+      },
+      120_000,
+      200,
+    );
+    expect(finished.status).toBe('FINISHED');
+    const pointers = await readCheckpointPointers(zk.connectString, spec.id).catch(() => []);
+    // A finished job's pointers are removed with its graph; any left must be the successor's.
+    for (const pointer of pointers) expect(pointer.instanceId).toBe(successor.id);
+    const lines = (await readFile(resultsFile, 'utf8')).split('\n').filter(Boolean);
+    const results = lines.map((line) => JSON.parse(line) as WindowResult);
+    expect(foldResults(results)).toEqual(referenceWindowCounts(datagenOf(spec), 10_000));
+  }, 240_000);
+});
