@@ -83,7 +83,11 @@ export async function startHa(
   await connection.open();
   const zkp = zkPaths(zookeeper.root, config.clusterId);
   const election = new ZookeeperElection(connection, zkp, self, zookeeper.sessionTimeoutMs, zkLog);
-  const fence = () => election.fence();
+  // Refused up front while suspended: a request would only queue until ZooKeeper is back.
+  const fence = () => {
+    leader.assertMayCommit();
+    return election.fence();
+  };
   const stamp = () => ({ instanceId: self().instanceId, epoch: leader.current()?.epoch ?? 0 });
   const session = () => connection.session();
   const registry = new InstanceRegistry(connection, zkp, self, config.ha.heartbeatMs, zkLog);

@@ -299,7 +299,10 @@ export class JobMaster {
       },
       (error: Error) => {
         this.acquiringIds -= 1;
-        this.deps.logger.warn({ job: this.spec.id, err: error }, 'no checkpoint id');
+        this.deps.logger.info(
+          { job: this.spec.id, kind, reason: error.message },
+          'snapshot not triggered: no checkpoint id',
+        );
         for (const waiter of waiters) waiter.reject(error);
       },
     );

@@ -34,6 +34,7 @@ export class ZkCheckpointHa implements CheckpointHa {
   ) {}
 
   async nextCheckpointId(): Promise<number> {
+    this.fence(); // throws unless this instance may commit: no id for a checkpoint that cannot complete
     const zk = this.zk();
     const path = this.paths.checkpointCounter(this.jobId);
     for (;;) {
