@@ -34,12 +34,17 @@ export function leadershipListener(deps: LeadershipDeps): ElectionListener {
   const { ha, backend, logger } = deps;
   const takeOver = async (session: LeaderSession) => {
     const started = performance.now();
+    // The embedded driver knows no predecessor; the history does (this same engine, restarted).
+    const [last] = session.previous ? [] : await deps.leaderChanges.recent(1);
+    const previous =
+      session.previous ??
+      (last ? { instanceId: last.newInstanceId, reason: 'the previous leader stopped' } : null);
     const changeId = await deps.leaderChanges.recordGrant({
       at: session.grantedAt,
-      previousInstanceId: session.previous?.instanceId ?? null,
+      previousInstanceId: previous?.instanceId ?? null,
       newInstanceId: deps.instanceId,
       epoch: session.epoch,
-      reason: session.previous?.reason ?? 'first leader of the cluster',
+      reason: previous?.reason ?? 'first leader of the cluster',
     });
     const recovered = await backend.recoverJobs();
     const known = recovered.some((master) => master.spec.id === deps.initialJob.id);
