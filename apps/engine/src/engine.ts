@@ -90,6 +90,8 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     signals: {
       jobs: () => backend.listJobs(),
       checkpointFailuresSince: (jobId, since) => snapshots.countFailedCheckpoints(jobId, since),
+      leaderChangesSince: (since) => leaderChanges.countSince(since),
+      coordinationLost: () => ['connecting', 'suspended', 'expired'].includes(ha.coordination()),
       vertexMetrics: async (jobId) => (await backend.getJob(jobId)).vertices.map((v) => v.metrics),
     },
     evaluationIntervalMs: config.alerts.evaluationIntervalMs,

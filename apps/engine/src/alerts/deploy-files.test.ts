@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { EngineMetrics } from '../metrics/engine-metrics.js';
+import { LeaderMetrics } from '../metrics/leader-metrics.js';
 
 const deploy = (file: string) =>
   fileURLToPath(new URL(`../../../../deploy/${file}`, import.meta.url));
@@ -30,6 +31,7 @@ interface Rule {
 /** Metric names the engine exports, and the series names Prometheus derives from them. */
 function exportedSeries(): Set<string> {
   const metrics = new EngineMetrics({ jobMetrics: () => [] });
+  new LeaderMetrics(metrics.registry, () => 'connected');
   const names = metrics.registry.getMetricsAsArray().map((m) => m.name);
   return new Set(names.flatMap((n) => [n, `${n}_bucket`, `${n}_sum`, `${n}_count`]));
 }

@@ -71,13 +71,15 @@ describe('AlertEvaluator', () => {
       'dead-letters',
       'job-failed',
       'job-restarts',
+      'leader-changed',
       'recovery-fallback',
       'watermark-lag',
+      'zookeeper-lost',
     ]);
     const stalled = await ruleOf('checkpoint-stalled');
     await store.alerts.updateRule(stalled.id, { threshold: 30 });
     await evaluator.evaluate();
-    expect(await store.alerts.listRules()).toHaveLength(8);
+    expect(await store.alerts.listRules()).toHaveLength(10);
     expect((await ruleOf('checkpoint-stalled')).threshold).toBe(30);
   });
 
@@ -142,6 +144,31 @@ describe('AlertEvaluator', () => {
     const [alert] = await store.alerts.firingAlerts();
     expect(alert).toMatchObject({ kind: 'recovery-fallback', severity: 'critical', value: 1 });
     await advance(60 * MINUTE);
+    expect(await states()).toEqual(['resolved']);
+  });
+
+  it('fires on a leader change within the window, and resolves once it ages out', async () => {
+    await only('leader-changed');
+    await advance(MINUTE);
+    expect(await states()).toEqual([]);
+    signals.leaderChanges.push(now);
+    await advance(MINUTE);
+    const [alert] = await store.alerts.firingAlerts();
+    expect(alert).toMatchObject({ kind: 'leader-changed', severity: 'warning', value: 1 });
+    await advance(10 * MINUTE);
+    expect(await states()).toEqual(['resolved']);
+  });
+
+  it('fires when the leader has been cut off from ZooKeeper for its for-time', async () => {
+    await only('zookeeper-lost');
+    signals.zookeeperLost = true;
+    await advance(10_000);
+    expect(await states()).toEqual([]);
+    await advance(30_000);
+    const [alert] = await store.alerts.firingAlerts();
+    expect(alert).toMatchObject({ kind: 'zookeeper-lost', severity: 'critical' });
+    signals.zookeeperLost = false;
+    await advance(1000);
     expect(await states()).toEqual(['resolved']);
   });
 

@@ -18,6 +18,9 @@ export interface JobSignals {
 export interface SignalSource {
   jobs(): Promise<JobSignals[]>;
   checkpointFailuresSince(jobId: string, since: Date): Promise<number>;
+  leaderChangesSince(since: Date): Promise<number>;
+  /** True while the evaluating instance cannot reach ZooKeeper (never in the embedded mode). */
+  coordinationLost(): boolean;
   /** One entry per vertex of the job, as the backend last measured it. */
   vertexMetrics(jobId: string): Promise<VertexSignals[]>;
 }
@@ -166,6 +169,9 @@ export class AlertEvaluator {
       deadLettersWithin: (windowMs) => counters?.deadLetters.increase(windowMs, now) ?? 0,
       recoveryFallbacksWithin: (windowMs) =>
         counters?.recoveryFallbacks.increase(windowMs, now) ?? 0,
+      leaderChangesWithin: (windowMs) =>
+        this.deps.signals.leaderChangesSince(new Date(now - windowMs)),
+      coordinationLost: this.deps.signals.coordinationLost(),
       vertexMetrics: () => {
         vertices ??= this.deps.signals.vertexMetrics(job.id);
         return vertices;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** What a rule can watch today. Leader changes and ZooKeeper connection loss join once the
- * HA layer reports those signals to the engine. */
+/** What a rule can watch. Every rule belongs to a job; the cluster-wide ones (leader changes,
+ * ZooKeeper connection) are measured the same for every job. */
 export const RULE_KINDS = [
   'checkpoint-failures',
   'checkpoint-stalled',
@@ -11,6 +11,8 @@ export const RULE_KINDS = [
   'backpressure',
   'watermark-lag',
   'recovery-fallback',
+  'leader-changed',
+  'zookeeper-lost',
 ] as const;
 export const RuleKindSchema = z.enum(RULE_KINDS);
 export type RuleKind = z.infer<typeof RuleKindSchema>;
@@ -35,6 +37,9 @@ export interface JobView {
   restartsWithin(windowMs: number): number;
   deadLettersWithin(windowMs: number): number;
   recoveryFallbacksWithin(windowMs: number): number;
+  leaderChangesWithin(windowMs: number): Promise<number>;
+  /** The evaluating leader is cut off from ZooKeeper: nothing commits until it is back. */
+  coordinationLost: boolean;
   /** Read once per round, and only if a rule asks: it costs the backend a full job detail. */
   vertexMetrics(): Promise<VertexSignals[]>;
 }
@@ -96,6 +101,17 @@ export const KINDS: Record<RuleKind, KindSpec> = {
     describe: (v, r) =>
       `${v} recoveries in ${minutes(r.windowMs)} fell back to an older checkpoint (limit ${r.threshold})`,
     defaults: { threshold: 1, windowMs: 60 * MINUTE, forMs: 0, severity: 'critical' },
+  },
+  // A takeover replays everything since the last checkpoint: operators want to know, and why.
+  'leader-changed': {
+    measure: (job, rule) => job.leaderChangesWithin(rule.windowMs),
+    describe: (v, r) => `${v} leader changes in ${minutes(r.windowMs)} (limit ${r.threshold})`,
+    defaults: { threshold: 1, windowMs: 10 * MINUTE, forMs: 0, severity: 'warning' },
+  },
+  'zookeeper-lost': {
+    measure: (job) => (job.coordinationLost ? 1 : 0),
+    describe: () => 'the leader lost its ZooKeeper connection: no checkpoint can complete',
+    defaults: { threshold: 1, windowMs: 0, forMs: 30_000, severity: 'critical' },
   },
   'dead-letters': {
     measure: (job, rule) =>

@@ -60,6 +60,8 @@ describe('a job whose checkpoints stall', () => {
       signals: {
         jobs: () => backend.listJobs(),
         checkpointFailuresSince: async () => 0,
+        leaderChangesSince: async () => 0,
+        coordinationLost: () => false,
         vertexMetrics: async () => [],
       },
       now: () => Date.now() + offset,

@@ -7,6 +7,8 @@ export class TestSignals implements SignalSource {
   job: JobSignals;
   readonly failures: number[] = [];
   vertices: VertexSignals[] = [];
+  readonly leaderChanges: number[] = [];
+  zookeeperLost = false;
 
   constructor(jobId: string, startedAt: number) {
     this.job = {
@@ -26,6 +28,14 @@ export class TestSignals implements SignalSource {
 
   async checkpointFailuresSince(jobId: string, since: Date): Promise<number> {
     return jobId === this.job.id ? this.failures.filter((t) => t >= since.getTime()).length : 0;
+  }
+
+  async leaderChangesSince(since: Date): Promise<number> {
+    return this.leaderChanges.filter((t) => t >= since.getTime()).length;
+  }
+
+  coordinationLost(): boolean {
+    return this.zookeeperLost;
   }
 
   async vertexMetrics(jobId: string): Promise<VertexSignals[]> {

@@ -10,6 +10,8 @@ export const THRESHOLD_UNIT: Record<RuleKind, string> = {
   backpressure: 'backpressured share of time (0–1)',
   'watermark-lag': 'minutes behind wall-clock',
   'recovery-fallback': 'recoveries from an older checkpoint',
+  'leader-changed': 'leader changes',
+  'zookeeper-lost': '(1 = cut off)',
 };
 
 export const RULE_KINDS = Object.keys(THRESHOLD_UNIT) as RuleKind[];
