@@ -11,6 +11,8 @@ import { defineConfig } from '@playwright/test';
 // Unusual ports so a developer's own engine (4100) and console (3000) can keep running.
 // Not 4190: it is on the fetch spec's blocked-port list (sieve), so Node's fetch refuses it.
 const enginePort = Number(process.env.WEIR_E2E_ENGINE_PORT ?? 4195);
+// The standby, so specs can fail over between the two.
+const standbyPort = Number(process.env.WEIR_E2E_STANDBY_PORT ?? 4196);
 const webPort = Number(process.env.WEIR_E2E_WEB_PORT ?? 3195);
 const engineUrl = `http://127.0.0.1:${enginePort}`;
 const webUrl = `http://127.0.0.1:${webPort}`;
@@ -60,23 +62,24 @@ export default defineConfig({
   projects: [{ name: 'chromium' }],
   webServer: [
     {
-      name: 'engine',
-      command: 'node apps/engine/dist/main.js',
+      // ZooKeeper, PostgreSQL and two engines in HA mode: see e2e/support/ha-cluster.ts.
+      name: 'engines',
+      command: 'node --import tsx e2e/support/ha-cluster.ts',
       url: `${engineUrl}/healthz`,
       env: {
-        WEIR_API_PORT: String(enginePort),
-        WEIR_DATA_DIR: dataDir,
+        WEIR_E2E_ENGINE_PORTS: `${enginePort},${standbyPort}`,
+        WEIR_E2E_DATA_DIR: dataDir,
         WEIR_CHECKPOINT_INTERVAL_MS: '1000',
         WEIR_ADMIN_PASSWORD: process.env.WEIR_E2E_ADMIN_PASSWORD,
         // Alerts show up within a second instead of five.
         WEIR_ALERT_EVALUATION_INTERVAL_MS: '500',
       },
       reuseExistingServer: reuse,
-      // The embedded database takes a while to initialise on a fresh data directory.
-      timeout: 90_000,
+      // ZooKeeper's JVM, then two engines one after the other.
+      timeout: 180_000,
       stdout: 'ignore',
       stderr: 'pipe',
-      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     },
     {
       name: 'web',

@@ -4,6 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc/context';
 import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import { FailoverAction } from './cluster/FailoverAction';
+import { InstancesTable } from './cluster/InstancesTable';
+import { LeaderChangesTable } from './cluster/LeaderChangesTable';
 import { QueryState } from './QueryState';
 
 export function ClusterHeader() {
@@ -16,42 +19,51 @@ export function ClusterHeader() {
       <h1 id="cluster-heading">Cluster</h1>
       <QueryState query={query} what="cluster overview">
         {(cluster) => (
-          <dl className="facts" data-testid="cluster-facts">
-            <div>
-              <dt>Cluster id</dt>
-              <dd data-testid="cluster-id">{cluster.clusterId}</dd>
+          <>
+            <dl className="facts" data-testid="cluster-facts">
+              <div>
+                <dt>Cluster id</dt>
+                <dd data-testid="cluster-id">{cluster.clusterId}</dd>
+              </div>
+              <div>
+                <dt>HA mode</dt>
+                <dd>{cluster.haMode}</dd>
+              </div>
+              <div>
+                <dt>Leader</dt>
+                <dd data-testid="cluster-leader">
+                  {cluster.leader ? (
+                    <>
+                      {cluster.leader.instanceId}{' '}
+                      <span className="muted">
+                        ({cluster.leader.apiAddress}, up since{' '}
+                        {formatDateTime(cluster.leader.startedAt)})
+                      </span>
+                    </>
+                  ) : (
+                    <span className="text-bad">none — no instance leads right now</span>
+                  )}
+                </dd>
+              </div>
+              <div>
+                <dt>Instances</dt>
+                <dd>{cluster.instances.length}</dd>
+              </div>
+              <div>
+                <dt>Jobs running</dt>
+                <dd>
+                  {cluster.jobs.running} of {cluster.jobs.total}
+                </dd>
+              </div>
+            </dl>
+            <div className="panel-head">
+              <h2 id="instances-heading">Instances</h2>
+              <FailoverAction cluster={cluster} />
             </div>
-            <div>
-              <dt>HA mode</dt>
-              <dd>{cluster.haMode}</dd>
-            </div>
-            <div>
-              <dt>Leader</dt>
-              <dd data-testid="cluster-leader">
-                {cluster.leader ? (
-                  <>
-                    {cluster.leader.instanceId}{' '}
-                    <span className="muted">
-                      ({cluster.leader.apiAddress}, up since{' '}
-                      {formatDateTime(cluster.leader.startedAt)})
-                    </span>
-                  </>
-                ) : (
-                  <span className="text-bad">none — no instance leads right now</span>
-                )}
-              </dd>
-            </div>
-            <div>
-              <dt>Instances</dt>
-              <dd>{cluster.instances.length}</dd>
-            </div>
-            <div>
-              <dt>Jobs running</dt>
-              <dd>
-                {cluster.jobs.running} of {cluster.jobs.total}
-              </dd>
-            </div>
-          </dl>
+            <InstancesTable cluster={cluster} now={query.dataUpdatedAt} />
+            <h2 id="leader-changes-heading">Recent leader changes</h2>
+            <LeaderChangesTable changes={cluster.leaderChanges} />
+          </>
         )}
       </QueryState>
     </section>

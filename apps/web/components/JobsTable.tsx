@@ -32,8 +32,11 @@ export function JobsTable() {
                   <th scope="col" className="num">
                     Parallelism
                   </th>
-                  <th scope="col">Started</th>
+                  <th scope="col">Up since</th>
                   <th scope="col">Last checkpoint</th>
+                  <th scope="col" className="num">
+                    Restarts
+                  </th>
                   <th scope="col" className="num">
                     Dead letters
                   </th>
@@ -52,6 +55,9 @@ export function JobsTable() {
                     <td className="num">{job.parallelism}</td>
                     <td>{formatDateTime(job.startedAt)}</td>
                     <td>{formatAge(job.lastCompletedCheckpointAt, query.dataUpdatedAt)}</td>
+                    <td className={`num${job.restarts > 0 ? ' text-warn' : ''}`}>
+                      {formatCount(job.restarts)}
+                    </td>
                     <td className={`num${job.deadLetters > 0 ? ' text-warn' : ''}`}>
                       {formatCount(job.deadLetters)}
                     </td>

@@ -19,9 +19,22 @@ export interface ZookeeperEnsemble {
 
 const SERVICES = new URL('../../../../scripts/services/index.mjs', import.meta.url).href;
 
+export interface ZookeeperServer {
+  connectString: string;
+  stop(): Promise<void>;
+}
+
+interface Services {
+  startZookeeperEnsemble(size: number): Promise<ZookeeperEnsemble>;
+  startZookeeper(): Promise<ZookeeperServer>;
+}
+
+const services = () => import(SERVICES) as Promise<Services>;
+
 export async function startZookeeperEnsemble(size = 3): Promise<ZookeeperEnsemble> {
-  const services = (await import(SERVICES)) as {
-    startZookeeperEnsemble(size: number): Promise<ZookeeperEnsemble>;
-  };
-  return services.startZookeeperEnsemble(size);
+  return (await services()).startZookeeperEnsemble(size);
+}
+
+export async function startZookeeper(): Promise<ZookeeperServer> {
+  return (await services()).startZookeeper();
 }

@@ -1,0 +1,84 @@
+// The system the browser specs run against: a real ZooKeeper, a fresh PostgreSQL database and
+// two engine instances in ZooKeeper HA mode (one leads, one stands by), as a small production
+// cluster would run. Started by playwright.config.ts as its engine web server; SIGTERM stops
+// everything it started, by PID, and drops the database.
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { createTestDatabase } from '../../apps/engine/src/db/test-database.js';
+import { startZookeeper } from '../../apps/engine/src/testing/zookeeper-services.js';
+
+const dataDir = required('WEIR_E2E_DATA_DIR');
+const ports = (process.env.WEIR_E2E_ENGINE_PORTS ?? '').split(',').map(Number);
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is unset: run through playwright.config.ts`);
+  return value;
+}
+
+async function healthy(port: number, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`engine on port ${port} did not become ready`);
+}
+
+const [zookeeper, db] = await Promise.all([startZookeeper(), createTestDatabase()]);
+const engines: ChildProcess[] = [];
+let stopping = false;
+
+async function stop(code: number): Promise<never> {
+  stopping = true;
+  await Promise.all(
+    engines.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+        }),
+    ),
+  );
+  await Promise.allSettled([zookeeper.stop(), db.drop()]);
+  process.exit(code);
+}
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop(0));
+
+try {
+  for (const [index, port] of ports.entries()) {
+    const id = `engine-${String.fromCharCode(97 + index)}`;
+    const child = spawn(process.execPath, ['apps/engine/dist/main.js'], {
+      env: {
+        ...process.env,
+        WEIR_INSTANCE_ID: id,
+        WEIR_API_PORT: String(port),
+        WEIR_HA_MODE: 'zookeeper',
+        WEIR_ZOOKEEPER_CONNECT: zookeeper.connectString,
+        WEIR_ZOOKEEPER_SESSION_TIMEOUT_MS: '5000',
+        DATABASE_URL: db.url,
+        WEIR_DATA_DIR: path.join(dataDir, id),
+        WEIR_CHECKPOINT_DIR: path.join(dataDir, 'checkpoints'),
+        WEIR_SAVEPOINT_DIR: path.join(dataDir, 'savepoints'),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.once('exit', (code) => {
+      if (!stopping) {
+        process.stderr.write(`${id} exited unexpectedly (${code})\n`);
+        void stop(1);
+      }
+    });
+    engines.push(child);
+    // One after the other: the first start creates the admin user on the empty database.
+    await healthy(port, Date.now() + 90_000);
+  }
+} catch (error) {
+  process.stderr.write(`${String(error)}\n`);
+  await stop(1);
+}
