@@ -6,7 +6,9 @@ import { useTRPC } from '@/lib/trpc/context';
 import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
 import { QueryState } from '../QueryState';
 import { SnapshotTable } from '../SnapshotTable';
+import { CheckpointCounts } from './CheckpointCounts';
 import { CheckpointDetail } from './CheckpointDetail';
+import { CheckpointSettings } from './CheckpointSettings';
 import { CheckpointsChart } from './CheckpointsChart';
 
 const SHOWN = 50;
@@ -24,6 +26,7 @@ export function CheckpointsTab({ jobId }: { jobId: string }) {
     <>
       <section className="panel" aria-labelledby="checkpoints-heading">
         <h2 id="checkpoints-heading">Checkpoints</h2>
+        <CheckpointCounts jobId={jobId} />
         <QueryState
           query={query}
           what="checkpoints"
@@ -46,6 +49,7 @@ export function CheckpointsTab({ jobId }: { jobId: string }) {
       {selected === null ? null : (
         <CheckpointDetail jobId={jobId} checkpointId={selected} onClose={() => setSelected(null)} />
       )}
+      <CheckpointSettings jobId={jobId} />
     </>
   );
 }
