@@ -14,7 +14,7 @@ export function CheckpointSettings({ jobId }: { jobId: string }) {
   const job = useQuery(trpc.jobs.get.queryOptions({ jobId }, { refetchInterval: LIVE_REFETCH_MS }));
   return (
     <section className="panel" aria-labelledby="checkpoint-settings-heading">
-      <h2 id="checkpoint-settings-heading">Configuration</h2>
+      <h2 id="checkpoint-settings-heading">Checkpoint configuration</h2>
       <QueryState query={job} what="the checkpoint configuration">
         {(detail) => <SettingsList settings={detail.spec.checkpointing} />}
       </QueryState>

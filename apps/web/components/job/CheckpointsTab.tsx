@@ -24,6 +24,7 @@ export function CheckpointsTab({ jobId }: { jobId: string }) {
   );
   return (
     <>
+      <CheckpointSettings jobId={jobId} />
       <section className="panel" aria-labelledby="checkpoints-heading">
         <h2 id="checkpoints-heading">Checkpoints</h2>
         <CheckpointCounts jobId={jobId} />
@@ -49,7 +50,6 @@ export function CheckpointsTab({ jobId }: { jobId: string }) {
       {selected === null ? null : (
         <CheckpointDetail jobId={jobId} checkpointId={selected} onClose={() => setSelected(null)} />
       )}
-      <CheckpointSettings jobId={jobId} />
     </>
   );
 }
