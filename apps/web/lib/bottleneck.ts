@@ -36,8 +36,12 @@ export function findBottleneck(
   edges: readonly { source: string; target: string }[],
 ): Bottleneck | null {
   const byId = new Map(vertices.map((v) => [v.id, v]));
-  const inputsOf = (id: string) =>
-    edges.filter((e) => e.target === id).map((e) => byId.get(e.source));
+  const inputs = new Map<string, LoadedVertex[]>();
+  for (const e of edges) {
+    const source = byId.get(e.source);
+    if (source) inputs.set(e.target, [...(inputs.get(e.target) ?? []), source]);
+  }
+  const inputsOf = (id: string) => inputs.get(id) ?? [];
 
   /** Backpressured vertices reachable upstream through backpressured vertices only. */
   const heldBackBy = (id: string): string[] => {
@@ -48,7 +52,7 @@ export function findBottleneck(
       const next: string[] = [];
       for (const current of frontier) {
         for (const input of inputsOf(current)) {
-          if (!input || seen.has(input.id) || !isBackpressured(input)) continue;
+          if (seen.has(input.id) || !isBackpressured(input)) continue;
           seen.add(input.id);
           found.push(input.id);
           next.push(input.id);
