@@ -26,6 +26,15 @@ test('topology: clicking a vertex opens its subtasks', async ({ page, request })
   await expect(subtasks.locator('tbody tr')).toHaveCount(parallelism);
   await expect(subtasks.getByTestId('subtask-row-0')).toContainText('%');
   await expect(panel.getByRole('heading', { name: /Dead letters/ })).toBeVisible();
+  // The recent backpressure and busy time of every subtask, charted (one sample a second).
+  const history = panel.getByTestId('load-history');
+  await expect(
+    history.getByRole('figure', { name: 'Backpressured share per subtask over time' }),
+  ).toBeVisible({ timeout: 30_000 });
+  await expect(
+    history.getByRole('figure', { name: 'Busy share per subtask over time' }),
+  ).toBeVisible();
+  await expect(history.locator('.recharts-line')).toHaveCount(2 * parallelism);
 
   // Closing it leaves the graph as it was.
   await panel.getByRole('button', { name: 'Close' }).click();

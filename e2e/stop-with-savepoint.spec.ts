@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { createUser, signInAt } from './support/accounts';
 
-// Stops the only job (and restores it after), so this file must stay the last to touch it:
+// Stops the sample job (and restores it after), so this file must stay the last to touch it:
 // specs run in file order, and the tests in a file one after another.
 const JOB_ID = 'clicks-per-user';
 const SCREENSHOT = fileURLToPath(new URL('./artifacts/stop-with-savepoint.png', import.meta.url));

@@ -32,9 +32,14 @@ export async function createUser(request: APIRequestContext, role: Role): Promis
     username: `${role}-${randomBytes(4).toString('hex')}`,
     password: randomBytes(12).toString('base64url'),
   };
-  await mutate(request, 'auth.login', adminAccount());
-  await mutate(request, 'users.create', { ...account, role });
+  await mutateAsAdmin(request, 'users.create', { ...account, role });
   return account;
+}
+
+/** Signs `request` in as the admin and calls a mutation, as a deploy script would. */
+export async function mutateAsAdmin(request: APIRequestContext, path: string, input: unknown) {
+  await mutate(request, 'auth.login', adminAccount());
+  return mutate(request, path, input);
 }
 
 /**

@@ -11,6 +11,7 @@ import { CheckpointsTab } from './job/CheckpointsTab';
 import { ConfigurationTab } from './job/ConfigurationTab';
 import { ExceptionsPanel } from './job/ExceptionsPanel';
 import { JobTabBar } from './job/JobTabBar';
+import { RecentOperation } from './job/RecentOperation';
 import { TopologyTab } from './job/TopologyTab';
 import { QueryState } from './QueryState';
 import { SavepointsPanel } from './SavepointsPanel';
@@ -37,6 +38,7 @@ export function JobView({ jobId, tab }: { jobId: string; tab: JobTab }) {
       <QueryState query={job} what="the job">
         {(detail) => <JobHeader job={detail} />}
       </QueryState>
+      <RecentOperation jobId={jobId} />
       <JobTabBar jobId={jobId} current={tab} />
       {tab === 'topology' ? (
         <QueryState query={job} what="the topology">

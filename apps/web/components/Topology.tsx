@@ -1,23 +1,26 @@
 'use client';
 
 import { type Edge, MarkerType, ReactFlow } from '@xyflow/react';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import './Topology.css';
+import type { Bottleneck } from '@/lib/bottleneck';
 import { layoutTopology, topologyShapeKey } from '@/lib/topology-layout';
 import type { JobEdge, Vertex } from '@/lib/trpc/types';
 import { VertexNode, type VertexNodeType } from './VertexNode';
 
 // Outside the component: React Flow warns (and re-mounts nodes) if this object changes.
 const NODE_TYPES = { vertex: VertexNode };
+const ORIGIN = { x: 0, y: 0 };
 
 interface Props {
   vertices: Vertex[];
   edges: JobEdge[];
   selectedId: string | null;
   onSelect: (id: string) => void;
+  bottleneck: Bottleneck | null;
 }
 
-export function Topology({ vertices, edges, selectedId, onSelect }: Props) {
+export function Topology({ vertices, edges, selectedId, onSelect, bottleneck }: Props) {
   const shape = topologyShapeKey(
     vertices.map((v) => v.id),
     edges,
@@ -32,18 +35,37 @@ export function Topology({ vertices, edges, selectedId, onSelect }: Props) {
     [shape],
   );
 
-  const nodes = useMemo<VertexNodeType[]>(
-    () =>
-      vertices.map((vertex) => ({
-        id: vertex.id,
-        type: 'vertex',
-        position: positions.get(vertex.id) ?? { x: 0, y: 0 },
-        data: { vertex, selected: vertex.id === selectedId },
-        draggable: false,
-        connectable: false,
-      })),
-    [vertices, positions, selectedId],
-  );
+  // A node object is reused while its vertex, selection and badge are unchanged: React Flow
+  // then skips it, so a click or a poll re-renders the few vertices that changed, not all.
+  const previous = useRef(new Map<string, VertexNodeType>());
+  const nodes = useMemo<VertexNodeType[]>(() => {
+    const next = new Map<string, VertexNodeType>();
+    const list = vertices.map((vertex) => {
+      const selected = vertex.id === selectedId;
+      const bottleneckReason = vertex.id === bottleneck?.vertexId ? bottleneck.reason : undefined;
+      const position = positions.get(vertex.id) ?? ORIGIN;
+      const old = previous.current.get(vertex.id);
+      const node: VertexNodeType =
+        old &&
+        old.data.vertex === vertex &&
+        old.data.selected === selected &&
+        old.data.bottleneckReason === bottleneckReason &&
+        old.position === position
+          ? old
+          : {
+              id: vertex.id,
+              type: 'vertex',
+              position,
+              data: { vertex, selected, bottleneckReason },
+              draggable: false,
+              connectable: false,
+            };
+      next.set(vertex.id, node);
+      return node;
+    });
+    previous.current = next;
+    return list;
+  }, [vertices, positions, selectedId, bottleneck]);
 
   const flowEdges = useMemo<Edge[]>(
     () =>

@@ -1,17 +1,16 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
-import { describeError, isRetriable } from '@/lib/describe-error';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { describeError, isNotFound, isRetriable } from '@/lib/describe-error';
 import { formatBytes, formatDuration } from '@/lib/format';
+import { usePendingSavepoint } from '@/lib/pending-savepoint';
 import { useTRPC } from '@/lib/trpc/context';
 import { RoleGatedButton } from './RoleGatedButton';
 import { Spinner } from './Spinner';
 
-/**
- * The mutation resolves only once the savepoint is durable, so "pending" is exactly
- * "the savepoint is being taken" — no separate status polling is needed.
- */
+const STATUS_POLL_MS = 1_000;
+
 function summarise(durationMs: number | null, sizeBytes: number | null): string {
   const parts = [
     durationMs === null ? null : `took ${formatDuration(durationMs)}`,
@@ -20,22 +19,55 @@ function summarise(durationMs: number | null, sizeBytes: number | null): string 
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
+/**
+ * Takes a savepoint and follows it by its trigger id until the engine reports it complete or
+ * failed. The id is kept in session storage, so a page reloaded meanwhile goes on following
+ * the same savepoint (the engine keeps taking it) instead of losing track of it.
+ */
 export function TriggerSavepoint({ jobId, disabled }: { jobId: string; disabled: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const mutation = useMutation(
-    trpc.savepoints.trigger.mutationOptions({
-      onSettled: () => queryClient.invalidateQueries(trpc.savepoints.list.pathFilter()),
-    }),
+  const { pending, start, end } = usePendingSavepoint(jobId);
+  const refreshList = () => queryClient.invalidateQueries(trpc.savepoints.list.pathFilter());
+  const mutation = useMutation(trpc.savepoints.trigger.mutationOptions({ onSettled: refreshList }));
+  const status = useQuery(
+    trpc.savepoints.status.queryOptions(
+      { jobId, triggerId: pending?.triggerId ?? '' },
+      {
+        enabled: pending !== null,
+        // Keeps asking through NOT_FOUND too: the trigger call may not have reached the engine.
+        refetchInterval: (q) =>
+          q.state.data?.status === 'IN_PROGRESS' || !q.state.data ? STATUS_POLL_MS : false,
+      },
+    ),
   );
-  const taken = mutation.data;
-  // Kept across a failed attempt so that clicking again joins the savepoint the engine may
-  // still be taking, instead of starting a second one; a fresh id only after a success.
-  const triggerId = useRef<string | null>(null);
+  // The call's own answer is the quickest news; the status poll covers a reloaded page.
+  const outcome = mutation.isSuccess
+    ? { status: 'COMPLETED' as const, savepoint: mutation.data, error: null }
+    : status.data?.status === 'IN_PROGRESS'
+      ? null
+      : status.data;
+  // Unknown to the engine and not being sent: it restarted, or the call never arrived.
+  const lost =
+    pending !== null && !mutation.isPending && !mutation.isError && isNotFound(status.error);
+  const inProgress = pending !== null && !outcome && !lost && !mutation.isError;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: act once per ending, not on every render
+  useEffect(() => {
+    if (outcome || lost) {
+      end();
+      void refreshList();
+    }
+  }, [outcome?.status, lost]);
+
   const trigger = () => {
-    if (triggerId.current === null || mutation.isSuccess) triggerId.current = crypto.randomUUID();
-    mutation.mutate({ jobId, triggerId: triggerId.current });
+    // After a failed call the same id joins the savepoint the engine may still be taking.
+    const triggerId = mutation.isError && pending ? pending.triggerId : crypto.randomUUID();
+    start(triggerId);
+    mutation.mutate({ jobId, triggerId });
   };
+  const taken = outcome?.savepoint ?? null;
+  const elapsedMs = pending ? Math.max(0, status.dataUpdatedAt - pending.requestedAt) : 0;
 
   return (
     <div className="trigger">
@@ -43,10 +75,10 @@ export function TriggerSavepoint({ jobId, disabled }: { jobId: string; disabled:
         requires="operator"
         className="button-primary"
         onClick={trigger}
-        disabled={disabled || mutation.isPending}
-        aria-busy={mutation.isPending}
+        disabled={disabled || inProgress}
+        aria-busy={inProgress}
       >
-        {mutation.isPending ? (
+        {inProgress ? (
           <>
             <Spinner /> Taking savepoint…
           </>
@@ -55,7 +87,13 @@ export function TriggerSavepoint({ jobId, disabled }: { jobId: string; disabled:
         )}
       </RoleGatedButton>
       <div aria-live="polite" className="trigger-result">
-        {mutation.isSuccess && taken ? (
+        {inProgress ? (
+          <p className="notice" data-testid="savepoint-in-progress">
+            Savepoint in progress{elapsedMs > 0 ? `, ${formatDuration(elapsedMs)} so far` : ''}. It
+            goes on if you leave or reload this page.
+          </p>
+        ) : null}
+        {outcome?.status === 'COMPLETED' && taken ? (
           <p className="notice notice-ok" data-testid="savepoint-success">
             {`Savepoint ${taken.checkpointId} is complete${summarise(taken.durationMs, taken.sizeBytes)}. Stored at `}
             <code className="path-text" data-testid="savepoint-success-path">
@@ -63,10 +101,18 @@ export function TriggerSavepoint({ jobId, disabled }: { jobId: string; disabled:
             </code>
           </p>
         ) : null}
-        {mutation.isError ? (
+        {outcome?.status === 'FAILED' || (mutation.isError && !outcome) ? (
           <p className="notice notice-bad" role="alert">
-            The savepoint could not be taken. {describeError(mutation.error)}
-            {isRetriable(mutation.error) ? ' You can try again in a moment.' : null}
+            The savepoint could not be taken. {outcome?.error ?? describeError(mutation.error)}
+            {mutation.isError && isRetriable(mutation.error)
+              ? ' You can try again in a moment.'
+              : null}
+          </p>
+        ) : null}
+        {lost ? (
+          <p className="notice notice-bad" role="alert">
+            The engine no longer knows the savepoint this page asked for (it may have restarted).
+            Check the list below before triggering another.
           </p>
         ) : null}
       </div>

@@ -2,17 +2,26 @@
 
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
+import { BACKPRESSURED_AT, BUSY_AT } from '@/lib/bottleneck';
 import { formatRate } from '@/lib/format';
 import type { Vertex } from '@/lib/trpc/types';
 
-export type VertexNodeType = Node<{ vertex: Vertex; selected: boolean }, 'vertex'>;
+export type VertexNodeType = Node<
+  {
+    vertex: Vertex;
+    selected: boolean;
+    /** Why this vertex is the likely bottleneck; absent for every other vertex. */
+    bottleneckReason?: string;
+  },
+  'vertex'
+>;
 
 /**
  * One job vertex. Memoised: a metrics poll re-renders only the vertices whose numbers
  * changed (React Query keeps unchanged vertex objects identical between polls).
  */
 function VertexNodeView({ data }: NodeProps<VertexNodeType>) {
-  const { vertex, selected } = data;
+  const { vertex, selected, bottleneckReason } = data;
   const {
     recordsInPerSecond: inRate,
     recordsOutPerSecond: outRate,
@@ -21,18 +30,28 @@ function VertexNodeView({ data }: NodeProps<VertexNodeType>) {
   } = vertex.metrics;
   return (
     <div
-      className={`vertex ${loadClass(busyRatio, backpressuredRatio)}${selected ? ' vertex--selected' : ''}`}
+      className={`vertex ${loadClass(busyRatio, backpressuredRatio)}${bottleneckReason ? ' vertex--bottleneck' : ''}${selected ? ' vertex--selected' : ''}`}
       data-testid={`vertex-${vertex.id}`}
       data-busy={busyRatio}
       data-records={vertex.metrics.recordsInTotal + vertex.metrics.recordsOutTotal}
       data-backpressured={backpressuredRatio}
       data-selected={selected}
+      data-bottleneck={bottleneckReason !== undefined}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="vertex-head">
         <span className="vertex-name" title={vertex.name}>
           {vertex.name}
         </span>
+        {bottleneckReason ? (
+          <span
+            className="vertex-bottleneck"
+            title={`Likely bottleneck. ${bottleneckReason}`}
+            data-testid="bottleneck-badge"
+          >
+            Bottleneck
+          </span>
+        ) : null}
         <span className="vertex-par" title="Parallelism">
           ×{vertex.parallelism}
         </span>
@@ -66,13 +85,9 @@ function VertexNodeView({ data }: NodeProps<VertexNodeType>) {
   );
 }
 
-/**
- * Flink's reading of the two ratios: a vertex waiting on its outputs half the time or more is
- * backpressured (the cause is downstream); one busy 80 % or more is the likely bottleneck.
- */
 function loadClass(busy: number, backpressured: number): string {
-  if (backpressured >= 0.5) return 'vertex--backpressured';
-  if (busy >= 0.8) return 'vertex--busy';
+  if (backpressured >= BACKPRESSURED_AT) return 'vertex--backpressured';
+  if (busy >= BUSY_AT) return 'vertex--busy';
   return '';
 }
 

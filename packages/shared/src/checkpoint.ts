@@ -32,6 +32,14 @@ export type CheckpointStats = z.infer<typeof CheckpointStatsSchema>;
 export const SnapshotStatusSchema = z.enum(['IN_PROGRESS', 'COMPLETED', 'FAILED']);
 export type SnapshotStatus = z.infer<typeof SnapshotStatusSchema>;
 
+/** How many of a job's checkpoints are in each state, over its whole recorded history. */
+export const CheckpointCountsSchema = z.object({
+  completed: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  inProgress: z.number().int().nonnegative(),
+});
+export type CheckpointCounts = z.infer<typeof CheckpointCountsSchema>;
+
 /** One checkpoint or savepoint, as the history table shows it. */
 export const SnapshotSchema = z.object({
   jobId: JobIdSchema,

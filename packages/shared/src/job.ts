@@ -23,7 +23,7 @@ export const JobIdSchema = z
 export const PartitioningSchema = z.enum(['forward', 'hash', 'rebalance', 'broadcast']);
 export type Partitioning = z.infer<typeof PartitioningSchema>;
 
-const Ratio = z.number().min(0).max(1);
+export const RatioSchema = z.number().min(0).max(1);
 
 /** Per-subtask metrics, named after Flink's so operators can read them the same way. */
 export const SubtaskMetricsSchema = z.object({
@@ -33,14 +33,14 @@ export const SubtaskMetricsSchema = z.object({
   recordsInPerSecond: z.number().nonnegative(),
   recordsOutPerSecond: z.number().nonnegative(),
   /** Share of the last interval spent working, waiting for output credit, and with nothing to do. */
-  busyRatio: Ratio,
-  backpressuredRatio: Ratio,
-  idleRatio: Ratio,
+  busyRatio: RatioSchema,
+  backpressuredRatio: RatioSchema,
+  idleRatio: RatioSchema,
   /** Event time reached (epoch ms); null before the first watermark. */
   watermark: z.number().nullable(),
   /** Fill of the input and output buffers, 0..1. */
-  inputQueueFill: Ratio,
-  outputQueueFill: Ratio,
+  inputQueueFill: RatioSchema,
+  outputQueueFill: RatioSchema,
   deadLetters: z.number().int().nonnegative(),
 });
 export type SubtaskMetrics = z.infer<typeof SubtaskMetricsSchema>;
@@ -95,12 +95,6 @@ export const JobSummarySchema = z.object({
   recoveryFallbacks: z.number().int().nonnegative(),
 });
 export type JobSummary = z.infer<typeof JobSummarySchema>;
-
-export const JobDetailSchema = JobSummarySchema.extend({
-  vertices: z.array(VertexSchema),
-  edges: z.array(EdgeSchema),
-});
-export type JobDetail = z.infer<typeof JobDetailSchema>;
 
 export const JobRefInputSchema = z.object({ jobId: JobIdSchema });
 export type JobRefInput = z.infer<typeof JobRefInputSchema>;

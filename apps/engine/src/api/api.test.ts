@@ -112,4 +112,25 @@ describe('API', () => {
     ]);
     expect(rows[0]?.message).toBe('job missing-job not found');
   });
+
+  it('starts a job from a spec, on the audit trail under its id, and serves the spec back', async () => {
+    const client = caller();
+    const spec = sampleJobSpec({ ratePerSecond: 100, seed: 2, checkpointIntervalMs: 60_000 });
+    const submitted = await client.jobs.submit({ ...spec, id: 'second-job', maxParallelism: 64 });
+    expect(submitted.id).toBe('second-job');
+    const job = await client.jobs.get({ jobId: 'second-job' });
+    expect(job.maxParallelism).toBe(64);
+    expect(job.spec.checkpointing.intervalMs).toBe(60_000);
+    expect(await client.jobs.operations({ jobId: 'second-job' })).toEqual([]);
+    const unknownVertex = client.jobs.loadHistory({ jobId: 'second-job', vertexId: 'nope' });
+    expect((await errorOf(unknownVertex)).code).toBe('NOT_FOUND');
+    const again = await errorOf(client.jobs.submit({ ...spec, id: 'second-job' }));
+    expect(again.code).toBe('CONFLICT');
+
+    const rows = await api.store.audit.list({ action: 'jobs.submit', limit: 10 });
+    expect(rows.map((e) => [e.jobId, e.result, e.actor])).toEqual([
+      ['second-job', 'error', 'tester'],
+      ['second-job', 'ok', 'tester'],
+    ]);
+  });
 });

@@ -67,6 +67,14 @@ const queriesDoNotWrite: AuditScope = {
   transaction: () => Promise.reject(new Error('queries must not write to the database')),
 };
 
+/** The job a call is about, for the audit trail's job filter; a submitted spec names it `id`. */
+function jobOf(path: string, input: unknown): string | null {
+  if (typeof input !== 'object' || input === null) return null;
+  if ('jobId' in input) return String(input.jobId);
+  if (path === 'jobs.submit' && 'id' in input) return String(input.id);
+  return null;
+}
+
 /**
  * Writes one audit row per mutating call, whatever its outcome, refusals included. It runs
  * before the role check so that attempts without the right role are on record too.
@@ -75,8 +83,7 @@ const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
   if (type !== 'mutation') return next({ ctx: { audit: queriesDoNotWrite } });
   const started = performance.now();
   const input = await getRawInput().catch(() => undefined);
-  const jobId =
-    typeof input === 'object' && input !== null && 'jobId' in input ? String(input.jobId) : null;
+  const jobId = jobOf(path, input);
   const entry = (result: AuditEntry['result'], message: string | null, actor?: string) => ({
     actor: actor ?? actorOf(ctx.principal),
     action: path,

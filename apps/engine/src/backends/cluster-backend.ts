@@ -1,9 +1,11 @@
 import type {
+  CheckpointCounts,
   ClusterOverview,
   DeadLetterEntry,
   JobDetail,
   JobException,
   JobOperation,
+  JobSpec,
   JobSummary,
   RescaleRequest,
   RestoreCheck,
@@ -11,6 +13,7 @@ import type {
   SavepointTriggerStatus,
   Snapshot,
   SnapshotKind,
+  VertexLoadHistory,
   WindowResult,
 } from '@weir/shared';
 
@@ -23,10 +26,15 @@ export interface ClusterBackend {
   listJobs(): Promise<JobSummary[]>;
   /** Throws a NOT_FOUND WeirError for an unknown job. */
   getJob(jobId: string): Promise<JobDetail>;
+  /** Starts a new job (or a finished one again), from its newest valid checkpoint if any. */
+  submitJob(spec: JobSpec): Promise<JobSummary>;
+  /** Busy and backpressured ratios of a vertex's subtasks over the recent window. */
+  vertexLoadHistory(jobId: string, vertexId: string): Promise<VertexLoadHistory>;
   /** Newest first. */
   listCheckpoints(jobId: string, limit: number): Promise<Snapshot[]>;
   /** One checkpoint or savepoint with its statistics (per-subtask acks, straggler). */
   getSnapshot(jobId: string, kind: SnapshotKind, checkpointId: number): Promise<Snapshot>;
+  checkpointCounts(jobId: string): Promise<CheckpointCounts>;
   /** Newest first. */
   listSavepoints(jobId: string, limit: number): Promise<Snapshot[]>;
   /** Resolves once the savepoint is durable; a retry with the same trigger id joins it. */
@@ -48,6 +56,8 @@ export interface ClusterBackend {
   /** Starts a rescale (stop with savepoint, restore at the new parallelism). */
   rescale(request: RescaleRequest): Promise<JobOperation>;
   operation(operationId: string): Promise<JobOperation>;
+  /** The job's restores and rescales, newest first: a reloaded page finds the one running. */
+  listOperations(jobId: string): Promise<JobOperation[]>;
   /** Newest first: failures of the job's subtasks and what recovery did about them. */
   exceptions(jobId: string): Promise<JobException[]>;
 }

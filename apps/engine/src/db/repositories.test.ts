@@ -155,6 +155,17 @@ describe.each(databaseTargets)('repositories on $kind', (target) => {
     ]);
     const checkpoints = await snapshots.list({ jobId: 'snap-job', kind: 'CHECKPOINT', limit: 1 });
     expect(checkpoints.map((s) => s.checkpointId)).toEqual([2]);
+    // The savepoint still in progress is not a checkpoint, so it is not counted.
+    expect(await snapshots.countByStatus({ jobId: 'snap-job', kind: 'CHECKPOINT' })).toEqual({
+      completed: 1,
+      failed: 1,
+      inProgress: 0,
+    });
+    expect(await snapshots.countByStatus({ jobId: 'snap-job', kind: 'SAVEPOINT' })).toEqual({
+      completed: 0,
+      failed: 0,
+      inProgress: 1,
+    });
   });
 
   it('turns duplicate triggers, unknown jobs and unknown snapshots into domain errors', async () => {

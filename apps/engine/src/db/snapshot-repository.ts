@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from '@prisma/client';
-import type { CheckpointStats, Snapshot, SnapshotKind } from '@weir/shared';
+import type { CheckpointCounts, CheckpointStats, Snapshot, SnapshotKind } from '@weir/shared';
 import { conflict, notFound } from '../errors/weir-error.js';
 import { isDbFailure } from './db-errors.js';
 
@@ -99,6 +99,20 @@ export class SnapshotRepository {
       stats: row.stats as CheckpointStats | null,
       disposedAt: row.disposedAt?.toISOString() ?? null,
     }));
+  }
+
+  async countByStatus(query: { jobId: string; kind: SnapshotKind }): Promise<CheckpointCounts> {
+    const groups = await this.prisma.snapshot.groupBy({
+      by: ['status'],
+      where: query,
+      _count: { _all: true },
+    });
+    const count = (status: string) => groups.find((g) => g.status === status)?._count._all ?? 0;
+    return {
+      completed: count('COMPLETED'),
+      failed: count('FAILED'),
+      inProgress: count('IN_PROGRESS'),
+    };
   }
 
   /** One checkpoint or savepoint with its statistics, or null when there is none. */

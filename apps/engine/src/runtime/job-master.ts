@@ -23,6 +23,7 @@ import type { WorkerReport } from './execution/messages.js';
 import { startWorkers, type WorkerPool } from './execution/worker-pool.js';
 import { type JobGraphPlan, planJobGraph } from './job-graph.js';
 import { isTerminal, JobStatusMachine } from './job-status.js';
+import { LoadHistory } from './load-history.js';
 import { MetricsView } from './metrics-view.js';
 import type { OperatorState } from './operator.js';
 import { decideRestart } from './restart-strategy.js';
@@ -69,6 +70,7 @@ export class JobMaster {
   readonly deadLetters = new DeadLetterStore();
   readonly exceptions: JobException[] = [];
   readonly metrics = new MetricsView();
+  readonly loadHistory = new LoadHistory();
   startedAt: Date | null = null;
   restoredFrom: string | null = null;
   lastCompleted: CompletedSnapshot | null = null;
@@ -206,7 +208,10 @@ export class JobMaster {
         this.onAck(report);
         return;
       case 'metrics':
-        for (const subtask of report.subtasks) this.metrics.record(report.at, subtask);
+        for (const subtask of report.subtasks) {
+          const interval = this.metrics.record(report.at, subtask);
+          if (interval) this.loadHistory.add(subtask.vertexId, report.at, interval);
+        }
         this.recent.set(slot, report.recent);
         return;
       case 'dead-letters':

@@ -17,11 +17,17 @@ const ratio = (part: number, whole: number) =>
 export class MetricsView {
   private readonly samples = new Map<string, Samples>();
 
-  record(at: number, raw: RawMetrics): void {
+  /**
+   * Takes a subtask's report; returns its metrics over the interval since the previous one,
+   * or null for its first report (no interval yet).
+   */
+  record(at: number, raw: RawMetrics): SubtaskMetrics | null {
     const key = `${raw.vertexId}/${raw.subtaskIndex}`;
     const latest = { ...raw, at };
     const existing = this.samples.get(key);
-    this.samples.set(key, { previous: existing?.latest ?? latest, latest });
+    const samples = { previous: existing?.latest ?? latest, latest };
+    this.samples.set(key, samples);
+    return existing ? overInterval(raw.subtaskIndex, samples) : null;
   }
 
   /** Forget a run's counters (after a restart the new workers count from zero). */
@@ -31,26 +37,8 @@ export class MetricsView {
 
   subtasks(vertexId: string, parallelism: number): SubtaskMetrics[] {
     return Array.from({ length: parallelism }, (_, index) => {
-      const s = this.samples.get(`${vertexId}/${index}`);
-      if (!s) return emptySubtask(index);
-      const { previous: p, latest: l } = s;
-      const seconds = (l.at - p.at) / 1000;
-      const spent =
-        l.busyMs - p.busyMs + (l.backpressuredMs - p.backpressuredMs) + (l.idleMs - p.idleMs);
-      return {
-        subtaskIndex: index,
-        recordsInTotal: l.recordsIn,
-        recordsOutTotal: l.recordsOut,
-        recordsInPerSecond: seconds > 0 ? (l.recordsIn - p.recordsIn) / seconds : 0,
-        recordsOutPerSecond: seconds > 0 ? (l.recordsOut - p.recordsOut) / seconds : 0,
-        busyRatio: ratio(l.busyMs - p.busyMs, spent),
-        backpressuredRatio: ratio(l.backpressuredMs - p.backpressuredMs, spent),
-        idleRatio: ratio(l.idleMs - p.idleMs, spent),
-        watermark: l.watermark <= MIN_WATERMARK ? null : l.watermark,
-        inputQueueFill: ratio(l.inputQueue, l.inputCapacity),
-        outputQueueFill: ratio(l.outputQueue, l.outputCapacity),
-        deadLetters: l.deadLetters,
-      };
+      const samples = this.samples.get(`${vertexId}/${index}`);
+      return samples ? overInterval(index, samples) : emptySubtask(index);
     });
   }
 
@@ -74,6 +62,26 @@ export class MetricsView {
       deadLetters: sum((s) => s.deadLetters),
     };
   }
+}
+
+function overInterval(subtaskIndex: number, { previous: p, latest: l }: Samples): SubtaskMetrics {
+  const seconds = (l.at - p.at) / 1000;
+  const spent =
+    l.busyMs - p.busyMs + (l.backpressuredMs - p.backpressuredMs) + (l.idleMs - p.idleMs);
+  return {
+    subtaskIndex,
+    recordsInTotal: l.recordsIn,
+    recordsOutTotal: l.recordsOut,
+    recordsInPerSecond: seconds > 0 ? (l.recordsIn - p.recordsIn) / seconds : 0,
+    recordsOutPerSecond: seconds > 0 ? (l.recordsOut - p.recordsOut) / seconds : 0,
+    busyRatio: ratio(l.busyMs - p.busyMs, spent),
+    backpressuredRatio: ratio(l.backpressuredMs - p.backpressuredMs, spent),
+    idleRatio: ratio(l.idleMs - p.idleMs, spent),
+    watermark: l.watermark <= MIN_WATERMARK ? null : l.watermark,
+    inputQueueFill: ratio(l.inputQueue, l.inputCapacity),
+    outputQueueFill: ratio(l.outputQueue, l.outputCapacity),
+    deadLetters: l.deadLetters,
+  };
 }
 
 function emptySubtask(subtaskIndex: number): SubtaskMetrics {

@@ -1,4 +1,4 @@
-import type { CheckpointStats, Snapshot, SnapshotKind } from '@weir/shared';
+import type { CheckpointCounts, CheckpointStats, Snapshot, SnapshotKind } from '@weir/shared';
 import type { SnapshotHistoryStore } from '../backends/embedded/embedded-backend.js';
 
 /** In-memory snapshot history: a hand-written fake for tests that do not exercise the database. */
@@ -83,5 +83,15 @@ export class MemoryHistory implements SnapshotHistoryStore {
       .filter((r) => r.jobId === q.jobId && r.kind === q.kind)
       .reverse()
       .slice(0, q.limit);
+  }
+
+  async countByStatus(q: { jobId: string; kind: SnapshotKind }): Promise<CheckpointCounts> {
+    const rows = this.rows.filter((r) => r.jobId === q.jobId && r.kind === q.kind);
+    const count = (status: Snapshot['status']) => rows.filter((r) => r.status === status).length;
+    return {
+      completed: count('COMPLETED'),
+      failed: count('FAILED'),
+      inProgress: count('IN_PROGRESS'),
+    };
   }
 }

@@ -6,7 +6,9 @@ import { useTRPC } from '@/lib/trpc/context';
 import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
 import { QueryState } from '../QueryState';
 import { SnapshotTable } from '../SnapshotTable';
+import { CheckpointCounts } from './CheckpointCounts';
 import { CheckpointDetail } from './CheckpointDetail';
+import { CheckpointSettings } from './CheckpointSettings';
 import { CheckpointsChart } from './CheckpointsChart';
 
 const SHOWN = 50;
@@ -22,8 +24,10 @@ export function CheckpointsTab({ jobId }: { jobId: string }) {
   );
   return (
     <>
+      <CheckpointSettings jobId={jobId} />
       <section className="panel" aria-labelledby="checkpoints-heading">
         <h2 id="checkpoints-heading">Checkpoints</h2>
+        <CheckpointCounts jobId={jobId} />
         <QueryState
           query={query}
           what="checkpoints"

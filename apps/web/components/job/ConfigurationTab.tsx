@@ -1,16 +1,24 @@
 import type { JobDetail } from '@/lib/trpc/types';
 
-/**
- * What the API tells about the job's shape. `jobs.get` does not return the submitted spec
- * (sources, sinks, checkpoint settings, max parallelism), so only the graph can be shown.
- */
+/** The running graph, then the spec it was built from (secrets redacted by the engine). */
 export function ConfigurationTab({ job }: { job: JobDetail }) {
   return (
     <section className="panel" aria-labelledby="configuration-heading">
       <h2 id="configuration-heading">Configuration</h2>
-      <p className="muted small">
-        The engine does not serve the submitted job spec yet; this is the running graph.
-      </p>
+      <dl className="facts">
+        <div>
+          <dt>Parallelism</dt>
+          <dd>{job.parallelism}</dd>
+        </div>
+        <div>
+          <dt>Max parallelism</dt>
+          <dd>{job.maxParallelism}</dd>
+        </div>
+        <div>
+          <dt>Restart strategy</dt>
+          <dd>{job.spec.restartStrategy.type}</dd>
+        </div>
+      </dl>
       <div className="table-scroll">
         <table aria-label="Vertices" className="compact">
           <thead>
@@ -44,6 +52,12 @@ export function ConfigurationTab({ job }: { job: JobDetail }) {
           </li>
         ))}
       </ul>
+      <details>
+        <summary>Job spec (JSON)</summary>
+        <pre className="code-block" data-testid="job-spec">
+          {JSON.stringify(job.spec, null, 2)}
+        </pre>
+      </details>
     </section>
   );
 }

@@ -4,13 +4,15 @@ interface Props {
   label: string;
   /** NaN while the field is empty, so the caller can refuse it. */
   value: number;
+  /** The job's maxParallelism: no rescale or restore can go beyond its key groups. */
+  max: number;
   invalid: boolean;
   disabled?: boolean;
   onChange: (value: number) => void;
 }
 
 /** A labelled whole-number input for a parallelism, shared by rescale and restore. */
-export function ParallelismField({ label, value, invalid, disabled, onChange }: Props) {
+export function ParallelismField({ label, value, max, invalid, disabled, onChange }: Props) {
   const id = useId();
   return (
     <p className="field">
@@ -20,6 +22,7 @@ export function ParallelismField({ label, value, invalid, disabled, onChange }: 
         type="number"
         className="narrow"
         min={1}
+        max={max}
         step={1}
         value={Number.isNaN(value) ? '' : value}
         disabled={disabled}

@@ -21,7 +21,10 @@ export function RescaleDialog({ job }: { job: JobDetail }) {
   const [parallelism, setParallelism] = useState(job.parallelism + 1);
   const mutation = useMutation(trpc.jobs.rescale.mutationOptions());
   const valid =
-    Number.isInteger(parallelism) && parallelism >= 1 && parallelism !== job.parallelism;
+    Number.isInteger(parallelism) &&
+    parallelism >= 1 &&
+    parallelism <= job.maxParallelism &&
+    parallelism !== job.parallelism;
   const refreshJob = () => queryClient.invalidateQueries(trpc.jobs.get.pathFilter());
 
   return (
@@ -44,26 +47,27 @@ export function RescaleDialog({ job }: { job: JobDetail }) {
         confirmLabel="Rescale"
         busyLabel="Starting…"
         busy={mutation.isPending}
+        confirmDisabled={!valid}
         done={mutation.isSuccess}
-        onConfirm={() => {
-          if (valid) mutation.mutate({ jobId: job.id, parallelism });
-        }}
+        onConfirm={() => mutation.mutate({ jobId: job.id, parallelism })}
         onClose={() => setOpen(false)}
       >
         <p>
-          Currently running at parallelism {job.parallelism}. The job pauses briefly: it is stopped
-          at a savepoint and restored at the new parallelism.
+          Currently running at parallelism {job.parallelism}, at most {job.maxParallelism} (the
+          job's key groups). The job pauses briefly: it is stopped at a savepoint and restored at
+          the new parallelism.
         </p>
         <ParallelismField
           label="New parallelism"
           value={parallelism}
+          max={job.maxParallelism}
           invalid={!valid}
           disabled={mutation.isPending || mutation.isSuccess}
           onChange={setParallelism}
         />
         {valid || mutation.isSuccess ? null : (
           <p className="muted small">
-            Choose a whole number of at least 1, different from the current one.
+            Choose a whole number from 1 to {job.maxParallelism}, different from the current one.
           </p>
         )}
         {mutation.isError ? (

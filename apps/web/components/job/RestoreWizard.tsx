@@ -52,7 +52,8 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
   // The newest snapshot is preselected, the usual choice after a bad deploy.
   const snapshotPath = chosen ?? snapshots[0]?.path ?? null;
 
-  const validParallelism = Number.isInteger(parallelism) && parallelism >= 1;
+  const validParallelism =
+    Number.isInteger(parallelism) && parallelism >= 1 && parallelism <= job.maxParallelism;
   const request = {
     jobId: job.id,
     snapshotPath: snapshotPath ?? '',
@@ -114,6 +115,7 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
               <ParallelismField
                 label="Parallelism"
                 value={parallelism}
+                max={job.maxParallelism}
                 invalid={!validParallelism}
                 onChange={setParallelism}
               />

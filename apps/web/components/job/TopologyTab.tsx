@@ -1,6 +1,7 @@
 'use client';
 
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { findBottleneck } from '@/lib/bottleneck';
 import type { JobDetail } from '@/lib/trpc/types';
 import { RecentResultsPanel } from '../RecentResultsPanel';
 import { Topology } from '../Topology';
@@ -12,6 +13,8 @@ export function TopologyTab({ job }: { job: JobDetail }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   // Looked up on every poll so the panel shows live numbers, and closes if the vertex vanishes.
   const selected = job.vertices.find((v) => v.id === selectedId) ?? null;
+  const bottleneck = useMemo(() => findBottleneck(job.vertices, job.edges), [job]);
+  const bottleneckName = job.vertices.find((v) => v.id === bottleneck?.vertexId)?.name;
   return (
     <div className="columns">
       <div className="column-wide">
@@ -24,11 +27,17 @@ export function TopologyTab({ job }: { job: JobDetail }) {
             <p className="state state-empty">This job has no vertices to show.</p>
           ) : (
             <>
+              {bottleneck ? (
+                <p className="notice notice-warn" data-testid="bottleneck-note">
+                  <strong>{bottleneckName}</strong> looks like the bottleneck. {bottleneck.reason}
+                </p>
+              ) : null}
               <Topology
                 vertices={job.vertices}
                 edges={job.edges}
                 selectedId={selectedId}
                 onSelect={setSelectedId}
+                bottleneck={bottleneck}
               />
               <VertexPicker
                 vertices={job.vertices}

@@ -1,6 +1,8 @@
+import { BACKPRESSURED_AT, BUSY_AT } from '@/lib/bottleneck';
 import { formatCount, formatDateTime, formatRate } from '@/lib/format';
 import type { Vertex } from '@/lib/trpc/types';
 import { DeadLettersPanel } from '../DeadLettersPanel';
+import { LoadHistoryChart } from './LoadHistoryChart';
 
 interface Props {
   jobId: string;
@@ -63,10 +65,10 @@ export function VertexPanel({ jobId, vertex, onClose }: Props) {
                 <td className="num">{s.subtaskIndex}</td>
                 <td className="num">{formatRate(s.recordsInPerSecond)}</td>
                 <td className="num">{formatRate(s.recordsOutPerSecond)}</td>
-                <td className={s.busyRatio >= 0.8 ? 'num text-warn' : 'num'}>
+                <td className={s.busyRatio >= BUSY_AT ? 'num text-warn' : 'num'}>
                   {percent(s.busyRatio)}
                 </td>
-                <td className={s.backpressuredRatio >= 0.5 ? 'num text-bad' : 'num'}>
+                <td className={s.backpressuredRatio >= BACKPRESSURED_AT ? 'num text-bad' : 'num'}>
                   {percent(s.backpressuredRatio)}
                 </td>
                 <td className="num">{percent(s.idleRatio)}</td>
@@ -81,6 +83,7 @@ export function VertexPanel({ jobId, vertex, onClose }: Props) {
           </tbody>
         </table>
       </div>
+      <LoadHistoryChart jobId={jobId} vertexId={vertex.id} />
       <DeadLettersPanel jobId={jobId} vertexId={vertex.id} />
     </section>
   );

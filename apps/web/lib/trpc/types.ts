@@ -24,3 +24,6 @@ export type Severity = AlertRule['severity'];
 export type RuleKind = AlertRule['kind'];
 export type JobOperation = RouterOutputs['jobs']['operation'];
 export type RestoreCheck = RouterOutputs['jobs']['restoreCheck'];
+export type VertexLoadHistory = RouterOutputs['jobs']['loadHistory'];
+export type LoadSample = VertexLoadHistory['subtasks'][number]['samples'][number];
+export type CheckpointingSpec = JobDetail['spec']['checkpointing'];

@@ -1,4 +1,10 @@
-import { SnapshotListInputSchema, SnapshotRefInputSchema, SnapshotSchema } from '@weir/shared';
+import {
+  CheckpointCountsSchema,
+  JobRefInputSchema,
+  SnapshotListInputSchema,
+  SnapshotRefInputSchema,
+  SnapshotSchema,
+} from '@weir/shared';
 import { z } from 'zod';
 import { router, viewerProcedure } from '../trpc.js';
 
@@ -7,6 +13,11 @@ export const checkpointsRouter = router({
     .input(SnapshotListInputSchema)
     .output(z.array(SnapshotSchema))
     .query(({ ctx, input }) => ctx.backend.listCheckpoints(input.jobId, input.limit)),
+  /** Completed, failed and in-progress checkpoints over the job's whole recorded history. */
+  counts: viewerProcedure
+    .input(JobRefInputSchema)
+    .output(CheckpointCountsSchema)
+    .query(({ ctx, input }) => ctx.backend.checkpointCounts(input.jobId)),
   /** One checkpoint (or savepoint) with its statistics: per-subtask acks and the straggler. */
   get: viewerProcedure
     .input(SnapshotRefInputSchema)

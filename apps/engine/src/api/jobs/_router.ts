@@ -5,15 +5,20 @@ import {
   JobExceptionSchema,
   JobOperationSchema,
   JobRefInputSchema,
+  type JobSpec,
+  JobSpecSchema,
   JobSummarySchema,
   OperationRefSchema,
   RecentResultsInputSchema,
   RescaleRequestSchema,
   RestoreCheckSchema,
   RestoreRequestSchema,
+  VertexLoadHistorySchema,
+  VertexRefInputSchema,
   WindowResultSchema,
 } from '@weir/shared';
 import { z } from 'zod';
+import { redactSecrets } from '../redact.js';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
 
 export const jobsRouter = router({
@@ -23,7 +28,21 @@ export const jobsRouter = router({
   get: viewerProcedure
     .input(JobRefInputSchema)
     .output(JobDetailSchema)
-    .query(({ ctx, input }) => ctx.backend.getJob(input.jobId)),
+    .query(async ({ ctx, input }) => {
+      const job = await ctx.backend.getJob(input.jobId);
+      // Viewers may read the spec, not the credentials in its connector configs.
+      return { ...job, spec: redactSecrets(job.spec) as JobSpec };
+    }),
+  /** Starts a job from a spec; restores from the job's newest valid checkpoint if it has one. */
+  submit: operatorProcedure
+    .input(JobSpecSchema)
+    .output(JobSummarySchema)
+    .mutation(({ ctx, input }) => ctx.backend.submitJob(input)),
+  /** Per-subtask busy and backpressured ratios over the last minutes. */
+  loadHistory: viewerProcedure
+    .input(VertexRefInputSchema)
+    .output(VertexLoadHistorySchema)
+    .query(({ ctx, input }) => ctx.backend.vertexLoadHistory(input.jobId, input.vertexId)),
   recentResults: viewerProcedure
     .input(RecentResultsInputSchema)
     .output(z.array(WindowResultSchema))
@@ -57,4 +76,9 @@ export const jobsRouter = router({
     .input(OperationRefSchema)
     .output(JobOperationSchema)
     .query(({ ctx, input }) => ctx.backend.operation(input.operationId)),
+  /** The job's restores and rescales, newest first, running ones included. */
+  operations: viewerProcedure
+    .input(JobRefInputSchema)
+    .output(z.array(JobOperationSchema))
+    .query(({ ctx, input }) => ctx.backend.listOperations(input.jobId)),
 });

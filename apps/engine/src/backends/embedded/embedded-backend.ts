@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type {
+  CheckpointCounts,
   ClusterOverview,
   DeadLetterEntry,
   JobDetail,
@@ -15,6 +16,7 @@ import type {
   SavepointTriggerStatus,
   Snapshot,
   SnapshotKind,
+  VertexLoadHistory,
   WindowResult,
 } from '@weir/shared';
 import type { SnapshotPaths } from '../../checkpoint/paths.js';
@@ -68,6 +70,7 @@ export interface SnapshotHistoryStore extends SnapshotHistory {
     ref: { jobId: string; kind: SnapshotKind; checkpointId: number },
     at: Date,
   ): Promise<unknown>;
+  countByStatus(query: { jobId: string; kind: SnapshotKind }): Promise<CheckpointCounts>;
 }
 
 export interface JobStore {
@@ -152,6 +155,10 @@ export class EmbeddedBackend implements ClusterBackend {
           this.deps.logger.warn({ job: master.spec.id, err }, 'could not remove the job graph'),
       );
     });
+  }
+
+  async submitJob(spec: JobSpec): Promise<JobSummary> {
+    return this.summary(await this.submit(spec));
   }
 
   private prepare(spec: JobSpec): Promise<JobSpec> {
@@ -296,6 +303,11 @@ export class EmbeddedBackend implements ClusterBackend {
     return this.operations.get(operationId);
   }
 
+  async listOperations(jobId: string): Promise<JobOperation[]> {
+    this.job(jobId);
+    return this.operations.ofJob(jobId);
+  }
+
   private async highestRecordedId(jobId: string): Promise<number> {
     const [checkpoint] = await this.deps.history.list({ jobId, kind: 'CHECKPOINT', limit: 1 });
     const [savepoint] = await this.deps.history.list({ jobId, kind: 'SAVEPOINT', limit: 1 });
@@ -356,12 +368,30 @@ export class EmbeddedBackend implements ClusterBackend {
 
   async getJob(jobId: string): Promise<JobDetail> {
     const runner = this.job(jobId);
-    return { ...this.summary(runner), vertices: runner.vertices(), edges: runner.plan.edges };
+    return {
+      ...this.summary(runner),
+      maxParallelism: runner.spec.maxParallelism,
+      vertices: runner.vertices(),
+      edges: runner.plan.edges,
+      spec: runner.spec,
+    };
+  }
+
+  async vertexLoadHistory(jobId: string, vertexId: string): Promise<VertexLoadHistory> {
+    const runner = this.job(jobId);
+    const vertex = runner.plan.vertices.find((v) => v.id === vertexId);
+    if (!vertex) throw notFound(`vertex ${vertexId} of job ${jobId}`);
+    return runner.loadHistory.of(vertexId, vertex.parallelism);
   }
 
   async listCheckpoints(jobId: string, limit: number): Promise<Snapshot[]> {
     this.job(jobId);
     return this.deps.history.list({ jobId, kind: 'CHECKPOINT', limit });
+  }
+
+  async checkpointCounts(jobId: string): Promise<CheckpointCounts> {
+    this.job(jobId);
+    return this.deps.history.countByStatus({ jobId, kind: 'CHECKPOINT' });
   }
 
   async getSnapshot(jobId: string, kind: SnapshotKind, checkpointId: number): Promise<Snapshot> {

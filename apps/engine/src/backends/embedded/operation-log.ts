@@ -65,6 +65,14 @@ export class OperationLog {
     return structuredClone(operation);
   }
 
+  /** Newest first. */
+  ofJob(jobId: string): JobOperation[] {
+    return [...this.operations.values()]
+      .filter((op) => op.jobId === jobId)
+      .reverse()
+      .map((op) => structuredClone(op));
+  }
+
   private forgetOld(): void {
     const finished = [...this.operations.values()].filter((op) => op.status !== 'RUNNING');
     for (const op of finished.slice(0, Math.max(0, finished.length - KEPT)))

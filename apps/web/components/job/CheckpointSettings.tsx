@@ -1,0 +1,45 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { formatDuration } from '@/lib/format';
+import { useTRPC } from '@/lib/trpc/context';
+import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import type { CheckpointingSpec } from '@/lib/trpc/types';
+import { QueryState } from '../QueryState';
+
+/** The job's checkpoint configuration, read from the spec it runs. */
+export function CheckpointSettings({ jobId }: { jobId: string }) {
+  const trpc = useTRPC();
+  // The job view polls this same query already; React Query shares the one result.
+  const job = useQuery(trpc.jobs.get.queryOptions({ jobId }, { refetchInterval: LIVE_REFETCH_MS }));
+  return (
+    <section className="panel" aria-labelledby="checkpoint-settings-heading">
+      <h2 id="checkpoint-settings-heading">Checkpoint configuration</h2>
+      <QueryState query={job} what="the checkpoint configuration">
+        {(detail) => <SettingsList settings={detail.spec.checkpointing} />}
+      </QueryState>
+    </section>
+  );
+}
+
+function SettingsList({ settings }: { settings: CheckpointingSpec }) {
+  const rows: [string, string][] = [
+    ['Interval', formatDuration(settings.intervalMs)],
+    ['Timeout', formatDuration(settings.timeoutMs)],
+    ['Minimum pause between checkpoints', formatDuration(settings.minPauseMs)],
+    ['Maximum concurrent checkpoints', String(settings.maxConcurrent)],
+    ['Tolerable consecutive failures', String(settings.tolerableFailures)],
+    ['Completed checkpoints retained', String(settings.retained)],
+    ['Retained when cancelled', settings.retainOnCancel ? 'yes' : 'no, deleted'],
+  ];
+  return (
+    <dl className="facts" data-testid="checkpoint-settings">
+      {rows.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { JobRefInputSchema, RatioSchema } from './job.js';
+
+/** One subtask's share of an interval spent working and waiting for output credit. */
+export const LoadSampleSchema = z.object({
+  /** End of the interval, epoch ms. */
+  at: z.number().int(),
+  busyRatio: RatioSchema,
+  backpressuredRatio: RatioSchema,
+});
+export type LoadSample = z.infer<typeof LoadSampleSchema>;
+
+/** The recent window the engine keeps in memory per subtask, oldest sample first. */
+export const VertexLoadHistorySchema = z.object({
+  vertexId: z.string(),
+  subtasks: z.array(
+    z.object({
+      subtaskIndex: z.number().int().nonnegative(),
+      samples: z.array(LoadSampleSchema),
+    }),
+  ),
+});
+export type VertexLoadHistory = z.infer<typeof VertexLoadHistorySchema>;
+
+export const VertexRefInputSchema = JobRefInputSchema.extend({
+  vertexId: z.string().min(1).max(200),
+});
