@@ -56,12 +56,14 @@ export function ClusterHeader() {
                 </dd>
               </div>
             </dl>
-            <div className="panel-head">
+            <div className="panel-head subsection">
               <h2 id="instances-heading">Instances</h2>
               <FailoverAction cluster={cluster} />
             </div>
             <InstancesTable cluster={cluster} now={query.dataUpdatedAt} />
-            <h2 id="leader-changes-heading">Recent leader changes</h2>
+            <h2 id="leader-changes-heading" className="subsection">
+              Recent leader changes
+            </h2>
             <LeaderChangesTable changes={cluster.leaderChanges} />
           </>
         )}

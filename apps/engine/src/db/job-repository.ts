@@ -55,6 +55,15 @@ export class JobRepository {
     }
   }
 
+  /** As the leader last recorded them: what a standby can say about the cluster's jobs. */
+  async counts(): Promise<{ running: number; total: number }> {
+    const [running, total] = await Promise.all([
+      this.prisma.job.count({ where: { status: 'RUNNING' } }),
+      this.prisma.job.count(),
+    ]);
+    return { running, total };
+  }
+
   async listJobs(): Promise<JobRecord[]> {
     const rows = await this.prisma.job.findMany({ select: jobSelect, orderBy: { id: 'asc' } });
     return rows.map(toRecord);

@@ -17,6 +17,9 @@ export function FailoverAction({ cluster }: { cluster: ClusterOverview }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  // Named when the dialog opens: the overview refreshes underneath, and once the failover
+  // succeeds it names the new leader, which must not rename the dialog being read.
+  const [from, setFrom] = useState<string | null>(null);
   const mutation = useMutation(
     trpc.cluster.failover.mutationOptions({
       onSettled: () => queryClient.invalidateQueries(trpc.cluster.overview.pathFilter()),
@@ -38,6 +41,7 @@ export function FailoverAction({ cluster }: { cluster: ClusterOverview }) {
         title={unavailable ?? undefined}
         onClick={() => {
           mutation.reset();
+          setFrom(leader ?? null);
           setOpen(true);
         }}
       >
@@ -50,7 +54,7 @@ export function FailoverAction({ cluster }: { cluster: ClusterOverview }) {
       ) : null}
       <ConfirmDialog
         open={open}
-        title={`Move leadership away from ${leader ?? 'the leader'}?`}
+        title={`Move leadership away from ${from ?? 'the leader'}?`}
         confirmLabel="Fail over"
         busyLabel="Failing over…"
         busy={mutation.isPending}
@@ -59,7 +63,7 @@ export function FailoverAction({ cluster }: { cluster: ClusterOverview }) {
         onClose={() => setOpen(false)}
       >
         <p>
-          <strong className="mono">{leader}</strong> stops its jobs and steps down; one of the{' '}
+          <strong className="mono">{from}</strong> stops its jobs and steps down; one of the{' '}
           {standbys} standby instance{standbys === 1 ? '' : 's'} takes over and restores every job
           from its latest completed checkpoint. Records since that checkpoint are processed again.
         </p>

@@ -76,6 +76,8 @@ export interface SnapshotHistoryStore extends SnapshotHistory {
 export interface JobStore {
   upsertJob(job: { id: string; name: string; status: string; spec: JobSpec }): Promise<unknown>;
   setJobStatus(id: string, status: JobStatus): Promise<unknown>;
+  /** Job counts as recorded, for a standby, which runs no jobs itself. */
+  counts?(): Promise<{ running: number; total: number }>;
 }
 
 export interface EmbeddedBackendDeps {
@@ -333,13 +335,16 @@ export class EmbeddedBackend implements ClusterBackend {
 
   async overview(): Promise<ClusterOverview> {
     const runners = [...this.jobs.values()];
+    const recorded = this.deps.ha.leader.isLeader() ? undefined : this.deps.jobs.counts?.();
     return {
       clusterId: this.deps.clusterId,
       ...(await this.deps.cluster()),
-      jobs: {
-        running: runners.filter((r) => r.status === 'RUNNING').length,
-        total: runners.length,
-      },
+      jobs: recorded
+        ? await recorded
+        : {
+            running: runners.filter((r) => r.status === 'RUNNING').length,
+            total: runners.length,
+          },
     };
   }
 
