@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import path from 'node:path';
 import type { JobSpec } from '@weir/shared';
 import { createAlerting } from './alerts/alerting.js';
@@ -28,6 +29,13 @@ export interface RunningEngine {
   port: number;
   backend: EmbeddedBackend;
   close(): Promise<void>;
+}
+
+/** How the other instances reach this one; 0.0.0.0 is where it listens, not an address. */
+function advertisedAddress(api: EngineConfig['api'], port: number): string {
+  if (api.advertisedUrl) return api.advertisedUrl.replace(/\/+$/, '');
+  const host = ['0.0.0.0', '::'].includes(api.host) ? hostname() : api.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 async function jobToRun(config: EngineConfig): Promise<JobSpec> {
@@ -127,7 +135,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     }),
     isReady: () => ready,
   });
-  apiAddress = `http://${config.api.host}:${port}`;
+  apiAddress = advertisedAddress(config.api, port);
   logger.info({ address: apiAddress }, 'API listening');
 
   await ha.election.start(

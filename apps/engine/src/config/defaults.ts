@@ -5,7 +5,15 @@
 export const DEFAULTS = {
   instanceId: '',
   clusterId: 'weir',
-  api: { host: '127.0.0.1', port: 4100 },
+  api: {
+    host: '127.0.0.1',
+    port: 4100,
+    /**
+     * The URL other instances use to reach this one (standbys forward to the leader there).
+     * Empty: http://<host>:<port>, with this machine's hostname when listening on all addresses.
+     */
+    advertisedUrl: '',
+  },
   /** Root for everything the embedded defaults keep on disk. */
   dataDir: '.weir/data',
   /** Empty means "embedded PGlite under dataDir". */

@@ -92,6 +92,7 @@ const ENV_KEYS = {
   clusterId: 'WEIR_CLUSTER_ID',
   'api.host': 'WEIR_API_HOST',
   'api.port': 'WEIR_API_PORT',
+  'api.advertisedUrl': 'WEIR_API_ADVERTISED_URL',
   dataDir: 'WEIR_DATA_DIR',
   databaseUrl: 'DATABASE_URL',
   checkpointDir: 'WEIR_CHECKPOINT_DIR',

@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { engineUrl } from '@/lib/engine-url';
+import { engineUrls } from '@/lib/engine-url';
 import { trpcErrorResponse } from '@/lib/trpc-error-body';
 
 // Every call must reach the engine: never prerender or cache this route.
@@ -51,28 +51,36 @@ async function forward(req: NextRequest): Promise<Response> {
     );
   }
 
-  const base = engineUrl();
   const headers = pick(req.headers, REQUEST_HEADERS);
+  // tRPC request bodies are small JSON; buffering keeps the request replayable on the next
+  // instance when one cannot be reached.
+  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await req.arrayBuffer();
 
-  let upstream: Response;
-  try {
-    upstream = await fetch(`${base}/trpc/${path}${req.nextUrl.search}`, {
-      method: req.method,
-      headers,
-      // tRPC request bodies are small JSON; buffering keeps the request replayable.
-      body: req.method === 'GET' || req.method === 'HEAD' ? undefined : await req.arrayBuffer(),
-      // Closing the browser tab (or an SSE stream) also closes the engine request.
-      signal: req.signal,
-      cache: 'no-store',
-      redirect: 'manual',
-    });
-  } catch (err) {
-    if (req.signal.aborted) return new Response(null, { status: 499 });
-    const reason =
-      err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
+  let upstream: Response | null = null;
+  const unreachable: string[] = [];
+  for (const base of engineUrls()) {
+    try {
+      upstream = await fetch(`${base}/trpc/${path}${req.nextUrl.search}`, {
+        method: req.method,
+        headers,
+        body,
+        // Closing the browser tab (or an SSE stream) also closes the engine request.
+        signal: req.signal,
+        cache: 'no-store',
+        redirect: 'manual',
+      });
+      break;
+    } catch (err) {
+      if (req.signal.aborted) return new Response(null, { status: 499 });
+      const reason =
+        err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
+      unreachable.push(`${base} (${reason})`);
+    }
+  }
+  if (!upstream) {
     return trpcErrorResponse(
       {
-        message: `The engine at ${base} is not reachable (${reason}).`,
+        message: `No engine instance is reachable: ${unreachable.join('; ')}.`,
         code: 'BAD_GATEWAY',
         path,
       },
