@@ -34,15 +34,15 @@ export function decideTrigger(facts: CheckpointTriggerFacts): TriggerDecision {
 
 /**
  * After a checkpoint failed: fail the job over once consecutive failures exceed what the
- * job tolerates. Failures that only reflect (part of) the job ending never count: a stopped
- * job, a finished subtask, or a decline, which only a source that is ending sends.
+ * job tolerates. Failures that only reflect the job ending never count: a stopped job, or a
+ * decline, which only a source that stopped sends. (A finished subtask fails no checkpoint:
+ * its final state acknowledges it.)
  */
 export function shouldFailJob(
   consecutiveFailures: number,
   tolerableFailures: number,
   reason: CheckpointFailureReason,
 ): boolean {
-  if (reason === 'JOB_STOPPED' || reason === 'SUBTASK_FINISHED' || reason === 'DECLINED')
-    return false;
+  if (reason === 'JOB_STOPPED' || reason === 'DECLINED') return false;
   return consecutiveFailures > tolerableFailures;
 }

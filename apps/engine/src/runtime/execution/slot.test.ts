@@ -33,6 +33,7 @@ describe('Slot', () => {
       batchSize: 64,
       operatorsDir: null,
       stateFor: () => ({}),
+      finished: () => false,
     });
     const init = inits[1];
     const peerInit = inits[0];
