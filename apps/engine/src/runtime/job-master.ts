@@ -138,13 +138,14 @@ export class JobMaster {
     });
     this.metrics.reset();
     this.recent.clear();
+    // Before the workers start: a subtask may report finished as soon as it started.
+    this.checkpoints.beginRun(this.deps.now());
     this.pool = await startWorkers(inits, {
       onReport: (slot, report) => this.onReport(slot, report),
       onCrash: (slot, error) =>
         this.onFailure(`slot ${slot}`, null, error.message, error.stack ?? null),
     });
     this.startedAt = new Date(this.deps.now());
-    this.checkpoints.beginRun(this.deps.now());
     if (restore) {
       this.restoredFrom = restore.dir;
       this.deps.logger.info(
