@@ -40,9 +40,9 @@ describe('engine recovery against PostgreSQL', () => {
       throttle: true,
       resultsFile,
       checkpointIntervalMs: 300,
-      // Parallelism 1: at 2 this test failed about one run in three (a window emitted twice
-      // with different counts after a kill); tracked in the session note, issue 4.
-      parallelism: 1,
+      // Two subtasks per vertex: restarts exercise barrier alignment, split and key-group
+      // assignment across slots, and workers that start at different moments.
+      parallelism: 2,
     });
     const specFile = path.join(dir, 'job.json');
     await writeFile(specFile, JSON.stringify(spec));

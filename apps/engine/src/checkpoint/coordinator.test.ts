@@ -50,7 +50,6 @@ describe('shouldFailJob', () => {
 
   it('never counts failures that only reflect the job stopping', () => {
     expect(shouldFailJob(5, 0, 'JOB_STOPPED')).toBe(false);
-    expect(shouldFailJob(5, 0, 'SUBTASK_FINISHED')).toBe(false);
     expect(shouldFailJob(5, 0, 'DECLINED')).toBe(false);
   });
 });

@@ -34,8 +34,9 @@ export function decideTrigger(facts: CheckpointTriggerFacts): TriggerDecision {
 
 /**
  * After a checkpoint failed: fail the job over once consecutive failures exceed what the
- * job tolerates. Failures that only reflect (part of) the job ending never count: a stopped
- * job, a finished subtask, or a decline, which only a source that is ending sends.
+ * job tolerates. Failures that only reflect the job ending never count: a stopped job, or a
+ * decline, which only a source that stopped sends. (A finished subtask fails no checkpoint:
+ * its final state acknowledges it.)
  */
 export function shouldFailJob(
   consecutiveFailures: number,
@@ -43,12 +44,6 @@ export function shouldFailJob(
   reason: CheckpointFailureReason,
 ): boolean {
   // None of these is the job's fault; NOT_LEADER: failing over would not let this instance commit.
-  if (
-    reason === 'JOB_STOPPED' ||
-    reason === 'SUBTASK_FINISHED' ||
-    reason === 'DECLINED' ||
-    reason === 'NOT_LEADER'
-  )
-    return false;
+  if (reason === 'JOB_STOPPED' || reason === 'DECLINED' || reason === 'NOT_LEADER') return false;
   return consecutiveFailures > tolerableFailures;
 }

@@ -46,6 +46,8 @@ export const ManifestSchema = z
         keyedChunks: z.array(z.object({ keyGroups: KeyGroupRangeSchema, file: z.string() })),
         /** The file holding each subtask's list state, in subtask order. */
         listStateFile: z.string(),
+        /** Subtasks finished before the snapshot (FLIP-147); a restore keeps them finished. */
+        finishedSubtasks: z.array(z.number().int().nonnegative()).default([]),
       }),
     ),
     /** Source positions by operator uid (records emitted so far). */

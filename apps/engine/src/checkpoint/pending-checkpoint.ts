@@ -5,7 +5,10 @@ import { keyGroupRange } from '../runtime/key-groups.js';
 import { mergeSubtaskStates } from './state-assignment.js';
 import type { SnapshotContent } from './storage.js';
 
-export type SubtaskAck = Omit<Extract<WorkerReport, { t: 'ack' }>, 't' | 'checkpointId'>;
+/** An acknowledgement; `finished`: the final state of a subtask that finished (FLIP-147). */
+export type SubtaskAck = Omit<Extract<WorkerReport, { t: 'ack' }>, 't' | 'checkpointId'> & {
+  finished?: boolean;
+};
 
 /**
  * A triggered checkpoint collecting acknowledgements. It completes when every subtask has
@@ -74,7 +77,10 @@ export class PendingCheckpoint {
           keyGroupRanges: acks.map((_, i) =>
             keyGroupRange(i, vertex.parallelism, spec.maxParallelism),
           ),
-          state: mergeSubtaskStates(acks.map((ack) => ack?.states[op.uid] ?? {})),
+          state: {
+            ...mergeSubtaskStates(acks.map((ack) => ack?.states[op.uid] ?? {})),
+            finishedSubtasks: acks.flatMap((ack, i) => (ack?.finished ? [i] : [])),
+          },
         });
       }
       const head = vertex.operators[0]?.uid as string;

@@ -45,6 +45,7 @@ export async function readSnapshot(dir: string): Promise<LoadedSnapshot> {
         (chunk) => contents.get(chunk.file) as Array<[number, unknown]>,
       ),
       operator: contents.get(op.listStateFile) as unknown[][],
+      finishedSubtasks: op.finishedSubtasks,
     });
   }
   return { dir, manifest, states };

@@ -17,6 +17,7 @@ const manifest = (operators: Array<[string, string, number]>, maxParallelism = 1
     keyGroupRanges: [],
     keyedChunks: [],
     listStateFile: `op-${uid}.json`,
+    finishedSubtasks: [],
   })),
   sourcePositions: {},
   files: [],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { keyGroupOf } from '../runtime/key-groups.js';
-import { mergeSubtaskStates, stateForSubtask } from './state-assignment.js';
+import { mergeSubtaskStates, restoresFinished, stateForSubtask } from './state-assignment.js';
 
 describe('state assignment', () => {
   it('hands every key group and every list item to exactly one subtask at any new parallelism', () => {
@@ -43,5 +43,15 @@ describe('state assignment', () => {
   it('gives list state back to the same subtask when the parallelism is unchanged', () => {
     const stored = mergeSubtaskStates([{ operator: ['a'] }, { operator: ['b', 'c'] }]);
     expect(stateForSubtask(stored, 1, 2, 128).operator).toEqual(['b', 'c']);
+  });
+
+  it('keeps finished subtasks finished at the same parallelism, and whole finished operators at any', () => {
+    const partly = { ...mergeSubtaskStates([{}, {}, {}]), finishedSubtasks: [2] };
+    expect([0, 1, 2].map((i) => restoresFinished(partly, i, 3))).toEqual([false, false, true]);
+    // Rescaled, subtask 2 is no old subtask: it runs, and its source finds its splits done.
+    expect([0, 1].map((i) => restoresFinished(partly, i, 2))).toEqual([false, false]);
+    const wholly = { ...mergeSubtaskStates([{}, {}]), finishedSubtasks: [0, 1] };
+    expect([0, 1, 2].map((i) => restoresFinished(wholly, i, 3))).toEqual([true, true, true]);
+    expect(restoresFinished(mergeSubtaskStates([{}]), 0, 1)).toBe(false);
   });
 });

@@ -7,6 +7,8 @@ export interface StoredOperatorState {
   keyed: Array<[number, unknown]>;
   /** List state of each subtask, in subtask order. */
   operator: unknown[][];
+  /** Subtasks that had finished when the snapshot was taken (their state is their final one). */
+  finishedSubtasks?: number[];
 }
 
 /** Merges the per-subtask states of one operator into its stored form. */
@@ -36,4 +38,20 @@ export function stateForSubtask(
       ? (stored.operator[index] ?? [])
       : stored.operator.flat().filter((_, i) => i % parallelism === index);
   return { keyed, operator };
+}
+
+/**
+ * Whether subtask `index` of `parallelism` restores as finished (FLIP-147). A subtask finishes
+ * only once everything upstream of it did, so a finished one has nothing left to do: at the
+ * same parallelism it stays finished; at another, subtasks map to no old ones, and only an
+ * operator whose every subtask had finished stays finished.
+ */
+export function restoresFinished(
+  stored: StoredOperatorState,
+  index: number,
+  parallelism: number,
+): boolean {
+  const finished = stored.finishedSubtasks ?? [];
+  if (finished.length === stored.parallelism) return true;
+  return stored.parallelism === parallelism && finished.includes(index);
 }

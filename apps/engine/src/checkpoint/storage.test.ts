@@ -48,7 +48,13 @@ const content = (
         [0, 63],
         [64, 127],
       ],
-      state: { parallelism: 2, keyed: [], operator: [[{ split: 0, offset: checkpointId }], []] },
+      // Subtask 1 had finished (it had no split): the manifest says so.
+      state: {
+        parallelism: 2,
+        keyed: [],
+        operator: [[{ split: 0, offset: checkpointId }], []],
+        finishedSubtasks: [1],
+      },
     },
     { uid: 'win', kind: 'tumbling-count', parallelism: 1, keyGroupRanges: [[0, 127]], state: win },
   ],
@@ -76,8 +82,10 @@ describe('checkpoint storage', () => {
     expect(loaded.states.get('win')).toEqual({
       ...win,
       keyed: win.keyed.sort((a, b) => a[0] - b[0]),
+      finishedSubtasks: [],
     });
     expect(loaded.states.get('src')?.operator).toEqual([[{ split: 0, offset: 7 }], []]);
+    expect(loaded.states.get('src')?.finishedSubtasks).toEqual([1]);
     expect(loaded.manifest.sourcePositions).toEqual({ 'src/0': 7 });
   });
 

@@ -127,7 +127,16 @@ function serialise(
     const listFile = manifestEntry('own', list, () => listStateFile(op.uid));
     files.set(listFile.name, { file: listFile, data: list, contentAddressed: false });
     const { uid, kind, parallelism, keyGroupRanges } = op;
-    return { uid, kind, parallelism, keyGroupRanges, keyedChunks, listStateFile: listFile.name };
+    const finishedSubtasks = op.state.finishedSubtasks ?? [];
+    return {
+      uid,
+      kind,
+      parallelism,
+      keyGroupRanges,
+      keyedChunks,
+      listStateFile: listFile.name,
+      finishedSubtasks,
+    };
   });
   return { operators, files: [...files.values()] };
 }

@@ -26,6 +26,7 @@ const ConfigSchema = z
     api: z.object({
       host: z.string().min(1),
       port: z.number().int().min(0).max(65535),
+      advertisedUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
     }),
     dataDir: z.string().min(1),
     databaseUrl: z.union([z.literal(''), z.url({ protocol: /^postgres(ql)?$/ })]),

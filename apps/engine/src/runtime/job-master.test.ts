@@ -28,7 +28,7 @@ function master(spec: ReturnType<typeof boundedClickJob>) {
   return { job: harness.master(spec), paths: harness.paths, history: harness.history };
 }
 
-describe.each([1, 2])('JobMaster at parallelism %i', (parallelism) => {
+describe.each([1, 2, 6])('JobMaster at parallelism %i', (parallelism) => {
   it('computes the reference window counts and counts malformed records as dead letters', async () => {
     const resultsFile = path.join(dir, 'results.jsonl');
     const spec = boundedClickJob({

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import type {
   CheckpointFailureReason,
   JobException,
@@ -8,13 +6,15 @@ import type {
   SnapshotKind,
   Vertex,
 } from '@weir/shared';
-import { type CheckpointHa, StorageCheckpointHa } from '../checkpoint/checkpoint-ha.js';
-import { decideTrigger, shouldFailJob } from '../checkpoint/coordinator.js';
+import {
+  CheckpointCoordinator,
+  type CompletedSnapshot,
+} from '../checkpoint/checkpoint-coordinator.js';
+import type { CheckpointHa } from '../checkpoint/checkpoint-ha.js';
 import type { SnapshotPaths } from '../checkpoint/paths.js';
-import { PendingCheckpoint } from '../checkpoint/pending-checkpoint.js';
 import type { SnapshotHistory } from '../checkpoint/snapshot-history.js';
-import { stateForSubtask } from '../checkpoint/state-assignment.js';
-import { type LoadedSnapshot, pruneCheckpoints, writeSnapshot } from '../checkpoint/storage.js';
+import { restoresFinished, stateForSubtask } from '../checkpoint/state-assignment.js';
+import type { LoadedSnapshot } from '../checkpoint/storage.js';
 import type { Logger } from '../logging/logger.js';
 import { displayNameOf } from '../operators/registry.js';
 import { DeadLetterStore } from './dead-letters.js';
@@ -29,16 +29,18 @@ import type { OperatorState } from './operator.js';
 import { decideRestart } from './restart-strategy.js';
 import { SlotNotifications } from './slot-notifications.js';
 
+export type { CompletedSnapshot } from '../checkpoint/checkpoint-coordinator.js';
+
 export interface JobMasterDeps {
   paths: SnapshotPaths;
+  history: SnapshotHistory;
+  logger: Logger;
+  now: () => number;
   /**
    * Checkpoint ids, the fenced commit point and the recovery choice (embedded or ZooKeeper).
    * Without it the job checkpoints as a lone instance would: storage only, ids from `start`.
    */
   checkpointHa?: CheckpointHa;
-  history: SnapshotHistory;
-  logger: Logger;
-  now: () => number;
   operatorsDir?: string | null;
   /** Records per channel batch and batches of credit per channel (flow-control window). */
   batchSize?: number;
@@ -48,22 +50,11 @@ export interface JobMasterDeps {
   onSnapshotFailed?: (kind: SnapshotKind, reason: CheckpointFailureReason) => void;
 }
 
-export interface CompletedSnapshot {
-  checkpointId: number;
-  kind: SnapshotKind;
-  path: string;
-  triggeredAt: Date;
-  durationMs: number;
-  sizeBytes: number;
-}
-
-type Waiter = { resolve: (s: CompletedSnapshot) => void; reject: (e: Error) => void };
-
 /**
- * Runs one job across worker threads and coordinates it, like Flink's JobMaster: deploys
- * subtasks to slots, triggers checkpoints and completes them once every subtask acknowledged,
- * restarts from the latest completed checkpoint under the job's restart strategy, and keeps
- * the job's metrics, exceptions and dead letters for the API.
+ * Runs one job across worker threads, like Flink's JobMaster: deploys subtasks to slots,
+ * leaves checkpoints to its CheckpointCoordinator, restarts from the latest completed
+ * checkpoint under the job's restart strategy, and keeps the job's metrics, exceptions and
+ * dead letters for the API.
  */
 export class JobMaster {
   readonly plan: JobGraphPlan;
@@ -73,29 +64,16 @@ export class JobMaster {
   readonly loadHistory = new LoadHistory();
   startedAt: Date | null = null;
   restoredFrom: string | null = null;
-  lastCompleted: CompletedSnapshot | null = null;
   restarts = 0;
   /** Recoveries that skipped an invalid newer checkpoint; an alert rule watches it. */
   recoveryFallbacks = 0;
 
   private readonly machine: JobStatusMachine;
+  private readonly checkpoints: CheckpointCoordinator;
   private pool: WorkerPool | null = null;
-  /** Triggers waiting for their checkpoint id; they count as in flight. */
-  private acquiringIds = 0;
-  private checkpointHa!: CheckpointHa;
-  private lastTriggeredAtMs: number | null = null;
-  private lastFinishedAtMs: number | null = null;
-  private consecutiveFailures = 0;
-  private runStartedAtMs = 0;
-  private readonly pending = new Map<number, PendingCheckpoint & { waiters: Waiter[] }>();
-  private readonly savepointWaiters: Waiter[] = [];
-  /** Snapshots being written; stopping waits for them so no write outlives the job. */
-  private readonly persisting = new Set<Promise<void>>();
-  private readonly pruning = new Set<Promise<void>>();
   /** Set while a stop-with-savepoint runs: no periodic checkpoint may start meanwhile. */
   private stopping = false;
   private readonly notifications = new SlotNotifications();
-  private finishedSubtasks = new Set<string>();
   private readonly failureTimes: number[] = [];
   private readonly recent = new Map<number, unknown[]>();
   private ticker: NodeJS.Timeout | null = null;
@@ -115,9 +93,26 @@ export class JobMaster {
       deps.logger.info({ job: spec.id, from, to }, 'job status changed');
       deps.onStatusChange?.(to);
     });
+    this.checkpoints = new CheckpointCoordinator({
+      spec,
+      plan: this.plan,
+      paths: deps.paths,
+      history: deps.history,
+      logger: deps.logger,
+      now: deps.now,
+      ha: deps.checkpointHa,
+      broadcast: (message) => this.pool?.broadcast(message),
+      failJob: (message) => this.onFailure(null, null, message, null),
+      onSnapshotCompleted: deps.onSnapshotCompleted,
+      onSnapshotFailed: deps.onSnapshotFailed,
+    });
     this.terminated = new Promise((resolve) => {
       this.resolveTerminated = resolve;
     });
+  }
+
+  get lastCompleted(): CompletedSnapshot | null {
+    return this.checkpoints.lastCompleted;
   }
 
   get status(): JobStatus {
@@ -128,18 +123,15 @@ export class JobMaster {
     return this.terminated;
   }
 
-  /** Deploys the job, restoring `restore` if given. */
+  /**
+   * Deploys the job, restoring `restore` if given. Without HA services, checkpoint ids
+   * continue from `firstCheckpointId`.
+   */
   async start(options: {
     restore: LoadedSnapshot | null;
     firstCheckpointId?: number;
   }): Promise<void> {
-    this.checkpointHa =
-      this.deps.checkpointHa ??
-      new StorageCheckpointHa(
-        this.deps.paths.checkpointsOf(this.spec.id),
-        options.firstCheckpointId ?? 1,
-        () => {},
-      );
+    this.checkpoints.continueFrom(options.firstCheckpointId ?? 1);
     await this.deploy(options.restore);
     this.machine.transition('RUNNING');
     this.scheduleTick();
@@ -153,19 +145,19 @@ export class JobMaster {
       operatorsDir: this.deps.operatorsDir ?? null,
       stateFor: (vertexId, index, parallelism) =>
         this.restoredStateFor(restore, vertexId, index, parallelism),
+      finished: (vertexId, index, parallelism) =>
+        this.restoresFinished(restore, vertexId, index, parallelism),
     });
-    this.finishedSubtasks = new Set();
-    this.consecutiveFailures = 0;
     this.metrics.reset();
     this.recent.clear();
+    // Before the workers start: a subtask may report finished as soon as it started.
+    this.checkpoints.beginRun(this.deps.now());
     this.pool = await startWorkers(inits, {
       onReport: (slot, report) => this.onReport(slot, report),
       onCrash: (slot, error) =>
         this.onFailure(`slot ${slot}`, null, error.message, error.stack ?? null),
     });
     this.startedAt = new Date(this.deps.now());
-    this.runStartedAtMs = this.deps.now();
-    this.lastTriggeredAtMs = null;
     if (restore) {
       this.restoredFrom = restore.dir;
       this.deps.logger.info(
@@ -202,10 +194,27 @@ export class JobMaster {
     return states;
   }
 
+  /**
+   * Whether the subtask has nothing left to do: it finished before the snapshot was taken, and
+   * so did everything upstream of it. It then stays finished rather than run its end again.
+   */
+  private restoresFinished(
+    restore: LoadedSnapshot | null,
+    vertexId: string,
+    index: number,
+    parallelism: number,
+  ): boolean {
+    const vertex = this.plan.vertices.find((v) => v.id === vertexId);
+    return (vertex?.operators ?? []).every((op) => {
+      const stored = restore?.states.get(op.uid);
+      return stored !== undefined && restoresFinished(stored, index, parallelism);
+    });
+  }
+
   private onReport(slot: number, report: WorkerReport): void {
     switch (report.t) {
       case 'ack':
-        this.onAck(report);
+        this.checkpoints.onAck(report);
         return;
       case 'metrics':
         for (const subtask of report.subtasks) {
@@ -225,19 +234,14 @@ export class JobMaster {
           );
         return;
       case 'finished':
-        this.finishedSubtasks.add(`${report.vertexId}/${report.subtaskIndex}`);
-        // A checkpoint this subtask has not acknowledged yet never will be; later ones skip it.
-        for (const [id, pending] of [...this.pending]) {
-          if (!pending.hasAck(report.vertexId, report.subtaskIndex))
-            this.failCheckpoint(id, 'SUBTASK_FINISHED');
-        }
-        if (this.finishedSubtasks.size === this.totalSubtasks) void this.finish();
+        this.checkpoints.onFinished(report);
+        if (this.checkpoints.finishedSubtasks === this.totalSubtasks) void this.finish();
         return;
       case 'failed':
         this.onFailure(report.vertexId, report.subtaskIndex, report.message, report.stack);
         return;
       case 'decline':
-        this.failCheckpoint(report.checkpointId, 'DECLINED');
+        this.checkpoints.onDecline(report.checkpointId);
         return;
       case 'notified':
         this.notifications.record(report.checkpointId);
@@ -249,246 +253,11 @@ export class JobMaster {
 
   private scheduleTick(): void {
     this.ticker = setInterval(
-      () => this.tick(),
+      () => {
+        if (this.status === 'RUNNING' && !this.stopping) this.checkpoints.tick();
+      },
       Math.max(10, Math.min(100, this.spec.checkpointing.intervalMs / 4)),
     );
-  }
-
-  private tick(): void {
-    // Once any subtask finished, checkpoints stop: restoring state with finished subtasks
-    // skipped lost records in a test at parallelism 6 (see the session note), so until that is
-    // understood a partly finished job takes no further checkpoint.
-    if (this.status !== 'RUNNING' || this.stopping || this.finishedSubtasks.size > 0) return;
-    const now = this.deps.now();
-    for (const [id, checkpoint] of this.pending) {
-      if (now - checkpoint.triggeredAtMs > this.spec.checkpointing.timeoutMs)
-        this.failCheckpoint(id, 'TIMEOUT');
-    }
-    if (this.savepointWaiters.length > 0) {
-      this.trigger('SAVEPOINT', now, this.savepointWaiters.splice(0));
-    } else {
-      const { intervalMs, minPauseMs, maxConcurrent } = this.spec.checkpointing;
-      const decision = decideTrigger({
-        nowMs: now,
-        intervalMs,
-        minPauseMs,
-        maxConcurrent,
-        lastTriggeredAtMs: this.lastTriggeredAtMs,
-        lastFinishedAtMs: this.lastFinishedAtMs,
-        runStartedAtMs: this.runStartedAtMs,
-        inFlight: this.pending.size + this.persisting.size + this.acquiringIds,
-      });
-      if (decision.trigger) this.trigger('CHECKPOINT', now, []);
-    }
-  }
-
-  private trigger(
-    kind: SnapshotKind,
-    now: number,
-    waiters: Waiter[],
-    stop?: { drain: boolean },
-  ): void {
-    if (kind === 'CHECKPOINT') this.lastTriggeredAtMs = now;
-    this.acquiringIds += 1;
-    const pool = this.pool;
-    this.checkpointHa.nextCheckpointId().then(
-      (checkpointId) => {
-        this.acquiringIds -= 1;
-        // The run this trigger belonged to may have ended (or a stop begun) meanwhile.
-        const stale = this.pool !== pool || this.status !== 'RUNNING';
-        if (stale || (this.stopping && !stop)) {
-          for (const waiter of waiters) waiter.reject(new Error(`job is ${this.status}`));
-          return;
-        }
-        this.startCheckpoint(checkpointId, kind, now, waiters, stop);
-      },
-      (error: Error) => {
-        this.acquiringIds -= 1;
-        this.deps.logger.info(
-          { job: this.spec.id, kind, reason: error.message },
-          'snapshot not triggered: no checkpoint id',
-        );
-        for (const waiter of waiters) waiter.reject(error);
-      },
-    );
-  }
-
-  private startCheckpoint(
-    checkpointId: number,
-    kind: SnapshotKind,
-    now: number,
-    waiters: Waiter[],
-    stop?: { drain: boolean },
-  ): void {
-    const pending = Object.assign(
-      new PendingCheckpoint(checkpointId, kind, now, this.totalSubtasks),
-      { waiters },
-    );
-    this.pending.set(checkpointId, pending);
-    this.deps.history
-      .recordTriggered({ jobId: this.spec.id, checkpointId, kind, triggeredAt: new Date(now) })
-      .catch((err: unknown) => {
-        this.deps.logger.error(
-          { err, checkpoint: checkpointId },
-          'could not record checkpoint trigger',
-        );
-      });
-    this.pool?.broadcast({ t: 'trigger', checkpointId, kind, stop });
-  }
-
-  private onAck(ack: Extract<WorkerReport, { t: 'ack' }>): void {
-    const pending = this.pending.get(ack.checkpointId);
-    if (!pending) return; // late ack of a checkpoint that already failed
-    if (pending.acknowledge(ack, this.deps.now())) {
-      this.pending.delete(ack.checkpointId);
-      const writing = this.persist(pending);
-      this.persisting.add(writing);
-      void writing.finally(() => this.persisting.delete(writing));
-    }
-  }
-
-  /** Every subtask acknowledged: write state and manifest, then let sinks commit. */
-  private async persist(pending: PendingCheckpoint & { waiters: Waiter[] }): Promise<void> {
-    const { checkpointId, kind } = pending;
-    const dir =
-      kind === 'CHECKPOINT'
-        ? this.deps.paths.checkpoint(this.spec.id, checkpointId)
-        : this.deps.paths.savepoint(this.spec.id, checkpointId, randomBytes(3).toString('hex'));
-    try {
-      const writeStarted = this.deps.now();
-      const { sizeBytes, writtenBytes } = await writeSnapshot(
-        dir,
-        pending.content(this.spec, this.plan),
-      );
-      const stats = pending.stats(this.deps.now() - writeStarted, writtenBytes);
-      const committed = await this.commit(kind, checkpointId, dir);
-      if (!committed) {
-        this.recordFailedCheckpoint(checkpointId, kind, 'NOT_LEADER', pending.waiters);
-        return;
-      }
-      const done: CompletedSnapshot = {
-        checkpointId,
-        kind,
-        path: dir,
-        triggeredAt: new Date(pending.triggeredAtMs),
-        durationMs: this.deps.now() - pending.triggeredAtMs,
-        sizeBytes,
-      };
-      await this.deps.history.recordCompleted({
-        jobId: this.spec.id,
-        kind,
-        checkpointId,
-        completedAt: new Date(this.deps.now()),
-        durationMs: done.durationMs,
-        sizeBytes,
-        path: dir,
-        stats,
-      });
-      this.pool?.broadcast({ t: 'complete', checkpointId });
-      if (kind === 'CHECKPOINT') {
-        this.lastCompleted = done;
-        this.pruneInBackground();
-      }
-      this.deps.logger.info(
-        {
-          job: this.spec.id,
-          checkpoint: checkpointId,
-          kind,
-          durationMs: done.durationMs,
-          sizeBytes,
-        },
-        'snapshot completed',
-      );
-      this.deps.onSnapshotCompleted?.(done);
-      if (kind === 'CHECKPOINT') {
-        this.consecutiveFailures = 0;
-        this.lastFinishedAtMs = this.deps.now();
-      }
-      for (const waiter of pending.waiters) waiter.resolve(done);
-    } catch (error) {
-      this.recordFailedCheckpoint(
-        checkpointId,
-        kind,
-        'STORAGE_ERROR',
-        pending.waiters,
-        (error as Error).message,
-      );
-    }
-  }
-
-  /**
-   * The HA commit point. Refused when this instance no longer leads (or cannot reach
-   * ZooKeeper): then the snapshot never happened, so its files go and no sink commits.
-   */
-  private async commit(kind: SnapshotKind, checkpointId: number, dir: string): Promise<boolean> {
-    try {
-      await this.checkpointHa.commit(kind, checkpointId, dir, this.spec.checkpointing.retained);
-      return true;
-    } catch (error) {
-      this.deps.logger.warn(
-        { job: this.spec.id, checkpoint: checkpointId, err: error },
-        'snapshot not committed: not allowed to commit',
-      );
-      await rm(dir, { recursive: true, force: true });
-      return false;
-    }
-  }
-
-  /**
-   * Retention runs off the completion path: a failed prune must not turn a completed
-   * checkpoint into a failed one, and stopping still waits for it (no write outlives the job).
-   */
-  private pruneInBackground(): void {
-    const pruning = pruneCheckpoints(
-      this.deps.paths.checkpointsOf(this.spec.id),
-      this.spec.checkpointing.retained,
-      new Set(this.pending.keys()),
-    ).catch((err: unknown) =>
-      this.deps.logger.warn({ job: this.spec.id, err }, 'pruning old checkpoints failed'),
-    );
-    this.pruning.add(pruning);
-    void pruning.finally(() => this.pruning.delete(pruning));
-  }
-
-  private failCheckpoint(checkpointId: number, reason: CheckpointFailureReason): void {
-    const pending = this.pending.get(checkpointId);
-    if (!pending) return;
-    this.pending.delete(checkpointId);
-    this.pool?.broadcast({ t: 'abort', checkpointId });
-    this.recordFailedCheckpoint(checkpointId, pending.kind, reason, pending.waiters);
-  }
-
-  private recordFailedCheckpoint(
-    checkpointId: number,
-    kind: SnapshotKind,
-    reason: CheckpointFailureReason,
-    waiters: Waiter[],
-    detail?: string,
-  ): void {
-    const described = detail ? `${reason}: ${detail}` : reason;
-    this.deps.logger.warn(
-      { job: this.spec.id, checkpoint: checkpointId, kind, reason: described },
-      'snapshot failed',
-    );
-    this.deps.onSnapshotFailed?.(kind, reason);
-    this.deps.history
-      .recordFailed({ jobId: this.spec.id, kind, checkpointId, reason: described })
-      .catch(() => {});
-    for (const waiter of waiters)
-      waiter.reject(new Error(`${kind.toLowerCase()} ${checkpointId} failed: ${described}`));
-    if (kind !== 'CHECKPOINT') return;
-    this.lastFinishedAtMs = this.deps.now();
-    this.consecutiveFailures += 1;
-    if (
-      shouldFailJob(this.consecutiveFailures, this.spec.checkpointing.tolerableFailures, reason)
-    ) {
-      this.onFailure(
-        null,
-        null,
-        `${this.consecutiveFailures} consecutive checkpoint failures exceed the ${this.spec.checkpointing.tolerableFailures} tolerated (last: ${described})`,
-        null,
-      );
-    }
   }
 
   /**
@@ -500,12 +269,8 @@ export class JobMaster {
     if (this.status !== 'RUNNING' || this.stopping)
       throw new Error(`job is ${this.stopping ? 'already stopping' : this.status}`);
     this.stopping = true;
-    // A periodic checkpoint still in flight would reach sources that have stopped: end it now.
-    for (const id of [...this.pending.keys()]) this.failCheckpoint(id, 'JOB_STOPPED');
     try {
-      const done = await new Promise<CompletedSnapshot>((resolve, reject) =>
-        this.trigger('SAVEPOINT', this.deps.now(), [{ resolve, reject }], options),
-      );
+      const done = await this.checkpoints.stopWithSavepoint(options);
       await this.notifications.waitFor(done.checkpointId, this.slots);
       await this.stopRun(new Error('job was stopped with a savepoint'));
       if (this.status !== 'RUNNING') return done; // cancelled meanwhile: the savepoint still stands
@@ -520,7 +285,7 @@ export class JobMaster {
   requestSavepoint(): Promise<CompletedSnapshot> {
     if (this.status !== 'RUNNING')
       return Promise.reject(new Error(`job is ${this.status}, not RUNNING`));
-    return new Promise((resolve, reject) => this.savepointWaiters.push({ resolve, reject }));
+    return this.checkpoints.requestSavepoint();
   }
 
   private onFailure(
@@ -566,7 +331,7 @@ export class JobMaster {
     await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
     if (this.status !== 'RESTARTING') return;
     try {
-      const recovery = await this.checkpointHa.recover();
+      const recovery = await this.checkpoints.recover();
       if (recovery.skipped.length > 0) this.recoveryFallbacks += 1;
       for (const skipped of recovery.skipped) {
         this.exceptions.push({
@@ -602,14 +367,11 @@ export class JobMaster {
   private async stopRun(reason: Error): Promise<void> {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
-    for (const id of [...this.pending.keys()]) this.failCheckpoint(id, 'JOB_STOPPED');
-    for (const waiter of this.savepointWaiters.splice(0)) waiter.reject(reason);
+    this.checkpoints.failAll('JOB_STOPPED', reason);
     const pool = this.pool;
     this.pool = null;
     await pool?.terminate();
-    // A write finishing here may start a prune: wait until neither is left.
-    while (this.persisting.size > 0 || this.pruning.size > 0)
-      await Promise.allSettled([...this.persisting, ...this.pruning]);
+    await this.checkpoints.settle();
   }
 
   private async finish(): Promise<void> {

@@ -55,6 +55,7 @@ export interface Operator {
   /**
    * A copy of the state at the barrier of `checkpointId` that later mutation cannot change
    * (it is serialised while processing goes on). Return only the key groups that hold state.
+   * `FINAL_SNAPSHOT` asks for the state a finished subtask ends with, after `endInput`.
    */
   snapshotState(checkpointId: number): OperatorState;
   /** Called after `open`, before the first record, with the key groups this subtask now owns. */
@@ -84,5 +85,7 @@ export interface SourceOperator extends Operator {
 export const isSource = (op: Operator): op is SourceOperator => 'poll' in op;
 
 export const NO_KEY_GROUP = -1;
+/** The id `snapshotState` gets for a finished subtask's final state; checkpoint ids start at 1. */
+export const FINAL_SNAPSHOT = 0;
 export const MAX_WATERMARK = Number.MAX_SAFE_INTEGER;
 export const MIN_WATERMARK = Number.MIN_SAFE_INTEGER;

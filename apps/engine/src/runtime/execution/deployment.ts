@@ -13,6 +13,8 @@ export interface DeploymentOptions {
     subtaskIndex: number,
     parallelism: number,
   ) => Record<string, OperatorState>;
+  /** Whether the subtask restores as finished: it has nothing left to do. */
+  finished: (vertexId: string, subtaskIndex: number, parallelism: number) => boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export function planDeployment(
         inputs: [],
         outputs: [],
         state: options.stateFor(vertex.id, i, vertex.parallelism),
+        finished: options.finished(vertex.id, i, vertex.parallelism),
       });
     }
   }

@@ -40,6 +40,8 @@ export interface SubtaskAssignment {
   }>;
   /** Restored state per chained operator uid. */
   state: Record<string, OperatorState>;
+  /** Finished in the restored snapshot: ends its outputs at once, runs nothing (FLIP-147). */
+  finished: boolean;
 }
 
 export interface WorkerInit {
@@ -104,8 +106,18 @@ export type WorkerReport =
       samples: Array<{ at: string; reason: string; sample: string }>;
       count: number;
     }
-  | { t: 'finished'; vertexId: string; subtaskIndex: number }
-  /** A source subtask that cannot take this checkpoint (it is ending): fail it now, not at timeout. */
+  /**
+   * The subtask ended its outputs for good. Its final state and source positions acknowledge
+   * every checkpoint it has not acknowledged (FLIP-147).
+   */
+  | {
+      t: 'finished';
+      vertexId: string;
+      subtaskIndex: number;
+      states: Record<string, OperatorState>;
+      positions: Record<string, number>;
+    }
+  /** A source subtask that cannot take this checkpoint (it stopped): fail it now, not at timeout. */
   | { t: 'decline'; checkpointId: number; vertexId: string; subtaskIndex: number }
   /** Every subtask of the slot has handled `complete` for this checkpoint (sinks committed). */
   | { t: 'notified'; checkpointId: number }

@@ -32,6 +32,13 @@ export class Slot {
   private readonly transport: Transport;
   private scheduled = false;
   private timer: NodeJS.Timeout | null = null;
+  /**
+   * Peers start at their own pace and may send before this slot got `start`: their events
+   * queue in the input channels, but no subtask may run before its operators are open and
+   * restored (a source would find no splits and finish; a window would count records that
+   * restoring its state then overwrites).
+   */
+  private started = false;
   private stopped = false;
   private readonly metricsTimer: NodeJS.Timeout;
 
@@ -108,6 +115,7 @@ export class Slot {
 
   start(): void {
     for (const subtask of this.subtasks) subtask.open();
+    this.started = true;
     this.schedule();
   }
 
@@ -147,7 +155,7 @@ export class Slot {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.stopped) return;
+    if (this.scheduled || !this.started || this.stopped) return;
     this.scheduled = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;

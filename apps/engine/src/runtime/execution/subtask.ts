@@ -1,6 +1,7 @@
 import type { OperatorSpec, SnapshotKind } from '@weir/shared';
 import type { Logger } from '../../logging/logger.js';
 import {
+  FINAL_SNAPSHOT,
   isSource,
   MAX_WATERMARK,
   MIN_WATERMARK,
@@ -9,6 +10,7 @@ import {
   type OperatorState,
   type SourceOperator,
 } from '../operator.js';
+import { BarrierAlignment } from './barrier-alignment.js';
 import type { InputChannel } from './input-channel.js';
 import type { SubtaskAssignment, SubtaskMetrics, WorkerReport } from './messages.js';
 import type { Partitioner } from './partitioner.js';
@@ -43,7 +45,7 @@ const BATCHES_PER_STEP = 4;
 
 /**
  * One parallel instance of a vertex: its chain of operators, its input channels and its
- * partitioners. Aligns barriers across inputs (exactly-once), combines input watermarks and
+ * partitioners. Aligns barriers across inputs (BarrierAlignment), combines input watermarks and
  * keeps Flink-style busy/backpressured/idle accounting. Runs on its worker's single thread.
  */
 export class Subtask {
@@ -60,12 +62,7 @@ export class Subtask {
     kind: SnapshotKind;
     stop: { drain: boolean } | undefined;
   }> = [];
-  private alignment: {
-    checkpointId: number;
-    kind: SnapshotKind;
-    startedAt: number;
-    seen: Set<number>;
-  } | null = null;
+  private readonly alignment: BarrierAlignment;
   private nextInput = 0;
   private timers: number[] = [];
   private idle = false;
@@ -80,6 +77,9 @@ export class Subtask {
     this.deadLetters = new SubtaskDeadLetters(deps.deadLetterLimitPerMinute, deps.now);
     const head = deps.chain[0]?.operator;
     this.source = head && isSource(head) ? head : null;
+    this.alignment = new BarrierAlignment(deps.inputs, deps.now, (id, kind, startedAt) =>
+      this.snapshotAndForward(id, kind, startedAt),
+    );
   }
 
   /** Opens every chained operator with its context and restores its state. */
@@ -109,6 +109,8 @@ export class Subtask {
       const restored = assignment.state[spec.uid];
       if (restored) operator.restoreState(restored);
     });
+    // It finished before the restored snapshot, as did everything upstream: nothing to redo.
+    if (assignment.finished) this.endOutputs();
   }
 
   private emitDownstream(value: unknown, sideOutput: string | undefined): void {
@@ -142,9 +144,11 @@ export class Subtask {
   }
 
   triggerCheckpoint(checkpointId: number, kind: SnapshotKind, stop?: { drain: boolean }): void {
-    if (!this.source || this.status === 'finished') return; // finished subtasks are not counted
+    if (!this.source) return;
     if (this.status === 'running') this.pendingTriggers.push({ checkpointId, kind, stop });
-    else
+    // A stopped source sends nothing more, barriers included. A finishing or finished one
+    // acknowledges with its final state instead (see `endOutputs`).
+    else if (this.status === 'stopped')
       this.deps.report({
         t: 'decline',
         checkpointId,
@@ -273,13 +277,13 @@ export class Subtask {
         this.combineWatermarks();
         return;
       case 'barrier':
-        this.onBarrier(channel, event.checkpointId, event.kind);
+        this.alignment.onBarrier(channel, event.checkpointId, event.kind);
         return;
       case 'end':
         channel.ended = true;
         channel.blocked = false;
         this.combineWatermarks();
-        this.completeAlignmentIfReady();
+        this.alignment.onEnd();
         if (this.deps.inputs.every((input) => input.ended)) this.finish();
         return;
     }
@@ -312,28 +316,6 @@ export class Subtask {
       for (const channel of partitioner.channels) channel.watermark(watermark);
   }
 
-  private onBarrier(channel: InputChannel, checkpointId: number, kind: SnapshotKind): void {
-    if (this.alignment && checkpointId < this.alignment.checkpointId) return; // an aborted older checkpoint
-    if (!this.alignment || checkpointId > this.alignment.checkpointId) {
-      // A newer barrier supersedes an alignment that can no longer complete.
-      for (const input of this.deps.inputs) input.blocked = false;
-      this.alignment = { checkpointId, kind, startedAt: this.deps.now(), seen: new Set() };
-    }
-    this.alignment.seen.add(channel.id);
-    channel.blocked = true;
-    this.completeAlignmentIfReady();
-  }
-
-  private completeAlignmentIfReady(): void {
-    const alignment = this.alignment;
-    if (!alignment) return;
-    const waiting = this.deps.inputs.some((input) => !input.ended && !alignment.seen.has(input.id));
-    if (waiting) return;
-    this.alignment = null;
-    for (const input of this.deps.inputs) input.blocked = false;
-    this.snapshotAndForward(alignment.checkpointId, alignment.kind, alignment.startedAt);
-  }
-
   /** The barrier has passed every input: copy state now, then let the barrier go on. */
   private snapshotAndForward(
     checkpointId: number,
@@ -341,9 +323,7 @@ export class Subtask {
     alignmentStartedAt: number,
   ): void {
     const started = this.deps.now();
-    const states: Record<string, OperatorState> = {};
-    for (const { spec, operator } of this.deps.chain)
-      states[spec.uid] = operator.snapshotState(checkpointId);
+    const states = this.snapshotStates(checkpointId);
     const syncMs = this.deps.now() - started;
     this.deps.report({
       t: 'ack',
@@ -359,16 +339,38 @@ export class Subtask {
       for (const channel of partitioner.channels) channel.barrier(checkpointId, kind);
   }
 
+  private snapshotStates(checkpointId: number): Record<string, OperatorState> {
+    const states: Record<string, OperatorState> = {};
+    for (const { spec, operator } of this.deps.chain)
+      states[spec.uid] = operator.snapshotState(checkpointId);
+    return states;
+  }
+
   private finish(): void {
     this.status = 'finishing';
     this.advanceWatermark(MAX_WATERMARK);
     void (async () => {
       for (const { operator } of this.deps.chain) await operator.endInput?.();
-      for (const partitioner of this.deps.partitioners)
-        for (const channel of partitioner.channels) channel.end();
-      this.status = 'finished';
-      this.deps.report({ t: 'finished', vertexId: this.vertexId, subtaskIndex: this.subtaskIndex });
+      this.endOutputs();
     })().catch((error: Error) => this.fail(error));
+  }
+
+  /**
+   * Ends every output for good and reports the final state: whatever this subtask sent is
+   * downstream ahead of the end, so that state stands for it in every later checkpoint.
+   */
+  private endOutputs(): void {
+    const states = this.snapshotStates(FINAL_SNAPSHOT);
+    for (const partitioner of this.deps.partitioners)
+      for (const channel of partitioner.channels) channel.end();
+    this.status = 'finished';
+    this.deps.report({
+      t: 'finished',
+      vertexId: this.vertexId,
+      subtaskIndex: this.subtaskIndex,
+      states,
+      positions: this.source ? this.source.positions() : {},
+    });
   }
 
   fail(error: Error): void {

@@ -1,0 +1,382 @@
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { CheckpointFailureReason, JobSpec, SnapshotKind } from '@weir/shared';
+import type { Logger } from '../logging/logger.js';
+import type { ControlMessage, WorkerReport } from '../runtime/execution/messages.js';
+import type { JobGraphPlan } from '../runtime/job-graph.js';
+import { type CheckpointHa, StorageCheckpointHa } from './checkpoint-ha.js';
+import { decideTrigger, shouldFailJob } from './coordinator.js';
+import type { SnapshotPaths } from './paths.js';
+import { PendingCheckpoint, type SubtaskAck } from './pending-checkpoint.js';
+import type { SnapshotHistory } from './snapshot-history.js';
+import { pruneCheckpoints, type RecoveryChoice, writeSnapshot } from './storage.js';
+
+export interface CompletedSnapshot {
+  checkpointId: number;
+  kind: SnapshotKind;
+  path: string;
+  triggeredAt: Date;
+  durationMs: number;
+  sizeBytes: number;
+}
+
+type Waiter = { resolve: (s: CompletedSnapshot) => void; reject: (e: Error) => void };
+
+export interface CheckpointCoordinatorDeps {
+  spec: JobSpec;
+  plan: JobGraphPlan;
+  paths: SnapshotPaths;
+  history: SnapshotHistory;
+  logger: Logger;
+  now: () => number;
+  /**
+   * Checkpoint ids, the fenced commit point and the recovery choice (embedded or ZooKeeper).
+   * Without it the job checkpoints as a lone instance would: storage only.
+   */
+  ha?: CheckpointHa;
+  /** Sends a control message to every worker of the current run (none between runs). */
+  broadcast: (message: ControlMessage) => void;
+  /** More consecutive checkpoint failures than the job tolerates: fail the job over. */
+  failJob: (message: string) => void;
+  onSnapshotCompleted?: (snapshot: CompletedSnapshot) => void;
+  onSnapshotFailed?: (kind: SnapshotKind, reason: CheckpointFailureReason) => void;
+}
+
+/**
+ * The checkpoint side of a job master, like Flink's CheckpointCoordinator: triggers
+ * checkpoints and savepoints, collects acknowledgements, writes the snapshot once every
+ * subtask acknowledged, then lets sinks commit. A subtask that finished acknowledges every
+ * later checkpoint with the state it finished with (FLIP-147), so a partly finished job keeps
+ * taking checkpoints and a restore knows which subtasks have nothing left to do.
+ */
+export class CheckpointCoordinator {
+  lastCompleted: CompletedSnapshot | null = null;
+  private ha: CheckpointHa;
+  /** Triggers waiting for their checkpoint id; they count as in flight. */
+  private acquiringIds = 0;
+  /** Bumped whenever in-flight work is abandoned, so an id arriving afterwards is dropped. */
+  private generation = 0;
+  private lastTriggeredAtMs: number | null = null;
+  private lastFinishedAtMs: number | null = null;
+  private consecutiveFailures = 0;
+  private runStartedAtMs = 0;
+  private readonly pending = new Map<number, PendingCheckpoint & { waiters: Waiter[] }>();
+  private readonly savepointWaiters: Waiter[] = [];
+  /** Snapshots being written; stopping waits for them so no write outlives the job. */
+  private readonly persisting = new Set<Promise<void>>();
+  private readonly pruning = new Set<Promise<void>>();
+  /** The final acknowledgement of each finished subtask of this run, by "vertex/index". */
+  private readonly finished = new Map<string, SubtaskAck>();
+  private readonly totalSubtasks: number;
+
+  constructor(private readonly deps: CheckpointCoordinatorDeps) {
+    this.totalSubtasks = deps.plan.vertices.reduce((sum, v) => sum + v.parallelism, 0);
+    this.ha = deps.ha ?? this.storageOnly(1);
+  }
+
+  private storageOnly(firstId: number): CheckpointHa {
+    return new StorageCheckpointHa(
+      this.deps.paths.checkpointsOf(this.deps.spec.id),
+      firstId,
+      () => {},
+    );
+  }
+
+  /** Without HA services, ids go on from `id`: never one a previous run or engine used. */
+  continueFrom(id: number): void {
+    if (!this.deps.ha) this.ha = this.storageOnly(id);
+  }
+
+  /** The newest completed checkpoint that verifies, as the HA mode records them. */
+  recover(): Promise<RecoveryChoice> {
+    return this.ha.recover();
+  }
+
+  /** A run starts (first or after a restart): it has nothing finished and no failures yet. */
+  beginRun(nowMs: number): void {
+    this.generation += 1;
+    this.finished.clear();
+    this.consecutiveFailures = 0;
+    this.runStartedAtMs = nowMs;
+    this.lastTriggeredAtMs = null;
+  }
+
+  get finishedSubtasks(): number {
+    return this.finished.size;
+  }
+
+  /** Periodic work: time out what took too long, then trigger what is due. */
+  tick(): void {
+    const now = this.deps.now();
+    const { checkpointing } = this.deps.spec;
+    for (const [id, checkpoint] of this.pending) {
+      if (now - checkpoint.triggeredAtMs > checkpointing.timeoutMs) this.fail(id, 'TIMEOUT');
+    }
+    // Every subtask finished: the job is ending, there is nothing left to snapshot.
+    if (this.finished.size === this.totalSubtasks) return;
+    if (this.savepointWaiters.length > 0) {
+      this.trigger('SAVEPOINT', this.savepointWaiters.splice(0));
+      return;
+    }
+    const decision = decideTrigger({
+      nowMs: now,
+      intervalMs: checkpointing.intervalMs,
+      minPauseMs: checkpointing.minPauseMs,
+      maxConcurrent: checkpointing.maxConcurrent,
+      lastTriggeredAtMs: this.lastTriggeredAtMs,
+      lastFinishedAtMs: this.lastFinishedAtMs,
+      runStartedAtMs: this.runStartedAtMs,
+      inFlight: this.pending.size + this.persisting.size + this.acquiringIds,
+    });
+    if (decision.trigger) this.trigger('CHECKPOINT', []);
+  }
+
+  /** A savepoint at the next tick. */
+  requestSavepoint(): Promise<CompletedSnapshot> {
+    return new Promise((resolve, reject) => this.savepointWaiters.push({ resolve, reject }));
+  }
+
+  /** A savepoint right away, after which sources stop (stop-with-savepoint). */
+  stopWithSavepoint(stop: { drain: boolean }): Promise<CompletedSnapshot> {
+    // A periodic checkpoint still in flight would reach sources that have stopped: end it now.
+    this.failAll('JOB_STOPPED');
+    return new Promise((resolve, reject) => this.trigger('SAVEPOINT', [{ resolve, reject }], stop));
+  }
+
+  private trigger(kind: SnapshotKind, waiters: Waiter[], stop?: { drain: boolean }): void {
+    const now = this.deps.now();
+    if (kind === 'CHECKPOINT') this.lastTriggeredAtMs = now;
+    const generation = this.generation;
+    this.acquiringIds += 1;
+    this.ha.nextCheckpointId().then(
+      (checkpointId) => {
+        this.acquiringIds -= 1;
+        // The run ended, or a stop-with-savepoint began, while the id was on its way.
+        if (generation !== this.generation) {
+          for (const waiter of waiters) waiter.reject(new Error('the job stopped meanwhile'));
+          return;
+        }
+        this.start(checkpointId, kind, now, waiters, stop);
+      },
+      (error: Error) => {
+        this.acquiringIds -= 1;
+        this.deps.logger.info(
+          { job: this.deps.spec.id, kind, reason: error.message },
+          'snapshot not triggered: no checkpoint id',
+        );
+        for (const waiter of waiters) waiter.reject(error);
+      },
+    );
+  }
+
+  private start(
+    checkpointId: number,
+    kind: SnapshotKind,
+    now: number,
+    waiters: Waiter[],
+    stop?: { drain: boolean },
+  ): void {
+    const pending = Object.assign(
+      new PendingCheckpoint(checkpointId, kind, now, this.totalSubtasks),
+      { waiters },
+    );
+    this.pending.set(checkpointId, pending);
+    this.deps.history
+      .recordTriggered({ jobId: this.deps.spec.id, checkpointId, kind, triggeredAt: new Date(now) })
+      .catch((err: unknown) => {
+        this.deps.logger.error(
+          { err, checkpoint: checkpointId },
+          'could not record checkpoint trigger',
+        );
+      });
+    this.deps.broadcast({ t: 'trigger', checkpointId, kind, stop });
+    for (const ack of this.finished.values()) this.acknowledge(checkpointId, ack);
+  }
+
+  onAck(ack: Extract<WorkerReport, { t: 'ack' }>): void {
+    this.acknowledge(ack.checkpointId, ack);
+  }
+
+  /**
+   * A subtask finished: everything it will ever send is on its way downstream, ahead of any
+   * barrier it did not forward, so its final state acknowledges every checkpoint it has not.
+   */
+  onFinished(report: Extract<WorkerReport, { t: 'finished' }>): void {
+    const ack: SubtaskAck = {
+      vertexId: report.vertexId,
+      subtaskIndex: report.subtaskIndex,
+      states: report.states,
+      positions: report.positions,
+      alignmentMs: 0,
+      syncMs: 0,
+      finished: true,
+    };
+    this.finished.set(`${ack.vertexId}/${ack.subtaskIndex}`, ack);
+    for (const [id, pending] of [...this.pending]) {
+      if (!pending.hasAck(ack.vertexId, ack.subtaskIndex)) this.acknowledge(id, ack);
+    }
+  }
+
+  onDecline(checkpointId: number): void {
+    this.fail(checkpointId, 'DECLINED');
+  }
+
+  private acknowledge(checkpointId: number, ack: SubtaskAck): void {
+    const pending = this.pending.get(checkpointId);
+    if (!pending) return; // late ack of a checkpoint that already failed
+    if (pending.acknowledge(ack, this.deps.now())) {
+      this.pending.delete(checkpointId);
+      const writing = this.persist(pending);
+      this.persisting.add(writing);
+      void writing.finally(() => this.persisting.delete(writing));
+    }
+  }
+
+  /** Every subtask acknowledged: write state and manifest, then let sinks commit. */
+  private async persist(pending: PendingCheckpoint & { waiters: Waiter[] }): Promise<void> {
+    const { checkpointId, kind } = pending;
+    const { spec, paths, history, now } = this.deps;
+    const dir =
+      kind === 'CHECKPOINT'
+        ? paths.checkpoint(spec.id, checkpointId)
+        : paths.savepoint(spec.id, checkpointId, randomBytes(3).toString('hex'));
+    try {
+      const writeStarted = now();
+      const { sizeBytes, writtenBytes } = await writeSnapshot(
+        dir,
+        pending.content(spec, this.deps.plan),
+      );
+      const stats = pending.stats(now() - writeStarted, writtenBytes);
+      if (!(await this.commit(kind, checkpointId, dir))) {
+        this.recordFailed(checkpointId, kind, 'NOT_LEADER', pending.waiters);
+        return;
+      }
+      const done: CompletedSnapshot = {
+        checkpointId,
+        kind,
+        path: dir,
+        triggeredAt: new Date(pending.triggeredAtMs),
+        durationMs: now() - pending.triggeredAtMs,
+        sizeBytes,
+      };
+      await history.recordCompleted({
+        jobId: spec.id,
+        kind,
+        checkpointId,
+        completedAt: new Date(now()),
+        durationMs: done.durationMs,
+        sizeBytes,
+        path: dir,
+        stats,
+      });
+      this.deps.broadcast({ t: 'complete', checkpointId });
+      if (kind === 'CHECKPOINT') {
+        this.lastCompleted = done;
+        this.pruneInBackground();
+      }
+      this.deps.logger.info(
+        { job: spec.id, checkpoint: checkpointId, kind, durationMs: done.durationMs, sizeBytes },
+        'snapshot completed',
+      );
+      this.deps.onSnapshotCompleted?.(done);
+      if (kind === 'CHECKPOINT') {
+        this.consecutiveFailures = 0;
+        this.lastFinishedAtMs = now();
+      }
+      for (const waiter of pending.waiters) waiter.resolve(done);
+    } catch (error) {
+      this.recordFailed(
+        checkpointId,
+        kind,
+        'STORAGE_ERROR',
+        pending.waiters,
+        (error as Error).message,
+      );
+    }
+  }
+
+  /**
+   * The HA commit point. Refused when this instance no longer leads (or cannot reach
+   * ZooKeeper): then the snapshot never happened, so its files go and no sink commits.
+   */
+  private async commit(kind: SnapshotKind, checkpointId: number, dir: string): Promise<boolean> {
+    try {
+      await this.ha.commit(kind, checkpointId, dir, this.deps.spec.checkpointing.retained);
+      return true;
+    } catch (error) {
+      this.deps.logger.warn(
+        { job: this.deps.spec.id, checkpoint: checkpointId, err: error },
+        'snapshot not committed: this instance may not commit',
+      );
+      await rm(dir, { recursive: true, force: true });
+      return false;
+    }
+  }
+
+  /**
+   * Retention runs off the completion path: a failed prune must not turn a completed
+   * checkpoint into a failed one, and stopping still waits for it (no write outlives the job).
+   */
+  private pruneInBackground(): void {
+    const pruning = pruneCheckpoints(
+      this.deps.paths.checkpointsOf(this.deps.spec.id),
+      this.deps.spec.checkpointing.retained,
+      new Set(this.pending.keys()),
+    ).catch((err: unknown) =>
+      this.deps.logger.warn({ job: this.deps.spec.id, err }, 'pruning old checkpoints failed'),
+    );
+    this.pruning.add(pruning);
+    void pruning.finally(() => this.pruning.delete(pruning));
+  }
+
+  /** Fails every checkpoint in flight and every savepoint asked for (the run is ending). */
+  failAll(reason: CheckpointFailureReason, error?: Error): void {
+    this.generation += 1;
+    for (const id of [...this.pending.keys()]) this.fail(id, reason);
+    for (const waiter of this.savepointWaiters.splice(0))
+      waiter.reject(error ?? new Error(`savepoint failed: ${reason}`));
+  }
+
+  /** Resolves once no snapshot is being written and no prune runs. */
+  async settle(): Promise<void> {
+    // A write finishing here may start a prune: wait until neither is left.
+    while (this.persisting.size > 0 || this.pruning.size > 0)
+      await Promise.allSettled([...this.persisting, ...this.pruning]);
+  }
+
+  private fail(checkpointId: number, reason: CheckpointFailureReason): void {
+    const pending = this.pending.get(checkpointId);
+    if (!pending) return;
+    this.pending.delete(checkpointId);
+    this.deps.broadcast({ t: 'abort', checkpointId });
+    this.recordFailed(checkpointId, pending.kind, reason, pending.waiters);
+  }
+
+  private recordFailed(
+    checkpointId: number,
+    kind: SnapshotKind,
+    reason: CheckpointFailureReason,
+    waiters: Waiter[],
+    detail?: string,
+  ): void {
+    const { spec, logger, history } = this.deps;
+    const described = detail ? `${reason}: ${detail}` : reason;
+    logger.warn(
+      { job: spec.id, checkpoint: checkpointId, kind, reason: described },
+      'snapshot failed',
+    );
+    this.deps.onSnapshotFailed?.(kind, reason);
+    history.recordFailed({ jobId: spec.id, kind, checkpointId, reason: described }).catch(() => {});
+    for (const waiter of waiters)
+      waiter.reject(new Error(`${kind.toLowerCase()} ${checkpointId} failed: ${described}`));
+    if (kind !== 'CHECKPOINT') return;
+    this.lastFinishedAtMs = this.deps.now();
+    this.consecutiveFailures += 1;
+    const tolerated = spec.checkpointing.tolerableFailures;
+    if (shouldFailJob(this.consecutiveFailures, tolerated, reason)) {
+      this.deps.failJob(
+        `${this.consecutiveFailures} consecutive checkpoint failures exceed the ${tolerated} tolerated (last: ${described})`,
+      );
+    }
+  }
+}
