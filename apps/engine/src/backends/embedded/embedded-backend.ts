@@ -37,6 +37,8 @@ import type { JobMetrics } from '../../metrics/engine-metrics.js';
 import { type CompletedSnapshot, JobMaster } from '../../runtime/job-master.js';
 import { isTerminal } from '../../runtime/job-status.js';
 import type { ClusterBackend } from '../cluster-backend.js';
+import { JobGraphWrites } from './job-graph-writes.js';
+import { summarize } from './job-summary.js';
 import { OperationLog } from './operation-log.js';
 import { SavepointTriggers } from './savepoint-triggers.js';
 
@@ -102,10 +104,11 @@ export class EmbeddedBackend implements ClusterBackend {
   private readonly jobs = new Map<string, JobMaster>();
   private readonly operations = new OperationLog();
   private readonly savepointTriggers = new SavepointTriggers();
-  /** Job graph writes per job, in call order: a relaunch's put must land after an end's removal. */
-  private readonly graphWrites = new Map<string, Promise<void>>();
+  private readonly graphs: JobGraphWrites;
 
-  constructor(private readonly deps: EmbeddedBackendDeps) {}
+  constructor(private readonly deps: EmbeddedBackendDeps) {
+    this.graphs = new JobGraphWrites(deps.ha, deps.logger);
+  }
 
   /** Starts a job, restoring from its newest valid checkpoint if one exists. */
   async submit(submitted: JobSpec): Promise<JobMaster> {
@@ -138,29 +141,8 @@ export class EmbeddedBackend implements ClusterBackend {
     await Promise.all(masters.map((master) => master.suspend()));
   }
 
-  private writeGraph(jobId: string, write: () => Promise<void>): Promise<void> {
-    const next = (this.graphWrites.get(jobId) ?? Promise.resolve()).then(write);
-    const settled = next.catch(() => {});
-    this.graphWrites.set(jobId, settled);
-    void settled.finally(() => {
-      if (this.graphWrites.get(jobId) === settled) this.graphWrites.delete(jobId);
-    });
-    return next;
-  }
-
-  /** A job that ended for good (not merely suspended) is no longer the cluster's to recover. */
-  private forgetWhenEnded(master: JobMaster): void {
-    void master.whenTerminated().then(() => {
-      if (master.status === 'SUSPENDED' || !this.deps.ha.leader.isLeader()) return;
-      this.writeGraph(master.spec.id, () => this.deps.ha.jobGraphs.remove(master.spec.id)).catch(
-        (err: unknown) =>
-          this.deps.logger.warn({ job: master.spec.id, err }, 'could not remove the job graph'),
-      );
-    });
-  }
-
   async submitJob(spec: JobSpec): Promise<JobSummary> {
-    return this.summary(await this.submit(spec));
+    return summarize(await this.submit(spec));
   }
 
   private prepare(spec: JobSpec): Promise<JobSpec> {
@@ -206,10 +188,10 @@ export class EmbeddedBackend implements ClusterBackend {
     for (const message of notes)
       master.exceptions.push({ at, vertexId: null, subtaskIndex: null, message, stack: null });
     if (notes.length > 0) master.recoveryFallbacks += 1;
-    await this.writeGraph(spec.id, () => this.deps.ha.jobGraphs.put(spec));
+    await this.graphs.put(spec);
     await this.deps.jobs.upsertJob({ id: spec.id, name: spec.name, status: 'CREATED', spec });
     this.jobs.set(spec.id, master);
-    this.forgetWhenEnded(master);
+    this.graphs.forgetWhenEnded(master);
     await master.start({ restore });
     return master;
   }
@@ -293,7 +275,7 @@ export class EmbeddedBackend implements ClusterBackend {
     if (!master.spec.checkpointing.retainOnCancel) {
       await rm(this.deps.paths.checkpointsOf(jobId), { recursive: true, force: true });
     }
-    return this.summary(master);
+    return summarize(master);
   }
 
   async stopWithSavepoint(jobId: string, drain: boolean): Promise<Snapshot> {
@@ -348,33 +330,14 @@ export class EmbeddedBackend implements ClusterBackend {
     };
   }
 
-  private summary(runner: JobMaster): JobSummary {
-    return {
-      id: runner.spec.id,
-      name: runner.spec.name,
-      status: runner.status,
-      parallelism: runner.spec.parallelism,
-      startedAt: runner.startedAt?.toISOString() ?? null,
-      restoredFrom: runner.restoredFrom,
-      lastCompletedCheckpointAt: runner.lastCompleted
-        ? new Date(
-            runner.lastCompleted.triggeredAt.getTime() + runner.lastCompleted.durationMs,
-          ).toISOString()
-        : null,
-      deadLetters: runner.vertices().reduce((sum, v) => sum + v.metrics.deadLetters, 0),
-      restarts: runner.restarts,
-      recoveryFallbacks: runner.recoveryFallbacks,
-    };
-  }
-
   async listJobs(): Promise<JobSummary[]> {
-    return [...this.jobs.values()].map((job) => this.summary(job));
+    return [...this.jobs.values()].map((job) => summarize(job));
   }
 
   async getJob(jobId: string): Promise<JobDetail> {
     const runner = this.job(jobId);
     return {
-      ...this.summary(runner),
+      ...summarize(runner),
       maxParallelism: runner.spec.maxParallelism,
       vertices: runner.vertices(),
       edges: runner.plan.edges,
