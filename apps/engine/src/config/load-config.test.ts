@@ -4,7 +4,8 @@ import { ConfigError, loadConfig } from './load-config.js';
 describe('loadConfig', () => {
   it('uses the defaults when nothing is set', () => {
     const config = loadConfig({});
-    expect(config.api).toEqual({ host: '127.0.0.1', port: 4100 });
+    expect(config.api).toEqual({ host: '127.0.0.1', port: 4100, advertisedUrl: '' });
+    expect(config.ha.mode).toBe('embedded');
     expect(config.checkpointDir.endsWith('.weir/data/checkpoints')).toBe(true);
     expect(config.databaseUrl).toBe('');
   });
@@ -26,9 +27,30 @@ describe('loadConfig', () => {
     ['WEIR_CHECKPOINT_INTERVAL_MS', '5', 'checkpointIntervalMs (WEIR_CHECKPOINT_INTERVAL_MS)'],
     ['DATABASE_URL', 'mysql://x', 'databaseUrl (DATABASE_URL)'],
     ['WEIR_LOG_LEVEL', 'loud', 'logLevel (WEIR_LOG_LEVEL)'],
+    ['WEIR_HA_MODE', 'raft', 'ha.mode (WEIR_HA_MODE)'],
+    ['WEIR_ZOOKEEPER_SESSION_TIMEOUT_MS', '10', 'ha.zookeeper.sessionTimeoutMs'],
+    ['WEIR_API_ADVERTISED_URL', 'engine-1:4100', 'api.advertisedUrl (WEIR_API_ADVERTISED_URL)'],
   ])('rejects %s=%j naming the key', (variable, value, named) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(named);
+  });
+});
+
+describe('loadConfig HA keys', () => {
+  it('needs ZooKeeper and a shared PostgreSQL in zookeeper mode, naming both keys', () => {
+    const attempt = () => loadConfig({ WEIR_HA_MODE: 'zookeeper' });
+    expect(attempt).toThrow('ha.zookeeper.connect (WEIR_ZOOKEEPER_CONNECT)');
+    expect(attempt).toThrow('databaseUrl (DATABASE_URL)');
+  });
+
+  it('accepts a complete zookeeper configuration', () => {
+    const config = loadConfig({
+      WEIR_HA_MODE: 'zookeeper',
+      WEIR_ZOOKEEPER_CONNECT: '127.0.0.1:2181,127.0.0.1:2182',
+      DATABASE_URL: 'postgresql://weir@127.0.0.1:5432/weir',
+      WEIR_ZOOKEEPER_SESSION_TIMEOUT_MS: '4000',
+    });
+    expect(config.ha.zookeeper).toMatchObject({ root: '/weir', sessionTimeoutMs: 4000 });
   });
 });
 
