@@ -1,13 +1,12 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { WindowResult } from '@weir/shared';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METADATA_FILE } from './checkpoint/paths.js';
 import { createTestDatabase } from './db/test-database.js';
 import { boundedClickJob, datagenOf } from './testing/bounded-click-job.js';
-import { foldResults, referenceWindowCounts } from './testing/click-reference.js';
+import { foldedResultsOf, referenceWindowCounts } from './testing/click-reference.js';
 import { type EngineProcess, killEngine, startEngineProcess } from './testing/engine-process.js';
 import { waitFor } from './testing/wait-for.js';
 
@@ -114,9 +113,9 @@ describe('engine recovery against PostgreSQL', () => {
     );
     expect(finished.restoredFrom).toMatch(/chk-\d+$/);
 
-    const lines = (await readFile(resultsFile, 'utf8')).split('\n').filter(Boolean);
-    const results = lines.map((line) => JSON.parse(line) as WindowResult);
-    expect(foldResults(results)).toEqual(referenceWindowCounts(datagenOf(spec), 10_000));
+    expect(await foldedResultsOf(resultsFile)).toEqual(
+      referenceWindowCounts(datagenOf(spec), 10_000),
+    );
 
     const history = await last.api.checkpoints.list.query({ jobId: spec.id, limit: 1000 });
     const ids = history.map((r) => r.checkpointId);

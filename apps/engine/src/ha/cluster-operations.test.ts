@@ -1,14 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { WindowResult } from '@weir/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../db/test-database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { boundedClickJob, datagenOf } from '../testing/bounded-click-job.js';
-import { foldResults, referenceWindowCounts } from '../testing/click-reference.js';
-import { HaCluster } from '../testing/ha-cluster.js';
+import { foldedResultsOf, referenceWindowCounts } from '../testing/click-reference.js';
+import type { EngineProcess } from '../testing/engine-process.js';
+import type { HaCluster } from '../testing/ha-cluster.js';
+import { haEnvironment } from '../testing/ha-environment.js';
 import { waitFor } from '../testing/wait-for.js';
-import { startZookeeperEnsemble, type ZookeeperEnsemble } from '../testing/zookeeper-services.js';
 
 /** Long enough that restarting two ZooKeeper nodes fits inside it (quorum loss, below). */
 const SESSION_TIMEOUT_MS = 30_000;
@@ -19,11 +16,9 @@ const SESSION_TIMEOUT_MS = 30_000;
  * quorum lost and regained. The job must end with exactly the failure-free results.
  */
 describe('HA cluster operations and ZooKeeper faults', () => {
-  let zk: ZookeeperEnsemble;
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let dir: string;
+  const env = haEnvironment('weir-ha-ops-');
   let cluster: HaCluster;
-  const resultsFile = () => path.join(dir, 'results.jsonl');
+  const resultsFile = () => path.join(env.dir, 'results.jsonl');
   const spec = () =>
     boundedClickJob({
       count: 200_000,
@@ -34,28 +29,7 @@ describe('HA cluster operations and ZooKeeper faults', () => {
     });
 
   beforeAll(async () => {
-    [zk, db, dir] = await Promise.all([
-      startZookeeperEnsemble(3),
-      createTestDatabase(),
-      mkdtemp(path.join(tmpdir(), 'weir-ha-ops-')),
-    ]);
-    const specFile = path.join(dir, 'job.json');
-    await writeFile(specFile, JSON.stringify(spec()));
-    cluster = new HaCluster({
-      zookeeper: zk.connectString,
-      databaseUrl: db.url,
-      dir,
-      sessionTimeoutMs: SESSION_TIMEOUT_MS,
-      env: { WEIR_JOB_SPEC: specFile },
-    });
-    await cluster.startEngine();
-    await cluster.startEngine();
-  });
-
-  afterAll(async () => {
-    await cluster?.stop();
-    await Promise.allSettled([zk?.stop(), db?.drop()]);
-    await rm(dir, { recursive: true, force: true });
+    cluster = await env.startCluster(spec(), SESSION_TIMEOUT_MS);
   });
 
   const jobId = () => spec().id;
@@ -64,10 +38,7 @@ describe('HA cluster operations and ZooKeeper faults', () => {
     if (!entry) throw new Error('no standby');
     return { id: entry[0], engine: entry[1] };
   };
-  const completedSince = async (
-    via: HaCluster['engines'] extends Map<string, infer E> ? E : never,
-    since: number,
-  ) => {
+  const completedSince = async (via: EngineProcess, since: number) => {
     const rows = await via.api.checkpoints.list.query({ jobId: jobId(), limit: 50 });
     return rows.filter((r) => r.status === 'COMPLETED' && r.checkpointId > since);
   };
@@ -78,7 +49,7 @@ describe('HA cluster operations and ZooKeeper faults', () => {
     const before = leader.engine.logs.length;
     const savepoint = await standby.engine.api.savepoints.trigger.mutate({ jobId: jobId() });
     expect(savepoint.status).toBe('COMPLETED');
-    expect(savepoint.path).toContain(path.join(dir, 'savepoints'));
+    expect(savepoint.path).toContain(path.join(env.dir, 'savepoints'));
     const leaderLogs = leader.engine.logs.slice(before).join('\n');
     expect(leaderLogs).toMatch(
       new RegExp(`"checkpoint":${savepoint.checkpointId},"kind":"SAVEPOINT"`),
@@ -110,7 +81,7 @@ describe('HA cluster operations and ZooKeeper faults', () => {
   it('one ZooKeeper node down changes nothing; a lost quorum suspends commits until it returns', async () => {
     const leader = await cluster.waitForLeader();
     const changesBefore = (await cluster.overview()).leaderChanges.length;
-    const [first, second] = zk.nodes;
+    const [first, second] = env.zk.nodes;
     if (!first || !second) throw new Error('expected three ZooKeeper nodes');
 
     await first.kill();
@@ -165,8 +136,8 @@ describe('HA cluster operations and ZooKeeper faults', () => {
       180_000,
       250,
     );
-    const lines = (await readFile(resultsFile(), 'utf8')).split('\n').filter(Boolean);
-    const results = lines.map((line) => JSON.parse(line) as WindowResult);
-    expect(foldResults(results)).toEqual(referenceWindowCounts(datagenOf(spec()), 10_000));
+    expect(await foldedResultsOf(resultsFile())).toEqual(
+      referenceWindowCounts(datagenOf(spec()), 10_000),
+    );
   }, 200_000);
 });

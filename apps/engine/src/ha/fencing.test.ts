@@ -1,16 +1,12 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { WindowResult } from '@weir/shared';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../db/test-database.js';
+import { describe, expect, it } from 'vitest';
 import { boundedClickJob, datagenOf } from '../testing/bounded-click-job.js';
-import { foldResults, referenceWindowCounts } from '../testing/click-reference.js';
-import { HaCluster } from '../testing/ha-cluster.js';
+import { foldedResultsOf, referenceWindowCounts } from '../testing/click-reference.js';
+import { haEnvironment } from '../testing/ha-environment.js';
 import { waitFor } from '../testing/wait-for.js';
 import { readCheckpointPointers } from '../testing/zk-pointers.js';
-import { startZookeeperEnsemble, type ZookeeperEnsemble } from '../testing/zookeeper-services.js';
 
 const SESSION_TIMEOUT_MS = 4000;
 
@@ -27,27 +23,10 @@ const fileSize = (file: string) =>
  * frozen while the old one wakes, so anything written meanwhile could only be the old one's.
  */
 describe('fencing a deposed leader', () => {
-  let zk: ZookeeperEnsemble;
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let dir: string;
-  let cluster: HaCluster;
-
-  beforeAll(async () => {
-    [zk, db, dir] = await Promise.all([
-      startZookeeperEnsemble(3),
-      createTestDatabase(),
-      mkdtemp(path.join(tmpdir(), 'weir-fence-')),
-    ]);
-  });
-
-  afterAll(async () => {
-    await cluster?.stop();
-    await Promise.allSettled([zk?.stop(), db?.drop()]);
-    await rm(dir, { recursive: true, force: true });
-  });
+  const env = haEnvironment('weir-fence-');
 
   async function completedRows(jobId: string): Promise<number> {
-    const client = new pg.Client({ connectionString: db.url });
+    const client = new pg.Client({ connectionString: env.db.url });
     await client.connect();
     try {
       const { rows } = await client.query(
@@ -61,7 +40,7 @@ describe('fencing a deposed leader', () => {
   }
 
   it('a leader frozen past its session commits nothing and writes nothing once thawed', async () => {
-    const resultsFile = path.join(dir, 'results.jsonl');
+    const resultsFile = path.join(env.dir, 'results.jsonl');
     const spec = boundedClickJob({
       count: 150_000,
       ratePerSecond: 10_000,
@@ -69,20 +48,10 @@ describe('fencing a deposed leader', () => {
       resultsFile,
       checkpointIntervalMs: 200,
     });
-    const specFile = path.join(dir, 'job.json');
-    await writeFile(specFile, JSON.stringify(spec));
-    cluster = new HaCluster({
-      zookeeper: zk.connectString,
-      databaseUrl: db.url,
-      dir,
-      sessionTimeoutMs: SESSION_TIMEOUT_MS,
-      env: { WEIR_JOB_SPEC: specFile },
-    });
-    await cluster.startEngine();
-    await cluster.startEngine();
+    const cluster = await env.startCluster(spec, SESSION_TIMEOUT_MS);
     const old = await cluster.waitForLeader();
     await waitFor('a checkpoint pointer by the first leader', async () =>
-      (await readCheckpointPointers(zk.connectString, spec.id)).some(
+      (await readCheckpointPointers(env.zk.connectString, spec.id)).some(
         (p) => p.instanceId === old.id,
       ),
     );
@@ -90,14 +59,14 @@ describe('fencing a deposed leader', () => {
     cluster.freeze(old.id);
     const successor = await cluster.waitForLeader({ not: old.id });
     await waitFor('a checkpoint pointer by the new leader', async () =>
-      (await readCheckpointPointers(zk.connectString, spec.id)).some(
+      (await readCheckpointPointers(env.zk.connectString, spec.id)).some(
         (p) => p.instanceId === successor.id,
       ),
     );
 
     cluster.freeze(successor.id);
     const before = {
-      pointers: await readCheckpointPointers(zk.connectString, spec.id),
+      pointers: await readCheckpointPointers(env.zk.connectString, spec.id),
       completed: await completedRows(spec.id),
       output: await fileSize(resultsFile),
       logLines: old.engine.logs.length,
@@ -109,7 +78,7 @@ describe('fencing a deposed leader', () => {
       async () =>
         /lost leadership/.test(oldLogsSinceThaw()) && /"to":"SUSPENDED"/.test(oldLogsSinceThaw()),
     );
-    expect(await readCheckpointPointers(zk.connectString, spec.id)).toEqual(before.pointers);
+    expect(await readCheckpointPointers(env.zk.connectString, spec.id)).toEqual(before.pointers);
     expect(await completedRows(spec.id)).toBe(before.completed);
     expect(await fileSize(resultsFile)).toBe(before.output);
     expect(oldLogsSinceThaw()).not.toMatch(/snapshot completed/);
@@ -125,11 +94,11 @@ describe('fencing a deposed leader', () => {
       200,
     );
     expect(finished.status).toBe('FINISHED');
-    const pointers = await readCheckpointPointers(zk.connectString, spec.id).catch(() => []);
+    const pointers = await readCheckpointPointers(env.zk.connectString, spec.id).catch(() => []);
     // A finished job's pointers are removed with its graph; any left must be the successor's.
     for (const pointer of pointers) expect(pointer.instanceId).toBe(successor.id);
-    const lines = (await readFile(resultsFile, 'utf8')).split('\n').filter(Boolean);
-    const results = lines.map((line) => JSON.parse(line) as WindowResult);
-    expect(foldResults(results)).toEqual(referenceWindowCounts(datagenOf(spec), 10_000));
+    expect(await foldedResultsOf(resultsFile)).toEqual(
+      referenceWindowCounts(datagenOf(spec), 10_000),
+    );
   }, 240_000);
 });

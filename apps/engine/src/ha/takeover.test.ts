@@ -1,14 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { WindowResult } from '@weir/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../db/test-database.js';
+import { describe, expect, it } from 'vitest';
 import { boundedClickJob, datagenOf } from '../testing/bounded-click-job.js';
-import { foldResults, referenceWindowCounts } from '../testing/click-reference.js';
-import { HaCluster } from '../testing/ha-cluster.js';
+import { foldedResultsOf, referenceWindowCounts } from '../testing/click-reference.js';
+import { haEnvironment } from '../testing/ha-environment.js';
 import { waitFor } from '../testing/wait-for.js';
-import { startZookeeperEnsemble, type ZookeeperEnsemble } from '../testing/zookeeper-services.js';
 
 const SESSION_TIMEOUT_MS = 3000;
 const KILLS = 5;
@@ -19,27 +14,10 @@ const KILLS = 5;
  * the latest completed checkpoint each time, and the final results equal a failure-free run.
  */
 describe('leader takeover under SIGKILL', () => {
-  let zk: ZookeeperEnsemble;
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let dir: string;
-  let cluster: HaCluster;
-
-  beforeAll(async () => {
-    [zk, db, dir] = await Promise.all([
-      startZookeeperEnsemble(3),
-      createTestDatabase(),
-      mkdtemp(path.join(tmpdir(), 'weir-ha-')),
-    ]);
-  });
-
-  afterAll(async () => {
-    await cluster?.stop();
-    await Promise.allSettled([zk?.stop(), db?.drop()]);
-    await rm(dir, { recursive: true, force: true });
-  });
+  const env = haEnvironment('weir-ha-');
 
   it(`a standby leads within the session timeout plus recovery after each of ${KILLS} kills, and results are exact`, async () => {
-    const resultsFile = path.join(dir, 'results.jsonl');
+    const resultsFile = path.join(env.dir, 'results.jsonl');
     const spec = boundedClickJob({
       count: 200_000,
       ratePerSecond: 10_000,
@@ -47,18 +25,7 @@ describe('leader takeover under SIGKILL', () => {
       resultsFile,
       checkpointIntervalMs: 300,
     });
-    const specFile = path.join(dir, 'job.json');
-    await writeFile(specFile, JSON.stringify(spec));
-    cluster = new HaCluster({
-      zookeeper: zk.connectString,
-      databaseUrl: db.url,
-      dir,
-      sessionTimeoutMs: SESSION_TIMEOUT_MS,
-      env: { WEIR_JOB_SPEC: specFile },
-    });
-    // One after the other: the first start creates the admin user both sign in as.
-    await cluster.startEngine();
-    await cluster.startEngine();
+    const cluster = await env.startCluster(spec, SESSION_TIMEOUT_MS);
     let leader = await cluster.waitForLeader();
     expect(leader.change.previousInstanceId).toBeNull();
 
@@ -95,9 +62,9 @@ describe('leader takeover under SIGKILL', () => {
       200,
     );
     expect(finished.restoredFrom).toMatch(/chk-\d+$/);
-    const lines = (await readFile(resultsFile, 'utf8')).split('\n').filter(Boolean);
-    const results = lines.map((line) => JSON.parse(line) as WindowResult);
-    expect(foldResults(results)).toEqual(referenceWindowCounts(datagenOf(spec), 10_000));
+    expect(await foldedResultsOf(resultsFile)).toEqual(
+      referenceWindowCounts(datagenOf(spec), 10_000),
+    );
 
     const history = await leader.engine.api.checkpoints.list.query({ jobId: spec.id, limit: 1000 });
     const completedIds = history.filter((r) => r.status === 'COMPLETED').map((r) => r.checkpointId);

@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { WindowResult } from '@weir/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findLatestValidCheckpoint } from '../checkpoint/storage.js';
 import { boundedClickJob, datagenOf } from '../testing/bounded-click-job.js';
-import { foldResults, referenceWindowCounts } from '../testing/click-reference.js';
+import { foldResults, readResults, referenceWindowCounts } from '../testing/click-reference.js';
 import { MasterHarness } from '../testing/master-harness.js';
 import { waitFor } from '../testing/wait-for.js';
 
@@ -17,12 +15,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await harness.dispose();
 });
-
-const readResults = async (file: string): Promise<WindowResult[]> =>
-  (await readFile(file, 'utf8').catch(() => ''))
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line));
 
 function master(spec: ReturnType<typeof boundedClickJob>) {
   return { job: harness.master(spec), paths: harness.paths, history: harness.history };

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { DatagenConfig, WindowResult } from '@weir/shared';
 import { clickEventAt, clickLineAt } from '../connectors/datagen/click-generator.js';
 import { windowStartOf } from '../operators/windows/aligned-window-operator.js';
@@ -39,4 +40,17 @@ export function foldResults(results: Iterable<WindowResult>): Map<string, number
     folded.set(id, r.count);
   }
   return folded;
+}
+
+/** What a file sink wrote: one window result per line (an empty list before the first). */
+export async function readResults(file: string): Promise<WindowResult[]> {
+  return (await readFile(file, 'utf8').catch(() => ''))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as WindowResult);
+}
+
+/** A file sink's results folded per window, to compare with `referenceWindowCounts`. */
+export async function foldedResultsOf(file: string): Promise<Map<string, number>> {
+  return foldResults(await readResults(file));
 }

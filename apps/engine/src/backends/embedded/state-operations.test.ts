@@ -1,21 +1,15 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type JobOperation, JobSpecSchema, type WindowResult } from '@weir/shared';
+import { type JobOperation, JobSpecSchema } from '@weir/shared';
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../checkpoint/manifest.js';
 import { METADATA_FILE, SHARED_DIR } from '../../checkpoint/paths.js';
 import { BackendHarness } from '../../testing/backend-harness.js';
 import { boundedClickJob, datagenOf } from '../../testing/bounded-click-job.js';
-import { foldResults, referenceWindowCounts } from '../../testing/click-reference.js';
+import { foldResults, readResults, referenceWindowCounts } from '../../testing/click-reference.js';
 import { waitFor } from '../../testing/wait-for.js';
 
 const current = BackendHarness.perTest();
-
-const readResults = async (file: string): Promise<WindowResult[]> =>
-  (await readFile(file, 'utf8').catch(() => ''))
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line));
 
 /** ~4 s of throttled input with frequent checkpoints: operations land mid-run. */
 function job(parallelism: number, resultsFile: string) {
