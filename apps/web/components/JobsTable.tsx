@@ -5,8 +5,42 @@ import Link from 'next/link';
 import { formatAge, formatCount, formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc/context';
 import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import type { JobSummary } from '@/lib/trpc/types';
+import { type Column, DataTable } from './DataTable';
 import { QueryState } from './QueryState';
 import { StatusBadge } from './StatusBadge';
+
+const warnIfAny = (n: number) => (n > 0 ? 'text-warn' : '');
+
+function columns(now: number): Column<JobSummary>[] {
+  return [
+    {
+      header: 'Name',
+      cell: (job) => (
+        <>
+          <Link href={`/jobs/${encodeURIComponent(job.id)}`}>{job.name}</Link>
+          <div className="muted mono small">{job.id}</div>
+        </>
+      ),
+    },
+    { header: 'Status', cell: (job) => <StatusBadge status={job.status} /> },
+    { header: 'Parallelism', numeric: true, cell: (job) => job.parallelism },
+    { header: 'Up since', cell: (job) => formatDateTime(job.startedAt) },
+    { header: 'Last checkpoint', cell: (job) => formatAge(job.lastCompletedCheckpointAt, now) },
+    {
+      header: 'Restarts',
+      numeric: true,
+      cell: (job) => formatCount(job.restarts),
+      cellClass: (job) => warnIfAny(job.restarts),
+    },
+    {
+      header: 'Dead letters',
+      numeric: true,
+      cell: (job) => formatCount(job.deadLetters),
+      cellClass: (job) => warnIfAny(job.deadLetters),
+    },
+  ];
+}
 
 export function JobsTable() {
   const trpc = useTRPC();
@@ -23,49 +57,13 @@ export function JobsTable() {
         empty="No jobs are deployed on this cluster."
       >
         {(jobs) => (
-          <div className="table-scroll">
-            <table aria-label="Jobs">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" className="num">
-                    Parallelism
-                  </th>
-                  <th scope="col">Up since</th>
-                  <th scope="col">Last checkpoint</th>
-                  <th scope="col" className="num">
-                    Restarts
-                  </th>
-                  <th scope="col" className="num">
-                    Dead letters
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {jobs.map((job) => (
-                  <tr key={job.id} data-testid={`job-row-${job.id}`}>
-                    <td>
-                      <Link href={`/jobs/${encodeURIComponent(job.id)}`}>{job.name}</Link>
-                      <div className="muted mono small">{job.id}</div>
-                    </td>
-                    <td>
-                      <StatusBadge status={job.status} />
-                    </td>
-                    <td className="num">{job.parallelism}</td>
-                    <td>{formatDateTime(job.startedAt)}</td>
-                    <td>{formatAge(job.lastCompletedCheckpointAt, query.dataUpdatedAt)}</td>
-                    <td className={`num${job.restarts > 0 ? ' text-warn' : ''}`}>
-                      {formatCount(job.restarts)}
-                    </td>
-                    <td className={`num${job.deadLetters > 0 ? ' text-warn' : ''}`}>
-                      {formatCount(job.deadLetters)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Jobs"
+            columns={columns(query.dataUpdatedAt)}
+            rows={jobs}
+            rowKey={(job) => job.id}
+            rowProps={(job) => ({ 'data-testid': `job-row-${job.id}` })}
+          />
         )}
       </QueryState>
     </section>

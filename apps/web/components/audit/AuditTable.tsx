@@ -1,57 +1,56 @@
 import { formatDateTime, formatDuration, formatTimestamp } from '@/lib/format';
 import type { AuditRow } from '@/lib/trpc/types';
+import { type Column, DataTable } from '../DataTable';
+
+const COLUMNS: Column<AuditRow>[] = [
+  {
+    header: 'Time',
+    cellClass: () => 'nowrap',
+    cell: (row) => (
+      <time dateTime={row.at} title={formatDateTime(row.at)}>
+        {formatTimestamp(row.at)}
+      </time>
+    ),
+  },
+  {
+    header: 'User',
+    cell: (row) => (
+      <span className="mono" data-testid="audit-actor">
+        {row.actor}
+      </span>
+    ),
+  },
+  { header: 'Action', cell: (row) => <span className="mono">{row.action}</span> },
+  { header: 'Job', cell: (row) => <span className="mono">{row.jobId ?? '—'}</span> },
+  {
+    header: 'Result',
+    cell: (row) => (
+      <>
+        <span className={`badge badge-${row.result === 'ok' ? 'ok' : 'bad'}`}>{row.result}</span>
+        {row.message ? <div className="small text-bad">{row.message}</div> : null}
+      </>
+    ),
+  },
+  { header: 'Duration', numeric: true, cell: (row) => formatDuration(row.durationMs) },
+  { header: 'From', cell: (row) => <span className="mono small">{row.sourceAddress ?? '—'}</span> },
+  {
+    header: 'Parameters',
+    cell: (row) => <code className="params">{JSON.stringify(row.params)}</code>,
+  },
+];
 
 export function AuditTable({ rows }: { rows: AuditRow[] }) {
   return (
-    <div className="table-scroll">
-      <table aria-label="Audit events">
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">User</th>
-            <th scope="col">Action</th>
-            <th scope="col">Job</th>
-            <th scope="col">Result</th>
-            <th scope="col" className="num">
-              Duration
-            </th>
-            <th scope="col">From</th>
-            <th scope="col">Parameters</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr
-              key={row.id}
-              data-testid="audit-row"
-              data-action={row.action}
-              data-result={row.result}
-            >
-              <td className="nowrap">
-                <time dateTime={row.at} title={formatDateTime(row.at)}>
-                  {formatTimestamp(row.at)}
-                </time>
-              </td>
-              <td className="mono" data-testid="audit-actor">
-                {row.actor}
-              </td>
-              <td className="mono">{row.action}</td>
-              <td className="mono">{row.jobId ?? '—'}</td>
-              <td>
-                <span className={`badge badge-${row.result === 'ok' ? 'ok' : 'bad'}`}>
-                  {row.result}
-                </span>
-                {row.message ? <div className="small text-bad">{row.message}</div> : null}
-              </td>
-              <td className="num">{formatDuration(row.durationMs)}</td>
-              <td className="mono small">{row.sourceAddress ?? '—'}</td>
-              <td>
-                <code className="params">{JSON.stringify(row.params)}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Audit events"
+      columns={COLUMNS}
+      rows={rows}
+      rowKey={(row) => row.id}
+      rowProps={(row) => ({
+        'data-testid': 'audit-row',
+        'data-action': row.action,
+        'data-result': row.result,
+      })}
+    />
   );
 }

@@ -1,8 +1,10 @@
 import { formatAge, formatDateTime } from '@/lib/format';
 import type { ClusterOverview } from '@/lib/trpc/types';
+import { type Column, DataTable } from '../DataTable';
+
+type Instance = ClusterOverview['instances'][number];
 
 const COORDINATION_TONE: Record<string, string> = {
-  connected: '',
   embedded: 'muted',
   connecting: 'text-warn',
   suspended: 'text-bad',
@@ -10,46 +12,43 @@ const COORDINATION_TONE: Record<string, string> = {
   closed: 'text-bad',
 };
 
+function columns(now: number): Column<Instance>[] {
+  return [
+    { header: 'Instance', cell: (i) => <span className="mono">{i.instanceId}</span> },
+    {
+      header: 'Role',
+      cell: (i) => (
+        <span
+          className={`badge ${i.role === 'leader' ? 'badge-ok' : 'badge-idle'}`}
+          data-testid={i.role === 'leader' ? 'instance-leader' : undefined}
+        >
+          {i.role}
+        </span>
+      ),
+    },
+    { header: 'API address', cell: (i) => <span className="mono small">{i.apiAddress}</span> },
+    {
+      header: 'ZooKeeper',
+      cell: (i) => i.coordination,
+      cellClass: (i) => COORDINATION_TONE[i.coordination] ?? '',
+    },
+    { header: 'Last heartbeat', cell: (i) => formatAge(i.lastHeartbeatAt, now) },
+    { header: 'Up since', cell: (i) => formatDateTime(i.startedAt) },
+  ];
+}
+
 /** Every live instance, the leader first, with its ZooKeeper session as it last reported it. */
 export function InstancesTable({ cluster, now }: { cluster: ClusterOverview; now: number }) {
   const instances = [...cluster.instances].sort(
     (a, b) => Number(b.role === 'leader') - Number(a.role === 'leader'),
   );
   return (
-    <div className="table-scroll">
-      <table aria-label="Instances">
-        <thead>
-          <tr>
-            <th scope="col">Instance</th>
-            <th scope="col">Role</th>
-            <th scope="col">API address</th>
-            <th scope="col">ZooKeeper</th>
-            <th scope="col">Last heartbeat</th>
-            <th scope="col">Up since</th>
-          </tr>
-        </thead>
-        <tbody>
-          {instances.map((instance) => (
-            <tr key={instance.instanceId} data-testid={`instance-row-${instance.instanceId}`}>
-              <td className="mono">{instance.instanceId}</td>
-              <td>
-                <span
-                  className={`badge ${instance.role === 'leader' ? 'badge-ok' : 'badge-idle'}`}
-                  data-testid={instance.role === 'leader' ? 'instance-leader' : undefined}
-                >
-                  {instance.role}
-                </span>
-              </td>
-              <td className="mono small">{instance.apiAddress}</td>
-              <td className={COORDINATION_TONE[instance.coordination] ?? ''}>
-                {instance.coordination}
-              </td>
-              <td>{formatAge(instance.lastHeartbeatAt, now)}</td>
-              <td>{formatDateTime(instance.startedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Instances"
+      columns={columns(now)}
+      rows={instances}
+      rowKey={(i) => i.instanceId}
+      rowProps={(i) => ({ 'data-testid': `instance-row-${i.instanceId}` })}
+    />
   );
 }
