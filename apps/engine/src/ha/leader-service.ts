@@ -31,10 +31,6 @@ export class LeaderService {
     return this.session !== null;
   }
 
-  isSuspended(): boolean {
-    return this.suspended;
-  }
-
   current(): LeaderSession | null {
     return this.session;
   }
