@@ -4,6 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { formatDateTime, formatTimestamp } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc/context';
 import type { Alert } from '@/lib/trpc/types';
+import { type Column, DataTable } from '../DataTable';
 import { QueryState } from '../QueryState';
 import { SeverityBadge } from './SeverityBadge';
 
@@ -25,6 +26,26 @@ function Deliveries({ alert }: { alert: Alert }) {
   );
 }
 
+const COLUMNS: Column<Alert>[] = [
+  {
+    header: 'Fired',
+    cellClass: () => 'nowrap',
+    cell: (alert) => (
+      <span title={formatDateTime(alert.firedAt)}>{formatTimestamp(alert.firedAt)}</span>
+    ),
+  },
+  {
+    header: 'Resolved',
+    cellClass: () => 'nowrap',
+    cell: (alert) =>
+      alert.resolvedAt ? formatTimestamp(alert.resolvedAt) : <strong>firing</strong>,
+  },
+  { header: 'Severity', cell: (alert) => <SeverityBadge severity={alert.severity} /> },
+  { header: 'Rule', cell: (alert) => <span className="mono">{alert.ruleName}</span> },
+  { header: 'What', cell: (alert) => alert.summary },
+  { header: 'Webhook', cell: (alert) => <Deliveries alert={alert} /> },
+];
+
 export function AlertHistoryPanel() {
   const trpc = useTRPC();
   const query = useInfiniteQuery(
@@ -44,44 +65,13 @@ export function AlertHistoryPanel() {
         empty="No alert has fired yet."
       >
         {(r) => (
-          <div className="table-scroll">
-            <table aria-label="Alert history">
-              <thead>
-                <tr>
-                  <th scope="col">Fired</th>
-                  <th scope="col">Resolved</th>
-                  <th scope="col">Severity</th>
-                  <th scope="col">Rule</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Webhook</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.map((alert) => (
-                  <tr key={alert.id} data-state={alert.state}>
-                    <td className="nowrap" title={formatDateTime(alert.firedAt)}>
-                      {formatTimestamp(alert.firedAt)}
-                    </td>
-                    <td className="nowrap">
-                      {alert.resolvedAt ? (
-                        formatTimestamp(alert.resolvedAt)
-                      ) : (
-                        <strong>firing</strong>
-                      )}
-                    </td>
-                    <td>
-                      <SeverityBadge severity={alert.severity} />
-                    </td>
-                    <td className="mono">{alert.ruleName}</td>
-                    <td>{alert.summary}</td>
-                    <td>
-                      <Deliveries alert={alert} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Alert history"
+            columns={COLUMNS}
+            rows={r}
+            rowKey={(alert) => alert.id}
+            rowProps={(alert) => ({ 'data-state': alert.state })}
+          />
         )}
       </QueryState>
       {query.hasNextPage ? (
