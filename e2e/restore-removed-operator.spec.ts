@@ -22,7 +22,10 @@ const withFilter = {
   id: JOB_ID,
   name: 'Restore with an operator removed',
   parallelism: 1,
-  checkpointing: { intervalMs: 1_000 },
+  // Retention deletes a checkpoint once `retained` newer ones complete: keep them all for the
+  // length of the test, or the one chosen in the wizard may be gone by the time it confirms
+  // (seen under the full suite's load).
+  checkpointing: { intervalMs: 1_000, retained: 100 },
   operators: [
     { uid: 'clicks', kind: 'datagen', config: { seed: 7, ratePerSecond: 20 } },
     { uid: 'parse', kind: 'parse-json', config: { requiredFields: ['user', 'page', 'ts'] } },
