@@ -28,6 +28,7 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  const [openedAt, setOpenedAt] = useState(0);
   const [chosen, setChosen] = useState<string | null>(null);
   const [parallelism, setParallelism] = useState(job.parallelism);
   const [allowNonRestored, setAllowNonRestored] = useState(false);
@@ -53,9 +54,15 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
     isPending: checkpoints.isPending || savepoints.isPending,
     dataUpdatedAt: Math.min(checkpoints.dataUpdatedAt, savepoints.dataUpdatedAt),
   };
-  const snapshots = lists.data ?? [];
-  // The newest snapshot is preselected, the usual choice after a bad deploy.
-  const snapshotPath = chosen ?? snapshots[0]?.path ?? null;
+  // The newest snapshot is preselected, the usual choice after a bad deploy, and stays chosen
+  // while newer checkpoints arrive: what the operator read in the check is what gets restored.
+  // Only from lists fetched since opening (a reopened wizard first shows the cached ones), and
+  // set during render, not in an effect, so the first check already asks about it.
+  const newest = lists.data?.[0]?.path ?? null;
+  if (open && chosen === null && newest !== null && lists.dataUpdatedAt >= openedAt) {
+    setChosen(newest);
+  }
+  const snapshotPath = chosen ?? newest;
 
   const graph = graphChanged ? parseJobSpec(specText, job.id) : null;
   const graphProblems = graph?.ok === false ? graph.problems : [];
@@ -92,6 +99,7 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
           setGraphChanged(false);
           // The current spec as it is now, the starting point of an edit.
           setSpecText(JSON.stringify(job.spec, null, 2));
+          setOpenedAt(Date.now());
           setOpen(true);
         }}
       >
