@@ -58,7 +58,9 @@ test('restore wizard: the stopped job runs again from its savepoint', async ({ p
   const dialog = page.getByRole('dialog', { name: `Restore job ${JOB_ID}` });
   await expect(dialog).toBeVisible();
   // The newest snapshot, the savepoint the job stopped at, is preselected.
-  const chosen = dialog.getByRole('radio', { checked: true });
+  const chosen = dialog
+    .getByRole('group', { name: '1. Snapshot' })
+    .getByRole('radio', { checked: true });
   await expect(chosen).toHaveCount(1);
   await expect(chosen).toHaveAccessibleName(/^Savepoint \d+/);
 

@@ -9,6 +9,7 @@ import { createSnapshotPaths } from '../checkpoint/paths.js';
 import { sampleJobSpec } from '../jobs/sample-job.js';
 import { MemoryHistory } from '../testing/memory-history.js';
 import { singleInstance } from '../testing/single-instance.js';
+import { REDACTED } from './redact.js';
 import { startTestApi, type TestApi, userPrincipal } from './test-api.js';
 import { call, sessionCookieFrom } from './test-http.js';
 
@@ -91,6 +92,32 @@ describe('API', () => {
       fieldErrors: { jobId: [expect.any(String)] },
     });
     expect(body.error.data.stack).toBeUndefined();
+  });
+
+  it('refuses a restore into a spec that still holds a redacted secret, naming the field', async () => {
+    const spec = sampleJobSpec({ ratePerSecond: 100, seed: 2, checkpointIntervalMs: 60_000 });
+    const withSecret = {
+      ...spec,
+      operators: [
+        ...spec.operators,
+        {
+          uid: 'ext',
+          kind: 'custom' as const,
+          config: { module: 'ext', config: { password: REDACTED } },
+        },
+      ],
+    };
+    const request = { jobId: spec.id, snapshotPath: path.join(dir, 'any'), spec: withSecret };
+    const refusals = [
+      () => caller().jobs.restoreCheck(request),
+      () => caller().jobs.restore(request),
+    ];
+    for (const refused of refusals) {
+      const error = await errorOf(refused());
+      expect(error.code).toBe('BAD_REQUEST');
+      // Refused by the input schema, before the backend reads any snapshot.
+      expect(error.message).toContain('operators[5].config.config.password still reads');
+    }
   });
 
   it('takes a savepoint and audits the call, and audits a failed call too', async () => {

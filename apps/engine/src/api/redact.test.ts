@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactSecrets } from './redact.js';
+import { REDACTED, redactedFields, redactSecrets } from './redact.js';
 
 describe('redactSecrets', () => {
   it('hides secret-looking fields at any depth and keeps the rest', () => {
@@ -18,5 +18,17 @@ describe('redactSecrets', () => {
     });
     expect(redactSecrets(undefined)).toBeUndefined();
     expect(redactSecrets('text')).toBe('text');
+  });
+});
+
+describe('redactedFields', () => {
+  it('names each secret still holding the placeholder, and nothing else', () => {
+    const redacted = redactSecrets({
+      operators: [{ uid: 'a', config: { password: 'p', topic: 't' } }, { uid: 'b' }],
+      token: 'x',
+    });
+    expect(redactedFields(redacted)).toEqual(['operators[0].config.password', 'token']);
+    expect(redactedFields({ password: 'typed in again', note: REDACTED })).toEqual([]);
+    expect(redactedFields(null)).toEqual([]);
   });
 });

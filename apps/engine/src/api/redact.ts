@@ -12,3 +12,17 @@ export function redactSecrets(value: unknown): unknown {
     ]),
   );
 }
+
+/**
+ * Where `value` still holds a redacted secret, as paths like `operators[2].config.password`:
+ * a spec copied from the console (which only ever shows it redacted) must not run with the
+ * placeholder as its password.
+ */
+export function redactedFields(value: unknown, at = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => redactedFields(v, `${at}[${i}]`));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, v]) => {
+    const path = at ? `${at}.${key}` : key;
+    return SECRET_KEY.test(key) && v === REDACTED ? [path] : redactedFields(v, path);
+  });
+}

@@ -7,7 +7,12 @@ const list = (items: { uid: string; kind: string }[]) =>
 export function RestoreCheckSummary({ check }: { check: RestoreCheck }) {
   return (
     <div data-testid="restore-check" data-ok={check.ok}>
-      {check.ok ? (
+      {check.ok && check.dropped.length > 0 ? (
+        // Allowed, not harmless: the loss stays in view up to the confirm button.
+        <p className="notice notice-warn">
+          The restore can go ahead, but it drops the state of {list(check.dropped)}.
+        </p>
+      ) : check.ok ? (
         <p className="notice notice-ok">The restore can go ahead.</p>
       ) : (
         <div className="notice notice-bad" role="alert">

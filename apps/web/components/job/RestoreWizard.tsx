@@ -3,6 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '@/lib/describe-error';
+import { parseJobSpec } from '@/lib/parse-job-spec';
 import { restorableSnapshots } from '@/lib/restorable-snapshots';
 import { useTRPC } from '@/lib/trpc/context';
 import type { JobDetail } from '@/lib/trpc/types';
@@ -10,6 +11,7 @@ import { QueryState } from '../QueryState';
 import { RoleGatedButton } from '../RoleGatedButton';
 import { CheckboxField } from './CheckboxField';
 import { ConfirmDialog } from './ConfirmDialog';
+import { JobGraphField } from './JobGraphField';
 import { OperationProgress } from './OperationProgress';
 import { ParallelismField } from './ParallelismField';
 import { RestoreCheckSummary } from './RestoreCheckSummary';
@@ -18,16 +20,20 @@ import { SnapshotChooser } from './SnapshotChooser';
 const LISTED = 50;
 
 /**
- * Restore in four steps on one screen: pick a snapshot, read the dry run, set parallelism and
- * allow-non-restored-state (the dry run follows each change), confirm and follow the phases.
+ * Restore in steps on one screen: pick a snapshot, keep the job graph or paste a changed one,
+ * set parallelism and allow-non-restored-state, read the dry run (it follows each change),
+ * confirm and follow the phases.
  */
 export function RestoreWizard({ job }: { job: JobDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  const [openedAt, setOpenedAt] = useState(0);
   const [chosen, setChosen] = useState<string | null>(null);
   const [parallelism, setParallelism] = useState(job.parallelism);
   const [allowNonRestored, setAllowNonRestored] = useState(false);
+  const [graphChanged, setGraphChanged] = useState(false);
+  const [specText, setSpecText] = useState('');
 
   const checkpoints = useQuery({
     ...trpc.checkpoints.list.queryOptions({ jobId: job.id, limit: LISTED }),
@@ -48,21 +54,33 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
     isPending: checkpoints.isPending || savepoints.isPending,
     dataUpdatedAt: Math.min(checkpoints.dataUpdatedAt, savepoints.dataUpdatedAt),
   };
-  const snapshots = lists.data ?? [];
-  // The newest snapshot is preselected, the usual choice after a bad deploy.
-  const snapshotPath = chosen ?? snapshots[0]?.path ?? null;
+  // The newest snapshot is preselected, the usual choice after a bad deploy, and stays chosen
+  // while newer checkpoints arrive: what the operator read in the check is what gets restored.
+  // Only from lists fetched since opening (a reopened wizard first shows the cached ones), and
+  // set during render, not in an effect, so the first check already asks about it.
+  const newest = lists.data?.[0]?.path ?? null;
+  if (open && chosen === null && newest !== null && lists.dataUpdatedAt >= openedAt) {
+    setChosen(newest);
+  }
+  const snapshotPath = chosen ?? newest;
 
+  const graph = graphChanged ? parseJobSpec(specText, job.id) : null;
+  const graphProblems = graph?.ok === false ? graph.problems : [];
   const validParallelism =
     Number.isInteger(parallelism) && parallelism >= 1 && parallelism <= job.maxParallelism;
+  // A changed graph brings its own parallelism: one place to set it, not two that disagree.
   const request = {
     jobId: job.id,
     snapshotPath: snapshotPath ?? '',
-    parallelism: validParallelism ? parallelism : job.parallelism,
     allowNonRestoredState: allowNonRestored,
+    ...(graph?.ok
+      ? { spec: graph.spec }
+      : { parallelism: validParallelism ? parallelism : job.parallelism }),
   };
+  const ready = graph === null ? validParallelism : graph.ok;
   const check = useQuery({
     ...trpc.jobs.restoreCheck.queryOptions(request, { placeholderData: keepPreviousData }),
-    enabled: open && snapshotPath !== null,
+    enabled: open && snapshotPath !== null && graphProblems.length === 0,
     retry: false,
   });
   const mutation = useMutation(trpc.jobs.restore.mutationOptions());
@@ -78,6 +96,10 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
           setChosen(null);
           setParallelism(job.parallelism);
           setAllowNonRestored(false);
+          setGraphChanged(false);
+          // The current spec as it is now, the starting point of an edit.
+          setSpecText(JSON.stringify(job.spec, null, 2));
+          setOpenedAt(Date.now());
           setOpen(true);
         }}
       >
@@ -90,7 +112,7 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
         busyLabel="Starting…"
         busy={mutation.isPending}
         done={mutation.isSuccess}
-        confirmDisabled={!check.data?.ok || check.isFetching || !validParallelism}
+        confirmDisabled={!check.data?.ok || check.isFetching || !ready}
         onConfirm={() => mutation.mutate(request)}
         onClose={() => setOpen(false)}
       >
@@ -110,23 +132,37 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
         </QueryState>
         {snapshotPath === null ? null : (
           <>
+            <JobGraphField
+              changed={graphChanged}
+              text={specText}
+              problems={graphProblems}
+              disabled={sent}
+              onChangedChange={setGraphChanged}
+              onTextChange={setSpecText}
+            />
             <fieldset disabled={sent}>
-              <legend>2. Options</legend>
-              <ParallelismField
-                label="Parallelism"
-                value={parallelism}
-                max={job.maxParallelism}
-                invalid={!validParallelism}
-                onChange={setParallelism}
-              />
+              <legend>3. Options</legend>
+              {graph === null ? (
+                <ParallelismField
+                  label="Parallelism"
+                  value={parallelism}
+                  max={job.maxParallelism}
+                  invalid={!validParallelism}
+                  onChange={setParallelism}
+                />
+              ) : null}
               <CheckboxField checked={allowNonRestored} onChange={setAllowNonRestored}>
                 Allow non-restored state: drop state whose operator is no longer in the job
               </CheckboxField>
             </fieldset>
-            <h3>3. What the restore would do</h3>
-            <QueryState query={check} what="the restore check">
-              {(result) => <RestoreCheckSummary check={result} />}
-            </QueryState>
+            <h3>4. What the restore would do</h3>
+            {graphProblems.length > 0 ? (
+              <p className="muted">Fix the job spec above to see what the restore would do.</p>
+            ) : (
+              <QueryState query={check} what="the restore check">
+                {(result) => <RestoreCheckSummary check={result} />}
+              </QueryState>
+            )}
           </>
         )}
         {mutation.isError ? (

@@ -12,7 +12,6 @@ import {
   RecentResultsInputSchema,
   RescaleRequestSchema,
   RestoreCheckSchema,
-  RestoreRequestSchema,
   VertexLoadHistorySchema,
   VertexRefInputSchema,
   WindowResultSchema,
@@ -20,6 +19,7 @@ import {
 import { z } from 'zod';
 import { redactSecrets } from '../redact.js';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
+import { RestoreInputSchema } from './restore.schema.js';
 
 export const jobsRouter = router({
   list: viewerProcedure
@@ -57,7 +57,7 @@ export const jobsRouter = router({
     .query(({ ctx, input }) => ctx.backend.exceptions(input.jobId)),
   /** Dry run of a restore: what would be restored, dropped or start empty. Reads the snapshot. */
   restoreCheck: operatorProcedure
-    .input(RestoreRequestSchema)
+    .input(RestoreInputSchema)
     .output(RestoreCheckSchema)
     .query(({ ctx, input }) => ctx.backend.restoreCheck(input)),
   cancel: operatorProcedure
@@ -65,7 +65,7 @@ export const jobsRouter = router({
     .output(JobSummarySchema)
     .mutation(({ ctx, input }) => ctx.backend.cancel(input.jobId)),
   restore: operatorProcedure
-    .input(RestoreRequestSchema)
+    .input(RestoreInputSchema)
     .output(JobOperationSchema)
     .mutation(({ ctx, input }) => ctx.backend.restore(input)),
   rescale: operatorProcedure

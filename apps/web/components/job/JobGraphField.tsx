@@ -1,0 +1,77 @@
+import { useId } from 'react';
+
+interface Props {
+  /** False keeps the job's current graph; true restores into `text`. */
+  changed: boolean;
+  /** The edited spec as JSON, kept while the current graph is chosen so no edit is lost. */
+  text: string;
+  /** What is wrong with `text`, each naming its field; empty when it is a valid spec. */
+  problems: string[];
+  disabled: boolean;
+  onChangedChange: (changed: boolean) => void;
+  onTextChange: (text: string) => void;
+}
+
+/**
+ * Restore into the job's current graph, or into a changed one pasted as JSON: the way to drop
+ * or add operators (state follows operators by uid) while keeping the rest of the state.
+ */
+export function JobGraphField({
+  changed,
+  text,
+  problems,
+  disabled,
+  onChangedChange,
+  onTextChange,
+}: Props) {
+  const name = useId();
+  const editorId = useId();
+  const hintId = useId();
+  const problemsId = useId();
+  return (
+    <fieldset disabled={disabled}>
+      <legend>2. Job graph</legend>
+      <label className="checkbox-field">
+        <input
+          type="radio"
+          name={name}
+          checked={!changed}
+          onChange={() => onChangedChange(false)}
+        />
+        <span>Keep the current graph</span>
+      </label>
+      <label className="checkbox-field">
+        <input type="radio" name={name} checked={changed} onChange={() => onChangedChange(true)} />
+        <span>Restore into a changed graph</span>
+      </label>
+      {changed ? (
+        <p className="field">
+          <label htmlFor={editorId}>Job spec (JSON)</label>
+          <textarea
+            id={editorId}
+            className="spec-editor"
+            rows={14}
+            spellCheck={false}
+            value={text}
+            aria-invalid={problems.length > 0}
+            aria-describedby={problems.length > 0 ? `${hintId} ${problemsId}` : hintId}
+            onChange={(e) => onTextChange(e.target.value)}
+          />
+          <span id={hintId} className="muted small">
+            State is matched to operators by uid. The parallelism is the one in this spec.
+          </span>
+        </p>
+      ) : null}
+      {changed && problems.length > 0 ? (
+        <div id={problemsId} className="notice notice-bad" role="alert">
+          This spec cannot be used:
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
