@@ -68,13 +68,14 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
   let metrics: EngineMetrics | null = null;
   const snapshots = new SnapshotRepository(db.prisma);
   const leaderChanges = new LeaderChangeRepository(db.prisma);
+  const jobRecords = new JobRepository(db.prisma);
   const backend = new EmbeddedBackend({
     clusterId: config.clusterId,
     ha: ha.jobHa,
     cluster: clusterView(ha, leaderChanges),
     paths,
     history: snapshots,
-    jobs: new JobRepository(db.prisma),
+    jobs: jobRecords,
     logger,
     now: Date.now,
     operatorsDir: config.operatorsDir ? path.resolve(config.operatorsDir) : null,
@@ -147,6 +148,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       alerting,
       metrics: leaderMetrics,
       initialJob: spec,
+      submitsInitialJob: async () => ha.mode === 'embedded' || !(await jobRecords.exists(spec.id)),
       logger,
     }),
   );

@@ -20,8 +20,14 @@ export interface LeadershipDeps {
   leaderChanges: LeaderChangeLog;
   alerting: Alerting;
   metrics: LeaderMetrics;
-  /** The job this engine was configured to run; submitted when the cluster runs nothing yet. */
+  /** The job this engine was configured to run. */
   initialJob: JobSpec;
+  /**
+   * Whether a new leader submits `initialJob` when no job graph has it. A single instance
+   * always does (it restores from its checkpoints); a cluster only the first time ever, so a
+   * job an operator cancelled does not come back with the next leader.
+   */
+  submitsInitialJob: () => Promise<boolean>;
   logger: Logger;
 }
 
@@ -48,7 +54,8 @@ export function leadershipListener(deps: LeadershipDeps): ElectionListener {
     });
     const recovered = await backend.recoverJobs();
     const known = recovered.some((master) => master.spec.id === deps.initialJob.id);
-    if (!known && (await backend.listJobs()).every((job) => job.id !== deps.initialJob.id))
+    const running = (await backend.listJobs()).some((job) => job.id === deps.initialJob.id);
+    if (!known && !running && (await deps.submitsInitialJob()))
       await backend.submit(deps.initialJob);
     const recoveryMs = Math.round(performance.now() - started);
     await deps.leaderChanges.recordRecovered(changeId, recoveryMs);

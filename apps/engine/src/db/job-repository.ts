@@ -55,6 +55,10 @@ export class JobRepository {
     }
   }
 
+  async exists(id: string): Promise<boolean> {
+    return (await this.prisma.job.count({ where: { id } })) > 0;
+  }
+
   /** As the leader last recorded them: what a standby can say about the cluster's jobs. */
   async counts(): Promise<{ running: number; total: number }> {
     const [running, total] = await Promise.all([
