@@ -2,23 +2,27 @@
  * Keyed state as the runtime stores it: per key group that holds something, one JSON value
  * built by `add`-ing that group's items into `empty()`. Operators with many small entries
  * use columns (arrays of numbers and strings), which serialise and cross threads far faster
- * than one small array or object per entry.
+ * than one small array or object per entry. `include` leaves out whole key groups (those a
+ * snapshot of changes does not need); it is asked once per group.
  */
 export function byKeyGroup<T, G>(
   items: Iterable<T>,
   groupOf: (item: T) => number,
   empty: () => G,
   add: (group: G, item: T) => void,
+  include: (keyGroup: number) => boolean = () => true,
 ): Array<[number, G]> {
-  const groups = new Map<number, G>();
+  const groups = new Map<number, G | null>();
   for (const item of items) {
     const keyGroup = groupOf(item);
     let group = groups.get(keyGroup);
+    if (group === null) continue;
     if (group === undefined) {
-      group = empty();
+      group = include(keyGroup) ? empty() : null;
       groups.set(keyGroup, group);
+      if (group === null) continue;
     }
     add(group, item);
   }
-  return [...groups];
+  return [...groups].filter((entry): entry is [number, G] => entry[1] !== null);
 }

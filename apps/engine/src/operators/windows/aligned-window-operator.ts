@@ -72,6 +72,7 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
         return;
       }
     }
+    for (const slot of bucket.slots.values()) this.changed.mark(slot.keyGroup);
     this.buckets.delete(bucket.start);
   }
 

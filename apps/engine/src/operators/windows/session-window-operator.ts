@@ -74,6 +74,7 @@ export class SessionWindowOperator extends WindowOperator<WindowSlot> {
       }
     }
     session.alive = false;
+    this.changed.mark(session.keyGroup);
     const list = this.sessions.get(session.key) as WindowSlot[];
     list.splice(list.indexOf(session), 1);
     if (list.length === 0) this.sessions.delete(session.key);
