@@ -76,8 +76,11 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
     this.buckets.delete(bucket.start);
   }
 
-  protected *slots(): Iterable<WindowSlot> {
-    for (const bucket of this.buckets.values()) yield* bucket.slots.values();
+  protected slots(): WindowSlot[] {
+    const all: WindowSlot[] = [];
+    for (const bucket of this.buckets.values())
+      for (const slot of bucket.slots.values()) all.push(slot);
+    return all;
   }
 
   protected restoreSlot(slot: WindowSlot): void {

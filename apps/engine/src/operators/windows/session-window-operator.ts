@@ -80,8 +80,8 @@ export class SessionWindowOperator extends WindowOperator<WindowSlot> {
     if (list.length === 0) this.sessions.delete(session.key);
   }
 
-  protected *slots(): Iterable<WindowSlot> {
-    for (const list of this.sessions.values()) yield* list;
+  protected slots(): WindowSlot[] {
+    return [...this.sessions.values()].flat();
   }
 
   protected restoreSlot(session: WindowSlot): void {

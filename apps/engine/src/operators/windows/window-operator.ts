@@ -85,7 +85,8 @@ export abstract class WindowOperator<T extends { timer: number }> implements Ope
   /** A timer of `item` came due (its time is `item.timer`): fire or purge. */
   protected abstract onTimer(item: T): void;
 
-  protected abstract slots(): Iterable<WindowSlot>;
+  /** Every live slot, as an array: snapshots walk it, and a generator would cost more. */
+  protected abstract slots(): WindowSlot[];
 
   protected abstract restoreSlot(slot: WindowSlot): void;
 
