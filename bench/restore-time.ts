@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { serialiseStored } from '../apps/engine/src/checkpoint/chunking.js';
 import { createSnapshotPaths } from '../apps/engine/src/checkpoint/paths.js';
 import { stateForSubtask } from '../apps/engine/src/checkpoint/state-assignment.js';
 import { readSnapshot, writeSnapshot } from '../apps/engine/src/checkpoint/storage.js';
@@ -36,7 +37,7 @@ try {
             [0, 63],
             [64, 127],
           ],
-          state,
+          state: serialiseStored(state),
         },
       ],
       sourcePositions: {},

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chunkKeyedState, MAX_CHUNKS } from './chunking.js';
+import { chunkKeyedState, MAX_CHUNKS, serialiseKeyed } from './chunking.js';
 
 const pairsOf = (groups: number[]) =>
-  groups.map((group): [number, unknown] => [group, { n: group }]);
+  serialiseKeyed(groups.map((group): [number, unknown] => [group, { n: group }]));
 
 describe('keyed-state chunking', () => {
   it('makes one chunk per key group at the default maxParallelism', () => {
@@ -40,6 +40,15 @@ describe('keyed-state chunking', () => {
         },
       ),
     );
+  });
+
+  it('joins serialised entries into exactly the bytes JSON.stringify gives for the pairs', () => {
+    const pairs: Array<[number, unknown]> = [
+      [4, { key: ['a', 'b"c'], count: [1, 2], nested: { x: null } }],
+      [5, []],
+    ];
+    const [chunk] = chunkKeyedState(serialiseKeyed(pairs), 32768);
+    expect(chunk?.data.toString()).toBe(JSON.stringify(pairs));
   });
 
   it('serialises the same state to the same bytes whatever order the subtasks gave it in', () => {

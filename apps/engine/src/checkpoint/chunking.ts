@@ -1,3 +1,5 @@
+import type { StoredOperatorState } from './state-assignment.js';
+
 /**
  * Keyed state is stored in chunks of whole key groups. Chunk boundaries depend only on
  * maxParallelism, which never changes for a job's state, so an unchanged range serialises to
@@ -12,6 +14,29 @@ export function keyGroupsPerChunk(maxParallelism: number): number {
   return Math.ceil(maxParallelism / MAX_CHUNKS);
 }
 
+/**
+ * One key group's state as subtasks send it: the JSON of its whole `[keyGroup, state]` pair,
+ * serialised in the worker. A large state then crosses threads as a few long strings rather
+ * than millions of small values, and a chunk is these strings joined, byte for byte what
+ * `JSON.stringify` of the pairs gives.
+ */
+export type SerialisedEntry = [keyGroup: number, json: string];
+
+export const serialiseEntry = (keyGroup: number, state: unknown): SerialisedEntry => [
+  keyGroup,
+  JSON.stringify([keyGroup, state]),
+];
+
+/** For state held as values (tests, benchmarks): serialised as a subtask would send it. */
+export const serialiseKeyed = (keyed: ReadonlyArray<[number, unknown]>): SerialisedEntry[] =>
+  keyed.map(([keyGroup, state]) => serialiseEntry(keyGroup, state));
+
+/** A stored state held as values (tests, benchmarks), serialised as subtasks would send it. */
+export const serialiseStored = (state: StoredOperatorState): StoredOperatorState<string> => ({
+  ...state,
+  keyed: serialiseKeyed(state.keyed),
+});
+
 export interface KeyedChunk {
   /** The inclusive key-group range [start, end] of the chunk (its fixed bounds). */
   keyGroups: [number, number];
@@ -21,11 +46,11 @@ export interface KeyedChunk {
 
 /** Splits keyed state into chunks holding state, in key-group order; empty chunks are left out. */
 export function chunkKeyedState(
-  keyed: ReadonlyArray<[number, unknown]>,
+  keyed: ReadonlyArray<SerialisedEntry>,
   maxParallelism: number,
 ): KeyedChunk[] {
   const width = keyGroupsPerChunk(maxParallelism);
-  const byChunk = new Map<number, Array<[number, unknown]>>();
+  const byChunk = new Map<number, SerialisedEntry[]>();
   for (const entry of keyed) {
     const index = Math.floor(entry[0] / width);
     const pairs = byChunk.get(index);
@@ -40,7 +65,7 @@ export function chunkKeyedState(
       const start = index * width;
       return {
         keyGroups: [start, Math.min(start + width, maxParallelism) - 1],
-        data: Buffer.from(JSON.stringify(pairs)),
+        data: Buffer.from(`[${pairs.map((pair) => pair[1]).join(',')}]`),
       };
     });
 }

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { serialiseStored } from './chunking.js';
 import { claim, release, sweep } from './claims.js';
 import { parseManifest } from './manifest.js';
 import { createSnapshotPaths, METADATA_FILE, SHARED_DIR, type SnapshotPaths } from './paths.js';
@@ -32,7 +33,7 @@ const content = (id: number): SnapshotContent => ({
       kind: 'tumbling-count',
       parallelism: 1,
       keyGroupRanges: [[0, 15]],
-      state: windowState(200, 16, (_, group) => (group === id % 16 ? id : 0)),
+      state: serialiseStored(windowState(200, 16, (_, group) => (group === id % 16 ? id : 0))),
     },
   ],
   sourcePositions: {},

@@ -1,10 +1,13 @@
 import { keyGroupRange } from '../runtime/key-groups.js';
 import type { OperatorState } from '../runtime/operator.js';
 
-/** How one operator's state is kept in a snapshot: keyed state merged, list state per subtask. */
-export interface StoredOperatorState {
+/**
+ * How one operator's state is kept in a snapshot: keyed state merged, list state per subtask.
+ * `K` is how a key group's state is held: as values once read, as JSON on the way to storage.
+ */
+export interface StoredOperatorState<K = unknown> {
   parallelism: number;
-  keyed: Array<[number, unknown]>;
+  keyed: Array<[number, K]>;
   /** List state of each subtask, in subtask order. */
   operator: unknown[][];
   /** Subtasks that had finished when the snapshot was taken (their state is their final one). */
@@ -12,7 +15,9 @@ export interface StoredOperatorState {
 }
 
 /** Merges the per-subtask states of one operator into its stored form. */
-export function mergeSubtaskStates(states: OperatorState[]): StoredOperatorState {
+export function mergeSubtaskStates<K>(
+  states: Array<{ keyed?: Array<[number, K]>; operator?: unknown[] }>,
+): StoredOperatorState<K> {
   return {
     parallelism: states.length,
     keyed: states.flatMap((s) => s.keyed ?? []),

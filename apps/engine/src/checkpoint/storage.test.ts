@@ -2,6 +2,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { serialiseStored } from './chunking.js';
 import { ManifestSchema } from './manifest.js';
 import { createSnapshotPaths, METADATA_FILE, SHARED_DIR, type SnapshotPaths } from './paths.js';
 import type { StoredOperatorState } from './state-assignment.js';
@@ -56,7 +57,13 @@ const content = (
         finishedSubtasks: [1],
       },
     },
-    { uid: 'win', kind: 'tumbling-count', parallelism: 1, keyGroupRanges: [[0, 127]], state: win },
+    {
+      uid: 'win',
+      kind: 'tumbling-count',
+      parallelism: 1,
+      keyGroupRanges: [[0, 127]],
+      state: serialiseStored(win),
+    },
   ],
   sourcePositions: { 'src/0': checkpointId },
 });

@@ -26,8 +26,8 @@ export interface OperatorSnapshot {
   kind: string;
   parallelism: number;
   keyGroupRanges: Array<[number, number]>;
-  /** A copy taken synchronously at the barrier; serialised here, off the processing path. */
-  state: StoredOperatorState;
+  /** Keyed state arrives serialised by the subtasks (see `SerialisedEntry`). */
+  state: StoredOperatorState<string>;
 }
 
 export interface SnapshotContent {

@@ -35,6 +35,12 @@ export interface OperatorState {
   operator?: unknown[];
 }
 
+/** A snapshot of only the key groups changed since the previous one (see `snapshotChangedState`). */
+export interface ChangedOperatorState extends OperatorState {
+  /** Key groups that hold state, the same as in the previous snapshot; not in `keyed`. */
+  unchangedKeyGroups: number[];
+}
+
 /**
  * A stream operator instance (one subtask of one operator). The runtime calls it from one
  * thread, so between two calls its state is consistent: that is what lets a barrier snapshot
@@ -58,6 +64,14 @@ export interface Operator {
    * `FINAL_SNAPSHOT` asks for the state a finished subtask ends with, after `endInput`.
    */
   snapshotState(checkpointId: number): OperatorState;
+  /**
+   * Optional, for keyed operators that track what they change: like `snapshotState`, but
+   * `keyed` holds only the key groups changed since this instance's previous call, and the
+   * others that hold state are listed as unchanged. The first call returns every group. Once
+   * an operator has it, the runtime calls only this, and reuses what it serialised before for
+   * the unchanged groups, so a checkpoint costs what changed rather than the whole state.
+   */
+  snapshotChangedState?(checkpointId: number): ChangedOperatorState;
   /** Called after `open`, before the first record, with the key groups this subtask now owns. */
   restoreState(state: OperatorState): void;
   /** The checkpoint is durable: side effects that waited for it may happen now. */

@@ -72,11 +72,15 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
         return;
       }
     }
+    for (const slot of bucket.slots.values()) this.changed.mark(slot.keyGroup);
     this.buckets.delete(bucket.start);
   }
 
-  protected *slots(): Iterable<WindowSlot> {
-    for (const bucket of this.buckets.values()) yield* bucket.slots.values();
+  protected slots(): WindowSlot[] {
+    const all: WindowSlot[] = [];
+    for (const bucket of this.buckets.values())
+      for (const slot of bucket.slots.values()) all.push(slot);
+    return all;
   }
 
   protected restoreSlot(slot: WindowSlot): void {

@@ -74,13 +74,14 @@ export class SessionWindowOperator extends WindowOperator<WindowSlot> {
       }
     }
     session.alive = false;
+    this.changed.mark(session.keyGroup);
     const list = this.sessions.get(session.key) as WindowSlot[];
     list.splice(list.indexOf(session), 1);
     if (list.length === 0) this.sessions.delete(session.key);
   }
 
-  protected *slots(): Iterable<WindowSlot> {
-    for (const list of this.sessions.values()) yield* list;
+  protected slots(): WindowSlot[] {
+    return [...this.sessions.values()].flat();
   }
 
   protected restoreSlot(session: WindowSlot): void {

@@ -1,9 +1,11 @@
 import {
+  type ChangedOperatorState,
   MIN_WATERMARK,
   type Operator,
   type OperatorContext,
   type OperatorState,
 } from '../../runtime/operator.js';
+import { ChangedKeyGroups } from '../changed-key-groups.js';
 import { byKeyGroup } from '../keyed-state.js';
 import { KeyedRecord } from '../record-fields.js';
 import { TimerHeap } from '../timer-heap.js';
@@ -49,11 +51,14 @@ export abstract class WindowOperator<T extends { timer: number }> implements Ope
   protected watermark = MIN_WATERMARK;
   protected readonly timers = new TimerHeap<T>();
   private readonly reader = new KeyedRecord();
+  /** Every change to a slot (added, updated, fired, removed) marks its key group here. */
+  protected changed!: ChangedKeyGroups;
 
   constructor(protected readonly options: WindowOptions) {}
 
   open(ctx: OperatorContext): void {
     this.ctx = ctx;
+    this.changed = new ChangedKeyGroups(ctx.maxParallelism);
   }
 
   processElement(value: unknown, _input: number, key: string | undefined, keyGroup: number): void {
@@ -80,7 +85,8 @@ export abstract class WindowOperator<T extends { timer: number }> implements Ope
   /** A timer of `item` came due (its time is `item.timer`): fire or purge. */
   protected abstract onTimer(item: T): void;
 
-  protected abstract slots(): Iterable<WindowSlot>;
+  /** Every live slot, as an array: snapshots walk it, and a generator would cost more. */
+  protected abstract slots(): WindowSlot[];
 
   protected abstract restoreSlot(slot: WindowSlot): void;
 
@@ -111,11 +117,13 @@ export abstract class WindowOperator<T extends { timer: number }> implements Ope
 
   /** After an update: emit now if the window already fired (lateness), else on its timer. */
   protected updated(slot: WindowSlot): void {
+    this.changed.mark(slot.keyGroup);
     if (slot.end - 1 <= this.watermark) this.emit(slot);
     else slot.fired = false;
   }
 
   protected emit(slot: WindowSlot): void {
+    this.changed.mark(slot.keyGroup);
     slot.fired = true;
     const count = slot.count;
     const result: WindowResultRecord = this.options.includeValue
@@ -132,6 +140,24 @@ export abstract class WindowOperator<T extends { timer: number }> implements Ope
 
   snapshotState(): OperatorState {
     return { keyed: byKeyGroup(this.slots(), (s) => s.keyGroup, emptyColumns, addSlot) };
+  }
+
+  snapshotChangedState(): ChangedOperatorState {
+    const { changed } = this;
+    const unchanged = new Set<number>();
+    const keyed = byKeyGroup(
+      this.slots(),
+      (s) => s.keyGroup,
+      emptyColumns,
+      addSlot,
+      (group) => {
+        if (changed.has(group)) return true;
+        unchanged.add(group);
+        return false;
+      },
+    );
+    changed.clear();
+    return { keyed, unchangedKeyGroups: [...unchanged] };
   }
 
   restoreState(state: OperatorState): void {

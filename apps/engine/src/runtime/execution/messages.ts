@@ -1,5 +1,12 @@
 import type { JobSpec, SnapshotKind } from '@weir/shared';
+import type { SerialisedEntry } from '../../checkpoint/chunking.js';
 import type { OperatorState } from '../operator.js';
+
+/** Operator state as a subtask reports it: keyed state serialised in the worker. */
+export interface SentOperatorState {
+  keyed: SerialisedEntry[];
+  operator: unknown[];
+}
 
 /**
  * What flows between subtasks on a channel, in order. Data batches consume one credit of the
@@ -93,7 +100,7 @@ export type WorkerReport =
       checkpointId: number;
       vertexId: string;
       subtaskIndex: number;
-      states: Record<string, OperatorState>;
+      states: Record<string, SentOperatorState>;
       positions: Record<string, number>;
       alignmentMs: number;
       syncMs: number;
@@ -114,7 +121,7 @@ export type WorkerReport =
       t: 'finished';
       vertexId: string;
       subtaskIndex: number;
-      states: Record<string, OperatorState>;
+      states: Record<string, SentOperatorState>;
       positions: Record<string, number>;
     }
   /** A source subtask that cannot take this checkpoint (it stopped): fail it now, not at timeout. */

@@ -7,13 +7,18 @@ import {
   MIN_WATERMARK,
   NO_KEY_GROUP,
   type Operator,
-  type OperatorState,
   type SourceOperator,
 } from '../operator.js';
 import { BarrierAlignment } from './barrier-alignment.js';
 import type { InputChannel } from './input-channel.js';
-import type { SubtaskAssignment, SubtaskMetrics, WorkerReport } from './messages.js';
+import type {
+  SentOperatorState,
+  SubtaskAssignment,
+  SubtaskMetrics,
+  WorkerReport,
+} from './messages.js';
 import type { Partitioner } from './partitioner.js';
+import { StateSerialiser } from './state-serialiser.js';
 import { SubtaskDeadLetters } from './subtask-dead-letters.js';
 import { PhaseClock } from './subtask-metrics.js';
 import type { Transport } from './transport.js';
@@ -21,6 +26,11 @@ import type { Transport } from './transport.js';
 export interface ChainedOperator {
   spec: OperatorSpec;
   operator: Operator;
+}
+
+/** A chained operator with what serialises its snapshots (see `StateSerialiser`). */
+interface SnapshottedOperator extends ChainedOperator {
+  serialiser: StateSerialiser;
 }
 
 export interface SubtaskDeps {
@@ -69,12 +79,17 @@ export class Subtask {
   private lastEmitAt = 0;
   private readonly deadLetters: SubtaskDeadLetters;
   nextSourceDueMs = 0;
+  private readonly snapshotted: SnapshottedOperator[];
 
   constructor(private readonly deps: SubtaskDeps) {
     this.vertexId = deps.assignment.vertexId;
     this.subtaskIndex = deps.assignment.subtaskIndex;
     this.clock = new PhaseClock(deps.now);
     this.deadLetters = new SubtaskDeadLetters(deps.deadLetterLimitPerMinute, deps.now);
+    this.snapshotted = deps.chain.map((link) => ({
+      ...link,
+      serialiser: new StateSerialiser(link.operator),
+    }));
     const head = deps.chain[0]?.operator;
     this.source = head && isSource(head) ? head : null;
     this.alignment = new BarrierAlignment(deps.inputs, deps.now, (id, kind, startedAt) =>
@@ -339,10 +354,10 @@ export class Subtask {
       for (const channel of partitioner.channels) channel.barrier(checkpointId, kind);
   }
 
-  private snapshotStates(checkpointId: number): Record<string, OperatorState> {
-    const states: Record<string, OperatorState> = {};
-    for (const { spec, operator } of this.deps.chain)
-      states[spec.uid] = operator.snapshotState(checkpointId);
+  private snapshotStates(checkpointId: number): Record<string, SentOperatorState> {
+    const states: Record<string, SentOperatorState> = {};
+    for (const { spec, serialiser } of this.snapshotted)
+      states[spec.uid] = serialiser.snapshot(checkpointId);
     return states;
   }
 

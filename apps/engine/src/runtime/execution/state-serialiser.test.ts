@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { ChangedOperatorState, Operator, OperatorState } from '../operator.js';
+import { StateSerialiser } from './state-serialiser.js';
+
+/** An operator whose snapshots the test dictates. */
+const scripted = (full: OperatorState, changes: ChangedOperatorState[]): Operator => ({
+  open() {},
+  processElement() {},
+  processWatermark() {},
+  restoreState() {},
+  snapshotState: () => full,
+  snapshotChangedState: () => changes.shift() as ChangedOperatorState,
+});
+
+const parsed = (keyed: Array<[number, string]>) =>
+  keyed.map(([group, json]) => [group, JSON.parse(json)]).sort((a, b) => a[0] - b[0]);
+
+describe('StateSerialiser', () => {
+  it('sends each key group as the JSON of its [keyGroup, state] pair', () => {
+    const operator = scripted({ keyed: [[3, { n: 1 }]], operator: ['x'] }, []);
+    delete operator.snapshotChangedState;
+    const sent = new StateSerialiser(operator).snapshot(1);
+    expect(sent).toEqual({ keyed: [[3, '[3,{"n":1}]']], operator: ['x'] });
+  });
+
+  it('reuses what it sent before for unchanged groups and drops groups that no longer hold state', () => {
+    const serialiser = new StateSerialiser(
+      scripted({}, [
+        {
+          keyed: [
+            [1, 'a1'],
+            [2, 'b1'],
+            [3, 'c1'],
+          ],
+          unchangedKeyGroups: [],
+        },
+        { keyed: [[1, 'a2']], unchangedKeyGroups: [2] }, // group 3 was emptied
+        { keyed: [], unchangedKeyGroups: [1, 2] },
+      ]),
+    );
+    expect(parsed(serialiser.snapshot(1).keyed)).toEqual([
+      [1, [1, 'a1']],
+      [2, [2, 'b1']],
+      [3, [3, 'c1']],
+    ]);
+    expect(parsed(serialiser.snapshot(2).keyed)).toEqual([
+      [1, [1, 'a2']],
+      [2, [2, 'b1']],
+    ]);
+    expect(parsed(serialiser.snapshot(3).keyed)).toEqual([
+      [1, [1, 'a2']],
+      [2, [2, 'b1']],
+    ]);
+  });
+
+  it('refuses a group reported unchanged that it never sent, rather than lose its state', () => {
+    const serialiser = new StateSerialiser(
+      scripted({}, [
+        { keyed: [[1, 'a']], unchangedKeyGroups: [] },
+        { keyed: [], unchangedKeyGroups: [1, 9] },
+      ]),
+    );
+    serialiser.snapshot(1);
+    expect(() => serialiser.snapshot(2)).toThrow(/key group 9/);
+  });
+});
