@@ -29,7 +29,10 @@ export class LeaderChangeRepository {
     }));
   }
 
+  /** Changes from one leader to another since `since`; a cluster's very first leader is none. */
   async countSince(since: Date): Promise<number> {
-    return this.prisma.leaderChange.count({ where: { at: { gte: since } } });
+    return this.prisma.leaderChange.count({
+      where: { at: { gte: since }, previousInstanceId: { not: null } },
+    });
   }
 }

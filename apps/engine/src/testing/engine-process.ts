@@ -48,10 +48,11 @@ export async function startEngineProcess(
     child.once('exit', (code) => resolve(code)),
   );
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`engine did not start within ${timeoutMs} ms:\n${logs.join('\n')}`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => {
+      // Not left running: nobody else holds its handle.
+      child.kill('SIGKILL');
+      reject(new Error(`engine did not start within ${timeoutMs} ms:\n${logs.join('\n')}`));
+    }, timeoutMs);
     const onLine = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
         logs.push(line);
