@@ -15,15 +15,17 @@ interface Props<Row> {
   columns: Column<Row>[];
   rows: Row[];
   rowKey: (row: Row) => string | number;
+  /** Tighter rows, for small side panels. */
+  compact?: boolean;
   /** Attributes for each row (test ids, data attributes, a highlight class). */
   rowProps?: (row: Row) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string>;
 }
 
 /** The console's plain table: a header row, one row per item, horizontal scroll when narrow. */
-export function DataTable<Row>({ label, columns, rows, rowKey, rowProps }: Props<Row>) {
+export function DataTable<Row>({ label, columns, rows, rowKey, compact, rowProps }: Props<Row>) {
   return (
     <div className="table-scroll">
-      <table aria-label={label}>
+      <table aria-label={label} className={compact ? 'compact' : undefined}>
         <thead>
           <tr>
             {columns.map((column) => (

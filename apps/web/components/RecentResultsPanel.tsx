@@ -4,9 +4,17 @@ import { useQuery } from '@tanstack/react-query';
 import { formatCount, formatTime } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc/context';
 import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import type { WindowResult } from '@/lib/trpc/types';
+import { type Column, DataTable } from './DataTable';
 import { QueryState } from './QueryState';
 
 const SHOWN = 10;
+
+const COLUMNS: Column<WindowResult>[] = [
+  { header: 'Key', cell: (r) => <span className="mono">{r.key}</span> },
+  { header: 'Window', cell: (r) => `${formatTime(r.windowStart)}–${formatTime(r.windowEnd)}` },
+  { header: 'Count', numeric: true, cell: (r) => formatCount(r.count) },
+];
 
 export function RecentResultsPanel({ jobId }: { jobId: string }) {
   const trpc = useTRPC();
@@ -26,30 +34,13 @@ export function RecentResultsPanel({ jobId }: { jobId: string }) {
         empty="No window has closed yet."
       >
         {(rows) => (
-          <div className="table-scroll">
-            <table aria-label="Recent results" className="compact">
-              <thead>
-                <tr>
-                  <th scope="col">Key</th>
-                  <th scope="col">Window</th>
-                  <th scope="col" className="num">
-                    Count
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={`${r.key}@${r.windowStart}`}>
-                    <td className="mono">{r.key}</td>
-                    <td>
-                      {formatTime(r.windowStart)}–{formatTime(r.windowEnd)}
-                    </td>
-                    <td className="num">{formatCount(r.count)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Recent results"
+            compact
+            columns={COLUMNS}
+            rows={rows}
+            rowKey={(r) => `${r.key}@${r.windowStart}`}
+          />
         )}
       </QueryState>
     </section>

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc/context';
 import type { ApiToken } from '@/lib/trpc/types';
+import { DataTable } from '../DataTable';
 import { ErrorNotice } from '../ErrorNotice';
 import { QueryState } from '../QueryState';
 import { CreateTokenForm } from './CreateTokenForm';
@@ -38,53 +39,53 @@ export function TokensPanel() {
         empty="No API tokens yet."
       >
         {(tokens) => (
-          <div className="table-scroll">
-            <table aria-label="API tokens">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Starts with</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((token) => {
-                  const status = statusOf(token, query.dataUpdatedAt);
+          <DataTable
+            label="API tokens"
+            columns={[
+              { header: 'Name', cell: (t) => <span className="mono">{t.name}</span> },
+              { header: 'Starts with', cell: (t) => <span className="mono">{t.prefix}…</span> },
+              { header: 'Role', cell: (t) => t.role },
+              {
+                header: 'Created',
+                cell: (t) => (
+                  <>
+                    {formatDateTime(t.createdAt)} <span className="muted">by {t.createdBy}</span>
+                  </>
+                ),
+              },
+              {
+                header: 'Expires',
+                cell: (t) => (t.expiresAt ? formatDateTime(t.expiresAt) : 'never'),
+              },
+              {
+                header: 'Status',
+                cell: (t) => {
+                  const status = statusOf(t, query.dataUpdatedAt);
                   return (
-                    <tr key={token.name} data-testid={`token-row-${token.name}`}>
-                      <td className="mono">{token.name}</td>
-                      <td className="mono">{token.prefix}…</td>
-                      <td>{token.role}</td>
-                      <td>
-                        {formatDateTime(token.createdAt)}{' '}
-                        <span className="muted">by {token.createdBy}</span>
-                      </td>
-                      <td>{token.expiresAt ? formatDateTime(token.expiresAt) : 'never'}</td>
-                      <td>
-                        <span className={`badge badge-${status === 'active' ? 'ok' : 'idle'}`}>
-                          {status}
-                        </span>
-                      </td>
-                      <td>
-                        <button
-                          type="button"
-                          className="button-quiet"
-                          disabled={status === 'revoked' || revoke.isPending}
-                          onClick={() => revoke.mutate({ name: token.name })}
-                        >
-                          Revoke
-                        </button>
-                      </td>
-                    </tr>
+                    <span className={`badge badge-${status === 'active' ? 'ok' : 'idle'}`}>
+                      {status}
+                    </span>
                   );
-                })}
-              </tbody>
-            </table>
-          </div>
+                },
+              },
+              {
+                header: 'Actions',
+                cell: (t) => (
+                  <button
+                    type="button"
+                    className="button-quiet"
+                    disabled={statusOf(t, query.dataUpdatedAt) === 'revoked' || revoke.isPending}
+                    onClick={() => revoke.mutate({ name: t.name })}
+                  >
+                    Revoke
+                  </button>
+                ),
+              },
+            ]}
+            rows={tokens}
+            rowKey={(t) => t.name}
+            rowProps={(t) => ({ 'data-testid': `token-row-${t.name}` })}
+          />
         )}
       </QueryState>
     </section>
