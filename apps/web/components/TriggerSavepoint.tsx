@@ -47,9 +47,10 @@ export function TriggerSavepoint({ jobId, disabled }: { jobId: string; disabled:
     : status.data?.status === 'IN_PROGRESS'
       ? null
       : status.data;
-  // Unknown to the engine and not being sent: it restarted, or the call never arrived.
-  const lost =
-    pending !== null && !mutation.isPending && !mutation.isError && isNotFound(status.error);
+  // Unknown to the engine, and not asked for from this page (a reloaded page follows another
+  // page's trigger): the engine restarted, or that call never arrived. A poll that beat this
+  // page's own trigger call to the engine also answers NOT_FOUND; that is no loss.
+  const lost = pending !== null && mutation.isIdle && isNotFound(status.error);
   const inProgress = pending !== null && !outcome && !lost && !mutation.isError;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: act once per ending, not on every render
