@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: install what is missing, build, then run engine + console on the embedded
 // defaults (PGlite database, embedded HA, datagen sample job) until Ctrl-C.
+// `npm start -- --ha`: two engines in ZooKeeper HA mode instead (see below).
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -51,26 +55,42 @@ function stop(code) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
+// `npm start -- --ha`: two engines in ZooKeeper HA mode instead of one embedded engine, with a
+// ZooKeeper and a fresh database on the local PostgreSQL (both discarded on exit), so failover
+// can be tried in the console. It uses the same launcher as the browser tests.
+const ha = process.argv.slice(2).includes('--ha');
+
 // On its first start the engine creates the user "admin" and logs a generated password once
-// (field firstAdminPassword). It scrolls by among the JSON logs, so it is repeated below.
-let firstAdminPassword = null;
-const engine = launch(
-  'engine',
-  process.execPath,
-  ['apps/engine/dist/main.js'],
-  { WEIR_API_PORT: enginePort },
-  (line) => {
-    if (!line.includes('"firstAdminPassword"')) return;
-    try {
-      firstAdminPassword = JSON.parse(line).firstAdminPassword ?? null;
-    } catch {
-      // Not a JSON log line after all: nothing to show.
-    }
-  },
-);
-await waitForHttp(`${engineUrl}/healthz`, 120_000, () => engine.exitCode === null);
+// (field firstAdminPassword). It scrolls by among the JSON logs, so it is repeated below. The
+// HA launcher keeps its engines' logs to itself, so in that mode the password is made here.
+let firstAdminPassword = ha
+  ? (process.env.WEIR_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url'))
+  : null;
+const standbyUrl = `http://127.0.0.1:${Number(enginePort) + 1}`;
+const engine = ha
+  ? launch('engines', process.execPath, ['--import', 'tsx', 'e2e/support/ha-cluster.ts'], {
+      WEIR_E2E_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'weir-ha-')),
+      WEIR_E2E_ENGINE_PORTS: `${enginePort},${Number(enginePort) + 1}`,
+      WEIR_ADMIN_PASSWORD: firstAdminPassword,
+    })
+  : launch(
+      'engine',
+      process.execPath,
+      ['apps/engine/dist/main.js'],
+      { WEIR_API_PORT: enginePort },
+      (line) => {
+        if (!line.includes('"firstAdminPassword"')) return;
+        try {
+          firstAdminPassword = JSON.parse(line).firstAdminPassword ?? null;
+        } catch {
+          // Not a JSON log line after all: nothing to show.
+        }
+      },
+    );
+await waitForHttp(`${engineUrl}/healthz`, 180_000, () => engine.exitCode === null);
+if (ha) await waitForHttp(`${standbyUrl}/healthz`, 180_000, () => engine.exitCode === null);
 const web = launch('console', 'npm', ['run', 'start', '-w', '@weir/web', '--', '-p', webPort], {
-  WEIR_ENGINE_URL: engineUrl,
+  WEIR_ENGINE_URL: ha ? `${engineUrl},${standbyUrl}` : engineUrl,
 });
 await waitForHttp(`http://127.0.0.1:${webPort}/`, 120_000, () => web.exitCode === null);
 log(
