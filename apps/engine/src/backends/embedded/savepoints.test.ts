@@ -7,15 +7,20 @@ import { waitFor } from '../../testing/wait-for.js';
 
 const current = BackendHarness.perTest();
 
+/** By default a job still running when its savepoints are taken, no periodic checkpoint due. */
+const clickJob = (overrides: Partial<Parameters<typeof boundedClickJob>[0]> = {}) =>
+  boundedClickJob({
+    count: 200_000,
+    ratePerSecond: 20_000,
+    throttle: true,
+    resultsFile: path.join(current().dir, 'r.jsonl'),
+    checkpointIntervalMs: 60_000,
+    ...overrides,
+  });
+
 describe('savepoint triggers', () => {
   it('a retry with the same trigger id joins the first savepoint instead of taking a second', async () => {
-    const spec = boundedClickJob({
-      count: 200_000,
-      ratePerSecond: 20_000,
-      throttle: true,
-      resultsFile: path.join(current().dir, 'r.jsonl'),
-      checkpointIntervalMs: 60_000,
-    });
+    const spec = clickJob();
     await current().backend.submit(spec);
     const [first, retry] = await Promise.all([
       current().backend.triggerSavepoint(spec.id, 'deploy-42'),
@@ -34,13 +39,7 @@ describe('savepoint triggers', () => {
   });
 
   it('disposes of a savepoint: its files go, its history stays, marked', async () => {
-    const spec = boundedClickJob({
-      count: 200_000,
-      ratePerSecond: 20_000,
-      throttle: true,
-      resultsFile: path.join(current().dir, 'r.jsonl'),
-      checkpointIntervalMs: 60_000,
-    });
+    const spec = clickJob();
     await current().backend.submit(spec);
     const savepoint = await current().backend.triggerSavepoint(spec.id);
     expect(existsSync(savepoint.path as string)).toBe(true);
@@ -56,13 +55,7 @@ describe('savepoint triggers', () => {
   });
 
   it('cancel keeps checkpoints by default and deletes them when retain-on-cancel is off', async () => {
-    const base = boundedClickJob({
-      count: 200_000,
-      ratePerSecond: 20_000,
-      throttle: true,
-      resultsFile: path.join(current().dir, 'r.jsonl'),
-      checkpointIntervalMs: 100,
-    });
+    const base = clickJob({ checkpointIntervalMs: 100 });
     for (const retainOnCancel of [true, false]) {
       const spec = {
         ...base,
@@ -79,13 +72,7 @@ describe('savepoint triggers', () => {
   });
 
   it('reports an unknown trigger id as not found', async () => {
-    const spec = boundedClickJob({
-      count: 10_000,
-      ratePerSecond: 20_000,
-      throttle: true,
-      resultsFile: path.join(current().dir, 'r.jsonl'),
-      checkpointIntervalMs: 60_000,
-    });
+    const spec = clickJob({ count: 10_000 });
     await current().backend.submit(spec);
     await expect(current().backend.savepointStatus(spec.id, 'never')).rejects.toThrow(
       'savepoint trigger never of job bounded-clicks not found',
