@@ -12,8 +12,8 @@ import {
 } from '../checkpoint/checkpoint-coordinator.js';
 import type { CheckpointHa } from '../checkpoint/checkpoint-ha.js';
 import type { SnapshotPaths } from '../checkpoint/paths.js';
+import { restoreAssignment } from '../checkpoint/restore-assignment.js';
 import type { SnapshotHistory } from '../checkpoint/snapshot-history.js';
-import { restoresFinished, stateForSubtask } from '../checkpoint/state-assignment.js';
 import type { LoadedSnapshot } from '../checkpoint/storage.js';
 import type { Logger } from '../logging/logger.js';
 import { displayNameOf } from '../operators/registry.js';
@@ -25,7 +25,6 @@ import { type JobGraphPlan, planJobGraph } from './job-graph.js';
 import { isTerminal, JobStatusMachine } from './job-status.js';
 import { LoadHistory } from './load-history.js';
 import { MetricsView } from './metrics-view.js';
-import type { OperatorState } from './operator.js';
 import { decideRestart } from './restart-strategy.js';
 import { SlotNotifications } from './slot-notifications.js';
 
@@ -138,15 +137,11 @@ export class JobMaster {
   }
 
   private async deploy(restore: LoadedSnapshot | null): Promise<void> {
-    if (restore) this.checkRestorable(restore);
     const inits = planDeployment(this.spec, this.plan, {
       credits: this.deps.credits ?? 4,
       batchSize: this.deps.batchSize ?? 512,
       operatorsDir: this.deps.operatorsDir ?? null,
-      stateFor: (vertexId, index, parallelism) =>
-        this.restoredStateFor(restore, vertexId, index, parallelism),
-      finished: (vertexId, index, parallelism) =>
-        this.restoresFinished(restore, vertexId, index, parallelism),
+      ...restoreAssignment(this.spec, this.plan, restore),
     });
     this.metrics.reset();
     this.recent.clear();
@@ -165,50 +160,6 @@ export class JobMaster {
         'restored state',
       );
     }
-  }
-
-  private checkRestorable(snapshot: LoadedSnapshot): void {
-    const known = new Set(this.spec.operators.map((op) => op.uid));
-    const orphaned = [...snapshot.states.keys()].filter((uid) => !known.has(uid));
-    if (orphaned.length > 0) {
-      throw new Error(
-        `snapshot ${snapshot.dir} has state for operators not in the job: ${orphaned.join(', ')}`,
-      );
-    }
-  }
-
-  private restoredStateFor(
-    restore: LoadedSnapshot | null,
-    vertexId: string,
-    index: number,
-    parallelism: number,
-  ): Record<string, OperatorState> {
-    if (!restore) return {};
-    const vertex = this.plan.vertices.find((v) => v.id === vertexId);
-    const states: Record<string, OperatorState> = {};
-    for (const op of vertex?.operators ?? []) {
-      const stored = restore.states.get(op.uid);
-      if (stored)
-        states[op.uid] = stateForSubtask(stored, index, parallelism, this.spec.maxParallelism);
-    }
-    return states;
-  }
-
-  /**
-   * Whether the subtask has nothing left to do: it finished before the snapshot was taken, and
-   * so did everything upstream of it. It then stays finished rather than run its end again.
-   */
-  private restoresFinished(
-    restore: LoadedSnapshot | null,
-    vertexId: string,
-    index: number,
-    parallelism: number,
-  ): boolean {
-    const vertex = this.plan.vertices.find((v) => v.id === vertexId);
-    return (vertex?.operators ?? []).every((op) => {
-      const stored = restore?.states.get(op.uid);
-      return stored !== undefined && restoresFinished(stored, index, parallelism);
-    });
   }
 
   private onReport(slot: number, report: WorkerReport): void {

@@ -1,5 +1,5 @@
 import type { CheckpointCounts, CheckpointStats, Snapshot, SnapshotKind } from '@weir/shared';
-import type { SnapshotHistoryStore } from '../backends/embedded/embedded-backend.js';
+import type { SnapshotHistoryStore } from '../backends/embedded/stores.js';
 
 /** In-memory snapshot history: a hand-written fake for tests that do not exercise the database. */
 export class MemoryHistory implements SnapshotHistoryStore {

@@ -8,7 +8,6 @@ import type {
   JobException,
   JobOperation,
   JobSpec,
-  JobStatus,
   JobSummary,
   RescaleRequest,
   RestoreCheck,
@@ -21,7 +20,6 @@ import type {
 } from '@weir/shared';
 import type { SnapshotPaths } from '../../checkpoint/paths.js';
 import { checkRestore } from '../../checkpoint/restore-check.js';
-import type { SnapshotHistory } from '../../checkpoint/snapshot-history.js';
 import {
   type LoadedSnapshot,
   listCheckpointDirs,
@@ -40,7 +38,8 @@ import type { ClusterBackend } from '../cluster-backend.js';
 import { JobGraphWrites } from './job-graph-writes.js';
 import { summarize } from './job-summary.js';
 import { OperationLog } from './operation-log.js';
-import { SavepointTriggers } from './savepoint-triggers.js';
+import { completedSavepoint, SavepointTriggers } from './savepoint-triggers.js';
+import type { JobStore, SnapshotHistoryStore } from './stores.js';
 
 /** The snapshot without the state of operators the check found dropped (allowed by then). */
 function prune(snapshot: LoadedSnapshot, check: RestoreCheck): LoadedSnapshot {
@@ -49,37 +48,6 @@ function prune(snapshot: LoadedSnapshot, check: RestoreCheck): LoadedSnapshot {
     ...snapshot,
     states: new Map([...snapshot.states].filter(([uid]) => !dropped.has(uid))),
   };
-}
-
-function completedSavepoint(jobId: string, done: CompletedSnapshot): Snapshot {
-  return {
-    jobId,
-    checkpointId: done.checkpointId,
-    kind: 'SAVEPOINT',
-    status: 'COMPLETED',
-    triggeredAt: done.triggeredAt.toISOString(),
-    durationMs: done.durationMs,
-    sizeBytes: done.sizeBytes,
-    path: done.path,
-    failureReason: null,
-  };
-}
-
-export interface SnapshotHistoryStore extends SnapshotHistory {
-  list(query: { jobId: string; kind: SnapshotKind; limit: number }): Promise<Snapshot[]>;
-  get(ref: { jobId: string; kind: SnapshotKind; checkpointId: number }): Promise<Snapshot | null>;
-  markDisposed(
-    ref: { jobId: string; kind: SnapshotKind; checkpointId: number },
-    at: Date,
-  ): Promise<unknown>;
-  countByStatus(query: { jobId: string; kind: SnapshotKind }): Promise<CheckpointCounts>;
-}
-
-export interface JobStore {
-  upsertJob(job: { id: string; name: string; status: string; spec: JobSpec }): Promise<unknown>;
-  setJobStatus(id: string, status: JobStatus): Promise<unknown>;
-  /** Job counts as recorded, for a standby, which runs no jobs itself. */
-  counts?(): Promise<{ running: number; total: number }>;
 }
 
 export interface EmbeddedBackendDeps {

@@ -1,5 +1,6 @@
 import type { SavepointTriggerStatus, Snapshot } from '@weir/shared';
 import { notFound } from '../../errors/weir-error.js';
+import type { CompletedSnapshot } from '../../runtime/job-master.js';
 
 /** How many trigger ids are remembered per backend; older ones are forgotten first. */
 const REMEMBERED = 500;
@@ -48,4 +49,19 @@ export class SavepointTriggers {
     if (!entry) throw notFound(`savepoint trigger ${triggerId} of job ${jobId}`);
     return { ...entry.status };
   }
+}
+
+/** A savepoint the job master completed, as the API lists it. */
+export function completedSavepoint(jobId: string, done: CompletedSnapshot): Snapshot {
+  return {
+    jobId,
+    checkpointId: done.checkpointId,
+    kind: 'SAVEPOINT',
+    status: 'COMPLETED',
+    triggeredAt: done.triggeredAt.toISOString(),
+    durationMs: done.durationMs,
+    sizeBytes: done.sizeBytes,
+    path: done.path,
+    failureReason: null,
+  };
 }

@@ -10,6 +10,7 @@ import {
   type SourceOperator,
 } from '../operator.js';
 import { BarrierAlignment } from './barrier-alignment.js';
+import { combinedWatermark } from './combined-watermark.js';
 import type { InputChannel } from './input-channel.js';
 import type {
   SentOperatorState,
@@ -18,6 +19,7 @@ import type {
   WorkerReport,
 } from './messages.js';
 import type { Partitioner } from './partitioner.js';
+import { SourceIdleness } from './source-idleness.js';
 import { StateSerialiser } from './state-serialiser.js';
 import { SubtaskDeadLetters } from './subtask-dead-letters.js';
 import { PhaseClock } from './subtask-metrics.js';
@@ -75,8 +77,7 @@ export class Subtask {
   private readonly alignment: BarrierAlignment;
   private nextInput = 0;
   private timers: number[] = [];
-  private idle = false;
-  private lastEmitAt = 0;
+  private readonly idleness: SourceIdleness;
   private readonly deadLetters: SubtaskDeadLetters;
   nextSourceDueMs = 0;
   private readonly snapshotted: SnapshottedOperator[];
@@ -86,6 +87,7 @@ export class Subtask {
     this.subtaskIndex = deps.assignment.subtaskIndex;
     this.clock = new PhaseClock(deps.now);
     this.deadLetters = new SubtaskDeadLetters(deps.deadLetterLimitPerMinute, deps.now);
+    this.idleness = new SourceIdleness(deps.sourceIdleTimeoutMs, deps.partitioners);
     this.snapshotted = deps.chain.map((link) => ({
       ...link,
       serialiser: new StateSerialiser(link.operator),
@@ -99,7 +101,7 @@ export class Subtask {
 
   /** Opens every chained operator with its context and restores its state. */
   open(): void {
-    this.lastEmitAt = this.deps.now();
+    this.idleness.reset(this.deps.now());
     const { chain, assignment } = this.deps;
     chain.forEach(({ spec, operator }, index) => {
       const next = chain[index + 1];
@@ -221,7 +223,7 @@ export class Subtask {
       }
     }
     const result = source.poll(this.deps.batchSize, now);
-    this.trackIdleness(result.emitted, now);
+    this.idleness.track(result.emitted, now, this.watermark);
     this.advanceWatermark(source.currentWatermark());
     if (result.finished) {
       this.finish();
@@ -229,27 +231,6 @@ export class Subtask {
     }
     this.nextSourceDueMs = result.emitted > 0 ? 0 : now + result.nextDueInMs;
     return result.emitted > 0;
-  }
-
-  /** Marks the outputs idle after a quiet spell; the next emitted watermark wakes them. */
-  private trackIdleness(emitted: number, now: number): void {
-    const timeout = this.deps.sourceIdleTimeoutMs;
-    if (timeout === undefined) return;
-    if (emitted > 0) {
-      this.lastEmitAt = now;
-      if (this.idle) {
-        this.idle = false;
-        // Receivers un-idle a channel on its next watermark; re-send the current one now.
-        for (const partitioner of this.deps.partitioners)
-          for (const channel of partitioner.channels) channel.watermark(this.watermark);
-      }
-      return;
-    }
-    if (!this.idle && now - this.lastEmitAt >= timeout) {
-      this.idle = true;
-      for (const partitioner of this.deps.partitioners)
-        for (const channel of partitioner.channels) channel.idle();
-    }
   }
 
   private stepInputs(): boolean {
@@ -304,20 +285,9 @@ export class Subtask {
     }
   }
 
-  /** Minimum over live inputs; idle inputs do not hold event time back, ended ones never will. */
   private combineWatermarks(): void {
-    let combined = Number.POSITIVE_INFINITY;
-    let live = 0;
-    for (const input of this.deps.inputs) {
-      if (input.ended || input.idle) continue;
-      live += 1;
-      combined = Math.min(combined, input.watermark);
-    }
-    if (live === 0) {
-      if (this.deps.inputs.every((input) => input.ended)) this.advanceWatermark(MAX_WATERMARK);
-      return;
-    }
-    this.advanceWatermark(combined);
+    const combined = combinedWatermark(this.deps.inputs);
+    if (combined !== null) this.advanceWatermark(combined);
   }
 
   private advanceWatermark(watermark: number): void {
