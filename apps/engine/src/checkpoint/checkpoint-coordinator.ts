@@ -251,6 +251,14 @@ export class CheckpointCoordinator {
         this.recordFailed(checkpointId, kind, 'NOT_LEADER', pending.waiters);
         return;
       }
+      // A leader frozen between the commit and here may have been replaced meanwhile: the
+      // snapshot stands (the new leader restores it, and its sinks commit what it holds), but
+      // this instance must neither record it nor let its own sinks commit it.
+      if (!(await this.stillLeading(checkpointId))) {
+        for (const waiter of pending.waiters)
+          waiter.reject(new Error(`leadership was lost after snapshot ${checkpointId} committed`));
+        return;
+      }
       const done: CompletedSnapshot = {
         checkpointId,
         kind,
@@ -309,6 +317,19 @@ export class CheckpointCoordinator {
         'snapshot not committed: this instance may not commit',
       );
       await rm(dir, { recursive: true, force: true });
+      return false;
+    }
+  }
+
+  private async stillLeading(checkpointId: number): Promise<boolean> {
+    try {
+      await this.ha.confirmLeading();
+      return true;
+    } catch (error) {
+      this.deps.logger.warn(
+        { job: this.deps.spec.id, checkpoint: checkpointId, err: error },
+        'snapshot committed, but this instance no longer leads: its sinks do not commit it',
+      );
       return false;
     }
   }

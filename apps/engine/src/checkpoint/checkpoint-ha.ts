@@ -15,6 +15,8 @@ export interface CheckpointHa {
    * snapshot must be treated as failed and its sinks must not commit.
    */
   commit(kind: SnapshotKind, checkpointId: number, dir: string, retained: number): Promise<void>;
+  /** Throws unless this instance still leads, asked of the coordination service itself. */
+  confirmLeading(): Promise<void>;
   /** The newest completed checkpoint that verifies, with the newer ones it had to skip. */
   recover(): Promise<RecoveryChoice>;
 }
@@ -32,6 +34,10 @@ export class StorageCheckpointHa implements CheckpointHa {
   }
 
   async commit(): Promise<void> {
+    this.assertMayCommit();
+  }
+
+  async confirmLeading(): Promise<void> {
     this.assertMayCommit();
   }
 

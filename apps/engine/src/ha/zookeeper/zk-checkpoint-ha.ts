@@ -65,11 +65,8 @@ export class ZkCheckpointHa implements CheckpointHa {
     dir: string,
     retained: number,
   ): Promise<void> {
-    if (kind !== 'CHECKPOINT') {
-      // A savepoint is no recovery pointer, but only the leader may declare one complete.
-      await this.zk().multi(this.fence());
-      return;
-    }
+    // A savepoint is no recovery pointer, but only the leader may declare one complete.
+    if (kind !== 'CHECKPOINT') return this.confirmLeading();
     const pointer: CheckpointPointer = { checkpointId, path: dir, ...this.leader() };
     const expired = (await this.pointers()).slice(Math.max(0, retained - 1));
     await this.zk().multi([
@@ -86,6 +83,11 @@ export class ZkCheckpointHa implements CheckpointHa {
         }),
       ),
     ]);
+  }
+
+  /** A round trip with only the fencing checks: fails once a newer leader exists. */
+  async confirmLeading(): Promise<void> {
+    await this.zk().multi(this.fence());
   }
 
   /** Newest first. */
