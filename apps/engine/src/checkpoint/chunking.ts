@@ -1,3 +1,4 @@
+import { RawJson } from './raw-json.js';
 import type { StoredOperatorState } from './state-assignment.js';
 
 /**
@@ -24,7 +25,7 @@ export type SerialisedEntry = [keyGroup: number, json: string];
 
 export const serialiseEntry = (keyGroup: number, state: unknown): SerialisedEntry => [
   keyGroup,
-  JSON.stringify([keyGroup, state]),
+  state instanceof RawJson ? `[${keyGroup},${state.text}]` : JSON.stringify([keyGroup, state]),
 ];
 
 /** For state held as values (tests, benchmarks): serialised as a subtask would send it. */

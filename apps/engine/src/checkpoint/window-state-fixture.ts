@@ -1,10 +1,11 @@
-import { emptyColumns, type SlotColumns } from '../operators/windows/window-slot.js';
+import { packedGroup, WindowGroupSlots } from '../operators/windows/packed-windows.js';
+import { WindowSlot } from '../operators/windows/window-slot.js';
 import { keyGroupOf } from '../runtime/key-groups.js';
 import type { StoredOperatorState } from './state-assignment.js';
 
 /**
- * Synthetic keyed state shaped like a tumbling window operator's snapshot (one slot per key,
- * columns per key group), for the storage tests and the checkpoint-size benchmark.
+ * Synthetic keyed state as a tumbling window operator snapshots it (one slot per key in one
+ * window, packed per key group), for the storage tests and the checkpoint-size benchmark.
  * `countOf` decides each key's count, which is how callers change some keys between checkpoints.
  */
 export function windowState(
@@ -12,21 +13,23 @@ export function windowState(
   maxParallelism: number,
   countOf: (key: number, keyGroup: number) => number,
 ): StoredOperatorState {
-  const groups = new Map<number, SlotColumns>();
+  const groups = new Map<number, WindowGroupSlots>();
   for (let i = 0; i < keys; i++) {
     const key = `user-${i}`;
     const keyGroup = keyGroupOf(key, maxParallelism);
-    let columns = groups.get(keyGroup);
-    if (!columns) {
-      columns = emptyColumns();
-      groups.set(keyGroup, columns);
+    let window = groups.get(keyGroup);
+    if (!window) {
+      window = new WindowGroupSlots(0, 10_000);
+      groups.set(keyGroup, window);
     }
-    columns.key.push(key);
-    columns.start.push(0);
-    columns.end.push(10_000);
-    columns.fired.push(0);
-    columns.count.push(countOf(i, keyGroup));
-    columns.acc.push(0);
+    const slot = new WindowSlot(key, keyGroup, 0, 10_000);
+    slot.count = countOf(i, keyGroup);
+    window.slots.push(slot);
   }
-  return { parallelism: 1, keyed: [...groups], operator: [[]] };
+  // As values, the way a snapshot reads back: tests compare what they wrote with what they read.
+  const keyed = [...groups].map(([keyGroup, window]): [number, unknown] => [
+    keyGroup,
+    JSON.parse(packedGroup([window]).text),
+  ]);
+  return { parallelism: 1, keyed, operator: [[]] };
 }

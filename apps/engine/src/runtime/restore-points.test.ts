@@ -6,7 +6,7 @@ import type { LoadedSnapshot } from '../checkpoint/storage.js';
 import { listCheckpointDirs, readSnapshot } from '../checkpoint/storage.js';
 import { clickEventAt, clickLineAt } from '../connectors/datagen/click-generator.js';
 import { windowStartOf } from '../operators/windows/aligned-window-operator.js';
-import type { SlotColumns } from '../operators/windows/window-slot.js';
+import { slotsOfGroup } from '../operators/windows/packed-windows.js';
 import { boundedClickJob, datagenOf } from '../testing/bounded-click-job.js';
 import { foldResults, referenceWindowCounts, resultId } from '../testing/click-reference.js';
 import { MasterHarness } from '../testing/master-harness.js';
@@ -37,11 +37,9 @@ function windowsLeft(snapshot: LoadedSnapshot, spec: JobSpec): Set<string> {
       left.add(resultId({ key: event.user, windowStart: windowStartOf(event.ts, WINDOW_MS) }));
     }
   }
-  for (const [, columns] of snapshot.states.get('count-per-user')?.keyed ?? []) {
-    const { key, start, fired } = columns as SlotColumns;
-    key.forEach((k, i) => {
-      if (fired[i] === 0) left.add(resultId({ key: k, windowStart: start[i] as number }));
-    });
+  for (const [group, state] of snapshot.states.get('count-per-user')?.keyed ?? []) {
+    for (const slot of slotsOfGroup(state, group))
+      if (!slot.fired) left.add(resultId({ key: slot.key, windowStart: slot.start }));
   }
   return left;
 }

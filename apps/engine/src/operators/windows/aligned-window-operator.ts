@@ -1,4 +1,6 @@
+import type { RawJson } from '../../checkpoint/raw-json.js';
 import type { AggregateInput } from './aggregates.js';
+import { packedGroup, WindowGroupSlots } from './packed-windows.js';
 import { WindowOperator, type WindowOptions } from './window-operator.js';
 import { WindowSlot } from './window-slot.js';
 
@@ -11,6 +13,8 @@ interface Bucket {
   start: number;
   end: number;
   slots: Map<string, WindowSlot>;
+  /** The same slots by key group, each group's in the order they came: what snapshots walk. */
+  groups: Map<number, WindowGroupSlots>;
   /** The fire timer ran; what remains is the lateness period. */
   fired: boolean;
   timer: number;
@@ -44,7 +48,7 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
       let slot = bucket.slots.get(key);
       if (slot === undefined) {
         slot = new WindowSlot(key, keyGroup, start, bucket.end);
-        bucket.slots.set(key, slot);
+        this.addSlot(bucket, slot);
       }
       this.options.aggregate.add(slot, input);
       this.updated(slot);
@@ -56,7 +60,14 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
     const end = start + this.sizeMs;
     // A window first seen within its lateness has nothing left to fire on the watermark.
     const fired = end - 1 <= this.watermark;
-    const bucket: Bucket = { start, end, slots: new Map(), fired, timer: Number.NaN };
+    const bucket: Bucket = {
+      start,
+      end,
+      slots: new Map(),
+      groups: new Map(),
+      fired,
+      timer: Number.NaN,
+    };
     this.buckets.set(start, bucket);
     this.schedule(bucket, fired ? this.cleanupTime(end) : end - 1);
     return bucket;
@@ -72,19 +83,39 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
         return;
       }
     }
-    for (const slot of bucket.slots.values()) this.changed.mark(slot.keyGroup);
+    for (const keyGroup of bucket.groups.keys()) this.changed.mark(keyGroup);
     this.buckets.delete(bucket.start);
   }
 
-  protected slots(): WindowSlot[] {
-    const all: WindowSlot[] = [];
-    for (const bucket of this.buckets.values())
-      for (const slot of bucket.slots.values()) all.push(slot);
-    return all;
+  private addSlot(bucket: Bucket, slot: WindowSlot): void {
+    bucket.slots.set(slot.key, slot);
+    let group = bucket.groups.get(slot.keyGroup);
+    if (group === undefined) {
+      group = new WindowGroupSlots(bucket.start, bucket.end);
+      bucket.groups.set(slot.keyGroup, group);
+    }
+    group.slots.push(slot);
+  }
+
+  protected snapshotGroups(include: (keyGroup: number) => boolean): Array<[number, RawJson]> {
+    const byGroup = new Map<number, WindowGroupSlots[] | null>();
+    for (const bucket of this.buckets.values()) {
+      for (const [keyGroup, windowSlots] of bucket.groups) {
+        let windows = byGroup.get(keyGroup);
+        if (windows === undefined) {
+          windows = include(keyGroup) ? [] : null;
+          byGroup.set(keyGroup, windows);
+        }
+        windows?.push(windowSlots);
+      }
+    }
+    const entries: Array<[number, RawJson]> = [];
+    for (const [keyGroup, windows] of byGroup)
+      if (windows !== null) entries.push([keyGroup, packedGroup(windows)]);
+    return entries.sort((a, b) => a[0] - b[0]);
   }
 
   protected restoreSlot(slot: WindowSlot): void {
-    const bucket = this.buckets.get(slot.start) ?? this.createBucket(slot.start);
-    bucket.slots.set(slot.key, slot);
+    this.addSlot(this.buckets.get(slot.start) ?? this.createBucket(slot.start), slot);
   }
 }

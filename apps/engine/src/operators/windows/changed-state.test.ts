@@ -2,11 +2,12 @@ import type { WindowConfig } from '@weir/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { serialiseKeyed } from '../../checkpoint/chunking.js';
+import { parsedValue } from '../../checkpoint/raw-json.js';
 import { StateSerialiser } from '../../runtime/execution/state-serialiser.js';
 import { keyGroupOf } from '../../runtime/key-groups.js';
 import { OperatorHarness } from '../../testing/operator-harness.js';
 import { createWindowOperator } from './create-window-operator.js';
-import type { SlotColumns } from './window-slot.js';
+import { slotsOfGroup } from './packed-windows.js';
 
 const MAX_PARALLELISM = 8;
 
@@ -32,20 +33,11 @@ const groupOf = (key: string) => keyGroupOf(key, MAX_PARALLELISM);
 /** Every slot of a snapshot as one comparable line, in a fixed order. */
 const slotsOf = (keyed: Array<[number, unknown]> | undefined) =>
   (keyed ?? [])
-    .flatMap(([group, state]) => {
-      const columns = state as SlotColumns;
-      return columns.key.map((key, i) =>
-        JSON.stringify([
-          group,
-          key,
-          columns.start[i],
-          columns.end[i],
-          columns.fired[i],
-          columns.count[i],
-          columns.acc[i],
-        ]),
-      );
-    })
+    .flatMap(([group, state]) =>
+      slotsOfGroup(parsedValue(state), group).map((slot) =>
+        JSON.stringify([group, slot.key, slot.start, slot.end, slot.fired, slot.count, slot.acc]),
+      ),
+    )
     .sort();
 const groups = (keyed: Array<[number, unknown]> | undefined) => (keyed ?? []).map(([g]) => g);
 

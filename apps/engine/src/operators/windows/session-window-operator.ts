@@ -1,6 +1,7 @@
+import { byKeyGroup } from '../keyed-state.js';
 import type { AggregateInput } from './aggregates.js';
 import { WindowOperator, type WindowOptions } from './window-operator.js';
-import { WindowSlot } from './window-slot.js';
+import { addSlot, emptyColumns, type SlotColumns, WindowSlot } from './window-slot.js';
 
 /**
  * Session windows: a record at t opens [t, t + gap), and sessions of a key that overlap or
@@ -80,8 +81,9 @@ export class SessionWindowOperator extends WindowOperator<WindowSlot> {
     if (list.length === 0) this.sessions.delete(session.key);
   }
 
-  protected slots(): WindowSlot[] {
-    return [...this.sessions.values()].flat();
+  protected snapshotGroups(include: (keyGroup: number) => boolean): Array<[number, SlotColumns]> {
+    const sessions = [...this.sessions.values()].flat();
+    return byKeyGroup(sessions, (s) => s.keyGroup, emptyColumns, addSlot, include);
   }
 
   protected restoreSlot(session: WindowSlot): void {

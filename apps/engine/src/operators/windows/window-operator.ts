@@ -1,3 +1,4 @@
+import { parsedValue } from '../../checkpoint/raw-json.js';
 import {
   type ChangedOperatorState,
   MIN_WATERMARK,
@@ -6,17 +7,11 @@ import {
   type OperatorState,
 } from '../../runtime/operator.js';
 import { ChangedKeyGroups } from '../changed-key-groups.js';
-import { byKeyGroup } from '../keyed-state.js';
 import { KeyedRecord } from '../record-fields.js';
 import { TimerHeap } from '../timer-heap.js';
 import type { Aggregate, AggregateInput } from './aggregates.js';
-import {
-  addSlot,
-  emptyColumns,
-  type SlotColumns,
-  slotsOf,
-  type WindowSlot,
-} from './window-slot.js';
+import { slotsOfGroup } from './packed-windows.js';
+import type { WindowSlot } from './window-slot.js';
 
 export interface WindowOptions {
   keyField: string | undefined;
@@ -85,8 +80,13 @@ export abstract class WindowOperator<T extends { timer: number }> implements Ope
   /** A timer of `item` came due (its time is `item.timer`): fire or purge. */
   protected abstract onTimer(item: T): void;
 
-  /** Every live slot, as an array: snapshots walk it, and a generator would cost more. */
-  protected abstract slots(): WindowSlot[];
+  /**
+   * The state of every key group holding slots, in key-group order, leaving out the groups
+   * `include` (asked once per group) says no to.
+   */
+  protected abstract snapshotGroups(
+    include: (keyGroup: number) => boolean,
+  ): Array<[keyGroup: number, state: unknown]>;
 
   protected abstract restoreSlot(slot: WindowSlot): void;
 
@@ -139,30 +139,24 @@ export abstract class WindowOperator<T extends { timer: number }> implements Ope
   }
 
   snapshotState(): OperatorState {
-    return { keyed: byKeyGroup(this.slots(), (s) => s.keyGroup, emptyColumns, addSlot) };
+    return { keyed: this.snapshotGroups(() => true) };
   }
 
   snapshotChangedState(): ChangedOperatorState {
     const { changed } = this;
     const unchanged = new Set<number>();
-    const keyed = byKeyGroup(
-      this.slots(),
-      (s) => s.keyGroup,
-      emptyColumns,
-      addSlot,
-      (group) => {
-        if (changed.has(group)) return true;
-        unchanged.add(group);
-        return false;
-      },
-    );
+    const keyed = this.snapshotGroups((group) => {
+      if (changed.has(group)) return true;
+      unchanged.add(group);
+      return false;
+    });
     changed.clear();
     return { keyed, unchangedKeyGroups: [...unchanged] };
   }
 
   restoreState(state: OperatorState): void {
-    for (const [keyGroup, columns] of state.keyed ?? []) {
-      for (const slot of slotsOf(columns as SlotColumns, keyGroup)) this.restoreSlot(slot);
+    for (const [keyGroup, value] of state.keyed ?? []) {
+      for (const slot of slotsOfGroup(parsedValue(value), keyGroup)) this.restoreSlot(slot);
     }
   }
 }

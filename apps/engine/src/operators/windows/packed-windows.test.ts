@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { packedGroup, slotsOfGroup, WindowGroupSlots } from './packed-windows.js';
+import { WindowSlot } from './window-slot.js';
+
+function slot(key: string, fields: Partial<WindowSlot>): WindowSlot {
+  return Object.assign(new WindowSlot(key, 3, 0, 10), fields);
+}
+
+const fieldsOf = (slots: WindowSlot[]) =>
+  slots.map(({ key, keyGroup, start, end, count, acc, fired, distinct }) => ({
+    key,
+    keyGroup,
+    start,
+    end,
+    count,
+    acc,
+    fired,
+    distinct: distinct ? [...distinct] : null,
+  }));
+
+/** Through the text a checkpoint stores and back. */
+const roundTrip = (windows: WindowGroupSlots[]) =>
+  slotsOfGroup(JSON.parse(packedGroup(windows).text), 3);
+
+describe('packed window state', () => {
+  it('restores every field, including counts past 32 bits, sums and fired flags', () => {
+    const window = new WindowGroupSlots(0, 10);
+    window.slots.push(
+      slot('a', { count: 2, acc: 1.5, fired: true }),
+      slot('quote"and\\slash', { count: 2 ** 40, acc: -3 }),
+      slot('ü', { count: 0 }),
+    );
+    expect(fieldsOf(roundTrip([window]))).toEqual(fieldsOf(window.slots));
+  });
+
+  it('leaves out columns that hold nothing and still restores them as zero', () => {
+    const window = new WindowGroupSlots(0, 10);
+    window.slots.push(slot('a', { count: 1 }), slot('b', { count: 4 }));
+    const stored = JSON.parse(packedGroup([window]).text);
+    expect(Object.keys(stored.windows[0]).sort()).toEqual(['count', 'end', 'key', 'start']);
+    expect(fieldsOf(slotsOfGroup(stored, 3))).toEqual(fieldsOf(window.slots));
+  });
+
+  it('keeps distinct values and several windows of one group apart', () => {
+    const first = new WindowGroupSlots(0, 10);
+    first.slots.push(slot('a', { count: 2, distinct: new Set(['x', 1]) }));
+    const second = new WindowGroupSlots(10, 20);
+    second.slots.push(
+      Object.assign(new WindowSlot('a', 3, 10, 20), { count: 1, distinct: new Set(['y']) }),
+    );
+    expect(fieldsOf(roundTrip([first, second]))).toEqual(
+      fieldsOf([...first.slots, ...second.slots]),
+    );
+  });
+
+  it('extends the keys it serialised before with the ones added since', () => {
+    const window = new WindowGroupSlots(0, 10);
+    window.slots.push(slot('a', { count: 1 }));
+    expect(roundTrip([window]).map((s) => s.key)).toEqual(['a']);
+    window.slots.push(slot('b', { count: 1 }), slot('c', { count: 1 }));
+    expect(roundTrip([window]).map((s) => s.key)).toEqual(['a', 'b', 'c']);
+    // Byte for byte what a window that never snapshotted before writes.
+    const fresh = new WindowGroupSlots(0, 10);
+    fresh.slots.push(...window.slots);
+    expect(packedGroup([window]).text).toBe(packedGroup([fresh]).text);
+  });
+
+  it('refuses a column whose length does not match its keys', () => {
+    const window = new WindowGroupSlots(0, 10);
+    window.slots.push(slot('a', { count: 1 }), slot('b', { count: 1 }));
+    const stored = JSON.parse(packedGroup([window]).text);
+    stored.windows[0].count = Buffer.from(new Uint32Array([1]).buffer).toString('base64');
+    expect(() => slotsOfGroup(stored, 3)).toThrow('window state: "count" holds 4 bytes for 2 keys');
+  });
+});
