@@ -35,50 +35,71 @@ export function keyedCountSpec(options: {
 /** No checkpoint during a plain run: an interval longer than any run. */
 const NEVER = 3_600_000;
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+};
+
 /**
  * Runs the job at each parallelism without checkpoints and, when `checkpointMs` is set, with
- * them, in the same process; prints one JSON line with records/s and the ratio.
+ * them, in the same process; prints one JSON line with records/s and the ratio. With several
+ * `rounds` the two runs alternate (so a slow spell of the machine hits both) and the figures
+ * are medians; `ratios` lists each round's own.
  */
 export async function measureKeyedCount(
   bench: string,
-  options: { records: number; keys: number; checkpointMs: number | null; parallelisms: number[] },
+  options: {
+    records: number;
+    keys: number;
+    checkpointMs: number | null;
+    parallelisms: number[];
+    rounds?: number;
+  },
 ) {
+  const rounds = options.rounds ?? 1;
   await runJob(
     keyedCountSpec({ parallelism: 2, records: 300_000, keys: options.keys, checkpointMs: NEVER }),
     300_000,
   ); // warm-up
-  const figures: Record<string, unknown> = { bench, records: options.records, keys: options.keys };
+  const figures: Record<string, unknown> = {
+    bench,
+    records: options.records,
+    keys: options.keys,
+    rounds,
+  };
+  const specAt = (parallelism: number, checkpointMs: number) =>
+    keyedCountSpec({ parallelism, records: options.records, keys: options.keys, checkpointMs });
   for (const parallelism of options.parallelisms) {
-    const plain = await runJob(
-      keyedCountSpec({
-        parallelism,
-        records: options.records,
-        keys: options.keys,
-        checkpointMs: NEVER,
-      }),
-      options.records,
-    );
-    figures[`p${parallelism}_records_per_s`] = plain.recordsPerSecond;
-    process.stderr.write(
-      `parallelism ${parallelism}: ${plain.recordsPerSecond} records/s (${plain.seconds.toFixed(1)} s, ${plain.status})\n`,
-    );
-    if (options.checkpointMs !== null) {
-      const spec = keyedCountSpec({
-        parallelism,
-        records: options.records,
-        keys: options.keys,
-        checkpointMs: options.checkpointMs,
-      });
-      const checkpointed = await runJob(spec, options.records);
-      const ratio = Number((checkpointed.recordsPerSecond / plain.recordsPerSecond).toFixed(3));
-      figures[`p${parallelism}_checkpointed_records_per_s`] = checkpointed.recordsPerSecond;
-      figures[`p${parallelism}_checkpoints`] = checkpointed.checkpoints;
-      figures[`p${parallelism}_ratio`] = ratio;
-      figures.ratio = ratio;
+    const plain: number[] = [];
+    const checkpointed: number[] = [];
+    const checkpoints: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const run = await runJob(specAt(parallelism, NEVER), options.records);
+      plain.push(run.recordsPerSecond);
       process.stderr.write(
-        `  checkpoint every ${options.checkpointMs} ms: ${checkpointed.recordsPerSecond} records/s, ${checkpointed.checkpoints} checkpoints, ratio ${ratio}\n`,
+        `parallelism ${parallelism}: ${run.recordsPerSecond} records/s (${run.seconds.toFixed(1)} s, ${run.status})\n`,
+      );
+      if (options.checkpointMs === null) continue;
+      const withCheckpoints = await runJob(
+        specAt(parallelism, options.checkpointMs),
+        options.records,
+      );
+      checkpointed.push(withCheckpoints.recordsPerSecond);
+      checkpoints.push(withCheckpoints.checkpoints);
+      process.stderr.write(
+        `  checkpoint every ${options.checkpointMs} ms: ${withCheckpoints.recordsPerSecond} records/s, ${withCheckpoints.checkpoints} checkpoints, ratio ${(withCheckpoints.recordsPerSecond / run.recordsPerSecond).toFixed(3)}\n`,
       );
     }
+    figures[`p${parallelism}_records_per_s`] = median(plain);
+    if (options.checkpointMs === null) continue;
+    const ratio = Number((median(checkpointed) / median(plain)).toFixed(3));
+    figures[`p${parallelism}_checkpointed_records_per_s`] = median(checkpointed);
+    figures[`p${parallelism}_checkpoints`] = median(checkpoints);
+    figures[`p${parallelism}_ratios`] = checkpointed.map((c, i) =>
+      Number((c / (plain[i] as number)).toFixed(3)),
+    );
+    figures[`p${parallelism}_ratio`] = ratio;
+    figures.ratio = ratio;
   }
   report(figures);
 }

@@ -1,5 +1,6 @@
 // Throughput with a checkpoint every second vs none, on the keyed-count job with ~1M keys at
-// parallelism 2: `ratio` is checkpointed / plain records per second, from the same process.
+// parallelism 2: `ratio` is checkpointed / plain records per second, from the same process
+// (medians of `--rounds` alternating runs).
 import { parseArgs } from 'node:util';
 import { measureKeyedCount } from './_keyed-count.js';
 
@@ -7,6 +8,7 @@ const { values } = parseArgs({
   options: {
     records: { type: 'string', default: '4000000' },
     keys: { type: 'string', default: '1000000' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 await measureKeyedCount('checkpoint-overhead', {
@@ -14,4 +16,5 @@ await measureKeyedCount('checkpoint-overhead', {
   keys: Number(values.keys),
   checkpointMs: 1000,
   parallelisms: [2],
+  rounds: Number(values.rounds),
 });

@@ -16,16 +16,19 @@ export function keyGroupsPerChunk(maxParallelism: number): number {
 }
 
 /**
- * One key group's state as subtasks send it: the JSON of its whole `[keyGroup, state]` pair,
- * serialised in the worker. A large state then crosses threads as a few long strings rather
- * than millions of small values, and a chunk is these strings joined, byte for byte what
- * `JSON.stringify` of the pairs gives.
+ * One key group's state as subtasks send it: the UTF-8 JSON of its whole `[keyGroup, state]`
+ * pair, serialised in the worker. A large state then crosses threads as a few byte arrays,
+ * copied as bytes, rather than millions of small values or long strings the receiving heap
+ * must hold and collect; a chunk is these bytes joined, byte for byte what `JSON.stringify`
+ * of the pairs gives.
  */
-export type SerialisedEntry = [keyGroup: number, json: string];
+export type SerialisedEntry = [keyGroup: number, json: Uint8Array];
 
 export const serialiseEntry = (keyGroup: number, state: unknown): SerialisedEntry => [
   keyGroup,
-  state instanceof RawJson ? `[${keyGroup},${state.text}]` : JSON.stringify([keyGroup, state]),
+  Buffer.from(
+    state instanceof RawJson ? `[${keyGroup},${state.text}]` : JSON.stringify([keyGroup, state]),
+  ),
 ];
 
 /** For state held as values (tests, benchmarks): serialised as a subtask would send it. */
@@ -33,7 +36,7 @@ export const serialiseKeyed = (keyed: ReadonlyArray<[number, unknown]>): Seriali
   keyed.map(([keyGroup, state]) => serialiseEntry(keyGroup, state));
 
 /** A stored state held as values (tests, benchmarks), serialised as subtasks would send it. */
-export const serialiseStored = (state: StoredOperatorState): StoredOperatorState<string> => ({
+export const serialiseStored = (state: StoredOperatorState): StoredOperatorState<Uint8Array> => ({
   ...state,
   keyed: serialiseKeyed(state.keyed),
 });
@@ -66,7 +69,22 @@ export function chunkKeyedState(
       const start = index * width;
       return {
         keyGroups: [start, Math.min(start + width, maxParallelism) - 1],
-        data: Buffer.from(`[${pairs.map((pair) => pair[1]).join(',')}]`),
+        data: joinAsArray(pairs.map((pair) => pair[1])),
       };
     });
+}
+
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
+/** `[a,b,...]` from the JSON bytes of its items. */
+function joinAsArray(items: Uint8Array[]): Buffer {
+  const parts: Uint8Array[] = [OPEN];
+  items.forEach((item, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(item);
+  });
+  parts.push(CLOSE);
+  return Buffer.concat(parts);
 }

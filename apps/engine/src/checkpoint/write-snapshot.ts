@@ -27,7 +27,7 @@ export interface OperatorSnapshot {
   parallelism: number;
   keyGroupRanges: Array<[number, number]>;
   /** Keyed state arrives serialised by the subtasks (see `SerialisedEntry`). */
-  state: StoredOperatorState<string>;
+  state: StoredOperatorState<Uint8Array>;
 }
 
 export interface SnapshotContent {

@@ -98,13 +98,15 @@ describe('window operators: snapshots of changed key groups', () => {
             } else {
               const full = h.operator.snapshotState();
               const sent = serialiser.snapshot(++checkpointId);
-              const byGroup = (keyed: Array<[number, string]>) =>
+              const byGroup = (keyed: Array<[number, Uint8Array]>) =>
                 [...keyed].sort((x, y) => x[0] - y[0]);
               expect(byGroup(sent.keyed)).toEqual(byGroup(serialiseKeyed(full.keyed ?? [])));
               // Restored from what was sent, a new instance holds the same slots (in its own order).
               const restored = windowOperator(window, lateness);
               restored.operator.restoreState({
-                keyed: sent.keyed.map(([, json]) => JSON.parse(json) as [number, unknown]),
+                keyed: sent.keyed.map(
+                  ([, json]) => JSON.parse(Buffer.from(json).toString()) as [number, unknown],
+                ),
               });
               restored.operator.processWatermark(watermark);
               expect(slotsOf(restored.operator.snapshotState().keyed)).toEqual(slotsOf(full.keyed));

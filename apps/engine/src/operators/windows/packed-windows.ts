@@ -45,32 +45,35 @@ export class WindowGroupSlots {
     private readonly end: number,
   ) {}
 
-  /** This window's slots as `PackedWindow` JSON. */
+  /**
+   * This window's slots as `PackedWindow` JSON. Counts go as 32 bits unless one outgrows
+   * them; the other columns are only allocated once a slot has something to put there.
+   */
   packed(): string {
     const { slots } = this;
     const n = slots.length;
-    const count = new Float64Array(n);
-    const acc = new Float64Array(n);
-    const fired = new Uint8Array(n);
-    let maxCount = 0;
-    let anyAcc = false;
-    let anyFired = false;
+    const count = new Uint32Array(n);
+    let count64: Float64Array | null = null;
+    let acc: Float64Array | null = null;
+    let fired: Uint8Array | null = null;
     for (let i = 0; i < n; i++) {
       const slot = slots[i] as WindowSlot;
       count[i] = slot.count;
-      if (slot.count > maxCount) maxCount = slot.count;
-      acc[i] = slot.acc;
-      if (slot.acc !== 0) anyAcc = true;
+      if (slot.count > 0xffff_ffff) count64 ??= Float64Array.from(slots, (s) => s.count);
+      if (slot.acc !== 0) {
+        acc ??= new Float64Array(n);
+        acc[i] = slot.acc;
+      }
       if (slot.fired) {
+        fired ??= new Uint8Array(n);
         fired[i] = 1;
-        anyFired = true;
       }
     }
     const parts = [`"start":${this.start}`, `"end":${this.end}`, `"key":[${this.keysText()}]`];
-    if (maxCount <= 0xffff_ffff) parts.push(`"count":"${base64Of(new Uint32Array(count))}"`);
-    else parts.push(`"count64":"${base64Of(count)}"`);
-    if (anyAcc) parts.push(`"acc":"${base64Of(acc)}"`);
-    if (anyFired) parts.push(`"fired":"${base64Of(fired)}"`);
+    if (count64) parts.push(`"count64":"${base64Of(count64)}"`);
+    else parts.push(`"count":"${base64Of(count)}"`);
+    if (acc) parts.push(`"acc":"${base64Of(acc)}"`);
+    if (fired) parts.push(`"fired":"${base64Of(fired)}"`);
     if (n > 0 && slots[0]?.distinct)
       parts.push(`"distinct":${JSON.stringify(slots.map((s) => [...(s.distinct ?? [])]))}`);
     return `{${parts.join(',')}}`;
