@@ -62,6 +62,8 @@ export class CheckpointCoordinator {
   private runStartedAtMs = 0;
   private readonly pending = new Map<number, PendingCheckpoint & { waiters: Waiter[] }>();
   private readonly savepointWaiters: Waiter[] = [];
+  /** Waiting for the final checkpoint (see `finalCheckpoint`). */
+  private readonly finalWaiters: Waiter[] = [];
   /** Snapshots being written; stopping waits for them so no write outlives the job. */
   private readonly persisting = new Set<Promise<void>>();
   private readonly pruning = new Set<Promise<void>>();
@@ -112,8 +114,10 @@ export class CheckpointCoordinator {
     for (const [id, checkpoint] of this.pending) {
       if (now - checkpoint.triggeredAtMs > checkpointing.timeoutMs) this.fail(id, 'TIMEOUT');
     }
-    // Every subtask finished: the job is ending, there is nothing left to snapshot.
-    if (this.finished.size === this.totalSubtasks) return;
+    if (this.finished.size === this.totalSubtasks) {
+      this.triggerFinal(now);
+      return;
+    }
     if (this.savepointWaiters.length > 0) {
       this.trigger('SAVEPOINT', this.savepointWaiters.splice(0));
       return;
@@ -129,6 +133,24 @@ export class CheckpointCoordinator {
       inFlight: this.pending.size + this.persisting.size + this.acquiringIds,
     });
     if (decision.trigger) this.trigger('CHECKPOINT', []);
+  }
+
+  /**
+   * Resolves with the first checkpoint that completes holding every subtask's final state
+   * (FLIP-147's final checkpoint): what sinks still hold at the end is committed with it,
+   * through the same fenced commit as any checkpoint, so a deposed leader whose sources ran
+   * out writes nothing. Rejected if the run ends first.
+   */
+  finalCheckpoint(): Promise<CompletedSnapshot> {
+    return new Promise((resolve, reject) => this.finalWaiters.push({ resolve, reject }));
+  }
+
+  /** Every subtask finished: one checkpoint at a time, at once (no interval), until one completes. */
+  private triggerFinal(now: number): void {
+    const inFlight = this.pending.size + this.persisting.size + this.acquiringIds;
+    const { minPauseMs } = this.deps.spec.checkpointing;
+    const pausing = this.lastFinishedAtMs !== null && now - this.lastFinishedAtMs < minPauseMs;
+    if (inFlight === 0 && !pausing) this.trigger('CHECKPOINT', []);
   }
 
   /** A savepoint at the next tick. */
@@ -292,6 +314,8 @@ export class CheckpointCoordinator {
         this.lastFinishedAtMs = now();
       }
       for (const waiter of pending.waiters) waiter.resolve(done);
+      if (kind === 'CHECKPOINT' && pending.coversFinalStates)
+        for (const waiter of this.finalWaiters.splice(0)) waiter.resolve(done);
     } catch (error) {
       this.recordFailed(
         checkpointId,
@@ -356,6 +380,8 @@ export class CheckpointCoordinator {
     for (const id of [...this.pending.keys()]) this.fail(id, reason);
     for (const waiter of this.savepointWaiters.splice(0))
       waiter.reject(error ?? new Error(`savepoint failed: ${reason}`));
+    for (const waiter of this.finalWaiters.splice(0))
+      waiter.reject(error ?? new Error(`the run ended before its final checkpoint: ${reason}`));
   }
 
   /** Resolves once no snapshot is being written and no prune runs. */

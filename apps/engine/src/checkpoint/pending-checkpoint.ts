@@ -31,6 +31,11 @@ export class PendingCheckpoint {
     return this.acks.size === this.expectedAcks;
   }
 
+  /** Every subtask acknowledged with the state it finished with: the job's final checkpoint. */
+  get coversFinalStates(): boolean {
+    return [...this.acks.values()].every((ack) => ack.finished === true);
+  }
+
   hasAck(vertexId: string, subtaskIndex: number): boolean {
     return this.acks.has(`${vertexId}/${subtaskIndex}`);
   }

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FINAL_SNAPSHOT } from '../runtime/operator.js';
 import { OperatorHarness } from '../testing/operator-harness.js';
 import { FileSink } from './file-sink.js';
 
@@ -33,14 +34,22 @@ describe('FileSink', () => {
     expect(await lines(file)).toEqual(['{"n":1}', '{"n":2}']);
   });
 
-  it('restores unwritten lines and flushes everything when the input ends', async () => {
+  it('writes a finished subtask’s last lines only with a checkpoint newer than any it snapshotted', async () => {
     const file = path.join(dir, 'out.jsonl');
     const sink = new OperatorHarness(new FileSink(file)).operator;
     sink.restoreState({ operator: ['{"n":1}'] });
     sink.processElement({ n: 2 }, 0, undefined, -1);
     sink.snapshotState(5);
     sink.processElement({ n: 3 }, 0, undefined, -1);
-    await sink.endInput();
+    // The input ends: the final state carries everything not yet written, and nothing is.
+    expect(sink.snapshotState(FINAL_SNAPSHOT).operator).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
+    expect(await lines(file)).toEqual([]);
+    // Checkpoint 5 was taken before the end: it covers its own lines, not the last one.
+    await sink.notifyCheckpointComplete(5);
+    expect(await lines(file)).toEqual(['{"n":1}', '{"n":2}']);
+    // Checkpoint 6 holds the final state (the job's final checkpoint).
+    await sink.notifyCheckpointComplete(6);
     expect(await lines(file)).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
+    expect(sink.snapshotState(FINAL_SNAPSHOT).operator).toEqual([]);
   });
 });

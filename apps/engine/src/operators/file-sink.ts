@@ -1,18 +1,24 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Operator, OperatorState } from '../runtime/operator.js';
+import { FINAL_SNAPSHOT, type Operator, type OperatorState } from '../runtime/operator.js';
 
 /**
  * Appends results as JSON lines, but only once the checkpoint covering them is complete, so
  * nothing written can belong to a run that is later rolled back. Lines stay in every
  * checkpoint's state until their append has finished: a job stopped (or killed) while an
  * append was under way writes them again after recovery instead of losing them. So recovery
- * can repeat lines (at-least-once); readers key results by window.
+ * can repeat lines (at-least-once); readers key results by window. The lines of a finished
+ * subtask wait for a checkpoint taken after it finished (the job's final checkpoint), like any
+ * others: a leader that lost its job while the input ran out writes nothing.
  */
 export class FileSink implements Operator {
   private pending: string[] = [];
   /** Lines frozen by each checkpoint, not yet appended; dropped only once written. */
   private readonly staged = new Map<number, string[]>();
+  /** Lines frozen by the final snapshot, after every checkpoint's. */
+  private final: string[] = [];
+  /** The newest checkpoint this subtask snapshotted before finishing. */
+  private lastCheckpointId = 0;
   /** Appends run one after another, so lines keep their order and none is written twice. */
   private appending: Promise<void> = Promise.resolve();
 
@@ -32,7 +38,11 @@ export class FileSink implements Operator {
   processWatermark(): void {}
 
   snapshotState(checkpointId: number): OperatorState {
-    this.staged.set(checkpointId, this.pending);
+    if (checkpointId === FINAL_SNAPSHOT) this.final = this.pending;
+    else {
+      this.staged.set(checkpointId, this.pending);
+      this.lastCheckpointId = checkpointId;
+    }
     this.pending = [];
     return { operator: this.unwritten() };
   }
@@ -46,24 +56,18 @@ export class FileSink implements Operator {
       const ready = [...this.staged.keys()]
         .filter((id) => id <= checkpointId)
         .sort((a, b) => a - b);
-      await this.append(ready.flatMap((id) => this.staged.get(id) ?? []));
+      // A checkpoint newer than every one this subtask snapshotted holds its final state.
+      const final = checkpointId > this.lastCheckpointId ? this.final : [];
+      await this.append([...ready.flatMap((id) => this.staged.get(id) ?? []), ...final]);
       for (const id of ready) this.staged.delete(id);
-    });
-    return this.appending;
-  }
-
-  /** A finished bounded job flushes what no checkpoint will ever cover. */
-  endInput(): Promise<void> {
-    this.appending = this.appending.then(async () => {
-      await this.append([...this.unwritten(), ...this.pending]);
-      this.staged.clear();
-      this.pending = [];
+      if (final === this.final) this.final = [];
     });
     return this.appending;
   }
 
   private unwritten(): string[] {
-    return [...this.staged.entries()].sort(([a], [b]) => a - b).flatMap(([, lines]) => lines);
+    const staged = [...this.staged.entries()].sort(([a], [b]) => a - b);
+    return [...staged.flatMap(([, lines]) => lines), ...this.final];
   }
 
   private async append(lines: string[]): Promise<void> {

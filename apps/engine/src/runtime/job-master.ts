@@ -327,6 +327,15 @@ export class JobMaster {
 
   private async finish(): Promise<void> {
     if (this.status !== 'RUNNING') return; // cancelled or failed while the last subtasks ended
+    try {
+      // Sinks commit what they hold at the end with the final checkpoint, and only then
+      // does the job finish.
+      const final = await this.checkpoints.finalCheckpoint();
+      await this.notifications.waitFor(final.checkpointId, this.slots);
+    } catch {
+      return; // the run ended first (cancelled, failed over, leadership lost): it decides
+    }
+    if (this.status !== 'RUNNING') return;
     await this.stopRun(new Error('job finished'));
     if (this.status !== 'RUNNING') return; // a cancel that came meanwhile decided the outcome
     this.machine.transition('FINISHED');

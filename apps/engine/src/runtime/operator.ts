@@ -61,7 +61,8 @@ export interface Operator {
   /**
    * A copy of the state at the barrier of `checkpointId` that later mutation cannot change
    * (it is serialised while processing goes on). Return only the key groups that hold state.
-   * `FINAL_SNAPSHOT` asks for the state a finished subtask ends with, after `endInput`.
+   * `FINAL_SNAPSHOT` asks for the state a finished subtask ends with, after `endInput`; every
+   * checkpoint completed after that holds it (the job ends with one: see `finalCheckpoint`).
    */
   snapshotState(checkpointId: number): OperatorState;
   /**

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { JobSpec } from '@weir/shared';
 import { pino } from 'pino';
 import { afterEach, beforeEach } from 'vitest';
+import type { CheckpointHa } from '../checkpoint/checkpoint-ha.js';
 import { createSnapshotPaths } from '../checkpoint/paths.js';
 import { JobMaster } from '../runtime/job-master.js';
 import { writeTestOperators } from './fixtures/custom-operators.js';
@@ -45,8 +46,10 @@ export class MasterHarness {
     return createSnapshotPaths(path.join(this.dir, 'chk'), path.join(this.dir, 'sp'));
   }
 
-  master(spec: JobSpec): JobMaster {
+  /** `checkpointHa` stands for the HA services (default: a lone instance's storage). */
+  master(spec: JobSpec, options: { checkpointHa?: CheckpointHa } = {}): JobMaster {
     const master = new JobMaster(spec, {
+      checkpointHa: options.checkpointHa,
       paths: this.paths,
       history: this.history,
       logger: pino({ level: 'silent' }),
