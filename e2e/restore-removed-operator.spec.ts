@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, type TestInfo, test } from '@playwright/test';
 import { createUser, mutateAsAdmin, signInAt } from './support/accounts';
 
 // Its own job, cancelled at the end: the shared sample job is left as it was for the specs after.
-const JOB_ID = 'restore-removed-operator';
+// One per run of the test (`--repeat-each`, retries): a cancelled job keeps its checkpoints, and a
+// job submitted again under the same id would start from them, and list them in the wizard.
+const jobIdOf = (info: TestInfo) =>
+  `restore-removed-operator-${info.repeatEachIndex}-${info.retry}`;
 const REMOVED = 'skip-home-page';
 const SCREENSHOT = fileURLToPath(
   new URL('./artifacts/restore-removed-operator.png', import.meta.url),
@@ -18,8 +21,8 @@ const WIZARD_SCREENSHOT = fileURLToPath(
  * A slow source, a stateless filter the new graph leaves out, then a keyed count. The rebalance
  * edge keeps the filter a vertex of its own, so its absence shows in the topology afterwards.
  */
-const withFilter = {
-  id: JOB_ID,
+const withFilter = (id: string) => ({
+  id,
   name: 'Restore with an operator removed',
   parallelism: 1,
   // Retention deletes a checkpoint once `retained` newer ones complete: keep them all for the
@@ -43,7 +46,7 @@ const withFilter = {
     { from: REMOVED, to: 'count-per-user', partitioning: 'hash', keyField: 'user' },
     { from: 'count-per-user', to: 'recent' },
   ],
-};
+});
 
 interface EditableSpec {
   operators: { uid: string }[];
@@ -63,10 +66,11 @@ function withoutFilter(offered: string): string {
 test('restore wizard: a changed graph without an operator restores once its state may be dropped', async ({
   page,
   request,
-}) => {
-  await mutateAsAdmin(request, 'jobs.submit', withFilter);
+}, testInfo) => {
+  const jobId = jobIdOf(testInfo);
+  await mutateAsAdmin(request, 'jobs.submit', withFilter(jobId));
   try {
-    await signInAt(page, `/jobs/${JOB_ID}?tab=checkpoints`, await createUser(request, 'operator'));
+    await signInAt(page, `/jobs/${jobId}?tab=checkpoints`, await createUser(request, 'operator'));
     const checkpoints = page.getByRole('table', { name: 'Checkpoints' });
     await expect(checkpoints.locator('tbody tr[data-status="COMPLETED"]').first()).toBeVisible({
       timeout: 30_000,
@@ -74,7 +78,7 @@ test('restore wizard: a changed graph without an operator restores once its stat
     await page.getByRole('link', { name: 'Savepoints' }).click();
 
     await page.getByRole('button', { name: 'Restore…' }).click();
-    const dialog = page.getByRole('dialog', { name: `Restore job ${JOB_ID}` });
+    const dialog = page.getByRole('dialog', { name: `Restore job ${jobId}` });
     const chosen = dialog
       .getByRole('group', { name: '1. Snapshot' })
       .getByRole('radio', { checked: true });
@@ -91,7 +95,7 @@ test('restore wizard: a changed graph without an operator restores once its stat
     await dialog.getByRole('radio', { name: 'Restore into a changed graph' }).check();
     const editor = dialog.getByRole('textbox', { name: 'Job spec (JSON)' });
     const offered = await editor.inputValue();
-    expect(JSON.parse(offered)).toMatchObject({ id: JOB_ID });
+    expect(JSON.parse(offered)).toMatchObject({ id: jobId });
 
     // A broken edit is refused in words that name the field, before anything is asked of the
     // engine.
@@ -136,6 +140,6 @@ test('restore wizard: a changed graph without an operator restores once its stat
     await expect(page.getByTestId(`vertex-${REMOVED}`)).toHaveCount(0);
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
   } finally {
-    await mutateAsAdmin(request, 'jobs.cancel', { jobId: JOB_ID });
+    await mutateAsAdmin(request, 'jobs.cancel', { jobId });
   }
 });

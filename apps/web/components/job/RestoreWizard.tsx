@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react';
 import { describeError } from '@/lib/describe-error';
 import { parseJobSpec } from '@/lib/parse-job-spec';
-import { restorableSnapshots } from '@/lib/restorable-snapshots';
+import { preselectedSnapshot, restorableSnapshots } from '@/lib/restorable-snapshots';
 import { useTRPC } from '@/lib/trpc/context';
 import type { JobDetail } from '@/lib/trpc/types';
 import { QueryState } from '../QueryState';
@@ -35,13 +35,18 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
   const [graphChanged, setGraphChanged] = useState(false);
   const [specText, setSpecText] = useState('');
 
+  // Fetched again on every opening, however recently the tabs cached them (staleTime 0: the
+  // default would skip the fetch for a list less than a second old, and nothing would be
+  // preselected below).
   const checkpoints = useQuery({
     ...trpc.checkpoints.list.queryOptions({ jobId: job.id, limit: LISTED }),
     enabled: open,
+    staleTime: 0,
   });
   const savepoints = useQuery({
     ...trpc.savepoints.list.queryOptions({ jobId: job.id, limit: LISTED }),
     enabled: open,
+    staleTime: 0,
   });
   // Both lists must be in before anything is preselected, or the choice would jump once the
   // second arrives.
@@ -56,13 +61,14 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
   };
   // The newest snapshot is preselected, the usual choice after a bad deploy, and stays chosen
   // while newer checkpoints arrive: what the operator read in the check is what gets restored.
-  // Only from lists fetched since opening (a reopened wizard first shows the cached ones), and
-  // set during render, not in an effect, so the first check already asks about it.
-  const newest = lists.data?.[0]?.path ?? null;
-  if (open && chosen === null && newest !== null && lists.dataUpdatedAt >= openedAt) {
-    setChosen(newest);
-  }
-  const snapshotPath = chosen ?? newest;
+  // Only from lists fetched since opening: the cached ones a (re)opened wizard shows first lack
+  // the newest checkpoints, so nothing is chosen, checked or dry-run from them, or the choice
+  // would move under the operator once the fresh lists arrive. Set during render, not in an
+  // effect, so the first check already asks about it.
+  const preselected =
+    open && chosen === null ? preselectedSnapshot(lists.data, lists.dataUpdatedAt, openedAt) : null;
+  if (preselected !== null) setChosen(preselected);
+  const snapshotPath = chosen ?? preselected;
 
   const graph = graphChanged ? parseJobSpec(specText, job.id) : null;
   const graphProblems = graph?.ok === false ? graph.problems : [];
