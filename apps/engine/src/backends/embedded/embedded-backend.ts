@@ -20,6 +20,7 @@ import type {
 } from '@weir/shared';
 import type { SnapshotPaths } from '../../checkpoint/paths.js';
 import { checkRestore } from '../../checkpoint/restore-check.js';
+import { pinSnapshot } from '../../checkpoint/snapshot-pins.js';
 import {
   type LoadedSnapshot,
   listCheckpointDirs,
@@ -183,6 +184,8 @@ export class EmbeddedBackend implements ClusterBackend {
       request.parallelism,
       request.vertexParallelism,
     );
+    // Checked now, confirmed maybe minutes later: retention must not take it meanwhile.
+    await pinSnapshot(request.snapshotPath);
     try {
       return { spec, snapshot: await readSnapshot(request.snapshotPath) };
     } catch (error) {
