@@ -23,7 +23,7 @@ try {
   );
   await ensurePostgres();
   await buildAll(root);
-  await step('lint (biome)', 'npx', ['biome', 'lint', '.'], { cwd: root });
+  await step('lint and format (biome)', 'npx', ['biome', 'check', '.'], { cwd: root });
   await step('unit and integration tests (vitest)', 'npx', ['vitest', 'run'], { cwd: root });
   await step('browser tests (playwright)', 'npx', ['playwright', 'test'], {
     cwd: root,
