@@ -73,6 +73,8 @@ export async function measureKeyedCount(
     const plain: number[] = [];
     const checkpointed: number[] = [];
     const checkpoints: number[] = [];
+    /** CPU the checkpoints cost, per checkpoint: with minus without, over the same records. */
+    const cpuPerCheckpoint: number[] = [];
     for (let round = 0; round < rounds; round++) {
       const run = await runJob(specAt(parallelism, NEVER), options.records);
       plain.push(run.recordsPerSecond);
@@ -86,6 +88,9 @@ export async function measureKeyedCount(
       );
       checkpointed.push(withCheckpoints.recordsPerSecond);
       checkpoints.push(withCheckpoints.checkpoints);
+      cpuPerCheckpoint.push(
+        ((withCheckpoints.cpuSeconds - run.cpuSeconds) * 1000) / withCheckpoints.checkpoints,
+      );
       process.stderr.write(
         `  checkpoint every ${options.checkpointMs} ms: ${withCheckpoints.recordsPerSecond} records/s, ${withCheckpoints.checkpoints} checkpoints, ratio ${(withCheckpoints.recordsPerSecond / run.recordsPerSecond).toFixed(3)}\n`,
       );
@@ -95,6 +100,7 @@ export async function measureKeyedCount(
     const ratio = Number((median(checkpointed) / median(plain)).toFixed(3));
     figures[`p${parallelism}_checkpointed_records_per_s`] = median(checkpointed);
     figures[`p${parallelism}_checkpoints`] = median(checkpoints);
+    figures[`p${parallelism}_cpu_ms_per_checkpoint`] = Math.round(median(cpuPerCheckpoint));
     figures[`p${parallelism}_ratios`] = checkpointed.map((c, i) =>
       Number((c / (plain[i] as number)).toFixed(3)),
     );

@@ -13,6 +13,8 @@ export interface JobRun {
   records: number;
   seconds: number;
   recordsPerSecond: number;
+  /** CPU time of the whole process (every thread, user + system) over the run. */
+  cpuSeconds: number;
   checkpoints: number;
   status: string;
 }
@@ -32,14 +34,17 @@ export async function runJob(
     operatorsDir: options.operatorsDir ?? null,
   });
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await master.start({ restore: null, firstCheckpointId: 1 });
   await master.whenTerminated();
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   await rm(dir, { recursive: true, force: true });
   return {
     records,
     seconds,
     recordsPerSecond: Math.round(records / seconds),
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     checkpoints: history.rows.filter((r) => r.kind === 'CHECKPOINT' && r.status === 'COMPLETED')
       .length,
     status: master.status,
