@@ -5,9 +5,11 @@ import type { Logger } from '../logging/logger.js';
 import type { ControlMessage, WorkerReport } from '../runtime/execution/messages.js';
 import type { JobGraphPlan } from '../runtime/job-graph.js';
 import { type CheckpointHa, StorageCheckpointHa } from './checkpoint-ha.js';
+import { ChunkCache } from './chunk-cache.js';
 import { decideTrigger, shouldFailJob } from './coordinator.js';
 import type { SnapshotPaths } from './paths.js';
 import { PendingCheckpoint, type SubtaskAck } from './pending-checkpoint.js';
+import { SentStateMirror } from './sent-state-mirror.js';
 import type { SnapshotHistory } from './snapshot-history.js';
 import { pruneCheckpoints, type RecoveryChoice, writeSnapshot } from './storage.js';
 
@@ -70,6 +72,8 @@ export class CheckpointCoordinator {
   /** The final acknowledgement of each finished subtask of this run, by "vertex/index". */
   private readonly finished = new Map<string, SubtaskAck>();
   private readonly totalSubtasks: number;
+  private readonly sentState = new SentStateMirror();
+  private readonly chunks = new ChunkCache();
 
   constructor(private readonly deps: CheckpointCoordinatorDeps) {
     this.totalSubtasks = deps.plan.vertices.reduce((sum, v) => sum + v.parallelism, 0);
@@ -98,6 +102,8 @@ export class CheckpointCoordinator {
   beginRun(nowMs: number): void {
     this.generation += 1;
     this.finished.clear();
+    this.sentState.clear();
+    this.chunks.clear();
     this.consecutiveFailures = 0;
     this.runStartedAtMs = nowMs;
     this.lastTriggeredAtMs = null;
@@ -216,7 +222,18 @@ export class CheckpointCoordinator {
   }
 
   onAck(ack: Extract<WorkerReport, { t: 'ack' }>): void {
-    this.acknowledge(ack.checkpointId, ack);
+    const states = this.completeStates(ack);
+    if (states) this.acknowledge(ack.checkpointId, { ...ack, states });
+  }
+
+  /** Fills in the key groups a subtask sent as unchanged; a mismatch fails the job over. */
+  private completeStates(report: Extract<WorkerReport, { t: 'ack' | 'finished' }>) {
+    try {
+      return this.sentState.complete(report.vertexId, report.subtaskIndex, report.states);
+    } catch (error) {
+      this.deps.failJob((error as Error).message);
+      return null;
+    }
   }
 
   /**
@@ -224,10 +241,12 @@ export class CheckpointCoordinator {
    * barrier it did not forward, so its final state acknowledges every checkpoint it has not.
    */
   onFinished(report: Extract<WorkerReport, { t: 'finished' }>): void {
+    const states = this.completeStates(report);
+    if (!states) return;
     const ack: SubtaskAck = {
       vertexId: report.vertexId,
       subtaskIndex: report.subtaskIndex,
-      states: report.states,
+      states,
       positions: report.positions,
       alignmentMs: 0,
       syncMs: 0,
@@ -267,6 +286,7 @@ export class CheckpointCoordinator {
       const { sizeBytes, writtenBytes } = await writeSnapshot(
         dir,
         pending.content(spec, this.deps.plan),
+        this.chunks,
       );
       const stats = pending.stats(now() - writeStarted, writtenBytes);
       if (!(await this.commit(kind, checkpointId, dir))) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chunkKeyedState, MAX_CHUNKS, serialiseKeyed } from './chunking.js';
+import { chunkData, chunkKeyedState, MAX_CHUNKS, serialiseKeyed } from './chunking.js';
 
 const pairsOf = (groups: number[]) =>
   serialiseKeyed(groups.map((group): [number, unknown] => [group, { n: group }]));
@@ -13,7 +13,9 @@ describe('keyed-state chunking', () => {
       [7, 7],
       [120, 120],
     ]);
-    expect(JSON.parse(chunks[0]?.data.toString() ?? '')).toEqual([[3, { n: 3 }]]);
+    expect(JSON.parse(chunkData(chunks[0]?.entries ?? []).toString() ?? '')).toEqual([
+      [3, { n: 3 }],
+    ]);
   });
 
   it('keeps at most MAX_CHUNKS fixed ranges that tile [0, maxParallelism)', () => {
@@ -26,14 +28,14 @@ describe('keyed-state chunking', () => {
           const chunks = chunkKeyedState(pairsOf(groups), max);
           expect(chunks.length).toBeLessThanOrEqual(MAX_CHUNKS);
           const back = chunks.flatMap(
-            (c) => JSON.parse(c.data.toString()) as Array<[number, unknown]>,
+            (c) => JSON.parse(chunkData(c.entries).toString()) as Array<[number, unknown]>,
           );
           expect(back.map(([g]) => g)).toEqual([...groups].sort((a, b) => a - b));
           for (const chunk of chunks) {
             const [start, end] = chunk.keyGroups;
             expect(start % Math.ceil(max / MAX_CHUNKS)).toBe(0);
             expect(end).toBeLessThan(max);
-            for (const [g] of JSON.parse(chunk.data.toString()) as Array<[number]>) {
+            for (const [g] of JSON.parse(chunkData(chunk.entries).toString()) as Array<[number]>) {
               expect(g >= start && g <= end).toBe(true);
             }
           }
@@ -48,7 +50,7 @@ describe('keyed-state chunking', () => {
       [5, []],
     ];
     const [chunk] = chunkKeyedState(serialiseKeyed(pairs), 32768);
-    expect(chunk?.data.toString()).toBe(JSON.stringify(pairs));
+    expect(chunkData(chunk?.entries ?? []).toString()).toBe(JSON.stringify(pairs));
   });
 
   it('serialises the same state to the same bytes whatever order the subtasks gave it in', () => {

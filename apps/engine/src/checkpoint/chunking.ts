@@ -44,8 +44,8 @@ export const serialiseStored = (state: StoredOperatorState): StoredOperatorState
 export interface KeyedChunk {
   /** The inclusive key-group range [start, end] of the chunk (its fixed bounds). */
   keyGroups: [number, number];
-  /** The chunk's [keyGroup, state] pairs in key-group order, as JSON. */
-  data: Buffer;
+  /** The JSON of the chunk's [keyGroup, state] pairs in key-group order (see `chunkData`). */
+  entries: Uint8Array[];
 }
 
 /** Splits keyed state into chunks holding state, in key-group order; empty chunks are left out. */
@@ -69,7 +69,7 @@ export function chunkKeyedState(
       const start = index * width;
       return {
         keyGroups: [start, Math.min(start + width, maxParallelism) - 1],
-        data: joinAsArray(pairs.map((pair) => pair[1])),
+        entries: pairs.map((pair) => pair[1]),
       };
     });
 }
@@ -78,8 +78,8 @@ const OPEN = Buffer.from('[');
 const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']');
 
-/** `[a,b,...]` from the JSON bytes of its items. */
-function joinAsArray(items: Uint8Array[]): Buffer {
+/** A chunk's file content: `[a,b,...]` from the JSON bytes of its entries. */
+export function chunkData(items: readonly Uint8Array[]): Buffer {
   const parts: Uint8Array[] = [OPEN];
   items.forEach((item, i) => {
     if (i > 0) parts.push(COMMA);

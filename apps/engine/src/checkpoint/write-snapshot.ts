@@ -1,5 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { ChunkCache } from './chunk-cache.js';
 import { chunkKeyedState } from './chunking.js';
 import { claim, release } from './claims.js';
 import { FILE_CONCURRENCY, forEachConcurrently } from './concurrently.js';
@@ -57,9 +58,10 @@ export interface WrittenSnapshot {
 export async function writeSnapshot(
   dir: string,
   content: SnapshotContent,
+  chunks: ChunkCache = new ChunkCache(),
 ): Promise<WrittenSnapshot> {
   const chunkScope: FileScope = content.kind === 'CHECKPOINT' ? 'shared' : 'own';
-  const { operators, files } = serialise(content, chunkScope);
+  const { operators, files } = serialise(content, chunkScope, chunks);
   // Claimed until the manifest references them, so a concurrent prune cannot take them away.
   const claimed: string[] = [];
   try {
@@ -74,11 +76,11 @@ export async function writeSnapshot(
         await claim(target);
         claimed.push(target);
         // Read writtenBytes only after the await: writes run concurrently.
-        const written = await writeUnlessPresent(target, data);
+        const written = await writeUnlessPresent(target, file.sizeBytes, data);
         writtenBytes += written;
       } else {
-        await writeDurably(target, data);
-        writtenBytes += data.length;
+        await writeDurably(target, data());
+        writtenBytes += file.sizeBytes;
       }
     });
     await syncDir(chunkDirOf(dir, chunkScope));
@@ -106,7 +108,7 @@ export async function writeSnapshot(
 
 interface SerialisedFile {
   file: ManifestFile;
-  data: Buffer;
+  data: () => Buffer;
   /** Named by its hash: if present with its size, it holds these bytes already. */
   contentAddressed: boolean;
 }
@@ -115,17 +117,25 @@ interface SerialisedFile {
 function serialise(
   content: SnapshotContent,
   chunkScope: FileScope,
+  chunks: ChunkCache,
 ): { operators: Manifest['operators']; files: SerialisedFile[] } {
   const files = new Map<string, SerialisedFile>();
   const operators = content.operators.map((op): Manifest['operators'][number] => {
     const keyedChunks = chunkKeyedState(op.state.keyed, content.maxParallelism).map((chunk) => {
-      const file = manifestEntry(chunkScope, chunk.data, (sha) => chunkFileName(chunkScope, sha));
-      files.set(file.name, { file, data: chunk.data, contentAddressed: true });
-      return { keyGroups: chunk.keyGroups, file: file.name };
+      const { sha256, sizeBytes, data } = chunks.resolve(op.uid, chunk);
+      const name = chunkFileName(chunkScope, sha256);
+      const file: ManifestFile = { scope: chunkScope, name, sizeBytes, sha256 };
+      files.set(name, { file, data, contentAddressed: true });
+      return { keyGroups: chunk.keyGroups, file: name };
     });
     const list = Buffer.from(JSON.stringify(op.state.operator));
-    const listFile = manifestEntry('own', list, () => listStateFile(op.uid));
-    files.set(listFile.name, { file: listFile, data: list, contentAddressed: false });
+    const listFile: ManifestFile = {
+      scope: 'own',
+      name: listStateFile(op.uid),
+      sizeBytes: list.length,
+      sha256: sha256Of(list),
+    };
+    files.set(listFile.name, { file: listFile, data: () => list, contentAddressed: false });
     const { uid, kind, parallelism, keyGroupRanges } = op;
     const finishedSubtasks = op.state.finishedSubtasks ?? [];
     return {
@@ -141,25 +151,20 @@ function serialise(
   return { operators, files: [...files.values()] };
 }
 
-function manifestEntry(
-  scope: FileScope,
-  data: Buffer,
-  nameOf: (sha256: string) => string,
-): ManifestFile {
-  const sha256 = sha256Of(data);
-  return { scope, name: nameOf(sha256), sizeBytes: data.length, sha256 };
-}
-
 /**
  * Chunks are named by their hash, so one already there with the right size holds these bytes
  * (a torn one cannot exist: chunks are renamed into place). Returns the bytes written.
  */
-async function writeUnlessPresent(file: string, data: Buffer): Promise<number> {
+async function writeUnlessPresent(
+  file: string,
+  sizeBytes: number,
+  data: () => Buffer,
+): Promise<number> {
   const present = await stat(file).then(
-    (s) => s.size === data.length,
+    (s) => s.size === sizeBytes,
     () => false,
   );
   if (present) return 0;
-  await writeAtomically(file, data);
-  return data.length;
+  await writeAtomically(file, data());
+  return sizeBytes;
 }

@@ -2,9 +2,15 @@ import type { JobSpec, SnapshotKind } from '@weir/shared';
 import type { SerialisedEntry } from '../../checkpoint/chunking.js';
 import type { OperatorState } from '../operator.js';
 
-/** Operator state as a subtask reports it: keyed state serialised in the worker. */
+/**
+ * Operator state as a subtask reports it: keyed state serialised in the worker. `keyed` holds
+ * the key groups that changed since this subtask's previous report of the operator;
+ * `unchanged` names those whose bytes are as it sent them then (the job master keeps those:
+ * see `SentStateMirror`), so a checkpoint moves and hashes only what changed.
+ */
 export interface SentOperatorState {
   keyed: SerialisedEntry[];
+  unchanged?: number[];
   operator: unknown[];
 }
 

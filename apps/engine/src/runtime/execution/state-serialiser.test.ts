@@ -28,7 +28,7 @@ describe('StateSerialiser', () => {
     ]);
   });
 
-  it('reuses what it sent before for unchanged groups and drops groups that no longer hold state', () => {
+  it('sends only the groups that changed and names the unchanged ones', () => {
     const serialiser = new StateSerialiser(
       scripted({}, [
         {
@@ -43,19 +43,19 @@ describe('StateSerialiser', () => {
         { keyed: [], unchangedKeyGroups: [1, 2] },
       ]),
     );
-    expect(parsed(serialiser.snapshot(1).keyed)).toEqual([
+    const first = serialiser.snapshot(1);
+    expect(parsed(first.keyed)).toEqual([
       [1, [1, 'a1']],
       [2, [2, 'b1']],
       [3, [3, 'c1']],
     ]);
-    expect(parsed(serialiser.snapshot(2).keyed)).toEqual([
-      [1, [1, 'a2']],
-      [2, [2, 'b1']],
-    ]);
-    expect(parsed(serialiser.snapshot(3).keyed)).toEqual([
-      [1, [1, 'a2']],
-      [2, [2, 'b1']],
-    ]);
+    expect(first.unchanged).toEqual([]);
+    const second = serialiser.snapshot(2);
+    expect(parsed(second.keyed)).toEqual([[1, [1, 'a2']]]);
+    expect(second.unchanged).toEqual([2]);
+    const third = serialiser.snapshot(3);
+    expect(third.keyed).toEqual([]);
+    expect(third.unchanged).toEqual([1, 2]);
   });
 
   it('refuses a group reported unchanged that it never sent, rather than lose its state', () => {

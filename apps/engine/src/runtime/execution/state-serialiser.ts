@@ -1,18 +1,19 @@
-import { type SerialisedEntry, serialiseEntry, serialiseKeyed } from '../../checkpoint/chunking.js';
+import { serialiseEntry, serialiseKeyed } from '../../checkpoint/chunking.js';
 import type { Operator } from '../operator.js';
 import type { SentOperatorState } from './messages.js';
 
 /**
  * Serialises one chained operator's snapshots in its worker, so the job master receives a few
  * byte arrays (copied as bytes) instead of structured-cloning millions of values. For an
- * operator that reports which key groups it left unchanged (`snapshotChangedState`), it keeps
- * the bytes it sent for every group last time and sends them again for those groups: a
- * checkpoint serialises only what changed. Every snapshot of the operator goes through here
- * (checkpoints and the final state), which is what makes "unchanged since the previous call"
- * mean "as sent last time".
+ * operator that reports which key groups it left unchanged (`snapshotChangedState`), only the
+ * changed groups are serialised and sent; the unchanged ones are named, and the job master
+ * takes their bytes from what this serialiser sent before. Every snapshot of the operator goes
+ * through here (checkpoints and the final state), in order, which is what makes "unchanged
+ * since the previous call" mean "as sent last time".
  */
 export class StateSerialiser {
-  private previous = new Map<number, Uint8Array>();
+  /** The key groups the previous snapshot held. */
+  private sent = new Set<number>();
 
   constructor(private readonly operator: Operator) {}
 
@@ -23,17 +24,13 @@ export class StateSerialiser {
       return { keyed: serialiseKeyed(state.keyed ?? []), operator: state.operator ?? [] };
     }
     const state = operator.snapshotChangedState(checkpointId);
-    const next = new Map<number, Uint8Array>();
     for (const keyGroup of state.unchangedKeyGroups) {
-      const json = this.previous.get(keyGroup);
       // Reusing nothing would silently drop the group's state from the checkpoint.
-      if (json === undefined)
+      if (!this.sent.has(keyGroup))
         throw new Error(`key group ${keyGroup} reported unchanged but was never snapshotted`);
-      next.set(keyGroup, json);
     }
-    for (const [keyGroup, value] of state.keyed ?? [])
-      next.set(keyGroup, serialiseEntry(keyGroup, value)[1]);
-    this.previous = next;
-    return { keyed: [...next] as SerialisedEntry[], operator: state.operator ?? [] };
+    const keyed = (state.keyed ?? []).map(([keyGroup, value]) => serialiseEntry(keyGroup, value));
+    this.sent = new Set([...state.unchangedKeyGroups, ...keyed.map(([keyGroup]) => keyGroup)]);
+    return { keyed, unchanged: state.unchangedKeyGroups, operator: state.operator ?? [] };
   }
 }
