@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packedGroup, slotsOfGroup, WindowGroupSlots } from './packed-windows.js';
+import { packedGroup, packedSessions, slotsOfGroup, WindowGroupSlots } from './packed-windows.js';
 import { WindowSlot } from './window-slot.js';
 
 function slot(key: string, fields: Partial<WindowSlot>): WindowSlot {
@@ -71,5 +71,32 @@ describe('packed window state', () => {
     const stored = JSON.parse(packedGroup([window]).text);
     stored.windows[0].count = Buffer.from(new Uint32Array([1]).buffer).toString('base64');
     expect(() => slotsOfGroup(stored, 3)).toThrow('window state: "count" holds 4 bytes for 2 keys');
+  });
+
+  it('restores sessions, each with its own bounds', () => {
+    const sessions = [
+      Object.assign(new WindowSlot('a', 3, 5, 17), { count: 3, acc: 2.5 }),
+      Object.assign(new WindowSlot('a', 3, 40, 44), { count: 1, fired: true }),
+      Object.assign(new WindowSlot('b', 3, -1_000_000_000_000, 1_700_000_000_123), { count: 2 }),
+    ];
+    const stored = JSON.parse(packedSessions(sessions).text);
+    expect(fieldsOf(slotsOfGroup(stored, 3))).toEqual(fieldsOf(sessions));
+  });
+
+  it('still restores the plain columns checkpoints held before state was packed', () => {
+    const columns = {
+      key: ['a', 'b'],
+      start: [0, 10],
+      end: [10, 20],
+      fired: [1, 0],
+      count: [2, 5],
+      acc: [0, 1.5],
+    };
+    expect(fieldsOf(slotsOfGroup(columns, 3))).toEqual(
+      fieldsOf([
+        Object.assign(new WindowSlot('a', 3, 0, 10), { count: 2, fired: true }),
+        Object.assign(new WindowSlot('b', 3, 10, 20), { count: 5, acc: 1.5 }),
+      ]),
+    );
   });
 });

@@ -1,7 +1,14 @@
+import type { RawJson } from '../../checkpoint/raw-json.js';
 import { byKeyGroup } from '../keyed-state.js';
 import type { AggregateInput } from './aggregates.js';
+import { packedSessions } from './packed-windows.js';
 import { WindowOperator, type WindowOptions } from './window-operator.js';
-import { addSlot, emptyColumns, type SlotColumns, WindowSlot } from './window-slot.js';
+import { WindowSlot } from './window-slot.js';
+
+const newList = (): WindowSlot[] => [];
+const addTo = (slots: WindowSlot[], slot: WindowSlot) => {
+  slots.push(slot);
+};
 
 /**
  * Session windows: a record at t opens [t, t + gap), and sessions of a key that overlap or
@@ -81,9 +88,10 @@ export class SessionWindowOperator extends WindowOperator<WindowSlot> {
     if (list.length === 0) this.sessions.delete(session.key);
   }
 
-  protected snapshotGroups(include: (keyGroup: number) => boolean): Array<[number, SlotColumns]> {
+  protected snapshotGroups(include: (keyGroup: number) => boolean): Array<[number, RawJson]> {
     const sessions = [...this.sessions.values()].flat();
-    return byKeyGroup(sessions, (s) => s.keyGroup, emptyColumns, addSlot, include);
+    const groups = byKeyGroup(sessions, (s) => s.keyGroup, newList, addTo, include);
+    return groups.map(([keyGroup, slots]) => [keyGroup, packedSessions(slots)]);
   }
 
   protected restoreSlot(session: WindowSlot): void {

@@ -22,7 +22,10 @@ export class WindowSlot {
   ) {}
 }
 
-/** One key group's slots as checkpoint JSON, column by column. */
+/**
+ * One key group's slots as checkpoints held them before window state was packed (see
+ * `packed-windows.ts`), column by column: still read, so those checkpoints restore.
+ */
 export interface SlotColumns {
   key: string[];
   start: number[];
@@ -32,28 +35,6 @@ export interface SlotColumns {
   acc: number[];
   /** Distinct values per slot: present for distinct-count, where every slot has them. */
   distinct?: unknown[][];
-}
-
-export const emptyColumns = (): SlotColumns => ({
-  key: [],
-  start: [],
-  end: [],
-  fired: [],
-  count: [],
-  acc: [],
-});
-
-export function addSlot(columns: SlotColumns, slot: WindowSlot): void {
-  columns.key.push(slot.key);
-  columns.start.push(slot.start);
-  columns.end.push(slot.end);
-  columns.fired.push(slot.fired ? 1 : 0);
-  columns.count.push(slot.count);
-  columns.acc.push(slot.acc);
-  if (slot.distinct) {
-    columns.distinct ??= [];
-    columns.distinct.push([...slot.distinct]);
-  }
 }
 
 export function slotsOf(columns: SlotColumns, keyGroup: number): WindowSlot[] {

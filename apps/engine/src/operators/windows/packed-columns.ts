@@ -1,0 +1,98 @@
+import { WindowSlot } from './window-slot.js';
+
+/**
+ * Window slots' aggregates in a checkpoint: typed arrays in base64 (little-endian, as on every
+ * platform Node runs on), one item per slot. Turning a million numbers into decimal text every
+ * second was the largest cost of checkpointing; this copies them as bytes.
+ */
+export interface PackedColumns {
+  /** Uint32Array, or Float64Array (`count64`) once a count outgrows 32 bits. */
+  count?: string;
+  count64?: string;
+  /** Float64Array; left out while every slot's is 0 (counts never set it). */
+  acc?: string;
+  /** Uint8Array, 1 = the newest contents were emitted; left out while none was. */
+  fired?: string;
+  /** Distinct values per slot: present for distinct-count, where every slot has them. */
+  distinct?: unknown[][];
+}
+
+export const base64Of = (array: Float64Array | Uint32Array | Uint8Array) =>
+  Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+
+/**
+ * The `PackedColumns` members of `slots` as JSON text (no braces). Columns are allocated only
+ * once a slot has something to put there.
+ */
+export function packColumns(slots: readonly WindowSlot[]): string {
+  const n = slots.length;
+  const count = new Uint32Array(n);
+  let count64: Float64Array | null = null;
+  let acc: Float64Array | null = null;
+  let fired: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    const slot = slots[i] as WindowSlot;
+    count[i] = slot.count;
+    if (slot.count > 0xffff_ffff) count64 ??= Float64Array.from(slots, (s) => s.count);
+    if (slot.acc !== 0) {
+      acc ??= new Float64Array(n);
+      acc[i] = slot.acc;
+    }
+    if (slot.fired) {
+      fired ??= new Uint8Array(n);
+      fired[i] = 1;
+    }
+  }
+  const members = [count64 ? `"count64":"${base64Of(count64)}"` : `"count":"${base64Of(count)}"`];
+  if (acc) members.push(`"acc":"${base64Of(acc)}"`);
+  if (fired) members.push(`"fired":"${base64Of(fired)}"`);
+  if (n > 0 && slots[0]?.distinct)
+    members.push(`"distinct":${JSON.stringify(slots.map((s) => [...(s.distinct ?? [])]))}`);
+  return members.join(',');
+}
+
+/** Typed-array bytes from base64, copied so the view is aligned and owns its memory. */
+export function bytesOf(
+  base64: string,
+  bytesPerItem: number,
+  items: number,
+  what: string,
+): ArrayBuffer {
+  const decoded = Buffer.from(base64, 'base64');
+  if (decoded.length !== items * bytesPerItem)
+    throw new Error(`window state: "${what}" holds ${decoded.length} bytes for ${items} keys`);
+  const copy = new Uint8Array(decoded.length);
+  copy.set(decoded);
+  return copy.buffer;
+}
+
+function countsOf(columns: PackedColumns, n: number): ArrayLike<number> {
+  if (columns.count64 !== undefined)
+    return new Float64Array(bytesOf(columns.count64, 8, n, 'count64'));
+  return new Uint32Array(bytesOf(columns.count ?? '', 4, n, 'count'));
+}
+
+/** Slots for `keys` with their aggregates from `columns`; `windowOf(i)` is slot i's window. */
+export function unpackSlots(
+  keys: readonly string[],
+  keyGroup: number,
+  columns: PackedColumns,
+  windowOf: (i: number) => [start: number, end: number],
+): WindowSlot[] {
+  const n = keys.length;
+  const count = countsOf(columns, n);
+  const acc =
+    columns.acc === undefined ? null : new Float64Array(bytesOf(columns.acc, 8, n, 'acc'));
+  const fired =
+    columns.fired === undefined ? null : new Uint8Array(bytesOf(columns.fired, 1, n, 'fired'));
+  return keys.map((key, i) => {
+    const [start, end] = windowOf(i);
+    const slot = new WindowSlot(key, keyGroup, start, end);
+    slot.count = count[i] ?? 0;
+    slot.acc = acc?.[i] ?? 0;
+    slot.fired = fired?.[i] === 1;
+    const values = columns.distinct?.[i];
+    slot.distinct = values ? new Set(values) : null;
+    return slot;
+  });
+}
