@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import type { CheckpointFailureReason, JobSpec, SnapshotKind } from '@weir/shared';
 import type { Logger } from '../logging/logger.js';
 import type { ControlMessage, WorkerReport } from '../runtime/execution/messages.js';
@@ -10,6 +9,7 @@ import { decideTrigger, shouldFailJob } from './coordinator.js';
 import type { SnapshotPaths } from './paths.js';
 import { PendingCheckpoint, type SubtaskAck } from './pending-checkpoint.js';
 import { SentStateMirror } from './sent-state-mirror.js';
+import { commitSnapshot, stillLeading } from './snapshot-commit.js';
 import type { SnapshotHistory } from './snapshot-history.js';
 import { pruneCheckpoints, type RecoveryChoice, writeSnapshot } from './storage.js';
 
@@ -289,14 +289,14 @@ export class CheckpointCoordinator {
         this.chunks,
       );
       const stats = pending.stats(now() - writeStarted, writtenBytes);
-      if (!(await this.commit(kind, checkpointId, dir))) {
+      const fencing = { ha: this.ha, logger: this.deps.logger, jobId: spec.id };
+      const { retained } = spec.checkpointing;
+      if (!(await commitSnapshot(fencing, { kind, checkpointId, dir, retained }))) {
         this.recordFailed(checkpointId, kind, 'NOT_LEADER', pending.waiters);
         return;
       }
-      // A leader frozen between the commit and here may have been replaced meanwhile: the
-      // snapshot stands (the new leader restores it, and its sinks commit what it holds), but
-      // this instance must neither record it nor let its own sinks commit it.
-      if (!(await this.stillLeading(checkpointId))) {
+      // The snapshot stands even so (the new leader restores it and its sinks commit it).
+      if (!(await stillLeading(fencing, checkpointId))) {
         for (const waiter of pending.waiters)
           waiter.reject(new Error(`leadership was lost after snapshot ${checkpointId} committed`));
         return;
@@ -344,37 +344,6 @@ export class CheckpointCoordinator {
         pending.waiters,
         (error as Error).message,
       );
-    }
-  }
-
-  /**
-   * The HA commit point. Refused when this instance no longer leads (or cannot reach
-   * ZooKeeper): then the snapshot never happened, so its files go and no sink commits.
-   */
-  private async commit(kind: SnapshotKind, checkpointId: number, dir: string): Promise<boolean> {
-    try {
-      await this.ha.commit(kind, checkpointId, dir, this.deps.spec.checkpointing.retained);
-      return true;
-    } catch (error) {
-      this.deps.logger.warn(
-        { job: this.deps.spec.id, checkpoint: checkpointId, err: error },
-        'snapshot not committed: this instance may not commit',
-      );
-      await rm(dir, { recursive: true, force: true });
-      return false;
-    }
-  }
-
-  private async stillLeading(checkpointId: number): Promise<boolean> {
-    try {
-      await this.ha.confirmLeading();
-      return true;
-    } catch (error) {
-      this.deps.logger.warn(
-        { job: this.deps.spec.id, checkpoint: checkpointId, err: error },
-        'snapshot committed, but this instance no longer leads: its sinks do not commit it',
-      );
-      return false;
     }
   }
 

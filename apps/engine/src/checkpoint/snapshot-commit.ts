@@ -1,0 +1,54 @@
+import { rm } from 'node:fs/promises';
+import type { SnapshotKind } from '@weir/shared';
+import type { Logger } from '../logging/logger.js';
+import type { CheckpointHa } from './checkpoint-ha.js';
+
+interface CommitContext {
+  ha: CheckpointHa;
+  logger: Logger;
+  jobId: string;
+}
+
+/**
+ * The HA commit point of a snapshot whose files are durable at `dir`. Refused when this
+ * instance no longer leads (or cannot reach ZooKeeper): then the snapshot never happened, so
+ * its files go and no sink commits. Returns whether it was committed.
+ */
+export async function commitSnapshot(
+  { ha, logger, jobId }: CommitContext,
+  snapshot: { kind: SnapshotKind; checkpointId: number; dir: string; retained: number },
+): Promise<boolean> {
+  const { kind, checkpointId, dir, retained } = snapshot;
+  try {
+    await ha.commit(kind, checkpointId, dir, retained);
+    return true;
+  } catch (error) {
+    logger.warn(
+      { job: jobId, checkpoint: checkpointId, err: error },
+      'snapshot not committed: this instance may not commit',
+    );
+    await rm(dir, { recursive: true, force: true });
+    return false;
+  }
+}
+
+/**
+ * Whether this instance still leads, asked of the coordination service after a commit: a
+ * leader frozen between its commit and here may have been replaced, and then must neither
+ * record the snapshot nor let its sinks commit it (the new leader restores it).
+ */
+export async function stillLeading(
+  { ha, logger, jobId }: CommitContext,
+  checkpointId: number,
+): Promise<boolean> {
+  try {
+    await ha.confirmLeading();
+    return true;
+  } catch (error) {
+    logger.warn(
+      { job: jobId, checkpoint: checkpointId, err: error },
+      'snapshot committed, but this instance no longer leads: its sinks do not commit it',
+    );
+    return false;
+  }
+}
