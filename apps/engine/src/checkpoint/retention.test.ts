@@ -2,12 +2,11 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { serialiseStored } from './chunking.js';
 import { claim, release, sweep } from './claims.js';
 import { parseManifest } from './manifest.js';
 import { createSnapshotPaths, METADATA_FILE, SHARED_DIR, type SnapshotPaths } from './paths.js';
-import { pruneCheckpoints, readSnapshot, type SnapshotContent, writeSnapshot } from './storage.js';
-import { windowState } from './window-state-fixture.js';
+import { pruneCheckpoints, readSnapshot, writeSnapshot } from './storage.js';
+import { windowCheckpoint } from './window-state-fixture.js';
 
 let root: string;
 let paths: SnapshotPaths;
@@ -22,24 +21,8 @@ afterEach(async () => {
 });
 
 /** Checkpoint `id` after round `id` changed key group `id % 16` (of 16). */
-const content = (id: number): SnapshotContent => ({
-  jobId: 'job',
-  checkpointId: id,
-  kind: 'CHECKPOINT',
-  maxParallelism: 16,
-  operators: [
-    {
-      uid: 'win',
-      kind: 'tumbling-count',
-      parallelism: 1,
-      keyGroupRanges: [[0, 15]],
-      state: serialiseStored(windowState(200, 16, (_, group) => (group === id % 16 ? id : 0))),
-    },
-  ],
-  sourcePositions: {},
-});
-
-const write = (id: number) => writeSnapshot(paths.checkpoint('job', id), content(id));
+const write = (id: number) =>
+  writeSnapshot(paths.checkpoint('job', id), windowCheckpoint(id, 200, 16));
 
 /** The shared chunks the complete checkpoints on disk reference. */
 async function referencedOnDisk(): Promise<Set<string>> {

@@ -2,11 +2,10 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { serialiseStored } from './chunking.js';
 import { createSnapshotPaths, SHARED_DIR, type SnapshotPaths } from './paths.js';
 import { pinSnapshot } from './snapshot-pins.js';
 import { pruneCheckpoints, readSnapshot, writeSnapshot } from './storage.js';
-import { windowState } from './window-state-fixture.js';
+import { windowCheckpoint } from './window-state-fixture.js';
 
 let root: string;
 let paths: SnapshotPaths;
@@ -25,22 +24,7 @@ afterEach(async () => {
 
 /** Checkpoint `id`, with key group `id % 8` changed, so each one writes a chunk of its own. */
 const write = (id: number) =>
-  writeSnapshot(paths.checkpoint('job', id), {
-    jobId: 'job',
-    checkpointId: id,
-    kind: 'CHECKPOINT',
-    maxParallelism: 8,
-    operators: [
-      {
-        uid: 'win',
-        kind: 'tumbling-count',
-        parallelism: 1,
-        keyGroupRanges: [[0, 7]],
-        state: serialiseStored(windowState(50, 8, (_, group) => (group === id % 8 ? id : 0))),
-      },
-    ],
-    sourcePositions: {},
-  });
+  writeSnapshot(paths.checkpoint('job', id), windowCheckpoint(id, 50, 8));
 
 const checkpointsOnDisk = async () =>
   (await readdir(jobDir)).filter((entry) => entry !== SHARED_DIR).sort();

@@ -1,7 +1,9 @@
 import { packedGroup, WindowGroupSlots } from '../operators/windows/packed-windows.js';
 import { WindowSlot } from '../operators/windows/window-slot.js';
 import { keyGroupOf } from '../runtime/key-groups.js';
+import { serialiseStored } from './chunking.js';
 import type { StoredOperatorState } from './state-assignment.js';
+import type { SnapshotContent } from './write-snapshot.js';
 
 /**
  * Synthetic keyed state as a tumbling window operator snapshots it (one slot per key in one
@@ -32,4 +34,35 @@ export function windowState(
     JSON.parse(packedGroup([window]).text),
   ]);
   return { parallelism: 1, keyed, operator: [[]] };
+}
+
+/**
+ * Checkpoint `id` of job "job" with one window operator of `keys` keys, after round `id`
+ * changed key group `id % maxParallelism`: each checkpoint writes a chunk of its own and
+ * shares the rest, which is what the retention tests need.
+ */
+export function windowCheckpoint(
+  id: number,
+  keys: number,
+  maxParallelism: number,
+): SnapshotContent {
+  const changed = id % maxParallelism;
+  return {
+    jobId: 'job',
+    checkpointId: id,
+    kind: 'CHECKPOINT',
+    maxParallelism,
+    operators: [
+      {
+        uid: 'win',
+        kind: 'tumbling-count',
+        parallelism: 1,
+        keyGroupRanges: [[0, maxParallelism - 1]],
+        state: serialiseStored(
+          windowState(keys, maxParallelism, (_, g) => (g === changed ? id : 0)),
+        ),
+      },
+    ],
+    sourcePositions: {},
+  };
 }
