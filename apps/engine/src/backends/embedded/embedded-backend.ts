@@ -20,13 +20,7 @@ import type {
 } from '@weir/shared';
 import type { SnapshotPaths } from '../../checkpoint/paths.js';
 import { checkRestore } from '../../checkpoint/restore-check.js';
-import { pinSnapshot } from '../../checkpoint/snapshot-pins.js';
-import {
-  type LoadedSnapshot,
-  listCheckpointDirs,
-  readSnapshot,
-  SnapshotInvalidError,
-} from '../../checkpoint/storage.js';
+import { type LoadedSnapshot, listCheckpointDirs, readSnapshot } from '../../checkpoint/storage.js';
 import { conflict, invalidArgument, notFound } from '../../errors/weir-error.js';
 import type { JobHa } from '../../ha/job-ha.js';
 import { prepareJobSpec } from '../../jobs/prepare-job-spec.js';
@@ -39,17 +33,9 @@ import type { ClusterBackend } from '../cluster-backend.js';
 import { JobGraphWrites } from './job-graph-writes.js';
 import { summarize } from './job-summary.js';
 import { OperationLog } from './operation-log.js';
+import { planRestore, withoutDroppedState } from './restore-plan.js';
 import { completedSavepoint, SavepointTriggers } from './savepoint-triggers.js';
 import type { JobStore, SnapshotHistoryStore } from './stores.js';
-
-/** The snapshot without the state of operators the check found dropped (allowed by then). */
-function prune(snapshot: LoadedSnapshot, check: RestoreCheck): LoadedSnapshot {
-  const dropped = new Set(check.dropped.map((d) => d.uid));
-  return {
-    ...snapshot,
-    states: new Map([...snapshot.states].filter(([uid]) => !dropped.has(uid))),
-  };
-}
 
 export interface EmbeddedBackendDeps {
   clusterId: string;
@@ -167,31 +153,10 @@ export class EmbeddedBackend implements ClusterBackend {
 
   /** What restoring `snapshotPath` into the job (at an optional new parallelism) would do. */
   async restoreCheck(request: RestoreRequest): Promise<RestoreCheck> {
-    const { spec, snapshot } = await this.restorePlan(request);
+    const { spec, snapshot } = await planRestore(request, this.job(request.jobId).spec);
     return checkRestore(snapshot.manifest, spec, {
       allowNonRestoredState: request.allowNonRestoredState,
     });
-  }
-
-  private async restorePlan(
-    request: RestoreRequest,
-  ): Promise<{ spec: JobSpec; snapshot: LoadedSnapshot }> {
-    const current = this.job(request.jobId);
-    if (request.spec && request.spec.id !== request.jobId)
-      throw invalidArgument(`the spec is for job ${request.spec.id}, not ${request.jobId}`);
-    const spec = withParallelism(
-      request.spec ?? current.spec,
-      request.parallelism,
-      request.vertexParallelism,
-    );
-    // Checked now, confirmed maybe minutes later: retention must not take it meanwhile.
-    await pinSnapshot(request.snapshotPath);
-    try {
-      return { spec, snapshot: await readSnapshot(request.snapshotPath) };
-    } catch (error) {
-      if (error instanceof SnapshotInvalidError) throw invalidArgument(error.message);
-      throw error;
-    }
   }
 
   /**
@@ -202,7 +167,7 @@ export class EmbeddedBackend implements ClusterBackend {
     this.jobToAct(request.jobId);
     return this.operations.run(request.jobId, 'restore', async (phase) => {
       phase('CHECKING');
-      const { spec, snapshot } = await this.restorePlan(request);
+      const { spec, snapshot } = await planRestore(request, this.job(request.jobId).spec);
       const check = checkRestore(snapshot.manifest, spec, {
         allowNonRestoredState: request.allowNonRestoredState,
       });
@@ -212,7 +177,7 @@ export class EmbeddedBackend implements ClusterBackend {
       phase('RESTORING');
       await this.launch(
         await this.prepare(spec),
-        prune(snapshot, check),
+        withoutDroppedState(snapshot, check),
         [],
         snapshot.manifest.checkpointId,
       );

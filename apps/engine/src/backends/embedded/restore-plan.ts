@@ -1,0 +1,44 @@
+import type { JobSpec, RestoreCheck, RestoreRequest } from '@weir/shared';
+import { pinSnapshot } from '../../checkpoint/snapshot-pins.js';
+import {
+  type LoadedSnapshot,
+  readSnapshot,
+  SnapshotInvalidError,
+} from '../../checkpoint/storage.js';
+import { invalidArgument } from '../../errors/weir-error.js';
+import { withParallelism } from '../../jobs/with-parallelism.js';
+
+/**
+ * What a restore of the job now running `current` would start from: the requested spec (or
+ * the current one) at the requested parallelism, and the snapshot, read and verified. A bad
+ * spec id or an invalid snapshot is the caller's error, named as such.
+ */
+export async function planRestore(
+  request: RestoreRequest,
+  current: JobSpec,
+): Promise<{ spec: JobSpec; snapshot: LoadedSnapshot }> {
+  if (request.spec && request.spec.id !== request.jobId)
+    throw invalidArgument(`the spec is for job ${request.spec.id}, not ${request.jobId}`);
+  const spec = withParallelism(
+    request.spec ?? current,
+    request.parallelism,
+    request.vertexParallelism,
+  );
+  // Checked now, confirmed maybe minutes later: retention must not take it meanwhile.
+  await pinSnapshot(request.snapshotPath);
+  try {
+    return { spec, snapshot: await readSnapshot(request.snapshotPath) };
+  } catch (error) {
+    if (error instanceof SnapshotInvalidError) throw invalidArgument(error.message);
+    throw error;
+  }
+}
+
+/** The snapshot without the state of operators the check found dropped (allowed by then). */
+export function withoutDroppedState(snapshot: LoadedSnapshot, check: RestoreCheck): LoadedSnapshot {
+  const dropped = new Set(check.dropped.map((d) => d.uid));
+  return {
+    ...snapshot,
+    states: new Map([...snapshot.states].filter(([uid]) => !dropped.has(uid))),
+  };
+}
