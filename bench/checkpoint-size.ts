@@ -2,15 +2,15 @@
 // incremental. Drives the storage functions directly with state shaped like the tumbling
 // window operator's (one slot per key, packed per key group) the way the runtime does: only
 // changed key groups are serialised again (a subtask's work), unchanged ones keep their bytes
-// and the job master's chunk cache knows their hashes; the first checkpoint writes everything,
-// each following one only the chunks whose key groups changed.
+// and the job master knows where they are stored; the first checkpoint writes everything,
+// each following one a segment of the key groups that changed.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ChunkCache } from '../apps/engine/src/checkpoint/chunk-cache.js';
-import { serialiseEntry } from '../apps/engine/src/checkpoint/chunking.js';
 import { createSnapshotPaths } from '../apps/engine/src/checkpoint/paths.js';
+import { SegmentLocations } from '../apps/engine/src/checkpoint/segment-plan.js';
+import { serialiseEntry } from '../apps/engine/src/checkpoint/serialised-state.js';
 import { pruneCheckpoints, writeSnapshot } from '../apps/engine/src/checkpoint/storage.js';
 import { windowState } from '../apps/engine/src/checkpoint/window-state-fixture.js';
 import { report } from './_run-job.js';
@@ -63,8 +63,8 @@ async function measure(keys: number, onRow: (row: Row) => void): Promise<void> {
   const root = await mkdtemp(path.join(tmpdir(), 'weir-bench-chk-'));
   const paths = createSnapshotPaths(root, root);
   const counts = new Uint32Array(keys).fill(1);
-  const sent = new Map<number, Uint8Array>();
-  const chunks = new ChunkCache();
+  const sent = new Map<number, Uint8Array[]>();
+  const locations = new SegmentLocations();
   for (const [index, checkpoint] of checkpoints.entries()) {
     const touches = checkpoint.touches(keys);
     const changedGroups = new Set<number>();
@@ -95,7 +95,7 @@ async function measure(keys: number, onRow: (row: Row) => void): Promise<void> {
         operators: [{ ...operator, keyGroupRanges: [[0, maxParallelism - 1]] }],
         sourcePositions: {},
       },
-      chunks,
+      locations,
     );
     onRow({
       keys,

@@ -4,10 +4,10 @@ import type { Logger } from '../logging/logger.js';
 import type { ControlMessage, WorkerReport } from '../runtime/execution/messages.js';
 import type { JobGraphPlan } from '../runtime/job-graph.js';
 import { type CheckpointHa, StorageCheckpointHa } from './checkpoint-ha.js';
-import { ChunkCache } from './chunk-cache.js';
 import { decideTrigger, shouldFailJob } from './coordinator.js';
 import type { SnapshotPaths } from './paths.js';
 import { PendingCheckpoint, type SubtaskAck } from './pending-checkpoint.js';
+import { SegmentLocations } from './segment-plan.js';
 import { SentStateMirror } from './sent-state-mirror.js';
 import { commitSnapshot, stillLeading } from './snapshot-commit.js';
 import type { SnapshotHistory } from './snapshot-history.js';
@@ -73,7 +73,7 @@ export class CheckpointCoordinator {
   private readonly finished = new Map<string, SubtaskAck>();
   private readonly totalSubtasks: number;
   private readonly sentState = new SentStateMirror();
-  private readonly chunks = new ChunkCache();
+  private readonly stored = new SegmentLocations();
 
   constructor(private readonly deps: CheckpointCoordinatorDeps) {
     this.totalSubtasks = deps.plan.vertices.reduce((sum, v) => sum + v.parallelism, 0);
@@ -103,7 +103,7 @@ export class CheckpointCoordinator {
     this.generation += 1;
     this.finished.clear();
     this.sentState.clear();
-    this.chunks.clear();
+    this.stored.clear();
     this.consecutiveFailures = 0;
     this.runStartedAtMs = nowMs;
     this.lastTriggeredAtMs = null;
@@ -286,7 +286,7 @@ export class CheckpointCoordinator {
       const { sizeBytes, writtenBytes } = await writeSnapshot(
         dir,
         pending.content(spec, this.deps.plan),
-        this.chunks,
+        this.stored,
       );
       const stats = pending.stats(now() - writeStarted, writtenBytes);
       const fencing = { ha: this.ha, logger: this.deps.logger, jobId: spec.id };

@@ -5,12 +5,14 @@ import { z } from 'zod';
  * The `_metadata` manifest: written last and atomically, so a snapshot directory without it
  * is by definition incomplete. Bump FORMAT_VERSION on any incompatible change.
  * 3: keyed state in content-addressed chunks, which checkpoints share (`scope: 'shared'`).
+ * 4: state as byte ranges of segment files, one segment per snapshot (FLIP-306's file
+ *    merging): a checkpoint writes one file, and later ones refer to the ranges they still need.
  */
-export const MANIFEST_FORMAT_VERSION = 3;
+export const MANIFEST_FORMAT_VERSION = 4;
 
 const SHA256 = /^[0-9a-f]{64}$/;
 /** Strict names, so a manifest can never point outside its snapshot or the shared folder. */
-const OWN_NAME = /^(?:chunks\/[0-9a-f]{64}|op-[A-Za-z0-9_-]+\.json)$/;
+const OWN_NAME = /^segments\/[0-9a-f]{64}$/;
 
 export const ManifestFileSchema = z
   .object({
@@ -26,6 +28,13 @@ export const ManifestFileSchema = z
 export type ManifestFile = z.infer<typeof ManifestFileSchema>;
 
 const KeyGroupRangeSchema = z.tuple([z.number().int(), z.number().int()]);
+const Count = z.number().int().nonnegative();
+/** [index into `files`, offset, length] */
+const ByteRangeSchema = z.tuple([Count, Count, Count]);
+export type ByteRange = z.infer<typeof ByteRangeSchema>;
+/** A stored value: the JSON that these ranges, read in order and joined, hold. */
+const StoredBytesSchema = z.array(ByteRangeSchema);
+export type StoredBytes = z.infer<typeof StoredBytesSchema>;
 
 export const ManifestSchema = z
   .object({
@@ -42,27 +51,31 @@ export const ManifestSchema = z
         parallelism: z.number().int().positive(),
         /** Key-group ranges [start, end] (inclusive) this operator's state covers, per subtask. */
         keyGroupRanges: z.array(KeyGroupRangeSchema),
-        /** Keyed state by chunk of key groups, in key-group order; `file` names an entry of `files`. */
-        keyedChunks: z.array(z.object({ keyGroups: KeyGroupRangeSchema, file: z.string() })),
-        /** The file holding each subtask's list state, in subtask order. */
-        listStateFile: z.string(),
+        /** Keyed state of each key group that holds some, in key-group order. */
+        keyed: z.array(z.object({ keyGroup: Count, bytes: StoredBytesSchema })),
+        /** The list state of each subtask, in subtask order. */
+        listState: StoredBytesSchema,
         /** Subtasks finished before the snapshot (FLIP-147); a restore keeps them finished. */
-        finishedSubtasks: z.array(z.number().int().nonnegative()).default([]),
+        finishedSubtasks: z.array(Count).default([]),
       }),
     ),
     /** Source positions by operator uid (records emitted so far). */
-    sourcePositions: z.record(z.string(), z.number().int().nonnegative()),
+    sourcePositions: z.record(z.string(), Count),
     /** Every file the snapshot needs, once each, with what it must measure and hash to. */
     files: z.array(ManifestFileSchema),
   })
   .superRefine((manifest, ctx) => {
-    const names = new Set(manifest.files.map((file) => file.name));
-    const referenced = manifest.operators.flatMap((op) => [
-      op.listStateFile,
-      ...op.keyedChunks.map((chunk) => chunk.file),
+    const ranges = manifest.operators.flatMap((op) => [
+      ...op.listState,
+      ...op.keyed.flatMap((entry) => entry.bytes),
     ]);
-    for (const name of referenced.filter((n) => !names.has(n))) {
-      ctx.addIssue({ code: 'custom', message: `"${name}" is not in the file list` });
+    for (const [index, offset, length] of ranges) {
+      const file = manifest.files[index];
+      if (!file || offset + length > file.sizeBytes)
+        ctx.addIssue({
+          code: 'custom',
+          message: `range [${index}, ${offset}, ${length}] is outside the listed files`,
+        });
     }
     // Savepoints must be self-contained so they can be moved.
     if (manifest.kind === 'SAVEPOINT' && manifest.files.some((file) => file.scope === 'shared')) {
@@ -72,11 +85,23 @@ export const ManifestSchema = z
 export type Manifest = z.infer<typeof ManifestSchema>;
 
 /** The checksum a manifest records for a file's bytes. */
-export const sha256Of = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+export function sha256Of(...parts: Uint8Array[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
+}
 
-/** The full state size: every file the snapshot needs, whether it wrote it or shares it. */
+/**
+ * The full state size: the bytes of every range the snapshot needs, whether it wrote them or
+ * shares them (a shared segment may also hold bytes only older checkpoints still need).
+ */
 export function totalSize(manifest: Manifest): number {
-  return manifest.files.reduce((sum, file) => sum + file.sizeBytes, 0);
+  let sum = 0;
+  for (const op of manifest.operators) {
+    for (const range of op.listState) sum += range[2];
+    for (const entry of op.keyed) for (const range of entry.bytes) sum += range[2];
+  }
+  return sum;
 }
 
 export type ParsedManifest =

@@ -9,7 +9,7 @@ export interface SnapshotPaths {
 }
 
 export const METADATA_FILE = '_metadata';
-/** Content-addressed keyed-state chunks that a job's checkpoints share: `<job>/shared/<sha256>`. */
+/** Segment files that a job's checkpoints share, named by their hash: `<job>/shared/<sha256>`. */
 export const SHARED_DIR = 'shared';
 const CHECKPOINT_DIR_PATTERN = /^chk-(\d+)$/;
 
@@ -31,26 +31,23 @@ export function checkpointIdOf(dirName: string): number | null {
 /** Where a snapshot's files go: its own folder, or (checkpoints only) the job's shared folder. */
 export type FileScope = 'own' | 'shared';
 
-/** The list state of one operator, in the snapshot's own folder. */
-export const listStateFile = (uid: string) => `op-${uid}.json`;
+const OWN_SEGMENTS_DIR = 'segments';
 
-const OWN_CHUNKS_DIR = 'chunks';
-
-/** A chunk's name in the manifest: its hash in the shared folder, `chunks/<hash>` in its own. */
-export const chunkFileName = (scope: FileScope, sha256: string) =>
-  scope === 'shared' ? sha256 : `${OWN_CHUNKS_DIR}/${sha256}`;
+/** A segment's name in the manifest: its hash in the shared folder, `segments/<hash>` in its own. */
+export const segmentFileName = (scope: FileScope, sha256: string) =>
+  scope === 'shared' ? sha256 : `${OWN_SEGMENTS_DIR}/${sha256}`;
 
 /** The shared folder of the checkpoints in `jobCheckpointDir`. */
 export const sharedDirOf = (jobCheckpointDir: string) => path.join(jobCheckpointDir, SHARED_DIR);
 
-/** The folder a snapshot's chunks of `scope` go to. */
-export const chunkDirOf = (snapshotDir: string, scope: FileScope) =>
+/** The folder a snapshot's segments of `scope` go to. */
+export const segmentDirOf = (snapshotDir: string, scope: FileScope) =>
   scope === 'shared'
     ? sharedDirOf(path.dirname(snapshotDir))
-    : path.join(snapshotDir, OWN_CHUNKS_DIR);
+    : path.join(snapshotDir, OWN_SEGMENTS_DIR);
 
 /** A manifest file's location: own names resolve inside the snapshot, shared ones beside it. */
 export const snapshotFilePath = (snapshotDir: string, file: { scope: FileScope; name: string }) =>
   file.scope === 'shared'
-    ? path.join(chunkDirOf(snapshotDir, 'shared'), file.name)
+    ? path.join(segmentDirOf(snapshotDir, 'shared'), file.name)
     : path.join(snapshotDir, file.name);

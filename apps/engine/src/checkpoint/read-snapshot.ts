@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FILE_CONCURRENCY, forEachConcurrently } from './concurrently.js';
-import { type Manifest, parseManifest, sha256Of } from './manifest.js';
+import { type Manifest, parseManifest, type StoredBytes, sha256Of } from './manifest.js';
 import { METADATA_FILE, snapshotFilePath } from './paths.js';
 import { SnapshotInvalidError } from './snapshot-invalid.js';
 import type { StoredOperatorState } from './state-assignment.js';
@@ -9,7 +9,7 @@ import type { StoredOperatorState } from './state-assignment.js';
 export interface LoadedSnapshot {
   dir: string;
   manifest: Manifest;
-  /** Operator state by uid, keyed state reassembled from its chunks. */
+  /** Operator state by uid, read back from the ranges of segments the manifest names. */
   states: Map<string, StoredOperatorState>;
 }
 
@@ -27,26 +27,33 @@ export async function readSnapshot(dir: string): Promise<LoadedSnapshot> {
   const parsed = parseManifest(raw);
   if ('problem' in parsed) throw new SnapshotInvalidError(dir, 'BAD_METADATA', parsed.problem);
   const { manifest } = parsed;
-  const contents = new Map<string, unknown>();
-  await forEachConcurrently(manifest.files, FILE_CONCURRENCY, async (file) => {
+  const contents: Buffer[] = [];
+  await forEachConcurrently([...manifest.files.entries()], FILE_CONCURRENCY, async ([i, file]) => {
     const where = `${file.scope} file ${file.name}`;
     const data = await readFile(snapshotFilePath(dir, file)).catch(() => null);
     if (data === null) throw new SnapshotInvalidError(dir, 'MISSING_FILE', where);
     if (data.length !== file.sizeBytes || sha256Of(data) !== file.sha256) {
       throw new SnapshotInvalidError(dir, 'CHECKSUM_MISMATCH', where);
     }
-    contents.set(file.name, JSON.parse(data.toString('utf8')));
+    contents[i] = data;
   });
+  const parsedFrom = (bytes: StoredBytes): unknown => JSON.parse(textOf(bytes, contents));
   const states = new Map<string, StoredOperatorState>();
   for (const op of manifest.operators) {
     states.set(op.uid, {
       parallelism: op.parallelism,
-      keyed: op.keyedChunks.flatMap(
-        (chunk) => contents.get(chunk.file) as Array<[number, unknown]>,
-      ),
-      operator: contents.get(op.listStateFile) as unknown[][],
+      keyed: op.keyed.map(({ keyGroup, bytes }) => [keyGroup, parsedFrom(bytes)]),
+      operator: parsedFrom(op.listState) as unknown[][],
       finishedSubtasks: op.finishedSubtasks,
     });
   }
   return { dir, manifest, states };
+}
+
+/** The text that `ranges` of the (verified) files hold, joined in order. */
+function textOf(ranges: StoredBytes, files: readonly Buffer[]): string {
+  const slice = ([file, offset, length]: StoredBytes[number]) =>
+    (files[file] as Buffer).subarray(offset, offset + length);
+  if (ranges.length === 1) return slice(ranges[0] as StoredBytes[number]).toString('utf8');
+  return Buffer.concat(ranges.map(slice)).toString('utf8');
 }

@@ -6,25 +6,26 @@ import { claim, release, sweep } from './claims.js';
 import { parseManifest } from './manifest.js';
 import { createSnapshotPaths, METADATA_FILE, SHARED_DIR, type SnapshotPaths } from './paths.js';
 import { pruneCheckpoints, readSnapshot, writeSnapshot } from './storage.js';
-import { windowCheckpoint } from './window-state-fixture.js';
+import { WindowCheckpoints } from './window-state-fixture.js';
 
 let root: string;
 let paths: SnapshotPaths;
 let jobDir: string;
+let checkpoints: WindowCheckpoints;
 beforeEach(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'weir-retention-'));
   paths = createSnapshotPaths(path.join(root, 'chk'), path.join(root, 'sp'));
   jobDir = paths.checkpointsOf('job');
+  checkpoints = new WindowCheckpoints(200, 16);
 });
 afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
 /** Checkpoint `id` after round `id` changed key group `id % 16` (of 16). */
-const write = (id: number) =>
-  writeSnapshot(paths.checkpoint('job', id), windowCheckpoint(id, 200, 16));
+const write = (id: number) => checkpoints.write(paths.checkpoint('job', id), id);
 
-/** The shared chunks the complete checkpoints on disk reference. */
+/** The shared segments the complete checkpoints on disk reference. */
 async function referencedOnDisk(): Promise<Set<string>> {
   const referenced = new Set<string>();
   for (const entry of await readdir(jobDir)) {
@@ -41,7 +42,7 @@ async function referencedOnDisk(): Promise<Set<string>> {
 const sharedOnDisk = async () => new Set(await readdir(path.join(jobDir, SHARED_DIR)));
 
 describe('checkpoint retention', () => {
-  it('keeps every shared chunk a retained checkpoint references and deletes the rest', async () => {
+  it('keeps every shared segment a retained checkpoint references and deletes the rest', async () => {
     for (let id = 1; id <= 8; id++) {
       await write(id);
       await pruneCheckpoints(jobDir, 3, new Set());
@@ -60,7 +61,7 @@ describe('checkpoint retention', () => {
     expect((await readdir(jobDir)).sort()).toEqual(['chk-3', 'chk-4', 'chk-5', SHARED_DIR]);
   });
 
-  it('collects leftover chunks and temporary files no manifest references', async () => {
+  it('collects leftover segments and temporary files no manifest references', async () => {
     await write(1);
     const shared = path.join(jobDir, SHARED_DIR);
     const orphan = 'f'.repeat(64);
@@ -70,7 +71,7 @@ describe('checkpoint retention', () => {
     expect(await sharedOnDisk()).toEqual(await referencedOnDisk());
   });
 
-  it('deletes no shared chunk while a retained manifest cannot be read', async () => {
+  it('deletes no shared segment while a retained manifest cannot be read', async () => {
     await write(1);
     await write(2);
     await writeFile(path.join(paths.checkpoint('job', 2), METADATA_FILE), '{"garbled');
@@ -80,7 +81,7 @@ describe('checkpoint retention', () => {
     expect(await sharedOnDisk()).toEqual(before);
   });
 
-  it('counts manifests of the previous format as referencing no shared chunk', async () => {
+  it('counts manifests of an earlier format as referencing no shared segment', async () => {
     await write(1);
     const metadata = path.join(paths.checkpoint('job', 1), METADATA_FILE);
     const old = JSON.parse(await readFile(metadata, 'utf8'));
@@ -89,12 +90,14 @@ describe('checkpoint retention', () => {
     expect(await sharedOnDisk()).toEqual(new Set());
   });
 
-  it('never takes a chunk from a checkpoint written while a prune runs, whatever the timing', async () => {
+  it('never takes a segment from a checkpoint written while a prune runs, whatever the timing', async () => {
     for (let delay = 0; delay < 12; delay++) {
       await rm(jobDir, { recursive: true, force: true });
+      checkpoints = new WindowCheckpoints(200, 16);
       await write(1);
-      await write(2);
-      // Checkpoint 3 reuses chunks only checkpoint 1 has; the prune drops checkpoint 1.
+      // Checkpoint 2 is a full copy: only checkpoint 1 refers to its segment, and the prune
+      // drops checkpoint 1 while checkpoint 3, which refers to that segment too, is written.
+      await writeSnapshot(paths.checkpoint('job', 2), checkpoints.content(2));
       const writing = write(3);
       for (let i = 0; i < delay; i++) await new Promise((resolve) => setImmediate(resolve));
       await pruneCheckpoints(jobDir, 1, new Set());
@@ -107,7 +110,7 @@ describe('checkpoint retention', () => {
   });
 
   it('holds a claim released during a sweep until the sweep ends', async () => {
-    const file = path.join(root, 'chunk');
+    const file = path.join(root, 'segment');
     await writeFile(file, 'x');
     await claim(file);
     await sweep(async (remove) => {

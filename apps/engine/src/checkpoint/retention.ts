@@ -8,9 +8,9 @@ import { METADATA_FILE, sharedDirOf } from './paths.js';
 
 /**
  * Keeps the newest `retained` complete checkpoints (and in-flight ones), removes older and
- * stale partial ones, then deletes the shared chunks that no remaining manifest on disk
+ * stale partial ones, then deletes the shared segments that no remaining manifest on disk
  * references. References are recomputed from the manifests every time rather than counted
- * in a file, so a crash at any point can only leave an unreferenced chunk behind (collected
+ * in a file, so a crash at any point can only leave an unreferenced segment behind (collected
  * next time), never lose a referenced one. Nothing waits on it to go on: callers can run it
  * detached from checkpoint completion.
  */
@@ -26,9 +26,9 @@ export function pruneCheckpoints(
       inFlightIds,
       remove,
     );
-    const referenced = await referencedChunks(remaining);
+    const referenced = await referencedSegments(remaining);
     if (referenced)
-      await removeUnreferencedChunks(sharedDirOf(jobCheckpointDir), referenced, remove);
+      await removeUnreferencedSegments(sharedDirOf(jobCheckpointDir), referenced, remove);
   });
 }
 
@@ -56,14 +56,14 @@ async function removeExpiredCheckpoints(
 }
 
 /**
- * The shared chunks the manifests in `dirs` reference, or null when one cannot be read: then
+ * The shared segments the manifests in `dirs` reference, or null when one cannot be read: then
  * nothing may be deleted, since that checkpoint could need anything.
  */
-async function referencedChunks(dirs: string[]): Promise<Set<string> | null> {
+async function referencedSegments(dirs: string[]): Promise<Set<string> | null> {
   const referenced = new Set<string>();
   for (const dir of dirs) {
     const raw = await readFile(path.join(dir, METADATA_FILE), 'utf8').catch(() => null);
-    // No manifest: still being written (its chunks are claimed) or abandoned (they are garbage).
+    // No manifest: still being written (its segments are claimed) or abandoned (they are garbage).
     if (raw === null) continue;
     const parsed = parseManifest(raw);
     if ('problem' in parsed) {
@@ -76,15 +76,15 @@ async function referencedChunks(dirs: string[]): Promise<Set<string> | null> {
   return referenced;
 }
 
-async function removeUnreferencedChunks(
+async function removeUnreferencedSegments(
   sharedDir: string,
   referenced: Set<string>,
   remove: RemoveUnclaimed,
 ): Promise<void> {
   for (const name of await readdir(sharedDir).catch(() => [])) {
     if (referenced.has(name)) continue;
-    // A temporary file is claimed under its chunk's name while its writer is still at it.
-    const chunk = name.endsWith(TEMPORARY_SUFFIX) ? (name.split('.')[0] ?? name) : name;
-    await remove(path.join(sharedDir, name), path.join(sharedDir, chunk));
+    // A temporary file is claimed under its segment's name while its writer is still at it.
+    const segment = name.endsWith(TEMPORARY_SUFFIX) ? (name.split('.')[0] ?? name) : name;
+    await remove(path.join(sharedDir, name), path.join(sharedDir, segment));
   }
 }

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { SentOperatorState } from '../runtime/execution/messages.js';
 import { SentStateMirror } from './sent-state-mirror.js';
+import { textOf } from './serialised-state.js';
 
-const bytes = (text: string) => Buffer.from(text);
+const pieces = (text: string) => [Buffer.from(text)];
 const sent = (
   keyed: Array<[number, string]>,
   unchanged: number[],
 ): Record<string, SentOperatorState> => ({
-  win: { keyed: keyed.map(([group, text]) => [group, bytes(text)]), unchanged, operator: [] },
+  win: { keyed: keyed.map(([group, text]) => [group, pieces(text)]), unchanged, operator: [] },
 });
 const asText = (states: Record<string, SentOperatorState>) =>
   (states.win?.keyed ?? [])
-    .map(([group, json]): [number, string] => [group, Buffer.from(json).toString()])
+    .map(([group, json]): [number, string] => [group, textOf(json)])
     .sort((a, b) => a[0] - b[0]);
 
 describe('SentStateMirror', () => {
@@ -40,7 +41,7 @@ describe('SentStateMirror', () => {
       [1, 'a2'],
       [2, 'b1'],
     ]);
-    // The very same byte arrays: the chunk cache recognises them without hashing.
+    // The very same byte arrays: a checkpoint finds them stored already (SegmentLocations).
     const bytesOf = (states: Record<string, SentOperatorState>, group: number) =>
       states.win?.keyed.find(([g]) => g === group)?.[1];
     expect(bytesOf(second, 2)).toBe(bytesOf(first, 2));

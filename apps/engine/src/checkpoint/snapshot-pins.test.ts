@@ -4,17 +4,19 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSnapshotPaths, SHARED_DIR, type SnapshotPaths } from './paths.js';
 import { pinSnapshot } from './snapshot-pins.js';
-import { pruneCheckpoints, readSnapshot, writeSnapshot } from './storage.js';
-import { windowCheckpoint } from './window-state-fixture.js';
+import { pruneCheckpoints, readSnapshot } from './storage.js';
+import { WindowCheckpoints } from './window-state-fixture.js';
 
 let root: string;
 let paths: SnapshotPaths;
 let jobDir: string;
+let checkpoints: WindowCheckpoints;
 beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   root = await mkdtemp(path.join(tmpdir(), 'weir-pins-'));
   paths = createSnapshotPaths(path.join(root, 'chk'), path.join(root, 'sp'));
   jobDir = paths.checkpointsOf('job');
+  checkpoints = new WindowCheckpoints(50, 8);
 });
 afterEach(async () => {
   vi.runAllTimers(); // releases every pin
@@ -22,20 +24,19 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** Checkpoint `id`, with key group `id % 8` changed, so each one writes a chunk of its own. */
-const write = (id: number) =>
-  writeSnapshot(paths.checkpoint('job', id), windowCheckpoint(id, 50, 8));
+/** Checkpoint `id`, with key group `id % 8` changed, so each one writes a segment of its own. */
+const write = (id: number) => checkpoints.write(paths.checkpoint('job', id), id);
 
 const checkpointsOnDisk = async () =>
   (await readdir(jobDir)).filter((entry) => entry !== SHARED_DIR).sort();
 
 describe('pinning a snapshot chosen for a restore', () => {
-  it('keeps it and its shared chunks through retention until the pin runs out', async () => {
+  it('keeps it and its shared segments through retention until the pin runs out', async () => {
     for (const id of [1, 2, 3, 4]) await write(id);
     await pinSnapshot(paths.checkpoint('job', 1), 60_000);
     await pruneCheckpoints(jobDir, 2, new Set());
     expect(await checkpointsOnDisk()).toEqual(['chk-1', 'chk-3', 'chk-4']);
-    // Whole, chunks included: it still restores.
+    // Whole, segments included: it still restores.
     await readSnapshot(paths.checkpoint('job', 1));
 
     vi.advanceTimersByTime(60_000);

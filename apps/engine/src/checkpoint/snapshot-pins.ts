@@ -7,7 +7,7 @@ export const RESTORE_PIN_MS = 15 * 60_000;
 const pins = new Map<string, NodeJS.Timeout>();
 
 /**
- * Keeps `snapshotDir` (and the shared chunks it references) from retention for `ms`; each call
+ * Keeps `snapshotDir` (and the shared segments it references) from retention for `ms`; each call
  * starts the time again. The checkpoint an operator checks in the restore wizard must still be
  * there when they confirm, yet at a 1 s interval with 3 retained it would be gone in 3 s.
  * Pins live in this process, as retention does: a new leader starts without them.

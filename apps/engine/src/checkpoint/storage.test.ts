@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { slotsOfGroup } from '../operators/windows/packed-windows.js';
-import { serialiseStored } from './chunking.js';
 import { ManifestSchema } from './manifest.js';
 import { createSnapshotPaths, METADATA_FILE, SHARED_DIR, type SnapshotPaths } from './paths.js';
+import { SegmentLocations } from './segment-plan.js';
+import { serialiseStored } from './serialised-state.js';
 import type { StoredOperatorState } from './state-assignment.js';
 import {
   findLatestValidCheckpoint,
@@ -72,18 +73,20 @@ const content = (
 const sharedFiles = () => readdir(path.join(paths.checkpointsOf('job'), SHARED_DIR));
 
 describe('checkpoint storage', () => {
-  it('writes keyed state as shared chunks and list state in its folder, and reads it back', async () => {
+  it('writes keyed and list state into one shared segment, and reads it back', async () => {
     const dir = paths.checkpoint('job', 7);
     const win = state(1);
     const { manifest, sizeBytes, writtenBytes } = await writeSnapshot(dir, content(7, win));
     expect(
       ManifestSchema.parse(JSON.parse(await readFile(path.join(dir, METADATA_FILE), 'utf8'))),
     ).toEqual(manifest);
-    expect((await readdir(dir)).sort()).toEqual([METADATA_FILE, 'op-src.json', 'op-win.json']);
-    const chunks = manifest.operators.find((op) => op.uid === 'win')?.keyedChunks ?? [];
-    expect(chunks).toHaveLength(win.keyed.length);
-    expect((await sharedFiles()).sort()).toEqual(chunks.map((c) => c.file).sort());
-    expect(sizeBytes).toBe(manifest.files.reduce((sum, f) => sum + f.sizeBytes, 0));
+    expect(await readdir(dir)).toEqual([METADATA_FILE]);
+    expect(manifest.files).toHaveLength(1);
+    expect(await sharedFiles()).toEqual([manifest.files[0]?.name]);
+    const keyed = manifest.operators.find((op) => op.uid === 'win')?.keyed ?? [];
+    expect(keyed).toHaveLength(win.keyed.length);
+    // The segment holds exactly what the snapshot needs.
+    expect(sizeBytes).toBe(manifest.files[0]?.sizeBytes);
     expect(writtenBytes).toBe(sizeBytes);
 
     const loaded = await readSnapshot(dir);
@@ -98,16 +101,25 @@ describe('checkpoint storage', () => {
   });
 
   it('writes only the changed key group the next time: about 1/N of the bytes', async () => {
-    const first = await writeSnapshot(paths.checkpoint('job', 1), content(1, state(1)));
+    const locations = new SegmentLocations();
+    const firstContent = content(1, state(1));
+    const first = await writeSnapshot(paths.checkpoint('job', 1), firstContent, locations);
     const groups = state(1).keyed.length;
-    const second = await writeSnapshot(paths.checkpoint('job', 2), content(2, state(2, 5)));
+    // As the job master hands them on: the unchanged groups' very pieces, group 5 anew.
+    const sentBefore = new Map(firstContent.operators[1]?.state.keyed);
+    const next = content(2, state(2, 5));
+    const win = next.operators[1]?.state as StoredOperatorState<Uint8Array[]>;
+    win.keyed = win.keyed.map(([g, pieces]) => [g, g === 5 ? pieces : (sentBefore.get(g) ?? [])]);
+    const second = await writeSnapshot(paths.checkpoint('job', 2), next, locations);
     expect(second.sizeBytes).toBe(first.sizeBytes);
-    // One chunk of N plus the small list-state files.
+    // One key group of N plus the small list state.
     expect(second.writtenBytes).toBeLessThan((first.writtenBytes * 2) / groups);
-    expect(await sharedFiles()).toHaveLength(groups + 1);
+    expect(second.manifest.files.map((f) => f.name).sort()).toEqual((await sharedFiles()).sort());
+    expect(await sharedFiles()).toHaveLength(2);
     const restored = await readSnapshot(paths.checkpoint('job', 2));
     const group5 = restored.states.get('win')?.keyed.find(([group]) => group === 5)?.[1];
     expect(slotsOfGroup(group5, 5).every((slot) => slot.count === 2)).toBe(true);
+    expect(restored.states.get('win')?.keyed).toHaveLength(groups);
   });
 
   it('writes a savepoint self-contained, so a copy elsewhere reads back the same state', async () => {
@@ -125,29 +137,28 @@ describe('checkpoint storage', () => {
     expect(loaded.states.get('win')?.keyed).toEqual(state(1).keyed.sort((a, b) => a[0] - b[0]));
   });
 
-  it('rejects a flipped byte or a missing file, shared or own, and a missing manifest', async () => {
+  it('rejects a flipped byte or a missing segment, and a missing manifest', async () => {
     const dir = paths.checkpoint('job', 1);
     const { manifest } = await writeSnapshot(dir, content(1, state(1)));
     const shared = manifest.files.find((f) => f.scope === 'shared')?.name as string;
-    const chunk = path.join(paths.checkpointsOf('job'), SHARED_DIR, shared);
-    const original = await readFile(chunk);
+    const segment = path.join(paths.checkpointsOf('job'), SHARED_DIR, shared);
+    const original = await readFile(segment);
     const flipped = Buffer.from(original);
     flipped[3] = (flipped[3] as number) ^ 0x01;
-    await writeFile(chunk, flipped);
+    await writeFile(segment, flipped);
     await expect(readSnapshot(dir)).rejects.toMatchObject({
       defect: 'CHECKSUM_MISMATCH',
       message: expect.stringContaining(`shared file ${shared}`),
     });
-    await rm(chunk);
+    await rm(segment);
     await expect(readSnapshot(dir)).rejects.toMatchObject({ defect: 'MISSING_FILE' });
-    await writeFile(chunk, original);
-    await rm(path.join(dir, 'op-src.json'));
-    await expect(readSnapshot(dir)).rejects.toMatchObject({ defect: 'MISSING_FILE' });
+    await writeFile(segment, original);
+    await readSnapshot(dir);
     await rm(path.join(dir, METADATA_FILE));
     await expect(readSnapshot(dir)).rejects.toMatchObject({ defect: 'MISSING_METADATA' });
   });
 
-  it('reports an older manifest format or a path outside the snapshot as BAD_METADATA', async () => {
+  it('reports an older manifest format, a path outside the snapshot or a range beyond its file as BAD_METADATA', async () => {
     const dir = paths.checkpoint('job', 1);
     const { manifest } = await writeSnapshot(dir, content(1, state(1)));
     const metadata = path.join(dir, METADATA_FILE);
@@ -162,23 +173,32 @@ describe('checkpoint storage', () => {
       JSON.stringify({ ...manifest, files: [escaping, ...manifest.files] }),
     );
     await expect(readSnapshot(dir)).rejects.toMatchObject({ defect: 'BAD_METADATA' });
-    await writeFile(metadata, '{"formatVersion": 3, "trunc');
+    const [src, win] = manifest.operators;
+    const beyond = { ...win, listState: [[0, manifest.files[0]?.sizeBytes, 1]] };
+    await writeFile(metadata, JSON.stringify({ ...manifest, operators: [src, beyond] }));
+    await expect(readSnapshot(dir)).rejects.toMatchObject({
+      defect: 'BAD_METADATA',
+      message: expect.stringContaining('outside the listed files'),
+    });
+    await writeFile(metadata, '{"formatVersion": 4, "trunc');
     await expect(readSnapshot(dir)).rejects.toBeInstanceOf(SnapshotInvalidError);
   });
 
-  it('recovers from the newest valid checkpoint when a chunk only it has is corrupted', async () => {
+  it('recovers from the newest valid checkpoint when a segment only it has is corrupted', async () => {
     for (const id of [1, 2, 3]) {
       await writeSnapshot(paths.checkpoint('job', id), content(id, state(id, 9)));
     }
-    // Checkpoint 3's version of key group 9 is in a chunk no other checkpoint shares.
-    const chunk3 = (await readSnapshot(paths.checkpoint('job', 3))).manifest.operators
-      .find((op) => op.uid === 'win')
-      ?.keyedChunks.find((c) => c.keyGroups[0] === 9)?.file as string;
-    await writeFile(path.join(paths.checkpointsOf('job'), SHARED_DIR, chunk3), '[]');
+    const segmentsOf = async (id: number) =>
+      (await readSnapshot(paths.checkpoint('job', id))).manifest.files.map((f) => f.name);
+    const older = new Set([...(await segmentsOf(1)), ...(await segmentsOf(2))]);
+    const onlyThird = (await segmentsOf(3)).filter((name) => !older.has(name));
+    expect(onlyThird).toHaveLength(1);
+    const segment = onlyThird[0] as string;
+    await writeFile(path.join(paths.checkpointsOf('job'), SHARED_DIR, segment), '[]');
     const choice = await findLatestValidCheckpoint(paths.checkpointsOf('job'));
     expect(choice.snapshot?.manifest.checkpointId).toBe(2);
     expect(choice.skipped.map((s) => s.defect)).toEqual(['CHECKSUM_MISMATCH']);
-    expect(choice.skipped[0]?.message).toContain(chunk3);
+    expect(choice.skipped[0]?.message).toContain(segment);
     expect(choice.highestSeenId).toBe(3);
   });
 

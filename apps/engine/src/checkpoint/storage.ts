@@ -1,6 +1,6 @@
 /**
  * Checkpoint and savepoint storage (DESIGN.md §3): what the job master, the backend and the
- * API call. Incremental keyed state lives in content-addressed chunks that checkpoints share.
+ * API call. State lives in segment files, one per snapshot, that later checkpoints share.
  */
 export { listCheckpointDirs } from './checkpoint-dirs.js';
 export { type LoadedSnapshot, readSnapshot } from './read-snapshot.js';

@@ -1,9 +1,10 @@
 import { packedGroup, WindowGroupSlots } from '../operators/windows/packed-windows.js';
 import { WindowSlot } from '../operators/windows/window-slot.js';
 import { keyGroupOf } from '../runtime/key-groups.js';
-import { serialiseStored } from './chunking.js';
+import { SegmentLocations } from './segment-plan.js';
+import { serialiseEntry } from './serialised-state.js';
 import type { StoredOperatorState } from './state-assignment.js';
-import type { SnapshotContent } from './write-snapshot.js';
+import { type SnapshotContent, type WrittenSnapshot, writeSnapshot } from './write-snapshot.js';
 
 /**
  * Synthetic keyed state as a tumbling window operator snapshots it (one slot per key in one
@@ -37,32 +38,52 @@ export function windowState(
 }
 
 /**
- * Checkpoint `id` of job "job" with one window operator of `keys` keys, after round `id`
- * changed key group `id % maxParallelism`: each checkpoint writes a chunk of its own and
- * shares the rest, which is what the retention tests need.
+ * Checkpoints of job "job" with one window operator of `keys` keys, where round `id` changes
+ * key group `id % maxParallelism` (its keys count `id`). Like a subtask and the job master,
+ * it hands unchanged key groups on as the very pieces sent before, so written with its
+ * `locations` each checkpoint stores one key group and refers to the rest: what the retention
+ * and pin tests need.
  */
-export function windowCheckpoint(
-  id: number,
-  keys: number,
-  maxParallelism: number,
-): SnapshotContent {
-  const changed = id % maxParallelism;
-  return {
-    jobId: 'job',
-    checkpointId: id,
-    kind: 'CHECKPOINT',
-    maxParallelism,
-    operators: [
-      {
-        uid: 'win',
-        kind: 'tumbling-count',
-        parallelism: 1,
-        keyGroupRanges: [[0, maxParallelism - 1]],
-        state: serialiseStored(
-          windowState(keys, maxParallelism, (_, g) => (g === changed ? id : 0)),
-        ),
-      },
-    ],
-    sourcePositions: {},
-  };
+export class WindowCheckpoints {
+  readonly locations = new SegmentLocations();
+  private readonly sent = new Map<number, Uint8Array[]>();
+
+  constructor(
+    private readonly keys: number,
+    private readonly maxParallelism: number,
+  ) {}
+
+  content(id: number): SnapshotContent {
+    const { keys, maxParallelism } = this;
+    const changed = id % maxParallelism;
+    const state = windowState(keys, maxParallelism, (_, g) => (g === changed ? id : 0));
+    const keyed = state.keyed.map(([keyGroup, value]): [number, Uint8Array[]] => {
+      const previous = this.sent.get(keyGroup);
+      if (previous && keyGroup !== changed) return [keyGroup, previous];
+      const [, pieces] = serialiseEntry(keyGroup, value);
+      this.sent.set(keyGroup, pieces);
+      return [keyGroup, pieces];
+    });
+    return {
+      jobId: 'job',
+      checkpointId: id,
+      kind: 'CHECKPOINT',
+      maxParallelism,
+      operators: [
+        {
+          uid: 'win',
+          kind: 'tumbling-count',
+          parallelism: 1,
+          keyGroupRanges: [[0, maxParallelism - 1]],
+          state: { ...state, keyed },
+        },
+      ],
+      sourcePositions: {},
+    };
+  }
+
+  /** Writes checkpoint `id` into `dir`. */
+  write(dir: string, id: number): Promise<WrittenSnapshot> {
+    return writeSnapshot(dir, this.content(id), this.locations);
+  }
 }

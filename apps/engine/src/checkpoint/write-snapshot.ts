@@ -1,25 +1,29 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ChunkCache } from './chunk-cache.js';
-import { chunkKeyedState } from './chunking.js';
 import { claim, release } from './claims.js';
-import { FILE_CONCURRENCY, forEachConcurrently } from './concurrently.js';
-import { syncDir, writeAtomically, writeDurably } from './durable-files.js';
+import { syncDir, writeAtomically } from './durable-files.js';
 import {
+  type ByteRange,
   MANIFEST_FORMAT_VERSION,
   type Manifest,
   type ManifestFile,
+  type StoredBytes,
   sha256Of,
   totalSize,
 } from './manifest.js';
 import {
-  chunkDirOf,
-  chunkFileName,
   type FileScope,
-  listStateFile,
   METADATA_FILE,
+  segmentDirOf,
+  segmentFileName,
   snapshotFilePath,
 } from './paths.js';
+import {
+  planSegment,
+  type SegmentFacts,
+  SegmentLocations,
+  type SegmentPlan,
+} from './segment-plan.js';
 import type { StoredOperatorState } from './state-assignment.js';
 
 export interface OperatorSnapshot {
@@ -28,7 +32,7 @@ export interface OperatorSnapshot {
   parallelism: number;
   keyGroupRanges: Array<[number, number]>;
   /** Keyed state arrives serialised by the subtasks (see `SerialisedEntry`). */
-  state: StoredOperatorState<Uint8Array>;
+  state: StoredOperatorState<Uint8Array[]>;
 }
 
 export interface SnapshotContent {
@@ -42,48 +46,53 @@ export interface SnapshotContent {
 
 export interface WrittenSnapshot {
   manifest: Manifest;
-  /** Full state size: every file the snapshot needs (the manifest itself not counted). */
+  /** Full state size: every byte the snapshot needs (the manifest itself not counted). */
   sizeBytes: number;
-  /** What this snapshot wrote: new chunks plus its own files (the incremental size). */
+  /** What this snapshot wrote: its new segment (the incremental size). */
   writtenBytes: number;
 }
 
 /**
- * Writes a snapshot into `dir`. A checkpoint puts keyed-state chunks into the job's shared
- * folder, writing only those not there already, so a checkpoint costs what changed since the
- * previous ones; a savepoint writes every chunk into its own folder, so it can be moved. The
- * manifest comes last, under a temporary name renamed into place: readers either see a
- * complete snapshot or no `_metadata` at all.
+ * Writes a snapshot into `dir`: one new segment file holding every piece of state not stored
+ * already, and the manifest, which names each state's bytes as ranges of segments. A
+ * checkpoint's segment goes to the job's shared folder, and pieces that earlier checkpoints of
+ * this run stored (`locations`) are referred to where they are, so a checkpoint costs what
+ * changed; a savepoint writes everything into its own folder, so it can be moved. One file
+ * per snapshot keeps opens, fsyncs and renames per checkpoint constant however many key groups
+ * changed. The manifest comes last, under a temporary name renamed into place: readers either
+ * see a complete snapshot or no `_metadata` at all.
  */
 export async function writeSnapshot(
   dir: string,
   content: SnapshotContent,
-  chunks: ChunkCache = new ChunkCache(),
+  locations: SegmentLocations = new SegmentLocations(),
 ): Promise<WrittenSnapshot> {
-  const chunkScope: FileScope = content.kind === 'CHECKPOINT' ? 'shared' : 'own';
-  const { operators, files } = serialise(content, chunkScope, chunks);
+  const scope: FileScope = content.kind === 'CHECKPOINT' ? 'shared' : 'own';
+  const segmentDir = segmentDirOf(dir, scope);
+  const values = storedValues(content);
   // Claimed until the manifest references them, so a concurrent prune cannot take them away.
   const claimed: string[] = [];
+  const claimPath = async (target: string) => {
+    claimed.push(target);
+    await claim(target);
+  };
   try {
-    await claim(dir);
-    claimed.push(dir);
+    await claimPath(dir);
     await mkdir(dir, { recursive: true });
-    await mkdir(chunkDirOf(dir, chunkScope), { recursive: true });
-    let writtenBytes = 0;
-    await forEachConcurrently(files, FILE_CONCURRENCY, async ({ file, data, contentAddressed }) => {
-      const target = snapshotFilePath(dir, file);
-      if (contentAddressed) {
-        await claim(target);
-        claimed.push(target);
-        // Read writtenBytes only after the await: writes run concurrently.
-        const written = await writeUnlessPresent(target, file.sizeBytes, data);
-        writtenBytes += written;
-      } else {
-        await writeDurably(target, data());
-        writtenBytes += file.sizeBytes;
-      }
-    });
-    await syncDir(chunkDirOf(dir, chunkScope));
+    await mkdir(segmentDir, { recursive: true });
+    const plan = await planPieces(values, dir, scope, locations, claimPath);
+    const written = await writeSegment(plan, dir, scope, claimPath);
+    const files: ManifestFile[] = [];
+    const indexOf = new Map<string | null, number>();
+    if (written) {
+      indexOf.set(null, files.length);
+      files.push({ scope, name: written.name, ...written.facts });
+    }
+    for (const [name, facts] of plan.reused) {
+      indexOf.set(name, files.length);
+      files.push({ scope, name, ...facts });
+    }
+    const bytesOf = (pieces: readonly Uint8Array[]) => rangesOf(pieces, plan, indexOf);
     const manifest: Manifest = {
       formatVersion: MANIFEST_FORMAT_VERSION,
       jobId: content.jobId,
@@ -91,80 +100,123 @@ export async function writeSnapshot(
       kind: content.kind,
       createdAt: new Date().toISOString(),
       maxParallelism: content.maxParallelism,
-      operators,
+      operators: content.operators.map((op, i) => {
+        const { uid, kind, parallelism, keyGroupRanges } = op;
+        const stored = values[i] as OperatorValues;
+        return {
+          uid,
+          kind,
+          parallelism,
+          keyGroupRanges,
+          keyed: stored.keyed.map(([keyGroup, pieces]) => ({ keyGroup, bytes: bytesOf(pieces) })),
+          listState: bytesOf([stored.listState]),
+          finishedSubtasks: op.state.finishedSubtasks ?? [],
+        };
+      }),
       sourcePositions: content.sourcePositions,
-      files: files.map(({ file }) => file),
+      files,
     };
-    await writeAtomically(
-      path.join(dir, METADATA_FILE),
+    if (scope === 'shared')
+      locations.record(
+        written && { name: written.name, facts: written.facts, pieces: plan.fresh },
+        new Set(files.map((file) => file.name)),
+      );
+    await writeAtomically(path.join(dir, METADATA_FILE), [
       Buffer.from(JSON.stringify(manifest, null, 2)),
-    );
+    ]);
     await syncDir(dir);
-    return { manifest, sizeBytes: totalSize(manifest), writtenBytes };
+    return { manifest, sizeBytes: totalSize(manifest), writtenBytes: written?.writtenBytes ?? 0 };
   } finally {
     release(claimed);
   }
 }
 
-interface SerialisedFile {
-  file: ManifestFile;
-  data: () => Buffer;
-  /** Named by its hash: if present with its size, it holds these bytes already. */
-  contentAddressed: boolean;
+interface OperatorValues {
+  keyed: Array<[number, Uint8Array[]]>;
+  listState: Uint8Array;
 }
 
-/** The manifest's operator entries and every file the snapshot needs, once each. */
-function serialise(
-  content: SnapshotContent,
-  chunkScope: FileScope,
-  chunks: ChunkCache,
-): { operators: Manifest['operators']; files: SerialisedFile[] } {
-  const files = new Map<string, SerialisedFile>();
-  const operators = content.operators.map((op): Manifest['operators'][number] => {
-    const keyedChunks = chunkKeyedState(op.state.keyed, content.maxParallelism).map((chunk) => {
-      const { sha256, sizeBytes, data } = chunks.resolve(op.uid, chunk);
-      const name = chunkFileName(chunkScope, sha256);
-      const file: ManifestFile = { scope: chunkScope, name, sizeBytes, sha256 };
-      files.set(name, { file, data, contentAddressed: true });
-      return { keyGroups: chunk.keyGroups, file: name };
-    });
-    const list = Buffer.from(JSON.stringify(op.state.operator));
-    const listFile: ManifestFile = {
-      scope: 'own',
-      name: listStateFile(op.uid),
-      sizeBytes: list.length,
-      sha256: sha256Of(list),
-    };
-    files.set(listFile.name, { file: listFile, data: () => list, contentAddressed: false });
-    const { uid, kind, parallelism, keyGroupRanges } = op;
-    const finishedSubtasks = op.state.finishedSubtasks ?? [];
-    return {
-      uid,
-      kind,
-      parallelism,
-      keyGroupRanges,
-      keyedChunks,
-      listStateFile: listFile.name,
-      finishedSubtasks,
-    };
-  });
-  return { operators, files: [...files.values()] };
+/** Each operator's keyed state in key-group order, and its list state as JSON. */
+const storedValues = (content: SnapshotContent): OperatorValues[] =>
+  content.operators.map((op) => ({
+    keyed: [...op.state.keyed].sort((a, b) => a[0] - b[0]),
+    listState: Buffer.from(JSON.stringify(op.state.operator)),
+  }));
+
+/** Which pieces stay where earlier checkpoints stored them (on disk, claimed) and which are new. */
+async function planPieces(
+  values: OperatorValues[],
+  dir: string,
+  scope: FileScope,
+  locations: SegmentLocations,
+  claimPath: (target: string) => Promise<void>,
+): Promise<SegmentPlan> {
+  const pieces = values.flatMap((v) => [...v.keyed.flatMap((entry) => entry[1]), v.listState]);
+  // A savepoint refers to nothing outside its folder.
+  const locate = (piece: Uint8Array) => (scope === 'shared' ? locations.locate(piece) : undefined);
+  const candidates = new Map<string, number>();
+  for (const piece of pieces) {
+    const location = locate(piece);
+    if (location) candidates.set(location.segment, location.sizeBytes);
+  }
+  const present = new Set<string>();
+  for (const [name, sizeBytes] of candidates) {
+    const file = snapshotFilePath(dir, { scope, name });
+    await claimPath(file);
+    const size = await stat(file).then(
+      (s) => s.size,
+      () => -1,
+    );
+    if (size === sizeBytes) present.add(name);
+  }
+  return planSegment(pieces, locate, (name) => present.has(name));
 }
 
-/**
- * Chunks are named by their hash, so one already there with the right size holds these bytes
- * (a torn one cannot exist: chunks are renamed into place). Returns the bytes written.
- */
-async function writeUnlessPresent(
-  file: string,
-  sizeBytes: number,
-  data: () => Buffer,
-): Promise<number> {
-  const present = await stat(file).then(
-    (s) => s.size === sizeBytes,
+interface WrittenSegment {
+  name: string;
+  facts: SegmentFacts;
+  writtenBytes: number;
+}
+
+/** The new segment, named by its hash (not written again if there already); null if empty. */
+async function writeSegment(
+  plan: SegmentPlan,
+  dir: string,
+  scope: FileScope,
+  claimPath: (target: string) => Promise<void>,
+): Promise<WrittenSegment | null> {
+  if (plan.fresh.length === 0) return null;
+  const parts = plan.fresh.map(([piece]) => piece);
+  const facts = { sizeBytes: plan.freshBytes, sha256: sha256Of(...parts) };
+  const name = segmentFileName(scope, facts.sha256);
+  const target = snapshotFilePath(dir, { scope, name });
+  await claimPath(target);
+  const present = await stat(target).then(
+    (s) => s.size === facts.sizeBytes,
     () => false,
   );
-  if (present) return 0;
-  await writeAtomically(file, data());
-  return sizeBytes;
+  // Named by its hash: one there with this size holds these bytes (segments are renamed into place).
+  if (present) return { name, facts, writtenBytes: 0 };
+  await writeAtomically(target, parts);
+  await syncDir(segmentDirOf(dir, scope));
+  return { name, facts, writtenBytes: facts.sizeBytes };
+}
+
+/** The ranges holding `pieces` in order; neighbours in one file make one range. */
+function rangesOf(
+  pieces: readonly Uint8Array[],
+  plan: SegmentPlan,
+  indexOf: Map<string | null, number>,
+): StoredBytes {
+  const ranges: ByteRange[] = [];
+  for (const piece of pieces) {
+    const place = plan.placeOf.get(piece);
+    const file = place && indexOf.get(place.segment);
+    if (!place || file === undefined)
+      throw new Error('a piece of state has no place in the snapshot');
+    const last = ranges.at(-1);
+    if (last && last[0] === file && last[1] + last[2] === place.offset) last[2] += place.length;
+    else ranges.push([file, place.offset, place.length]);
+  }
+  return ranges;
 }

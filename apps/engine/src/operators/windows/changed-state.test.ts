@@ -1,9 +1,9 @@
 import type { WindowConfig } from '@weir/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { serialiseKeyed } from '../../checkpoint/chunking.js';
 import { parsedValue } from '../../checkpoint/raw-json.js';
 import { SentStateMirror } from '../../checkpoint/sent-state-mirror.js';
+import { serialiseKeyed, textOf } from '../../checkpoint/serialised-state.js';
 import type { SentOperatorState } from '../../runtime/execution/messages.js';
 import { StateSerialiser } from '../../runtime/execution/state-serialiser.js';
 import { keyGroupOf } from '../../runtime/key-groups.js';
@@ -104,15 +104,18 @@ describe('window operators: snapshots of changed key groups', () => {
               const { win: sent } = mirror.complete('window', 0, {
                 win: serialiser.snapshot(++checkpointId),
               }) as { win: SentOperatorState };
-              const byGroup = (keyed: Array<[number, Uint8Array]>) =>
-                [...keyed].sort((x, y) => x[0] - y[0]);
+              const byGroup = (keyed: Array<[number, Uint8Array[]]>) =>
+                keyed
+                  .map(([g, json]): [number, string] => [g, textOf(json)])
+                  .sort((x, y) => x[0] - y[0]);
               expect(byGroup(sent.keyed)).toEqual(byGroup(serialiseKeyed(full.keyed ?? [])));
               // Restored from what was sent, a new instance holds the same slots (in its own order).
               const restored = windowOperator(window, lateness);
               restored.operator.restoreState({
-                keyed: sent.keyed.map(
-                  ([, json]) => JSON.parse(Buffer.from(json).toString()) as [number, unknown],
-                ),
+                keyed: sent.keyed.map(([group, json]): [number, unknown] => [
+                  group,
+                  JSON.parse(textOf(json)),
+                ]),
               });
               restored.operator.processWatermark(watermark);
               expect(slotsOf(restored.operator.snapshotState().keyed)).toEqual(slotsOf(full.keyed));

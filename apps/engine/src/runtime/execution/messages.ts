@@ -1,5 +1,5 @@
 import type { JobSpec, SnapshotKind } from '@weir/shared';
-import type { SerialisedEntry } from '../../checkpoint/chunking.js';
+import type { SerialisedEntry } from '../../checkpoint/serialised-state.js';
 import type { OperatorState } from '../operator.js';
 
 /**

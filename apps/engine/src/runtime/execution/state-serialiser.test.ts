@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { textOf } from '../../checkpoint/serialised-state.js';
 import type { ChangedOperatorState, Operator, OperatorState } from '../operator.js';
 import { StateSerialiser } from './state-serialiser.js';
 
@@ -12,20 +13,16 @@ const scripted = (full: OperatorState, changes: ChangedOperatorState[]): Operato
   snapshotChangedState: () => changes.shift() as ChangedOperatorState,
 });
 
-const parsed = (keyed: Array<[number, Uint8Array]>) =>
-  keyed
-    .map(([group, json]) => [group, JSON.parse(Buffer.from(json).toString())])
-    .sort((a, b) => a[0] - b[0]);
+const parsed = (keyed: Array<[number, Uint8Array[]]>) =>
+  keyed.map(([group, json]) => [group, JSON.parse(textOf(json))]).sort((a, b) => a[0] - b[0]);
 
 describe('StateSerialiser', () => {
-  it('sends each key group as the JSON of its [keyGroup, state] pair', () => {
+  it('sends each key group as the JSON of its state', () => {
     const operator = scripted({ keyed: [[3, { n: 1 }]], operator: ['x'] }, []);
     delete operator.snapshotChangedState;
     const sent = new StateSerialiser(operator).snapshot(1);
     expect(sent.operator).toEqual(['x']);
-    expect(sent.keyed.map(([group, json]) => [group, Buffer.from(json).toString()])).toEqual([
-      [3, '[3,{"n":1}]'],
-    ]);
+    expect(sent.keyed.map(([group, json]) => [group, textOf(json)])).toEqual([[3, '{"n":1}']]);
   });
 
   it('sends only the groups that changed and names the unchanged ones', () => {
@@ -45,13 +42,13 @@ describe('StateSerialiser', () => {
     );
     const first = serialiser.snapshot(1);
     expect(parsed(first.keyed)).toEqual([
-      [1, [1, 'a1']],
-      [2, [2, 'b1']],
-      [3, [3, 'c1']],
+      [1, 'a1'],
+      [2, 'b1'],
+      [3, 'c1'],
     ]);
     expect(first.unchanged).toEqual([]);
     const second = serialiser.snapshot(2);
-    expect(parsed(second.keyed)).toEqual([[1, [1, 'a2']]]);
+    expect(parsed(second.keyed)).toEqual([[1, 'a2']]);
     expect(second.unchanged).toEqual([2]);
     const third = serialiser.snapshot(3);
     expect(third.keyed).toEqual([]);

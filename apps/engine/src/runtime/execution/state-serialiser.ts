@@ -1,4 +1,4 @@
-import { serialiseEntry, serialiseKeyed } from '../../checkpoint/chunking.js';
+import { serialiseEntry, serialiseKeyed } from '../../checkpoint/serialised-state.js';
 import type { Operator } from '../operator.js';
 import type { SentOperatorState } from './messages.js';
 
