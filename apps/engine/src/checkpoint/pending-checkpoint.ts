@@ -2,11 +2,19 @@ import type { CheckpointStats, JobSpec, SnapshotKind } from '@weir/shared';
 import type { WorkerReport } from '../runtime/execution/messages.js';
 import type { JobGraphPlan } from '../runtime/job-graph.js';
 import { keyGroupRange } from '../runtime/key-groups.js';
+import type { ReceivedOperatorState } from './sent-state-mirror.js';
 import { mergeSubtaskStates } from './state-assignment.js';
 import type { SnapshotContent } from './storage.js';
 
-/** An acknowledgement; `finished`: the final state of a subtask that finished (FLIP-147). */
-export type SubtaskAck = Omit<Extract<WorkerReport, { t: 'ack' }>, 't' | 'checkpointId'> & {
+/**
+ * An acknowledgement with its states made whole (`SentStateMirror`); `finished`: the final
+ * state of a subtask that finished (FLIP-147).
+ */
+export type SubtaskAck = Omit<
+  Extract<WorkerReport, { t: 'ack' }>,
+  't' | 'checkpointId' | 'states'
+> & {
+  states: Record<string, ReceivedOperatorState>;
   finished?: boolean;
 };
 

@@ -33,37 +33,45 @@ export class SegmentLocations {
     return location && segment ? { ...location, ...segment } : undefined;
   }
 
-  /** A snapshot was written: its new segment's pieces are there now; it needs `referenced`. */
+  /** A snapshot was written: its new segments' pieces are there now; it needs `referenced`. */
   record(
-    written: {
-      name: string;
-      facts: SegmentFacts;
-      pieces: ReadonlyArray<[Uint8Array, number]>;
-    } | null,
+    written: ReadonlyArray<{ name: string; facts: SegmentFacts; segment: NewSegment }>,
     referenced: ReadonlySet<string>,
   ): void {
     for (const name of [...this.segments.keys()])
       if (!referenced.has(name)) this.segments.delete(name);
-    if (!written) return;
-    this.segments.set(written.name, written.facts);
-    for (const [piece, offset] of written.pieces)
-      this.pieces.set(piece, { segment: written.name, offset, length: piece.byteLength });
+    for (const { name, facts, segment } of written) {
+      this.segments.set(name, facts);
+      for (const [piece, offset] of segment.pieces)
+        this.pieces.set(piece, { segment: name, offset, length: piece.byteLength });
+    }
   }
 }
 
+/** A segment to write: its pieces, each once, with their offsets in it. */
+export interface NewSegment {
+  pieces: Array<[Uint8Array, number]>;
+  sizeBytes: number;
+}
+
 export interface SegmentPlan {
-  /** The pieces the new segment holds, each once, in order, with their offsets in it. */
-  fresh: Array<[Uint8Array, number]>;
-  freshBytes: number;
+  /** Pieces never stored before. */
+  fresh: NewSegment;
+  /**
+   * Pieces moved out of earlier segments that are not kept. They outlived the state stored
+   * beside them, so they are likely to live on: kept apart from the fresh ones, their segment
+   * stays mostly needed, instead of moving again with every checkpoint.
+   */
+  moved: NewSegment;
   /** Earlier segments the snapshot refers to. */
   reused: Map<string, SegmentFacts>;
-  /** Where each piece is: in an earlier segment, or (segment null) in the new one. */
-  placeOf: Map<Uint8Array, { segment: string | null; offset: number; length: number }>;
+  /** Where each piece is: in an earlier segment (by name) or in one of the new ones. */
+  placeOf: Map<Uint8Array, { segment: string | NewSegment; offset: number; length: number }>;
 }
 
 /**
  * Decides which pieces a snapshot refers to where they are and which it writes into its new
- * segment. An earlier segment is referred to only if it is still on disk (`present`) and at
+ * segments. An earlier segment is referred to only if it is still on disk (`present`) and at
  * least half of it is still needed: otherwise its live pieces are written again, so a long run
  * whose state changes a little at a time never keeps mostly-dead files alive (FLIP-306's space
  * amplification bound).
@@ -90,7 +98,12 @@ export function planSegment(
   const reused = new Map<string, SegmentFacts>();
   for (const [name, { facts, bytes }] of live)
     if (present(name) && bytes * 2 >= facts.sizeBytes) reused.set(name, facts);
-  const plan: SegmentPlan = { fresh: [], freshBytes: 0, reused, placeOf: new Map() };
+  const plan: SegmentPlan = {
+    fresh: { pieces: [], sizeBytes: 0 },
+    moved: { pieces: [], sizeBytes: 0 },
+    reused,
+    placeOf: new Map(),
+  };
   for (const piece of pieces) {
     if (plan.placeOf.has(piece)) continue;
     const location = located.get(piece);
@@ -98,9 +111,10 @@ export function planSegment(
       plan.placeOf.set(piece, location);
       continue;
     }
-    plan.fresh.push([piece, plan.freshBytes]);
-    plan.placeOf.set(piece, { segment: null, offset: plan.freshBytes, length: piece.byteLength });
-    plan.freshBytes += piece.byteLength;
+    const segment = location ? plan.moved : plan.fresh;
+    plan.placeOf.set(piece, { segment, offset: segment.sizeBytes, length: piece.byteLength });
+    segment.pieces.push([piece, segment.sizeBytes]);
+    segment.sizeBytes += piece.byteLength;
   }
   return plan;
 }

@@ -1,22 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import type { SentOperatorState } from '../runtime/execution/messages.js';
-import { SentStateMirror } from './sent-state-mirror.js';
+import type { SentOperatorState, SentPiece } from '../runtime/execution/messages.js';
+import { type ReceivedOperatorState, SentStateMirror } from './sent-state-mirror.js';
 import { textOf } from './serialised-state.js';
 
-const pieces = (text: string) => [Buffer.from(text)];
+let nextId = 100;
+const fresh = (text: string): SentPiece => [nextId++, Buffer.from(text)];
 const sent = (
-  keyed: Array<[number, string]>,
+  keyed: Array<[number, SentPiece[] | string]>,
   unchanged: number[],
 ): Record<string, SentOperatorState> => ({
-  win: { keyed: keyed.map(([group, text]) => [group, pieces(text)]), unchanged, operator: [] },
+  win: {
+    keyed: keyed.map(([group, pieces]) => [
+      group,
+      typeof pieces === 'string' ? [fresh(pieces)] : pieces,
+    ]),
+    unchanged,
+    operator: [],
+  },
 });
-const asText = (states: Record<string, SentOperatorState>) =>
+const asText = (states: Record<string, ReceivedOperatorState>) =>
   (states.win?.keyed ?? [])
-    .map(([group, json]): [number, string] => [group, textOf(json)])
+    .map(([group, pieces]): [number, string] => [group, textOf(pieces)])
     .sort((a, b) => a[0] - b[0]);
+const piecesOf = (states: Record<string, ReceivedOperatorState>, group: number) =>
+  states.win?.keyed.find(([g]) => g === group)?.[1];
 
 describe('SentStateMirror', () => {
-  it('fills in unchanged groups with the bytes sent before, and drops groups no longer sent', () => {
+  it('fills in unchanged groups with the pieces sent before, and drops groups no longer sent', () => {
     const mirror = new SentStateMirror();
     const first = mirror.complete(
       'count',
@@ -42,21 +52,40 @@ describe('SentStateMirror', () => {
       [2, 'b1'],
     ]);
     // The very same byte arrays: a checkpoint finds them stored already (SegmentLocations).
-    const bytesOf = (states: Record<string, SentOperatorState>, group: number) =>
-      states.win?.keyed.find(([g]) => g === group)?.[1];
-    expect(bytesOf(second, 2)).toBe(bytesOf(first, 2));
+    expect(piecesOf(second, 2)?.[0]).toBe(piecesOf(first, 2)?.[0]);
     expect(asText(mirror.complete('count', 0, sent([], [1, 2])))).toEqual([
       [1, 'a2'],
       [2, 'b1'],
     ]);
   });
 
-  it('keeps subtasks apart, and starts empty again after clear', () => {
+  it('resolves a piece sent as its id to the bytes that came with that id', () => {
     const mirror = new SentStateMirror();
-    mirror.complete('count', 0, sent([[1, 'a']], []));
-    expect(() => mirror.complete('count', 1, sent([], [1]))).toThrow(
-      'subtask count/1 reported key group 1 of win unchanged, but never sent it',
+    const keys: SentPiece = [7, Buffer.from('"k1","k2"')];
+    const first = mirror.complete(
+      'count',
+      0,
+      sent([[1, [fresh('{"key":['), keys, fresh(']}')]]], []),
     );
+    const second = mirror.complete(
+      'count',
+      0,
+      sent([[1, [fresh('{"key":['), 7, fresh(']}')]]], []),
+    );
+    expect(asText(second)).toEqual([[1, '{"key":["k1","k2"]}']]);
+    expect(piecesOf(second, 1)?.[1]).toBe(piecesOf(first, 1)?.[1]);
+  });
+
+  it('refuses what was never sent or not held in the previous report, and starts empty after clear', () => {
+    const mirror = new SentStateMirror();
+    mirror.complete('count', 0, sent([[1, [[5, Buffer.from('5')]]]], []));
+    expect(() => mirror.complete('count', 1, sent([], [1]))).toThrow(
+      'subtask count/1 reported key group 1 of win as sent before, but never sent it',
+    );
+    expect(() => mirror.complete('count', 0, sent([[2, [9]]], []))).toThrow(/piece 9/);
+    // The previous report no longer held piece 5 (group 1 changed to other bytes).
+    mirror.complete('count', 0, sent([[1, 'x']], []));
+    expect(() => mirror.complete('count', 0, sent([[1, [5]]], []))).toThrow(/piece 5/);
     mirror.clear();
     expect(() => mirror.complete('count', 0, sent([], [1]))).toThrow(/never sent it/);
   });

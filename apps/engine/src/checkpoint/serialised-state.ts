@@ -12,8 +12,25 @@ export type SerialisedEntry = [keyGroup: number, pieces: Uint8Array[]];
 
 export const serialiseEntry = (keyGroup: number, state: unknown): SerialisedEntry => [
   keyGroup,
-  [Buffer.from(state instanceof RawJson ? state.text : JSON.stringify(state))],
+  state instanceof RawJson ? piecesOf(state) : [Buffer.from(JSON.stringify(state))],
 ];
+
+/** The operator's byte arrays as they are (the same objects), text between them as bytes. */
+function piecesOf(raw: RawJson): Uint8Array[] {
+  const pieces: Uint8Array[] = [];
+  let text = '';
+  for (const part of raw.parts) {
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
+    if (text) pieces.push(Buffer.from(text));
+    text = '';
+    pieces.push(part);
+  }
+  if (text) pieces.push(Buffer.from(text));
+  return pieces;
+}
 
 /** For state held as values (tests, benchmarks): serialised as a subtask would send it. */
 export const serialiseKeyed = (keyed: ReadonlyArray<[number, unknown]>): SerialisedEntry[] =>

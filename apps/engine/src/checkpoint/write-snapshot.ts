@@ -19,6 +19,7 @@ import {
   snapshotFilePath,
 } from './paths.js';
 import {
+  type NewSegment,
   planSegment,
   type SegmentFacts,
   SegmentLocations,
@@ -53,12 +54,13 @@ export interface WrittenSnapshot {
 }
 
 /**
- * Writes a snapshot into `dir`: one new segment file holding every piece of state not stored
- * already, and the manifest, which names each state's bytes as ranges of segments. A
- * checkpoint's segment goes to the job's shared folder, and pieces that earlier checkpoints of
- * this run stored (`locations`) are referred to where they are, so a checkpoint costs what
- * changed; a savepoint writes everything into its own folder, so it can be moved. One file
- * per snapshot keeps opens, fsyncs and renames per checkpoint constant however many key groups
+ * Writes a snapshot into `dir`: a new segment file holding every piece of state not stored
+ * already (and one for pieces moved out of segments no longer kept: see `planSegment`), then
+ * the manifest, which names each state's bytes as ranges of segments. A checkpoint's segments
+ * go to the job's shared folder, and pieces that earlier checkpoints of this run stored
+ * (`locations`) are referred to where they are, so a checkpoint costs what changed; a
+ * savepoint writes everything into its own folder, so it can be moved. A file or two per
+ * snapshot keeps opens, fsyncs and renames per checkpoint constant however many key groups
  * changed. The manifest comes last, under a temporary name renamed into place: readers either
  * see a complete snapshot or no `_metadata` at all.
  */
@@ -81,51 +83,21 @@ export async function writeSnapshot(
     await mkdir(dir, { recursive: true });
     await mkdir(segmentDir, { recursive: true });
     const plan = await planPieces(values, dir, scope, locations, claimPath);
-    const written = await writeSegment(plan, dir, scope, claimPath);
-    const files: ManifestFile[] = [];
-    const indexOf = new Map<string | null, number>();
-    if (written) {
-      indexOf.set(null, files.length);
-      files.push({ scope, name: written.name, ...written.facts });
+    const written: WrittenSegment[] = [];
+    for (const segment of [plan.fresh, plan.moved]) {
+      if (segment.pieces.length > 0)
+        written.push(await writeSegment(segment, dir, scope, claimPath));
     }
-    for (const [name, facts] of plan.reused) {
-      indexOf.set(name, files.length);
-      files.push({ scope, name, ...facts });
-    }
-    const bytesOf = (pieces: readonly Uint8Array[]) => rangesOf(pieces, plan, indexOf);
-    const manifest: Manifest = {
-      formatVersion: MANIFEST_FORMAT_VERSION,
-      jobId: content.jobId,
-      checkpointId: content.checkpointId,
-      kind: content.kind,
-      createdAt: new Date().toISOString(),
-      maxParallelism: content.maxParallelism,
-      operators: content.operators.map((op, i) => {
-        const { uid, kind, parallelism, keyGroupRanges } = op;
-        const stored = values[i] as OperatorValues;
-        return {
-          uid,
-          kind,
-          parallelism,
-          keyGroupRanges,
-          keyed: stored.keyed.map(([keyGroup, pieces]) => ({ keyGroup, bytes: bytesOf(pieces) })),
-          listState: bytesOf([stored.listState]),
-          finishedSubtasks: op.state.finishedSubtasks ?? [],
-        };
-      }),
-      sourcePositions: content.sourcePositions,
-      files,
-    };
+    if (written.length > 0) await syncDir(segmentDir);
+    const manifest = manifestOf(content, values, plan, written, scope);
     if (scope === 'shared')
-      locations.record(
-        written && { name: written.name, facts: written.facts, pieces: plan.fresh },
-        new Set(files.map((file) => file.name)),
-      );
+      locations.record(written, new Set(manifest.files.map((file) => file.name)));
     await writeAtomically(path.join(dir, METADATA_FILE), [
       Buffer.from(JSON.stringify(manifest, null, 2)),
     ]);
     await syncDir(dir);
-    return { manifest, sizeBytes: totalSize(manifest), writtenBytes: written?.writtenBytes ?? 0 };
+    const writtenBytes = written.reduce((sum, segment) => sum + segment.writtenBytes, 0);
+    return { manifest, sizeBytes: totalSize(manifest), writtenBytes };
   } finally {
     release(claimed);
   }
@@ -175,19 +147,19 @@ async function planPieces(
 interface WrittenSegment {
   name: string;
   facts: SegmentFacts;
+  segment: NewSegment;
   writtenBytes: number;
 }
 
-/** The new segment, named by its hash (not written again if there already); null if empty. */
+/** A new segment, named by its hash (not written again if there already). */
 async function writeSegment(
-  plan: SegmentPlan,
+  segment: NewSegment,
   dir: string,
   scope: FileScope,
   claimPath: (target: string) => Promise<void>,
-): Promise<WrittenSegment | null> {
-  if (plan.fresh.length === 0) return null;
-  const parts = plan.fresh.map(([piece]) => piece);
-  const facts = { sizeBytes: plan.freshBytes, sha256: sha256Of(...parts) };
+): Promise<WrittenSegment> {
+  const parts = segment.pieces.map(([piece]) => piece);
+  const facts = { sizeBytes: segment.sizeBytes, sha256: sha256Of(...parts) };
   const name = segmentFileName(scope, facts.sha256);
   const target = snapshotFilePath(dir, { scope, name });
   await claimPath(target);
@@ -196,17 +168,60 @@ async function writeSegment(
     () => false,
   );
   // Named by its hash: one there with this size holds these bytes (segments are renamed into place).
-  if (present) return { name, facts, writtenBytes: 0 };
+  if (present) return { name, facts, segment, writtenBytes: 0 };
   await writeAtomically(target, parts);
-  await syncDir(segmentDirOf(dir, scope));
-  return { name, facts, writtenBytes: facts.sizeBytes };
+  return { name, facts, segment, writtenBytes: facts.sizeBytes };
+}
+
+/** The manifest: the new segments first, then the earlier ones, and where each state is. */
+function manifestOf(
+  content: SnapshotContent,
+  values: OperatorValues[],
+  plan: SegmentPlan,
+  written: WrittenSegment[],
+  scope: FileScope,
+): Manifest {
+  const files: ManifestFile[] = [];
+  const indexOf = new Map<string | NewSegment, number>();
+  for (const { name, facts, segment } of written) {
+    indexOf.set(segment, files.length);
+    files.push({ scope, name, ...facts });
+  }
+  for (const [name, facts] of plan.reused) {
+    indexOf.set(name, files.length);
+    files.push({ scope, name, ...facts });
+  }
+  const bytesOf = (pieces: readonly Uint8Array[]) => rangesOf(pieces, plan, indexOf);
+  return {
+    formatVersion: MANIFEST_FORMAT_VERSION,
+    jobId: content.jobId,
+    checkpointId: content.checkpointId,
+    kind: content.kind,
+    createdAt: new Date().toISOString(),
+    maxParallelism: content.maxParallelism,
+    operators: content.operators.map((op, i) => {
+      const { uid, kind, parallelism, keyGroupRanges } = op;
+      const stored = values[i] as OperatorValues;
+      return {
+        uid,
+        kind,
+        parallelism,
+        keyGroupRanges,
+        keyed: stored.keyed.map(([keyGroup, pieces]) => ({ keyGroup, bytes: bytesOf(pieces) })),
+        listState: bytesOf([stored.listState]),
+        finishedSubtasks: op.state.finishedSubtasks ?? [],
+      };
+    }),
+    sourcePositions: content.sourcePositions,
+    files,
+  };
 }
 
 /** The ranges holding `pieces` in order; neighbours in one file make one range. */
 function rangesOf(
   pieces: readonly Uint8Array[],
   plan: SegmentPlan,
-  indexOf: Map<string | null, number>,
+  indexOf: Map<string | NewSegment, number>,
 ): StoredBytes {
   const ranges: ByteRange[] = [];
   for (const piece of pieces) {

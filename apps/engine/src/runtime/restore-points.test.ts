@@ -68,7 +68,7 @@ function restoredSpec(
  * restored (at the same parallelism, at 1 and one higher) and run to the end. Whatever the
  * restored run emits must agree with the failure-free counts, and it must emit every window
  * the checkpoint had not emitted yet. At 6 subtasks, two of the four splits' sources have
- * nothing to read and finish at once: every checkpoint holds them as finished.
+ * nothing to read and finish at once: checkpoints from then on hold them as finished.
  */
 describe.each([2, 3, 6])('restoring at parallelism %i', (parallelism) => {
   it('from checkpoints taken all through a run gives the failure-free counts', async () => {
@@ -100,13 +100,16 @@ describe.each([2, 3, 6])('restoring at parallelism %i', (parallelism) => {
     expect(checkpoints.length).toBeGreaterThanOrEqual(1);
     const step = Math.max(1, Math.floor(checkpoints.length / RESTORES));
     const chosen = checkpoints.filter((_, i) => i % step === 0).slice(0, RESTORES);
+    if (parallelism > 4) {
+      // The newest is the final checkpoint: it holds every subtask finished, so the restores
+      // include one of finished subtasks. (An early checkpoint may have been triggered before
+      // the sources without a split ran and finished.)
+      const newest = await readSnapshot((chosen[0] as { dir: string }).dir);
+      expect(newest.states.get('clicks')?.finishedSubtasks).toEqual(expect.arrayContaining([4, 5]));
+    }
     const problems: string[] = [];
     for (const [n, { dir: checkpointDir, id }] of chosen.entries()) {
       const snapshot = await readSnapshot(checkpointDir);
-      if (parallelism > 4)
-        expect(snapshot.states.get('clicks')?.finishedSubtasks).toEqual(
-          expect.arrayContaining([4, 5]),
-        );
       const restoreAt = [parallelism, 1, parallelism + 1][n % 3] as number;
       const resultsFile = path.join(dir, `from-${id}.jsonl`);
       const restored = current().master(

@@ -2,9 +2,9 @@ import type { WindowConfig } from '@weir/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsedValue } from '../../checkpoint/raw-json.js';
+import type { ReceivedOperatorState } from '../../checkpoint/sent-state-mirror.js';
 import { SentStateMirror } from '../../checkpoint/sent-state-mirror.js';
 import { serialiseKeyed, textOf } from '../../checkpoint/serialised-state.js';
-import type { SentOperatorState } from '../../runtime/execution/messages.js';
 import { StateSerialiser } from '../../runtime/execution/state-serialiser.js';
 import { keyGroupOf } from '../../runtime/key-groups.js';
 import { OperatorHarness } from '../../testing/operator-harness.js';
@@ -103,7 +103,7 @@ describe('window operators: snapshots of changed key groups', () => {
               const full = h.operator.snapshotState();
               const { win: sent } = mirror.complete('window', 0, {
                 win: serialiser.snapshot(++checkpointId),
-              }) as { win: SentOperatorState };
+              }) as { win: ReceivedOperatorState };
               const byGroup = (keyed: Array<[number, Uint8Array[]]>) =>
                 keyed
                   .map(([g, json]): [number, string] => [g, textOf(json)])

@@ -65,6 +65,31 @@ describe('packed window state', () => {
     expect(packedGroup([window]).text).toBe(packedGroup([fresh]).text);
   });
 
+  it('hands the pieces of keys it serialised before in again, merged like a binary counter', () => {
+    const window = new WindowGroupSlots(0, 10);
+    const keyPieces = () =>
+      window.packedParts().filter((part): part is Uint8Array => typeof part !== 'string');
+    const add = (...keys: string[]) => window.slots.push(...keys.map((k) => slot(k, {})));
+    add('aaa', 'bbb', 'ccc');
+    const [first] = keyPieces();
+    add('d');
+    // A smaller piece for the new key; the first one is the very same array.
+    const second = keyPieces();
+    expect(second).toHaveLength(2);
+    expect(second[0]).toBe(first);
+    expect(keyPieces()).toEqual(second); // nothing added: nothing new
+    // A piece at least as large as the one before is merged into it.
+    add('eeeeeeeeeeeeeeeeeeeee');
+    expect(keyPieces()).toHaveLength(1);
+    expect(roundTrip([window]).map((s) => s.key)).toEqual([
+      'aaa',
+      'bbb',
+      'ccc',
+      'd',
+      'eeeeeeeeeeeeeeeeeeeee',
+    ]);
+  });
+
   it('refuses a column whose length does not match its keys', () => {
     const window = new WindowGroupSlots(0, 10);
     window.slots.push(slot('a', { count: 1 }), slot('b', { count: 1 }));

@@ -11,7 +11,7 @@ import { type SlotColumns, slotsOf, type WindowSlot } from './window-slot.js';
 /**
  * How window operators checkpoint one key group. Aligned windows: per window, the keys as a
  * JSON array and the aggregates packed (`PackedColumns`); a window's keys only ever grow, so
- * their JSON is kept and extended rather than built again. Sessions, which each have their own
+ * their JSON is kept in pieces and extended rather than built again. Sessions, which each have their own
  * bounds and come and go: keys, starts and ends (Float64Array), and the aggregates.
  */
 export interface PackedWindow extends PackedColumns {
@@ -30,47 +30,66 @@ export type PackedGroup = { windows: PackedWindow[] } | { sessions: PackedSessio
 
 /**
  * One window's slots of one key group, in the order they were added (slots of an aligned
- * window are only ever added, the window goes as a whole), with the JSON of their keys so far.
+ * window are only ever added, the window goes as a whole), with the JSON of their keys so far
+ * as byte pieces that are kept, not rebuilt: each snapshot adds a piece for the keys added
+ * since the previous one, and the runtime sends and stores each piece once (see `RawJson`).
  */
 export class WindowGroupSlots {
   readonly slots: WindowSlot[] = [];
-  /** JSON array body (no brackets) of the first `keysInJson` slots' keys. */
-  private keysJson = '';
-  private keysInJson = 0;
+  /** Joined, the JSON array body (no brackets) of the first `keysInPieces` slots' keys. */
+  private readonly keyPieces: Uint8Array[] = [];
+  private keysInPieces = 0;
 
   constructor(
     private readonly start: number,
     private readonly end: number,
   ) {}
 
-  /** This window's slots as `PackedWindow` JSON. */
-  packed(): string {
-    return `{"start":${this.start},"end":${this.end},"key":[${this.keysText()}],${packColumns(this.slots)}}`;
+  /** This window's slots as the parts of its `PackedWindow` JSON. */
+  packedParts(): Array<string | Uint8Array> {
+    this.addKeyPiece();
+    return [
+      `{"start":${this.start},"end":${this.end},"key":[`,
+      ...this.keyPieces,
+      `],${packColumns(this.slots)}}`,
+    ];
   }
 
-  private keysText(): string {
-    const { slots } = this;
-    if (this.keysInJson < slots.length) {
-      const added = JSON.stringify(slots.slice(this.keysInJson).map((s) => s.key)).slice(1, -1);
-      this.keysJson = this.keysInJson === 0 ? added : `${this.keysJson},${added}`;
-      this.keysInJson = slots.length;
+  private addKeyPiece(): void {
+    const { slots, keyPieces } = this;
+    if (this.keysInPieces === slots.length) return;
+    const keys = JSON.stringify(slots.slice(this.keysInPieces).map((s) => s.key)).slice(1, -1);
+    keyPieces.push(Buffer.from(this.keysInPieces === 0 ? keys : `,${keys}`));
+    this.keysInPieces = slots.length;
+    // Merged like a binary counter (a piece joins the one before when at least as large): a
+    // window has O(log n) pieces, and each key is written O(log n) times over its life.
+    while (keyPieces.length >= 2) {
+      const [before, last] = keyPieces.slice(-2) as [Uint8Array, Uint8Array];
+      if (last.byteLength < before.byteLength) break;
+      keyPieces.splice(-2, 2, Buffer.concat([before, last]));
     }
-    return this.keysJson;
   }
 }
 
 /** A key group's aligned windows as the state value a snapshot holds for it. */
-export const packedGroup = (windows: WindowGroupSlots[]): RawJson =>
-  new RawJson(`{"windows":[${windows.map((w) => w.packed()).join(',')}]}`);
+export function packedGroup(windows: WindowGroupSlots[]): RawJson {
+  const parts: Array<string | Uint8Array> = ['{"windows":['];
+  windows.forEach((window, i) => {
+    if (i > 0) parts.push(',');
+    parts.push(...window.packedParts());
+  });
+  parts.push(']}');
+  return new RawJson(parts);
+}
 
 /** A key group's sessions as the state value a snapshot holds for it. */
 export function packedSessions(sessions: readonly WindowSlot[]): RawJson {
   const starts = Float64Array.from(sessions, (s) => s.start);
   const ends = Float64Array.from(sessions, (s) => s.end);
   const keys = JSON.stringify(sessions.map((s) => s.key));
-  return new RawJson(
+  return new RawJson([
     `{"sessions":{"key":${keys},"start":"${base64Of(starts)}","end":"${base64Of(ends)}",${packColumns(sessions)}}}`,
-  );
+  ]);
 }
 
 function slotsOfSessions(sessions: PackedSessions, keyGroup: number): WindowSlot[] {

@@ -1,16 +1,23 @@
 import type { JobSpec, SnapshotKind } from '@weir/shared';
-import type { SerialisedEntry } from '../../checkpoint/serialised-state.js';
 import type { OperatorState } from '../operator.js';
+
+/**
+ * A piece of serialised keyed state (see `SerialisedEntry`) as a subtask sends it: its bytes
+ * under a new id, or just the id of a piece its previous report of the operator held, which
+ * the job master keeps. A piece an operator keeps across snapshots (a window's keys) so
+ * crosses threads once.
+ */
+export type SentPiece = number | [id: number, bytes: Uint8Array];
 
 /**
  * Operator state as a subtask reports it: keyed state serialised in the worker. `keyed` holds
  * the key groups that changed since this subtask's previous report of the operator;
- * `unchanged` names those whose bytes are as it sent them then (the job master keeps those:
+ * `unchanged` names those whose pieces are as it sent them then (the job master keeps those:
  * see `SentStateMirror`), so a checkpoint moves and hashes only what changed.
  */
 export interface SentOperatorState {
-  keyed: SerialisedEntry[];
-  unchanged?: number[];
+  keyed: Array<[keyGroup: number, pieces: SentPiece[]]>;
+  unchanged: number[];
   operator: unknown[];
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { RawJson } from '../../checkpoint/raw-json.js';
 import { textOf } from '../../checkpoint/serialised-state.js';
 import type { ChangedOperatorState, Operator, OperatorState } from '../operator.js';
+import type { SentPiece } from './messages.js';
 import { StateSerialiser } from './state-serialiser.js';
 
 /** An operator whose snapshots the test dictates. */
@@ -13,8 +15,16 @@ const scripted = (full: OperatorState, changes: ChangedOperatorState[]): Operato
   snapshotChangedState: () => changes.shift() as ChangedOperatorState,
 });
 
-const parsed = (keyed: Array<[number, Uint8Array[]]>) =>
-  keyed.map(([group, json]) => [group, JSON.parse(textOf(json))]).sort((a, b) => a[0] - b[0]);
+/** The text of sent pieces that all came with their bytes. */
+const textOfSent = (pieces: SentPiece[]) =>
+  textOf(
+    pieces.map((piece) => {
+      if (typeof piece === 'number') throw new Error(`piece ${piece} sent as an id`);
+      return piece[1];
+    }),
+  );
+const parsed = (keyed: Array<[number, SentPiece[]]>) =>
+  keyed.map(([group, sent]) => [group, JSON.parse(textOfSent(sent))]).sort((a, b) => a[0] - b[0]);
 
 describe('StateSerialiser', () => {
   it('sends each key group as the JSON of its state', () => {
@@ -22,7 +32,9 @@ describe('StateSerialiser', () => {
     delete operator.snapshotChangedState;
     const sent = new StateSerialiser(operator).snapshot(1);
     expect(sent.operator).toEqual(['x']);
-    expect(sent.keyed.map(([group, json]) => [group, textOf(json)])).toEqual([[3, '{"n":1}']]);
+    expect(sent.keyed.map(([group, pieces]) => [group, textOfSent(pieces)])).toEqual([
+      [3, '{"n":1}'],
+    ]);
   });
 
   it('sends only the groups that changed and names the unchanged ones', () => {
@@ -64,5 +76,29 @@ describe('StateSerialiser', () => {
     );
     serialiser.snapshot(1);
     expect(() => serialiser.snapshot(2)).toThrow(/key group 9/);
+  });
+
+  it('sends a piece the operator hands in again as its id while the job master holds it', () => {
+    const keys = Buffer.from('"k1"');
+    const group = (...parts: Array<string | Uint8Array>) => new RawJson(['[', ...parts, ']']);
+    const serialiser = new StateSerialiser(
+      scripted({}, [
+        { keyed: [[1, group(keys)]], unchangedKeyGroups: [] },
+        { keyed: [[1, group(keys, ',"k2"')]], unchangedKeyGroups: [] },
+        { keyed: [[1, group('"k3"')]], unchangedKeyGroups: [] },
+        { keyed: [[1, group(keys)]], unchangedKeyGroups: [] },
+      ]),
+    );
+    const first = serialiser.snapshot(1).keyed[0]?.[1] ?? [];
+    expect(first).toHaveLength(3);
+    const [, keysSent] = first as [SentPiece, [number, Uint8Array], SentPiece];
+    expect(keysSent[1]).toBe(keys);
+    // The same array again: its id only.
+    const second = serialiser.snapshot(2).keyed[0]?.[1] ?? [];
+    expect(second[1]).toBe(keysSent[0]);
+    // Not held by the previous report any more: its bytes again, under the same id.
+    serialiser.snapshot(3);
+    const fourth = serialiser.snapshot(4).keyed[0]?.[1] ?? [];
+    expect(fourth[1]).toEqual([keysSent[0], keys]);
   });
 });
