@@ -43,8 +43,8 @@ const median = (values: number[]) => {
 /**
  * Runs the job at each parallelism without checkpoints and, when `checkpointMs` is set, with
  * them, in the same process; prints one JSON line with records/s and the ratio. With several
- * `rounds` the two runs alternate (so a slow spell of the machine hits both) and the figures
- * are medians; `ratios` lists each round's own.
+ * `rounds` the two runs alternate and the figures are medians: the ratio is the median of each
+ * round's own (`ratios`).
  */
 export async function measureKeyedCount(
   bench: string,
@@ -75,6 +75,8 @@ export async function measureKeyedCount(
     const checkpoints: number[] = [];
     /** CPU the checkpoints cost, per checkpoint: with minus without, over the same records. */
     const cpuPerCheckpoint: number[] = [];
+    /** Plain over checkpointed CPU seconds for the same records: steadier than wall time on a shared machine. */
+    const cpuRatios: number[] = [];
     for (let round = 0; round < rounds; round++) {
       const run = await runJob(specAt(parallelism, NEVER), options.records);
       plain.push(run.recordsPerSecond);
@@ -91,19 +93,22 @@ export async function measureKeyedCount(
       cpuPerCheckpoint.push(
         ((withCheckpoints.cpuSeconds - run.cpuSeconds) * 1000) / withCheckpoints.checkpoints,
       );
+      cpuRatios.push(run.cpuSeconds / withCheckpoints.cpuSeconds);
       process.stderr.write(
         `  checkpoint every ${options.checkpointMs} ms: ${withCheckpoints.recordsPerSecond} records/s, ${withCheckpoints.checkpoints} checkpoints, ratio ${(withCheckpoints.recordsPerSecond / run.recordsPerSecond).toFixed(3)}\n`,
       );
     }
     figures[`p${parallelism}_records_per_s`] = median(plain);
     if (options.checkpointMs === null) continue;
-    const ratio = Number((median(checkpointed) / median(plain)).toFixed(3));
+    // Each checkpointed run against the plain run just before it (pairs), so a slow spell of
+    // the machine that hits one pair does not set a fast plain run against a slow checkpointed one.
+    const ratios = checkpointed.map((c, i) => c / (plain[i] as number));
+    const ratio = Number(median(ratios).toFixed(3));
     figures[`p${parallelism}_checkpointed_records_per_s`] = median(checkpointed);
     figures[`p${parallelism}_checkpoints`] = median(checkpoints);
     figures[`p${parallelism}_cpu_ms_per_checkpoint`] = Math.round(median(cpuPerCheckpoint));
-    figures[`p${parallelism}_ratios`] = checkpointed.map((c, i) =>
-      Number((c / (plain[i] as number)).toFixed(3)),
-    );
+    figures[`p${parallelism}_cpu_ratio`] = Number(median(cpuRatios).toFixed(3));
+    figures[`p${parallelism}_ratios`] = ratios.map((r) => Number(r.toFixed(3)));
     figures[`p${parallelism}_ratio`] = ratio;
     figures.ratio = ratio;
   }

@@ -10,25 +10,36 @@ import type { StoredOperatorState } from './state-assignment.js';
  */
 export type SerialisedEntry = [keyGroup: number, pieces: Uint8Array[]];
 
+/**
+ * Text parts from this long on become pieces of their own: joined into the text around them
+ * (a column of base64 megabytes long) they would be copied once more for nothing.
+ */
+const OWN_PIECE_CHARS = 4096;
+
 export const serialiseEntry = (keyGroup: number, state: unknown): SerialisedEntry => [
   keyGroup,
   state instanceof RawJson ? piecesOf(state) : [Buffer.from(JSON.stringify(state))],
 ];
 
-/** The operator's byte arrays as they are (the same objects), text between them as bytes. */
+/** The operator's byte arrays as they are (the same objects), its text as bytes. */
 function piecesOf(raw: RawJson): Uint8Array[] {
   const pieces: Uint8Array[] = [];
   let text = '';
+  const flush = () => {
+    if (text) pieces.push(Buffer.from(text));
+    text = '';
+  };
   for (const part of raw.parts) {
-    if (typeof part === 'string') {
+    if (typeof part === 'string' && part.length < OWN_PIECE_CHARS) {
       text += part;
       continue;
     }
-    if (text) pieces.push(Buffer.from(text));
-    text = '';
-    pieces.push(part);
+    flush();
+    if (typeof part === 'string') text = part;
+    else pieces.push(part);
+    flush();
   }
-  if (text) pieces.push(Buffer.from(text));
+  flush();
   return pieces;
 }
 

@@ -51,7 +51,9 @@ export class WindowGroupSlots {
     return [
       `{"start":${this.start},"end":${this.end},"key":[`,
       ...this.keyPieces,
-      `],${packColumns(this.slots)}}`,
+      '],',
+      ...packColumns(this.slots),
+      '}',
     ];
   }
 
@@ -88,7 +90,9 @@ export function packedSessions(sessions: readonly WindowSlot[]): RawJson {
   const ends = Float64Array.from(sessions, (s) => s.end);
   const keys = JSON.stringify(sessions.map((s) => s.key));
   return new RawJson([
-    `{"sessions":{"key":${keys},"start":"${base64Of(starts)}","end":"${base64Of(ends)}",${packColumns(sessions)}}}`,
+    `{"sessions":{"key":${keys},"start":"${base64Of(starts)}","end":"${base64Of(ends)}",`,
+    ...packColumns(sessions),
+    '}}',
   ]);
 }
 
