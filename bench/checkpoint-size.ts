@@ -1,9 +1,10 @@
 // Checkpoint duration and bytes written vs keyed state size (10k, 100k, 1M keys), full vs
 // incremental. Drives the storage functions directly with state shaped like the tumbling
 // window operator's (one slot per key, packed per key group) the way the runtime does: only
-// changed key groups are serialised again (a subtask's work), unchanged ones keep their bytes
-// and the job master knows where they are stored; the first checkpoint writes everything,
-// each following one a segment of the key groups that changed.
+// changed key groups are serialised again (a subtask's work), and within them a window's keys
+// are pieces stored before; unchanged groups keep their bytes and the job master knows where
+// they are stored. The first checkpoint writes everything, each following one a segment of
+// what changed.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,8 @@ import { createSnapshotPaths } from '../apps/engine/src/checkpoint/paths.js';
 import { SegmentLocations } from '../apps/engine/src/checkpoint/segment-plan.js';
 import { serialiseEntry } from '../apps/engine/src/checkpoint/serialised-state.js';
 import { pruneCheckpoints, writeSnapshot } from '../apps/engine/src/checkpoint/storage.js';
-import { windowState } from '../apps/engine/src/checkpoint/window-state-fixture.js';
+import { windowGroups } from '../apps/engine/src/checkpoint/window-state-fixture.js';
+import { packedGroup } from '../apps/engine/src/operators/windows/packed-windows.js';
 import { report } from './_run-job.js';
 
 const { values } = parseArgs({
@@ -62,28 +64,30 @@ interface Row {
 async function measure(keys: number, onRow: (row: Row) => void): Promise<void> {
   const root = await mkdtemp(path.join(tmpdir(), 'weir-bench-chk-'));
   const paths = createSnapshotPaths(root, root);
-  const counts = new Uint32Array(keys).fill(1);
+  // The operator's state, kept from one checkpoint to the next as the operator keeps it: its
+  // windows hand in the pieces of keys they serialised before (see WindowGroupSlots).
+  const { groups, slots } = windowGroups(keys, maxParallelism);
+  for (const slot of slots) slot.count = 1;
   const sent = new Map<number, Uint8Array[]>();
   const locations = new SegmentLocations();
   for (const [index, checkpoint] of checkpoints.entries()) {
     const touches = checkpoint.touches(keys);
     const changedGroups = new Set<number>();
-    const state = windowState(keys, maxParallelism, (key, group) => {
-      if (touches(key, group)) {
-        counts[key] = (counts[key] ?? 0) + 1;
-        changedGroups.add(group);
-      }
-      return counts[key] ?? 0;
+    slots.forEach((slot, key) => {
+      if (!touches(key, slot.keyGroup)) return;
+      slot.count += 1;
+      changedGroups.add(slot.keyGroup);
     });
     const started = performance.now();
     // Subtasks serialise the key groups that changed (all of them the first time).
-    for (const [group, value] of state.keyed)
-      if (index === 0 || changedGroups.has(group)) sent.set(group, serialiseEntry(group, value)[1]);
+    for (const [group, window] of groups)
+      if (index === 0 || changedGroups.has(group))
+        sent.set(group, serialiseEntry(group, packedGroup([window]))[1]);
     const operator = {
       uid: 'count',
       kind: 'tumbling-count',
       parallelism: 1,
-      state: { ...state, keyed: [...sent] },
+      state: { parallelism: 1, keyed: [...sent], operator: [[]] },
     };
     const { sizeBytes, writtenBytes } = await writeSnapshot(
       paths.checkpoint('bench', index + 1),

@@ -7,16 +7,15 @@ import type { StoredOperatorState } from './state-assignment.js';
 import { type SnapshotContent, type WrittenSnapshot, writeSnapshot } from './write-snapshot.js';
 
 /**
- * Synthetic keyed state as a tumbling window operator snapshots it (one slot per key in one
- * window, packed per key group), for the storage tests and the checkpoint-size benchmark.
- * `countOf` decides each key's count, which is how callers change some keys between checkpoints.
+ * A tumbling window operator's state for `keys` keys (user-0, user-1, ...): one window, a slot
+ * per key, grouped by key group as the operator keeps them; `slots[i]` is key i's slot.
  */
-export function windowState(
+export function windowGroups(
   keys: number,
   maxParallelism: number,
-  countOf: (key: number, keyGroup: number) => number,
-): StoredOperatorState {
+): { groups: Map<number, WindowGroupSlots>; slots: WindowSlot[] } {
   const groups = new Map<number, WindowGroupSlots>();
+  const slots: WindowSlot[] = [];
   for (let i = 0; i < keys; i++) {
     const key = `user-${i}`;
     const keyGroup = keyGroupOf(key, maxParallelism);
@@ -26,10 +25,27 @@ export function windowState(
       groups.set(keyGroup, window);
     }
     const slot = new WindowSlot(key, keyGroup, 0, 10_000);
-    slot.count = countOf(i, keyGroup);
     window.slots.push(slot);
+    slots.push(slot);
   }
-  // As values, the way a snapshot reads back: tests compare what they wrote with what they read.
+  return { groups, slots };
+}
+
+/**
+ * Synthetic keyed state as a tumbling window operator snapshots it (one slot per key in one
+ * window, packed per key group), as values, the way a snapshot reads back: for the storage
+ * tests, which compare what they wrote with what they read. `countOf` decides each key's
+ * count, which is how callers change some keys between checkpoints.
+ */
+export function windowState(
+  keys: number,
+  maxParallelism: number,
+  countOf: (key: number, keyGroup: number) => number,
+): StoredOperatorState {
+  const { groups, slots } = windowGroups(keys, maxParallelism);
+  slots.forEach((slot, i) => {
+    slot.count = countOf(i, slot.keyGroup);
+  });
   const keyed = [...groups].map(([keyGroup, window]): [number, unknown] => [
     keyGroup,
     JSON.parse(packedGroup([window]).text),
