@@ -1,17 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import type { CheckpointFailureReason, JobSpec, SnapshotKind } from '@weir/shared';
 import type { Logger } from '../logging/logger.js';
 import type { ControlMessage, WorkerReport } from '../runtime/execution/messages.js';
 import type { JobGraphPlan } from '../runtime/job-graph.js';
 import { type CheckpointHa, StorageCheckpointHa } from './checkpoint-ha.js';
 import { decideTrigger, shouldFailJob } from './coordinator.js';
-import type { SnapshotPaths } from './paths.js';
+import { type SnapshotPaths, snapshotDir } from './paths.js';
 import { PendingCheckpoint, type SubtaskAck } from './pending-checkpoint.js';
 import { SegmentLocations } from './segment-plan.js';
 import { SentStateMirror } from './sent-state-mirror.js';
-import { commitSnapshot, stillLeading } from './snapshot-commit.js';
+import { commitAsLeader } from './snapshot-commit.js';
 import type { SnapshotHistory } from './snapshot-history.js';
 import { pruneCheckpoints, type RecoveryChoice, writeSnapshot } from './storage.js';
+import { TrackedWork } from './tracked-work.js';
+import { rejectAll, resolveAll, type Waiter as Waiters } from './waiters.js';
 
 export interface CompletedSnapshot {
   checkpointId: number;
@@ -22,7 +23,7 @@ export interface CompletedSnapshot {
   sizeBytes: number;
 }
 
-type Waiter = { resolve: (s: CompletedSnapshot) => void; reject: (e: Error) => void };
+type Waiter = Waiters<CompletedSnapshot>;
 
 export interface CheckpointCoordinatorDeps {
   spec: JobSpec;
@@ -67,8 +68,8 @@ export class CheckpointCoordinator {
   /** Waiting for the final checkpoint (see `finalCheckpoint`). */
   private readonly finalWaiters: Waiter[] = [];
   /** Snapshots being written; stopping waits for them so no write outlives the job. */
-  private readonly persisting = new Set<Promise<void>>();
-  private readonly pruning = new Set<Promise<void>>();
+  private readonly persisting = new TrackedWork();
+  private readonly pruning = new TrackedWork();
   /** The final acknowledgement of each finished subtask of this run, by "vertex/index". */
   private readonly finished = new Map<string, SubtaskAck>();
   private readonly totalSubtasks: number;
@@ -109,6 +110,11 @@ export class CheckpointCoordinator {
     this.lastTriggeredAtMs = null;
   }
 
+  /** Checkpoints triggered and not yet written: waiting for an id, for acks, or being written. */
+  private get inFlight(): number {
+    return this.pending.size + this.persisting.size + this.acquiringIds;
+  }
+
   get finishedSubtasks(): number {
     return this.finished.size;
   }
@@ -136,7 +142,7 @@ export class CheckpointCoordinator {
       lastTriggeredAtMs: this.lastTriggeredAtMs,
       lastFinishedAtMs: this.lastFinishedAtMs,
       runStartedAtMs: this.runStartedAtMs,
-      inFlight: this.pending.size + this.persisting.size + this.acquiringIds,
+      inFlight: this.inFlight,
     });
     if (decision.trigger) this.trigger('CHECKPOINT', []);
   }
@@ -153,10 +159,9 @@ export class CheckpointCoordinator {
 
   /** Every subtask finished: one checkpoint at a time, at once (no interval), until one completes. */
   private triggerFinal(now: number): void {
-    const inFlight = this.pending.size + this.persisting.size + this.acquiringIds;
     const { minPauseMs } = this.deps.spec.checkpointing;
     const pausing = this.lastFinishedAtMs !== null && now - this.lastFinishedAtMs < minPauseMs;
-    if (inFlight === 0 && !pausing) this.trigger('CHECKPOINT', []);
+    if (this.inFlight === 0 && !pausing) this.trigger('CHECKPOINT', []);
   }
 
   /** A savepoint at the next tick. */
@@ -181,7 +186,7 @@ export class CheckpointCoordinator {
         this.acquiringIds -= 1;
         // The run ended, or a stop-with-savepoint began, while the id was on its way.
         if (generation !== this.generation) {
-          for (const waiter of waiters) waiter.reject(new Error('the job stopped meanwhile'));
+          rejectAll(waiters, new Error('the job stopped meanwhile'));
           return;
         }
         this.start(checkpointId, kind, now, waiters, stop);
@@ -192,7 +197,7 @@ export class CheckpointCoordinator {
           { job: this.deps.spec.id, kind, reason: error.message },
           'snapshot not triggered: no checkpoint id',
         );
-        for (const waiter of waiters) waiter.reject(error);
+        rejectAll(waiters, error);
       },
     );
   }
@@ -267,9 +272,7 @@ export class CheckpointCoordinator {
     if (!pending) return; // late ack of a checkpoint that already failed
     if (pending.acknowledge(ack, this.deps.now())) {
       this.pending.delete(checkpointId);
-      const writing = this.persist(pending);
-      this.persisting.add(writing);
-      void writing.finally(() => this.persisting.delete(writing));
+      this.persisting.track(this.persist(pending));
     }
   }
 
@@ -277,10 +280,7 @@ export class CheckpointCoordinator {
   private async persist(pending: PendingCheckpoint & { waiters: Waiter[] }): Promise<void> {
     const { checkpointId, kind } = pending;
     const { spec, paths, history, now } = this.deps;
-    const dir =
-      kind === 'CHECKPOINT'
-        ? paths.checkpoint(spec.id, checkpointId)
-        : paths.savepoint(spec.id, checkpointId, randomBytes(3).toString('hex'));
+    const dir = snapshotDir(paths, spec.id, checkpointId, kind);
     try {
       const writeStarted = now();
       const { sizeBytes, writtenBytes } = await writeSnapshot(
@@ -291,15 +291,12 @@ export class CheckpointCoordinator {
       const stats = pending.stats(now() - writeStarted, writtenBytes);
       const fencing = { ha: this.ha, logger: this.deps.logger, jobId: spec.id };
       const { retained } = spec.checkpointing;
-      if (!(await commitSnapshot(fencing, { kind, checkpointId, dir, retained }))) {
-        this.recordFailed(checkpointId, kind, 'NOT_LEADER', pending.waiters);
-        return;
-      }
-      // The snapshot stands even so (the new leader restores it and its sinks commit it).
-      if (!(await stillLeading(fencing, checkpointId))) {
-        for (const waiter of pending.waiters)
-          waiter.reject(new Error(`leadership was lost after snapshot ${checkpointId} committed`));
-        return;
+      const outcome = await commitAsLeader(fencing, { kind, checkpointId, dir, retained });
+      if (outcome === 'refused')
+        return this.recordFailed(checkpointId, kind, 'NOT_LEADER', pending.waiters);
+      if (outcome === 'deposed') {
+        const lost = `leadership was lost after snapshot ${checkpointId} committed`;
+        return rejectAll(pending.waiters, new Error(lost));
       }
       const done: CompletedSnapshot = {
         checkpointId,
@@ -333,9 +330,8 @@ export class CheckpointCoordinator {
         this.consecutiveFailures = 0;
         this.lastFinishedAtMs = now();
       }
-      for (const waiter of pending.waiters) waiter.resolve(done);
-      if (kind === 'CHECKPOINT' && pending.coversFinalStates)
-        for (const waiter of this.finalWaiters.splice(0)) waiter.resolve(done);
+      resolveAll(pending.waiters, done);
+      if (kind === 'CHECKPOINT' && pending.coversFinalStates) resolveAll(this.finalWaiters, done);
     } catch (error) {
       this.recordFailed(
         checkpointId,
@@ -359,25 +355,22 @@ export class CheckpointCoordinator {
     ).catch((err: unknown) =>
       this.deps.logger.warn({ job: this.deps.spec.id, err }, 'pruning old checkpoints failed'),
     );
-    this.pruning.add(pruning);
-    void pruning.finally(() => this.pruning.delete(pruning));
+    this.pruning.track(pruning);
   }
 
   /** Fails every checkpoint in flight and every savepoint asked for (the run is ending). */
   failAll(reason: CheckpointFailureReason, error?: Error): void {
     this.generation += 1;
     for (const id of [...this.pending.keys()]) this.fail(id, reason);
-    for (const waiter of this.savepointWaiters.splice(0))
-      waiter.reject(error ?? new Error(`savepoint failed: ${reason}`));
-    for (const waiter of this.finalWaiters.splice(0))
-      waiter.reject(error ?? new Error(`the run ended before its final checkpoint: ${reason}`));
+    rejectAll(this.savepointWaiters, error ?? new Error(`savepoint failed: ${reason}`));
+    const unfinished = `the run ended before its final checkpoint: ${reason}`;
+    rejectAll(this.finalWaiters, error ?? new Error(unfinished));
   }
 
   /** Resolves once no snapshot is being written and no prune runs. */
   async settle(): Promise<void> {
     // A write finishing here may start a prune: wait until neither is left.
-    while (this.persisting.size > 0 || this.pruning.size > 0)
-      await Promise.allSettled([...this.persisting, ...this.pruning]);
+    await TrackedWork.settle(this.persisting, this.pruning);
   }
 
   private fail(checkpointId: number, reason: CheckpointFailureReason): void {
@@ -403,8 +396,7 @@ export class CheckpointCoordinator {
     );
     this.deps.onSnapshotFailed?.(kind, reason);
     history.recordFailed({ jobId: spec.id, kind, checkpointId, reason: described }).catch(() => {});
-    for (const waiter of waiters)
-      waiter.reject(new Error(`${kind.toLowerCase()} ${checkpointId} failed: ${described}`));
+    rejectAll(waiters, new Error(`${kind.toLowerCase()} ${checkpointId} failed: ${described}`));
     if (kind !== 'CHECKPOINT') return;
     this.lastFinishedAtMs = this.deps.now();
     this.consecutiveFailures += 1;

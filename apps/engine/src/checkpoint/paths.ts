@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import type { SnapshotKind } from '@weir/shared';
 
 /** The one place that knows where snapshots live on disk (DESIGN.md §3). */
 export interface SnapshotPaths {
@@ -21,6 +23,20 @@ export function createSnapshotPaths(checkpointDir: string, savepointDir: string)
     savepoint: (jobId, id, suffix) => path.join(savepointDir, jobId, `savepoint-${id}-${suffix}`),
   };
 }
+
+/**
+ * Where a new snapshot goes: a checkpoint under its id; a savepoint under its id and a random
+ * suffix, so a savepoint never lands on an earlier one's folder.
+ */
+export const snapshotDir = (
+  paths: SnapshotPaths,
+  jobId: string,
+  checkpointId: number,
+  kind: SnapshotKind,
+) =>
+  kind === 'CHECKPOINT'
+    ? paths.checkpoint(jobId, checkpointId)
+    : paths.savepoint(jobId, checkpointId, randomBytes(3).toString('hex'));
 
 /** Checkpoint id encoded in a `chk-<id>` directory name, or null for anything else. */
 export function checkpointIdOf(dirName: string): number | null {

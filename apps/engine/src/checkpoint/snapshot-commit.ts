@@ -14,7 +14,7 @@ interface CommitContext {
  * instance no longer leads (or cannot reach ZooKeeper): then the snapshot never happened, so
  * its files go and no sink commits. Returns whether it was committed.
  */
-export async function commitSnapshot(
+async function commitSnapshot(
   { ha, logger, jobId }: CommitContext,
   snapshot: { kind: SnapshotKind; checkpointId: number; dir: string; retained: number },
 ): Promise<boolean> {
@@ -37,7 +37,7 @@ export async function commitSnapshot(
  * leader frozen between its commit and here may have been replaced, and then must neither
  * record the snapshot nor let its sinks commit it (the new leader restores it).
  */
-export async function stillLeading(
+async function stillLeading(
   { ha, logger, jobId }: CommitContext,
   checkpointId: number,
 ): Promise<boolean> {
@@ -51,4 +51,17 @@ export async function stillLeading(
     );
     return false;
   }
+}
+
+/**
+ * Commits a durable snapshot as the leader: `refused` (it never happened, its files are gone),
+ * `deposed` (committed, but this instance lost leadership right after: the snapshot stands,
+ * the new leader restores it and its sinks commit it, these do not), or `committed`.
+ */
+export async function commitAsLeader(
+  context: CommitContext,
+  snapshot: { kind: SnapshotKind; checkpointId: number; dir: string; retained: number },
+): Promise<'committed' | 'refused' | 'deposed'> {
+  if (!(await commitSnapshot(context, snapshot))) return 'refused';
+  return (await stillLeading(context, snapshot.checkpointId)) ? 'committed' : 'deposed';
 }
