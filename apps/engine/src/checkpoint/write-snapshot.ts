@@ -135,11 +135,7 @@ async function planPieces(
   for (const [name, sizeBytes] of candidates) {
     const file = snapshotFilePath(dir, { scope, name });
     await claimPath(file);
-    const size = await stat(file).then(
-      (s) => s.size,
-      () => -1,
-    );
-    if (size === sizeBytes) present.add(name);
+    if (await isWhole(file, sizeBytes)) present.add(name);
   }
   return planSegment(pieces, locate, (name) => present.has(name));
 }
@@ -150,6 +146,16 @@ interface WrittenSegment {
   segment: NewSegment;
   writtenBytes: number;
 }
+
+/**
+ * Whether segment `file` is on disk with `sizeBytes`. Segments are named by their hash and
+ * renamed into place, so one there with its size holds its bytes (a torn one cannot exist).
+ */
+const isWhole = (file: string, sizeBytes: number) =>
+  stat(file).then(
+    (s) => s.size === sizeBytes,
+    () => false,
+  );
 
 /** A new segment, named by its hash (not written again if there already). */
 async function writeSegment(
@@ -163,12 +169,7 @@ async function writeSegment(
   const name = segmentFileName(scope, facts.sha256);
   const target = snapshotFilePath(dir, { scope, name });
   await claimPath(target);
-  const present = await stat(target).then(
-    (s) => s.size === facts.sizeBytes,
-    () => false,
-  );
-  // Named by its hash: one there with this size holds these bytes (segments are renamed into place).
-  if (present) return { name, facts, segment, writtenBytes: 0 };
+  if (await isWhole(target, facts.sizeBytes)) return { name, facts, segment, writtenBytes: 0 };
   await writeAtomically(target, parts);
   return { name, facts, segment, writtenBytes: facts.sizeBytes };
 }
