@@ -65,7 +65,7 @@ async function measure(keys: number, onRow: (row: Row) => void): Promise<void> {
   const root = await mkdtemp(path.join(tmpdir(), 'weir-bench-chk-'));
   const paths = createSnapshotPaths(root, root);
   // The operator's state, kept from one checkpoint to the next as the operator keeps it: its
-  // windows hand in the pieces of keys they serialised before (see WindowGroupSlots).
+  // windows hand in the pieces of keys they serialised before (see WindowColumns).
   const { groups, slots } = windowGroups(keys, maxParallelism);
   for (const slot of slots) slot.count = 1;
   const sent = new Map<number, Uint8Array[]>();

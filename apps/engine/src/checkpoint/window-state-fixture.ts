@@ -1,5 +1,6 @@
-import { packedGroup, WindowGroupSlots } from '../operators/windows/packed-windows.js';
-import { WindowSlot } from '../operators/windows/window-slot.js';
+import { packedGroup } from '../operators/windows/packed-windows.js';
+import { WindowColumns } from '../operators/windows/window-columns.js';
+import type { WindowCell } from '../operators/windows/window-slot.js';
 import { keyGroupOf } from '../runtime/key-groups.js';
 import { SegmentLocations } from './segment-plan.js';
 import { serialiseEntry } from './serialised-state.js';
@@ -13,20 +14,18 @@ import { type SnapshotContent, type WrittenSnapshot, writeSnapshot } from './wri
 export function windowGroups(
   keys: number,
   maxParallelism: number,
-): { groups: Map<number, WindowGroupSlots>; slots: WindowSlot[] } {
-  const groups = new Map<number, WindowGroupSlots>();
-  const slots: WindowSlot[] = [];
+): { groups: Map<number, WindowColumns>; slots: WindowCell[] } {
+  const groups = new Map<number, WindowColumns>();
+  const slots: WindowCell[] = [];
   for (let i = 0; i < keys; i++) {
     const key = `user-${i}`;
     const keyGroup = keyGroupOf(key, maxParallelism);
     let window = groups.get(keyGroup);
     if (!window) {
-      window = new WindowGroupSlots(0, 10_000);
+      window = new WindowColumns(keyGroup, 0, 10_000);
       groups.set(keyGroup, window);
     }
-    const slot = new WindowSlot(key, keyGroup, 0, 10_000);
-    window.slots.push(slot);
-    slots.push(slot);
+    slots.push(window.add(key));
   }
   return { groups, slots };
 }

@@ -1,6 +1,6 @@
 import type { AggregateSpec } from '@weir/shared';
 import type { Fields } from '../record-fields.js';
-import type { WindowSlot } from './window-slot.js';
+import type { WindowCell } from './window-slot.js';
 
 /** What a record contributes; `undefined` means it cannot contribute (a dead letter). */
 export type AggregateInput = number | string | boolean | undefined;
@@ -10,9 +10,9 @@ export interface Aggregate {
   read(record: Fields): AggregateInput;
   /** Why `read` returned undefined for this record. */
   invalidReason(record: Fields): string;
-  add(slot: WindowSlot, input: AggregateInput): void;
-  merge(into: WindowSlot, from: WindowSlot): void;
-  result(slot: WindowSlot): number;
+  add(slot: WindowCell, input: AggregateInput): void;
+  merge(into: WindowCell, from: WindowCell): void;
+  result(slot: WindowCell): number;
 }
 
 class Count implements Aggregate {
@@ -22,13 +22,13 @@ class Count implements Aggregate {
   invalidReason(): string {
     return '';
   }
-  add(slot: WindowSlot): void {
+  add(slot: WindowCell): void {
     slot.count += 1;
   }
-  merge(into: WindowSlot, from: WindowSlot): void {
+  merge(into: WindowCell, from: WindowCell): void {
     into.count += from.count;
   }
-  result(slot: WindowSlot): number {
+  result(slot: WindowCell): number {
     return slot.count;
   }
 }
@@ -43,48 +43,48 @@ abstract class NumericAggregate implements Aggregate {
     return `field "${this.field}" is not a number`;
   }
   /** Folds one value into `acc`; called before `count` counts it. */
-  protected abstract fold(slot: WindowSlot, value: number): void;
-  add(slot: WindowSlot, input: AggregateInput): void {
+  protected abstract fold(slot: WindowCell, value: number): void;
+  add(slot: WindowCell, input: AggregateInput): void {
     this.fold(slot, input as number);
     slot.count += 1;
   }
-  merge(into: WindowSlot, from: WindowSlot): void {
+  merge(into: WindowCell, from: WindowCell): void {
     if (from.count === 0) return;
     this.fold(into, from.acc);
     into.count += from.count;
   }
-  abstract result(slot: WindowSlot): number;
+  abstract result(slot: WindowCell): number;
 }
 
 class Sum extends NumericAggregate {
-  protected fold(slot: WindowSlot, value: number): void {
+  protected fold(slot: WindowCell, value: number): void {
     slot.acc += value;
   }
-  result(slot: WindowSlot): number {
+  result(slot: WindowCell): number {
     return slot.acc;
   }
 }
 
 class Avg extends Sum {
-  override result(slot: WindowSlot): number {
+  override result(slot: WindowCell): number {
     return slot.acc / slot.count;
   }
 }
 
 class Min extends NumericAggregate {
-  protected fold(slot: WindowSlot, value: number): void {
+  protected fold(slot: WindowCell, value: number): void {
     slot.acc = slot.count === 0 ? value : Math.min(slot.acc, value);
   }
-  result(slot: WindowSlot): number {
+  result(slot: WindowCell): number {
     return slot.acc;
   }
 }
 
 class Max extends NumericAggregate {
-  protected fold(slot: WindowSlot, value: number): void {
+  protected fold(slot: WindowCell, value: number): void {
     slot.acc = slot.count === 0 ? value : Math.max(slot.acc, value);
   }
-  result(slot: WindowSlot): number {
+  result(slot: WindowCell): number {
     return slot.acc;
   }
 }
@@ -101,19 +101,19 @@ class DistinctCount implements Aggregate {
   invalidReason(): string {
     return `field "${this.field}" is not a string, number or boolean`;
   }
-  add(slot: WindowSlot, input: AggregateInput): void {
+  add(slot: WindowCell, input: AggregateInput): void {
     slot.distinct ??= new Set();
     slot.distinct.add(input);
     slot.count += 1;
   }
-  merge(into: WindowSlot, from: WindowSlot): void {
+  merge(into: WindowCell, from: WindowCell): void {
     if (from.distinct) {
       into.distinct ??= new Set();
       for (const value of from.distinct) into.distinct.add(value);
     }
     into.count += from.count;
   }
-  result(slot: WindowSlot): number {
+  result(slot: WindowCell): number {
     return slot.distinct?.size ?? 0;
   }
 }

@@ -1,8 +1,9 @@
 import type { RawJson } from '../../checkpoint/raw-json.js';
 import type { AggregateInput } from './aggregates.js';
-import { packedGroup, WindowGroupSlots } from './packed-windows.js';
+import { packedGroup } from './packed-windows.js';
+import { WindowColumns } from './window-columns.js';
 import { WindowOperator, type WindowOptions } from './window-operator.js';
-import { WindowSlot } from './window-slot.js';
+import type { WindowCell, WindowSlot } from './window-slot.js';
 
 /** Window start for `timestamp` on a grid of `stepMs`, correct for negative timestamps too. */
 export const windowStartOf = (timestamp: number, stepMs: number) =>
@@ -12,9 +13,9 @@ export const windowStartOf = (timestamp: number, stepMs: number) =>
 interface Bucket {
   start: number;
   end: number;
-  slots: Map<string, WindowSlot>;
-  /** The same slots by key group, each group's in the order they came: what snapshots walk. */
-  groups: Map<number, WindowGroupSlots>;
+  slots: Map<string, WindowCell>;
+  /** Where the slots live: columns per key group, each group's in the order they came. */
+  groups: Map<number, WindowColumns>;
   /** The fire timer ran; what remains is the lateness period. */
   fired: boolean;
   timer: number;
@@ -45,11 +46,7 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
         bucket = this.createBucket(start);
       }
       accepted = true;
-      let slot = bucket.slots.get(key);
-      if (slot === undefined) {
-        slot = new WindowSlot(key, keyGroup, start, bucket.end);
-        this.addSlot(bucket, slot);
-      }
+      const slot = bucket.slots.get(key) ?? this.addSlot(bucket, key, keyGroup);
       this.options.aggregate.add(slot, input);
       this.updated(slot);
     }
@@ -87,26 +84,27 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
     this.buckets.delete(bucket.start);
   }
 
-  private addSlot(bucket: Bucket, slot: WindowSlot): void {
-    bucket.slots.set(slot.key, slot);
-    let group = bucket.groups.get(slot.keyGroup);
+  private addSlot(bucket: Bucket, key: string, keyGroup: number): WindowCell {
+    let group = bucket.groups.get(keyGroup);
     if (group === undefined) {
-      group = new WindowGroupSlots(bucket.start, bucket.end);
-      bucket.groups.set(slot.keyGroup, group);
+      group = new WindowColumns(keyGroup, bucket.start, bucket.end);
+      bucket.groups.set(keyGroup, group);
     }
-    group.slots.push(slot);
+    const slot = group.add(key);
+    bucket.slots.set(key, slot);
+    return slot;
   }
 
   protected snapshotGroups(include: (keyGroup: number) => boolean): Array<[number, RawJson]> {
-    const byGroup = new Map<number, WindowGroupSlots[] | null>();
+    const byGroup = new Map<number, WindowColumns[] | null>();
     for (const bucket of this.buckets.values()) {
-      for (const [keyGroup, windowSlots] of bucket.groups) {
+      for (const [keyGroup, columns] of bucket.groups) {
         let windows = byGroup.get(keyGroup);
         if (windows === undefined) {
           windows = include(keyGroup) ? [] : null;
           byGroup.set(keyGroup, windows);
         }
-        windows?.push(windowSlots);
+        windows?.push(columns);
       }
     }
     const entries: Array<[number, RawJson]> = [];
@@ -115,7 +113,12 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
     return entries.sort((a, b) => a[0] - b[0]);
   }
 
-  protected restoreSlot(slot: WindowSlot): void {
-    this.addSlot(this.buckets.get(slot.start) ?? this.createBucket(slot.start), slot);
+  protected restoreSlot(restored: WindowSlot): void {
+    const bucket = this.buckets.get(restored.start) ?? this.createBucket(restored.start);
+    const slot = this.addSlot(bucket, restored.key, restored.keyGroup);
+    slot.count = restored.count;
+    slot.acc = restored.acc;
+    slot.fired = restored.fired;
+    if (restored.distinct) slot.distinct = restored.distinct;
   }
 }

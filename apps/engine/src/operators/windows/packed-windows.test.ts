@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { packedGroup, packedSessions, slotsOfGroup, WindowGroupSlots } from './packed-windows.js';
-import { WindowSlot } from './window-slot.js';
+import { packedGroup, packedSessions, slotsOfGroup } from './packed-windows.js';
+import { WindowColumns } from './window-columns.js';
+import { type WindowCell, WindowSlot } from './window-slot.js';
 
-function slot(key: string, fields: Partial<WindowSlot>): WindowSlot {
-  return Object.assign(new WindowSlot(key, 3, 0, 10), fields);
+type SlotFields = Partial<Pick<WindowCell, 'count' | 'acc' | 'fired' | 'distinct'>>;
+
+/** A window [start, end) of key group 3 with a slot per key, set to its fields. */
+function windowOf(slots: Record<string, SlotFields>, start = 0, end = 10) {
+  const window = new WindowColumns(3, start, end);
+  const cells = Object.entries(slots).map(([key, fields]) =>
+    Object.assign(window.add(key), fields),
+  );
+  return { window, cells };
 }
 
-const fieldsOf = (slots: WindowSlot[]) =>
+const fieldsOf = (slots: readonly WindowCell[]) =>
   slots.map(({ key, keyGroup, start, end, count, acc, fired, distinct }) => ({
     key,
     keyGroup,
@@ -19,57 +27,67 @@ const fieldsOf = (slots: WindowSlot[]) =>
   }));
 
 /** Through the text a checkpoint stores and back. */
-const roundTrip = (windows: WindowGroupSlots[]) =>
+const roundTrip = (windows: WindowColumns[]) =>
   slotsOfGroup(JSON.parse(packedGroup(windows).text), 3);
 
 describe('packed window state', () => {
   it('restores every field, including counts past 32 bits, sums and fired flags', () => {
-    const window = new WindowGroupSlots(0, 10);
-    window.slots.push(
-      slot('a', { count: 2, acc: 1.5, fired: true }),
-      slot('quote"and\\slash', { count: 2 ** 40, acc: -3 }),
-      slot('ü', { count: 0 }),
-    );
-    expect(fieldsOf(roundTrip([window]))).toEqual(fieldsOf(window.slots));
+    const { window, cells } = windowOf({
+      a: { count: 2, acc: 1.5, fired: true },
+      'quote"and\\slash': { count: 2 ** 40, acc: -3 },
+      ü: { count: 0 },
+    });
+    expect(fieldsOf(roundTrip([window]))).toEqual(fieldsOf(cells));
   });
 
   it('leaves out columns that hold nothing and still restores them as zero', () => {
-    const window = new WindowGroupSlots(0, 10);
-    window.slots.push(slot('a', { count: 1 }), slot('b', { count: 4 }));
+    const { window, cells } = windowOf({ a: { count: 1 }, b: { count: 4, acc: 0, fired: false } });
     const stored = JSON.parse(packedGroup([window]).text);
-    expect(Object.keys(stored.windows[0]).sort()).toEqual(['count', 'end', 'key', 'start']);
-    expect(fieldsOf(slotsOfGroup(stored, 3))).toEqual(fieldsOf(window.slots));
+    expect(Object.keys(stored.windows[0]).sort()).toEqual(['count8', 'end', 'key', 'start']);
+    expect(fieldsOf(slotsOfGroup(stored, 3))).toEqual(fieldsOf(cells));
+  });
+
+  it('stores counts in the narrowest width that holds the largest', () => {
+    const widths = [
+      [255, 'count8', 1],
+      [256, 'count16', 2],
+      [65_536, 'count', 4],
+      [2 ** 32, 'count64', 8],
+    ] as const;
+    for (const [largest, column, bytesPerCount] of widths) {
+      const { window } = windowOf({ a: { count: 1 }, b: { count: largest } });
+      const stored = JSON.parse(packedGroup([window]).text).windows[0];
+      expect(Buffer.from(stored[column], 'base64')).toHaveLength(2 * bytesPerCount);
+      expect(slotsOfGroup({ windows: [stored] }, 3).map((s) => s.count)).toEqual([1, largest]);
+    }
   });
 
   it('keeps distinct values and several windows of one group apart', () => {
-    const first = new WindowGroupSlots(0, 10);
-    first.slots.push(slot('a', { count: 2, distinct: new Set(['x', 1]) }));
-    const second = new WindowGroupSlots(10, 20);
-    second.slots.push(
-      Object.assign(new WindowSlot('a', 3, 10, 20), { count: 1, distinct: new Set(['y']) }),
-    );
-    expect(fieldsOf(roundTrip([first, second]))).toEqual(
-      fieldsOf([...first.slots, ...second.slots]),
+    const first = windowOf({ a: { count: 2, distinct: new Set(['x', 1]) } });
+    const second = windowOf({ a: { count: 1, distinct: new Set(['y']) } }, 10, 20);
+    expect(fieldsOf(roundTrip([first.window, second.window]))).toEqual(
+      fieldsOf([...first.cells, ...second.cells]),
     );
   });
 
   it('extends the keys it serialised before with the ones added since', () => {
-    const window = new WindowGroupSlots(0, 10);
-    window.slots.push(slot('a', { count: 1 }));
+    const { window } = windowOf({ a: { count: 1 } });
     expect(roundTrip([window]).map((s) => s.key)).toEqual(['a']);
-    window.slots.push(slot('b', { count: 1 }), slot('c', { count: 1 }));
+    window.add('b').count = 1;
+    window.add('c').count = 1;
     expect(roundTrip([window]).map((s) => s.key)).toEqual(['a', 'b', 'c']);
     // Byte for byte what a window that never snapshotted before writes.
-    const fresh = new WindowGroupSlots(0, 10);
-    fresh.slots.push(...window.slots);
-    expect(packedGroup([window]).text).toBe(packedGroup([fresh]).text);
+    const fresh = windowOf({ a: { count: 1 }, b: { count: 1 }, c: { count: 1 } });
+    expect(packedGroup([window]).text).toBe(packedGroup([fresh.window]).text);
   });
 
   it('hands the pieces of keys it serialised before in again, merged like a binary counter', () => {
-    const window = new WindowGroupSlots(0, 10);
+    const window = new WindowColumns(3, 0, 10);
     const keyPieces = () =>
       window.packedParts().filter((part): part is Uint8Array => typeof part !== 'string');
-    const add = (...keys: string[]) => window.slots.push(...keys.map((k) => slot(k, {})));
+    const add = (...keys: string[]) => {
+      for (const key of keys) window.add(key);
+    };
     add('aaa', 'bbb', 'ccc');
     const [first] = keyPieces();
     add('d');
@@ -91,11 +109,12 @@ describe('packed window state', () => {
   });
 
   it('refuses a column whose length does not match its keys', () => {
-    const window = new WindowGroupSlots(0, 10);
-    window.slots.push(slot('a', { count: 1 }), slot('b', { count: 1 }));
+    const { window } = windowOf({ a: { count: 1 }, b: { count: 1 } });
     const stored = JSON.parse(packedGroup([window]).text);
-    stored.windows[0].count = Buffer.from(new Uint32Array([1]).buffer).toString('base64');
-    expect(() => slotsOfGroup(stored, 3)).toThrow('window state: "count" holds 4 bytes for 2 keys');
+    stored.windows[0].count8 = Buffer.from([1]).toString('base64');
+    expect(() => slotsOfGroup(stored, 3)).toThrow(
+      'window state: "count8" holds 1 bytes for 2 keys',
+    );
   });
 
   it('restores sessions, each with its own bounds', () => {

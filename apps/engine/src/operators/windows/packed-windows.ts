@@ -6,13 +6,15 @@ import {
   packColumns,
   unpackSlots,
 } from './packed-columns.js';
+import type { WindowColumns } from './window-columns.js';
 import { type SlotColumns, slotsOf, type WindowSlot } from './window-slot.js';
 
 /**
  * How window operators checkpoint one key group. Aligned windows: per window, the keys as a
  * JSON array and the aggregates packed (`PackedColumns`); a window's keys only ever grow, so
- * their JSON is kept in pieces and extended rather than built again. Sessions, which each have their own
- * bounds and come and go: keys, starts and ends (Float64Array), and the aggregates.
+ * their JSON is kept in pieces and extended rather than built again (see `WindowColumns`).
+ * Sessions, which each have their own bounds and come and go: keys, starts and ends
+ * (Float64Array), and the aggregates.
  */
 export interface PackedWindow extends PackedColumns {
   start: number;
@@ -28,53 +30,8 @@ export interface PackedSessions extends PackedColumns {
 
 export type PackedGroup = { windows: PackedWindow[] } | { sessions: PackedSessions };
 
-/**
- * One window's slots of one key group, in the order they were added (slots of an aligned
- * window are only ever added, the window goes as a whole), with the JSON of their keys so far
- * as byte pieces that are kept, not rebuilt: each snapshot adds a piece for the keys added
- * since the previous one, and the runtime sends and stores each piece once (see `RawJson`).
- */
-export class WindowGroupSlots {
-  readonly slots: WindowSlot[] = [];
-  /** Joined, the JSON array body (no brackets) of the first `keysInPieces` slots' keys. */
-  private readonly keyPieces: Uint8Array[] = [];
-  private keysInPieces = 0;
-
-  constructor(
-    private readonly start: number,
-    private readonly end: number,
-  ) {}
-
-  /** This window's slots as the parts of its `PackedWindow` JSON. */
-  packedParts(): Array<string | Uint8Array> {
-    this.addKeyPiece();
-    return [
-      `{"start":${this.start},"end":${this.end},"key":[`,
-      ...this.keyPieces,
-      '],',
-      ...packColumns(this.slots),
-      '}',
-    ];
-  }
-
-  private addKeyPiece(): void {
-    const { slots, keyPieces } = this;
-    if (this.keysInPieces === slots.length) return;
-    const keys = JSON.stringify(slots.slice(this.keysInPieces).map((s) => s.key)).slice(1, -1);
-    keyPieces.push(Buffer.from(this.keysInPieces === 0 ? keys : `,${keys}`));
-    this.keysInPieces = slots.length;
-    // Merged like a binary counter (a piece joins the one before when at least as large): a
-    // window has O(log n) pieces, and each key is written O(log n) times over its life.
-    while (keyPieces.length >= 2) {
-      const [before, last] = keyPieces.slice(-2) as [Uint8Array, Uint8Array];
-      if (last.byteLength < before.byteLength) break;
-      keyPieces.splice(-2, 2, Buffer.concat([before, last]));
-    }
-  }
-}
-
 /** A key group's aligned windows as the state value a snapshot holds for it. */
-export function packedGroup(windows: WindowGroupSlots[]): RawJson {
+export function packedGroup(windows: readonly WindowColumns[]): RawJson {
   const parts: Array<string | Uint8Array> = ['{"windows":['];
   windows.forEach((window, i) => {
     if (i > 0) parts.push(',');

@@ -11,7 +11,7 @@ import { KeyedRecord } from '../record-fields.js';
 import { TimerHeap } from '../timer-heap.js';
 import type { Aggregate, AggregateInput } from './aggregates.js';
 import { slotsOfGroup } from './packed-windows.js';
-import type { WindowSlot } from './window-slot.js';
+import type { WindowCell, WindowSlot } from './window-slot.js';
 
 export interface WindowOptions {
   keyField: string | undefined;
@@ -116,13 +116,13 @@ export abstract class WindowOperator<T extends { timer: number }> implements Ope
   }
 
   /** After an update: emit now if the window already fired (lateness), else on its timer. */
-  protected updated(slot: WindowSlot): void {
+  protected updated(slot: WindowCell): void {
     this.changed.mark(slot.keyGroup);
     if (slot.end - 1 <= this.watermark) this.emit(slot);
     else slot.fired = false;
   }
 
-  protected emit(slot: WindowSlot): void {
+  protected emit(slot: WindowCell): void {
     this.changed.mark(slot.keyGroup);
     slot.fired = true;
     const count = slot.count;

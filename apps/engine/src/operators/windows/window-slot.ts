@@ -1,9 +1,27 @@
 /**
+ * One key's aggregate in one window, as aggregates and firing see it. Sessions keep each in a
+ * `WindowSlot`; aligned windows keep theirs in columns (see `WindowColumns`), which a
+ * checkpoint copies without visiting every key.
+ */
+export interface WindowCell {
+  readonly key: string;
+  readonly keyGroup: number;
+  readonly start: number;
+  readonly end: number;
+  count: number;
+  /** Sum, min or max of the aggregated field, as the aggregate kind defines it. */
+  acc: number;
+  distinct: Set<unknown> | null;
+  /** The newest contents were emitted; an update clears it unless the window re-emits at once. */
+  fired: boolean;
+}
+
+/**
  * One key's aggregate in one window: plain fields rather than a Map, so a slot costs one
  * allocation. `fired` says the newest contents were emitted; an update clears it unless the
  * window re-emits at once (allowed lateness).
  */
-export class WindowSlot {
+export class WindowSlot implements WindowCell {
   count = 0;
   /** Sum, min or max of the aggregated field, as the aggregate kind defines it. */
   acc = 0;
