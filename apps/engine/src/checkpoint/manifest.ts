@@ -104,13 +104,28 @@ export function totalSize(manifest: Manifest): number {
   return sum;
 }
 
-export type ParsedManifest =
-  | { manifest: Manifest }
+/** A manifest as read, or why this engine cannot read it. */
+export type Parsed<T> =
+  | T
   /** `olderFormat`: written by an earlier engine (which kept all state in the snapshot's folder). */
   | { problem: string; olderFormat: boolean };
 
 /** The manifest in `raw`, or why this engine cannot read it. */
-export function parseManifest(raw: string): ParsedManifest {
+export function parseManifest(raw: string): Parsed<{ manifest: Manifest }> {
+  const parsed = parseWith(raw, ManifestSchema);
+  return 'problem' in parsed ? parsed : { manifest: parsed.value };
+}
+
+/** Only what retention needs of a manifest: checking every range of it every checkpoint cost more. */
+const ManifestFilesSchema = z.object({ files: z.array(ManifestFileSchema) });
+
+/** The files the manifest in `raw` lists, or why this engine cannot read it. */
+export function parseManifestFiles(raw: string): Parsed<{ files: ManifestFile[] }> {
+  const parsed = parseWith(raw, ManifestFilesSchema);
+  return 'problem' in parsed ? parsed : { files: parsed.value.files };
+}
+
+function parseWith<T>(raw: string, schema: z.ZodType<T>): Parsed<{ value: T }> {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -124,8 +139,8 @@ export function parseManifest(raw: string): ParsedManifest {
       olderFormat: typeof version === 'number' && version < MANIFEST_FORMAT_VERSION,
     };
   }
-  const parsed = ManifestSchema.safeParse(json);
+  const parsed = schema.safeParse(json);
   return parsed.success
-    ? { manifest: parsed.data }
+    ? { value: parsed.data }
     : { problem: parsed.error.message, olderFormat: false };
 }

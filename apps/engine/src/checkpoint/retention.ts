@@ -3,7 +3,7 @@ import path from 'node:path';
 import { listCheckpointDirs } from './checkpoint-dirs.js';
 import { type RemoveUnclaimed, sweep } from './claims.js';
 import { TEMPORARY_SUFFIX } from './durable-files.js';
-import { parseManifest } from './manifest.js';
+import { parseManifestFiles } from './manifest.js';
 import { METADATA_FILE, sharedDirOf } from './paths.js';
 
 /**
@@ -65,13 +65,12 @@ async function referencedSegments(dirs: string[]): Promise<Set<string> | null> {
     const raw = await readFile(path.join(dir, METADATA_FILE), 'utf8').catch(() => null);
     // No manifest: still being written (its segments are claimed) or abandoned (they are garbage).
     if (raw === null) continue;
-    const parsed = parseManifest(raw);
+    const parsed = parseManifestFiles(raw);
     if ('problem' in parsed) {
       if (parsed.olderFormat) continue;
       return null;
     }
-    for (const file of parsed.manifest.files)
-      if (file.scope === 'shared') referenced.add(file.name);
+    for (const file of parsed.files) if (file.scope === 'shared') referenced.add(file.name);
   }
   return referenced;
 }
