@@ -1,3 +1,4 @@
+import { KeyJsonBuilder } from './key-json-builder.js';
 import { type CountArray, columnParts, countArrayFor } from './packed-columns.js';
 import type { WindowCell } from './window-slot.js';
 
@@ -12,7 +13,8 @@ import type { WindowCell } from './window-slot.js';
  * `RawJson`).
  */
 export class WindowColumns {
-  readonly keys: string[] = [];
+  /** How many slots (keys) there are; slot i is the i-th key added. */
+  private size = 0;
   private capacity = 64;
   /** Widened when a count outgrows it, so a checkpoint copies one byte per count while it can. */
   private count: CountArray = new Uint8Array(this.capacity);
@@ -21,9 +23,10 @@ export class WindowColumns {
   private acc: Float64Array | null = null;
   private fired: Uint8Array | null = null;
   private distinct: Array<Set<unknown> | null> | null = null;
-  /** Joined, the JSON array body (no brackets) of the first `keysInPieces` keys. */
+  /** Joined, the JSON array body (no brackets) of the keys up to the previous snapshot. */
   private readonly keyPieces: Uint8Array[] = [];
-  private keysInPieces = 0;
+  /** The JSON of the keys added since. */
+  private readonly newKeys = new KeyJsonBuilder();
 
   constructor(
     readonly keyGroup: number,
@@ -33,9 +36,9 @@ export class WindowColumns {
 
   /** A new slot for `key`, empty. */
   add(key: string): WindowCell {
-    const index = this.keys.length;
+    const index = this.size++;
     if (index === this.capacity) this.grow();
-    this.keys.push(key);
+    this.newKeys.add(key);
     return new ColumnCell(this, index, key);
   }
 
@@ -84,7 +87,7 @@ export class WindowColumns {
   /** This window's slots as the parts of its `PackedWindow` JSON. */
   packedParts(): Array<string | Uint8Array> {
     this.addKeyPiece();
-    const n = this.keys.length;
+    const n = this.size;
     const parts: Array<string | Uint8Array> = [
       `{"start":${this.start},"end":${this.end},"key":[`,
       ...this.keyPieces,
@@ -115,11 +118,9 @@ export class WindowColumns {
   }
 
   private addKeyPiece(): void {
-    const { keys, keyPieces } = this;
-    if (this.keysInPieces === keys.length) return;
-    const json = JSON.stringify(keys.slice(this.keysInPieces)).slice(1, -1);
-    keyPieces.push(Buffer.from(this.keysInPieces === 0 ? json : `,${json}`));
-    this.keysInPieces = keys.length;
+    const { keyPieces } = this;
+    if (!this.newKeys.pending) return;
+    keyPieces.push(this.newKeys.take());
     // Merged like a binary counter (a piece joins the one before when at least as large): a
     // window has O(log n) pieces, and each key is written O(log n) times over its life.
     while (keyPieces.length >= 2) {
