@@ -43,8 +43,8 @@ const median = (values: number[]) => {
 /**
  * Runs the job at each parallelism without checkpoints and, when `checkpointMs` is set, with
  * them, in the same process; prints one JSON line with records/s and the ratio. With several
- * `rounds` the two runs alternate and the figures are medians: the ratio is the median of each
- * round's own (`ratios`).
+ * `rounds` each round runs both (taking turns at going first) and the figures are medians: the
+ * ratio is the median of each round's own (`ratios`).
  */
 export async function measureKeyedCount(
   bench: string,
@@ -70,6 +70,8 @@ export async function measureKeyedCount(
   const specAt = (parallelism: number, checkpointMs: number) =>
     keyedCountSpec({ parallelism, records: options.records, keys: options.keys, checkpointMs });
   for (const parallelism of options.parallelisms) {
+    const runCheckpointed = () =>
+      runJob(specAt(parallelism, options.checkpointMs ?? NEVER), options.records);
     const plain: number[] = [];
     const checkpointed: number[] = [];
     const checkpoints: number[] = [];
@@ -78,30 +80,31 @@ export async function measureKeyedCount(
     /** Plain over checkpointed CPU seconds for the same records: steadier than wall time on a shared machine. */
     const cpuRatios: number[] = [];
     for (let round = 0; round < rounds; round++) {
+      // Odd rounds run the checkpointed job first: a machine that speeds up or slows down
+      // over a round then favours each side equally often, not always the same one.
+      const checkpointedFirst = options.checkpointMs !== null && round % 2 === 1;
+      const withCheckpoints = checkpointedFirst ? await runCheckpointed() : null;
       const run = await runJob(specAt(parallelism, NEVER), options.records);
       plain.push(run.recordsPerSecond);
       process.stderr.write(
         `parallelism ${parallelism}: ${run.recordsPerSecond} records/s (${run.seconds.toFixed(1)} s, ${run.status})\n`,
       );
       if (options.checkpointMs === null) continue;
-      const withCheckpoints = await runJob(
-        specAt(parallelism, options.checkpointMs),
-        options.records,
-      );
-      checkpointed.push(withCheckpoints.recordsPerSecond);
-      checkpoints.push(withCheckpoints.checkpoints);
+      const checkpointedRun = withCheckpoints ?? (await runCheckpointed());
+      checkpointed.push(checkpointedRun.recordsPerSecond);
+      checkpoints.push(checkpointedRun.checkpoints);
       cpuPerCheckpoint.push(
-        ((withCheckpoints.cpuSeconds - run.cpuSeconds) * 1000) / withCheckpoints.checkpoints,
+        ((checkpointedRun.cpuSeconds - run.cpuSeconds) * 1000) / checkpointedRun.checkpoints,
       );
-      cpuRatios.push(run.cpuSeconds / withCheckpoints.cpuSeconds);
+      cpuRatios.push(run.cpuSeconds / checkpointedRun.cpuSeconds);
       process.stderr.write(
-        `  checkpoint every ${options.checkpointMs} ms: ${withCheckpoints.recordsPerSecond} records/s, ${withCheckpoints.checkpoints} checkpoints, ratio ${(withCheckpoints.recordsPerSecond / run.recordsPerSecond).toFixed(3)}\n`,
+        `  checkpoint every ${options.checkpointMs} ms${checkpointedFirst ? ' (run first)' : ''}: ${checkpointedRun.recordsPerSecond} records/s, ${checkpointedRun.checkpoints} checkpoints, ratio ${(checkpointedRun.recordsPerSecond / run.recordsPerSecond).toFixed(3)}\n`,
       );
     }
     figures[`p${parallelism}_records_per_s`] = median(plain);
     if (options.checkpointMs === null) continue;
-    // Each checkpointed run against the plain run just before it (pairs), so a slow spell of
-    // the machine that hits one pair does not set a fast plain run against a slow checkpointed one.
+    // Each checkpointed run against the plain run of its round (pairs), so a slow spell of the
+    // machine that hits one pair does not set a fast plain run against a slow checkpointed one.
     const ratios = checkpointed.map((c, i) => c / (plain[i] as number));
     const ratio = Number(median(ratios).toFixed(3));
     figures[`p${parallelism}_checkpointed_records_per_s`] = median(checkpointed);
