@@ -1,4 +1,4 @@
-import type { Partitioner } from './partitioner.js';
+import type { SubtaskOutputs } from './subtask-outputs.js';
 
 /**
  * A source subtask that emitted nothing for `timeoutMs` marks its outputs idle, so downstream
@@ -10,7 +10,7 @@ export class SourceIdleness {
 
   constructor(
     private readonly timeoutMs: number | undefined,
-    private readonly partitioners: Partitioner[],
+    private readonly outputs: SubtaskOutputs,
   ) {}
 
   /** The subtask starts: quiet time counts from now. */
@@ -26,17 +26,13 @@ export class SourceIdleness {
       if (this.idle) {
         this.idle = false;
         // Receivers un-idle a channel on its next watermark; re-send the current one now.
-        for (const channel of this.channels()) channel.watermark(watermark);
+        this.outputs.watermark(watermark);
       }
       return;
     }
     if (!this.idle && now - this.lastEmitAt >= this.timeoutMs) {
       this.idle = true;
-      for (const channel of this.channels()) channel.idle();
+      this.outputs.idle();
     }
-  }
-
-  private channels() {
-    return this.partitioners.flatMap((partitioner) => partitioner.channels);
   }
 }

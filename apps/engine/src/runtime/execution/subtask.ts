@@ -23,6 +23,7 @@ import { SourceIdleness } from './source-idleness.js';
 import { StateSerialiser } from './state-serialiser.js';
 import { SubtaskDeadLetters } from './subtask-dead-letters.js';
 import { PhaseClock } from './subtask-metrics.js';
+import { SubtaskOutputs } from './subtask-outputs.js';
 import type { Transport } from './transport.js';
 
 export interface ChainedOperator {
@@ -79,6 +80,7 @@ export class Subtask {
   private timers: number[] = [];
   private readonly idleness: SourceIdleness;
   private readonly deadLetters: SubtaskDeadLetters;
+  private readonly outputs: SubtaskOutputs;
   nextSourceDueMs = 0;
   private readonly snapshotted: SnapshottedOperator[];
 
@@ -87,7 +89,8 @@ export class Subtask {
     this.subtaskIndex = deps.assignment.subtaskIndex;
     this.clock = new PhaseClock(deps.now);
     this.deadLetters = new SubtaskDeadLetters(deps.deadLetterLimitPerMinute, deps.now);
-    this.idleness = new SourceIdleness(deps.sourceIdleTimeoutMs, deps.partitioners);
+    this.outputs = new SubtaskOutputs(deps.partitioners);
+    this.idleness = new SourceIdleness(deps.sourceIdleTimeoutMs, this.outputs);
     this.snapshotted = deps.chain.map((link) => ({
       ...link,
       serialiser: new StateSerialiser(link.operator),
@@ -132,9 +135,7 @@ export class Subtask {
 
   private emitDownstream(value: unknown, sideOutput: string | undefined): void {
     if (sideOutput === undefined) this.recordsOut += 1;
-    for (const partitioner of this.deps.partitioners) {
-      if (partitioner.sideOutput === sideOutput) partitioner.route(value);
-    }
+    this.outputs.route(value, sideOutput);
   }
 
   /** Samples gathered since the last call, per operator; counts are cumulative in metrics. */
@@ -153,11 +154,6 @@ export class Subtask {
 
   get operators(): Operator[] {
     return this.deps.chain.map((link) => link.operator);
-  }
-
-  private get outputBlocked(): boolean {
-    for (const partitioner of this.deps.partitioners) if (partitioner.blocked) return true;
-    return false;
   }
 
   triggerCheckpoint(checkpointId: number, kind: SnapshotKind, stop?: { drain: boolean }): void {
@@ -191,13 +187,13 @@ export class Subtask {
   private work(): boolean {
     const now = this.deps.now();
     let progressed = this.fireTimers(now);
-    if (this.outputBlocked) {
+    if (this.outputs.blocked) {
       this.clock.enter('backpressured');
       return progressed;
     }
     this.clock.enter('busy');
     progressed = (this.source ? this.stepSource(now) : this.stepInputs()) || progressed;
-    this.clock.enter(this.outputBlocked ? 'backpressured' : 'idle');
+    this.clock.enter(this.outputs.blocked ? 'backpressured' : 'idle');
     return progressed;
   }
 
@@ -245,7 +241,7 @@ export class Subtask {
       }
       this.handle(channel);
       taken += 1;
-      if (this.outputBlocked || this.status !== 'running') break;
+      if (this.outputs.blocked || this.status !== 'running') break;
     }
     return taken > 0;
   }
@@ -297,8 +293,7 @@ export class Subtask {
     // A source's own watermark is where event time starts; the operators after it react.
     for (let i = this.source ? 1 : 0; i < chain.length; i++)
       (chain[i] as ChainedOperator).operator.processWatermark(watermark);
-    for (const partitioner of this.deps.partitioners)
-      for (const channel of partitioner.channels) channel.watermark(watermark);
+    this.outputs.watermark(watermark);
   }
 
   /** The barrier has passed every input: copy state now, then let the barrier go on. */
@@ -320,8 +315,7 @@ export class Subtask {
       alignmentMs: started - alignmentStartedAt,
       syncMs,
     });
-    for (const partitioner of this.deps.partitioners)
-      for (const channel of partitioner.channels) channel.barrier(checkpointId, kind);
+    this.outputs.barrier(checkpointId, kind);
   }
 
   private snapshotStates(checkpointId: number): Record<string, SentOperatorState> {
@@ -346,8 +340,7 @@ export class Subtask {
    */
   private endOutputs(): void {
     const states = this.snapshotStates(FINAL_SNAPSHOT);
-    for (const partitioner of this.deps.partitioners)
-      for (const channel of partitioner.channels) channel.end();
+    this.outputs.end();
     this.status = 'finished';
     this.deps.report({
       t: 'finished',
@@ -375,22 +368,14 @@ export class Subtask {
   }
 
   flushOutputs(): void {
-    for (const partitioner of this.deps.partitioners)
-      for (const channel of partitioner.channels) channel.flush();
+    this.outputs.flush();
   }
 
   metrics(): SubtaskMetrics {
     this.clock.settle();
     let inputQueue = 0;
     for (const input of this.deps.inputs) inputQueue += input.queuedBatches;
-    let outputQueue = 0;
-    let outputChannels = 0;
-    for (const partitioner of this.deps.partitioners) {
-      for (const channel of partitioner.channels) {
-        outputQueue += channel.queued;
-        outputChannels += 1;
-      }
-    }
+    const output = this.outputs.queue();
     return {
       vertexId: this.vertexId,
       subtaskIndex: this.subtaskIndex,
@@ -403,8 +388,8 @@ export class Subtask {
       inputQueue,
       // Each input channel holds at most the credits granted to its sender.
       inputCapacity: this.deps.inputs.length * this.deps.credits,
-      outputQueue,
-      outputCapacity: outputChannels * 2,
+      outputQueue: output.queued,
+      outputCapacity: output.channels * 2,
       deadLetters: this.deadLetters.count,
     };
   }
