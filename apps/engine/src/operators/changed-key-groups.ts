@@ -1,3 +1,5 @@
+import type { ChangedOperatorState } from '../runtime/operator.js';
+
 /**
  * The key groups a keyed operator changed since its previous `snapshotChangedState`, so that
  * snapshot can leave the rest out and the runtime reuses what it serialised for them then: a
@@ -25,5 +27,23 @@ export class ChangedKeyGroups {
   clear(): void {
     this.changed.fill(0);
     this.all = false;
+  }
+
+  /**
+   * The operator's `snapshotChangedState`: `snapshotGroups` returns the state of the groups
+   * its `include` says yes to (asked once per group that holds state); the others are reported
+   * unchanged. Then only new marks count.
+   */
+  snapshot(
+    snapshotGroups: (include: (keyGroup: number) => boolean) => Array<[number, unknown]>,
+  ): ChangedOperatorState {
+    const unchanged: number[] = [];
+    const keyed = snapshotGroups((keyGroup) => {
+      if (this.has(keyGroup)) return true;
+      unchanged.push(keyGroup);
+      return false;
+    });
+    this.clear();
+    return { keyed, unchangedKeyGroups: unchanged };
   }
 }

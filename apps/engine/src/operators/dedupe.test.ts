@@ -68,4 +68,26 @@ describe('DedupeOperator', () => {
       ],
     });
   });
+
+  it('snapshots only the key groups that changed: a new key, or one forgotten', () => {
+    const h = new OperatorHarness(new DedupeOperator({ ttlMs: 10, timeField: 'ts' }));
+    const op = h.operator;
+    op.processElement({ ts: 1 }, 0, 'a', 3);
+    op.processElement({ ts: 5 }, 0, 'b', 5);
+    expect(op.snapshotChangedState()).toEqual({
+      keyed: [
+        [3, { key: ['a'], expiresAt: [11] }],
+        [5, { key: ['b'], expiresAt: [15] }],
+      ],
+      unchangedKeyGroups: [],
+    });
+    op.processElement({ ts: 2 }, 0, 'a', 3); // a repeat: dropped, nothing changes
+    op.processElement({ ts: 6 }, 0, 'c', 7);
+    expect(op.snapshotChangedState()).toEqual({
+      keyed: [[7, { key: ['c'], expiresAt: [16] }]],
+      unchangedKeyGroups: [3, 5],
+    });
+    op.processWatermark(11); // forgets a: its group is left with nothing
+    expect(op.snapshotChangedState()).toEqual({ keyed: [], unchangedKeyGroups: [5, 7] });
+  });
 });

@@ -1,5 +1,11 @@
 import type { DedupeConfig } from '@weir/shared';
-import type { Operator, OperatorContext, OperatorState } from '../runtime/operator.js';
+import type {
+  ChangedOperatorState,
+  Operator,
+  OperatorContext,
+  OperatorState,
+} from '../runtime/operator.js';
+import { ChangedKeyGroups } from './changed-key-groups.js';
 import { byKeyGroup } from './keyed-state.js';
 import { KeyedRecord } from './record-fields.js';
 import { TimerHeap } from './timer-heap.js';
@@ -30,12 +36,15 @@ export class DedupeOperator implements Operator {
   private readonly expiries = new TimerHeap<string>();
   /** When the processing-time timer is due, or NaN when none is pending. */
   private timerDue = Number.NaN;
+  /** Every key remembered anew or forgotten marks its key group here. */
+  private changed!: ChangedKeyGroups;
   dropped = 0;
 
   constructor(private readonly config: DedupeConfig) {}
 
   open(ctx: OperatorContext): void {
     this.ctx = ctx;
+    this.changed = new ChangedKeyGroups(ctx.maxParallelism);
     this.ensureTimer();
   }
 
@@ -48,6 +57,7 @@ export class DedupeOperator implements Operator {
       return;
     }
     this.remember(reader.key, reader.keyGroup, reader.time + config.ttlMs, entry);
+    this.changed.mark(reader.keyGroup);
     this.ensureTimer();
     this.ctx.output.emit(value);
   }
@@ -83,7 +93,10 @@ export class DedupeOperator implements Operator {
     while (expiries.size > 0 && expiries.peekTime() <= upTo) {
       const time = expiries.peekTime();
       const key = expiries.pop();
-      if (seen.get(key)?.expiresAt === time) seen.delete(key);
+      const entry = seen.get(key);
+      if (entry?.expiresAt !== time) continue;
+      seen.delete(key);
+      this.changed.mark(entry.keyGroup);
     }
   }
 
@@ -93,17 +106,24 @@ export class DedupeOperator implements Operator {
   }
 
   snapshotState(): OperatorState {
-    return {
-      keyed: byKeyGroup(
-        this.seen,
-        ([, seen]) => seen.keyGroup,
-        (): SeenColumns => ({ key: [], expiresAt: [] }),
-        (columns, [key, seen]) => {
-          columns.key.push(key);
-          columns.expiresAt.push(seen.expiresAt);
-        },
-      ),
-    };
+    return { keyed: this.snapshotGroups(() => true) };
+  }
+
+  snapshotChangedState(): ChangedOperatorState {
+    return this.changed.snapshot((include) => this.snapshotGroups(include));
+  }
+
+  private snapshotGroups(include: (keyGroup: number) => boolean): Array<[number, SeenColumns]> {
+    return byKeyGroup(
+      this.seen,
+      ([, seen]) => seen.keyGroup,
+      (): SeenColumns => ({ key: [], expiresAt: [] }),
+      (columns, [key, seen]) => {
+        columns.key.push(key);
+        columns.expiresAt.push(seen.expiresAt);
+      },
+      include,
+    );
   }
 
   restoreState(state: OperatorState): void {

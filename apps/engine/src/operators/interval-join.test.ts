@@ -81,4 +81,36 @@ describe('IntervalJoinOperator', () => {
     second.operator.processElement({ user: 'a', ts: 103 }, 1, undefined, -1);
     expect(second.emitted).toHaveLength(1);
   });
+
+  it('snapshots only the key groups whose buffers changed', () => {
+    const h = join();
+    const op = h.operator;
+    op.processElement({ ts: 100 }, 0, 'a', 3);
+    op.processElement({ ts: 100 }, 1, 'b', 5);
+    expect(op.snapshotChangedState().unchangedKeyGroups).toEqual([]);
+    op.processElement({ ts: 101 }, 1, 'b', 5);
+    expect(op.snapshotChangedState()).toEqual({
+      keyed: [
+        [
+          5,
+          [
+            [
+              'b',
+              [],
+              [
+                [100, { ts: 100 }],
+                [101, { ts: 101 }],
+              ],
+            ],
+          ],
+        ],
+      ],
+      unchangedKeyGroups: [3],
+    });
+    op.processWatermark(106); // b's right at 100 can meet no future left: dropped
+    expect(op.snapshotChangedState()).toEqual({
+      keyed: [[5, [['b', [], [[101, { ts: 101 }]]]]]],
+      unchangedKeyGroups: [3],
+    });
+  });
 });

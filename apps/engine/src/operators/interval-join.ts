@@ -1,10 +1,12 @@
 import type { IntervalJoinConfig } from '@weir/shared';
 import {
+  type ChangedOperatorState,
   MIN_WATERMARK,
   type Operator,
   type OperatorContext,
   type OperatorState,
 } from '../runtime/operator.js';
+import { ChangedKeyGroups } from './changed-key-groups.js';
 import { byKeyGroup } from './keyed-state.js';
 import { KeyedRecord } from './record-fields.js';
 import { TimerHeap } from './timer-heap.js';
@@ -42,11 +44,14 @@ export class IntervalJoinOperator implements Operator {
   /** Keys by the earliest time one of their buffered records can be dropped. */
   private readonly cleanups = new TimerHeap<KeyBuffers>();
   private watermark = MIN_WATERMARK;
+  /** Every record buffered or dropped from a buffer marks its key group here. */
+  private changed!: ChangedKeyGroups;
 
   constructor(private readonly config: IntervalJoinConfig) {}
 
   open(ctx: OperatorContext): void {
     this.ctx = ctx;
+    this.changed = new ChangedKeyGroups(ctx.maxParallelism);
   }
 
   processElement(
@@ -79,6 +84,7 @@ export class IntervalJoinOperator implements Operator {
       }
     }
     this.buffer(buffers, isLeft, time, value);
+    this.changed.mark(buffers.keyGroup);
   }
 
   private buffersOf(key: string, keyGroup: number): KeyBuffers {
@@ -115,6 +121,7 @@ export class IntervalJoinOperator implements Operator {
     while (cleanups.size > 0 && cleanups.peekTime() <= watermark) {
       const buffers = cleanups.pop();
       if (this.buffers.get(buffers.key) !== buffers) continue;
+      this.changed.mark(buffers.keyGroup);
       buffers.left = buffers.left.filter(([t]) => this.expiryOf(true, t) > watermark);
       buffers.right = buffers.right.filter(([t]) => this.expiryOf(false, t) > watermark);
       if (buffers.left.length === 0 && buffers.right.length === 0) this.buffers.delete(buffers.key);
@@ -122,17 +129,24 @@ export class IntervalJoinOperator implements Operator {
   }
 
   snapshotState(): OperatorState {
+    return { keyed: this.snapshotGroups(() => true) };
+  }
+
+  snapshotChangedState(): ChangedOperatorState {
+    return this.changed.snapshot((include) => this.snapshotGroups(include));
+  }
+
+  private snapshotGroups(include: (keyGroup: number) => boolean) {
     const copy = (buffered: Buffered[]) => buffered.map(([t, r]): Buffered => [t, r]);
-    return {
-      keyed: byKeyGroup(
-        this.buffers.values(),
-        (b) => b.keyGroup,
-        (): Array<[string, Buffered[], Buffered[]]> => [],
-        (group, b) => {
-          group.push([b.key, copy(b.left), copy(b.right)]);
-        },
-      ),
-    };
+    return byKeyGroup(
+      this.buffers.values(),
+      (b) => b.keyGroup,
+      (): Array<[string, Buffered[], Buffered[]]> => [],
+      (group, b) => {
+        group.push([b.key, copy(b.left), copy(b.right)]);
+      },
+      include,
+    );
   }
 
   restoreState(state: OperatorState): void {

@@ -143,15 +143,7 @@ export abstract class WindowOperator<T extends { timer: number }> implements Ope
   }
 
   snapshotChangedState(): ChangedOperatorState {
-    const { changed } = this;
-    const unchanged = new Set<number>();
-    const keyed = this.snapshotGroups((group) => {
-      if (changed.has(group)) return true;
-      unchanged.add(group);
-      return false;
-    });
-    changed.clear();
-    return { keyed, unchangedKeyGroups: [...unchanged] };
+    return this.changed.snapshot((include) => this.snapshotGroups(include));
   }
 
   restoreState(state: OperatorState): void {
