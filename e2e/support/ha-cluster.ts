@@ -3,6 +3,7 @@
 // cluster would run. Started by playwright.config.ts as its engine web server; SIGTERM stops
 // everything it started, by PID, and drops the database.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
 import path from 'node:path';
 import { createTestDatabase } from '../../apps/engine/src/db/test-database.js';
 import { startZookeeper } from '../../apps/engine/src/testing/zookeeper-services.js';
@@ -53,6 +54,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => 
 try {
   for (const [index, port] of ports.entries()) {
     const id = `engine-${String.fromCharCode(97 + index)}`;
+    // Each engine's log goes to a file in the run's data folder, which outlives the run: when a
+    // spec fails, the engines' side of it (why a job restarted, say) is there to read.
+    const log = path.join(dataDir, `${id}.log`);
+    process.stderr.write(`${id} logs to ${log}\n`);
     const child = spawn(process.execPath, ['apps/engine/dist/main.js'], {
       env: {
         ...process.env,
@@ -66,7 +71,7 @@ try {
         WEIR_CHECKPOINT_DIR: path.join(dataDir, 'checkpoints'),
         WEIR_SAVEPOINT_DIR: path.join(dataDir, 'savepoints'),
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', openSync(log, 'a'), 'inherit'],
     });
     child.once('exit', (code) => {
       if (!stopping) {

@@ -4,6 +4,7 @@ import type { ControlMessage, WorkerReport } from '../runtime/execution/messages
 import type { JobGraphPlan } from '../runtime/job-graph.js';
 import { type CheckpointHa, StorageCheckpointHa } from './checkpoint-ha.js';
 import { decideTrigger, shouldFailJob } from './coordinator.js';
+import { HistoryWrites } from './history-writes.js';
 import { type SnapshotPaths, snapshotDir } from './paths.js';
 import { PendingCheckpoint, type SubtaskAck } from './pending-checkpoint.js';
 import { SegmentLocations } from './segment-plan.js';
@@ -24,6 +25,9 @@ export interface CompletedSnapshot {
 }
 
 type Waiter = Waiters<CompletedSnapshot>;
+
+/** A checkpoint waiting for acks, with who waits for it and its history row's insert. */
+type Pending = PendingCheckpoint & { waiters: Waiter[]; inserted: Promise<void> };
 
 export interface CheckpointCoordinatorDeps {
   spec: JobSpec;
@@ -63,7 +67,7 @@ export class CheckpointCoordinator {
   private lastFinishedAtMs: number | null = null;
   private consecutiveFailures = 0;
   private runStartedAtMs = 0;
-  private readonly pending = new Map<number, PendingCheckpoint & { waiters: Waiter[] }>();
+  private readonly pending = new Map<number, Pending>();
   private readonly savepointWaiters: Waiter[] = [];
   /** Waiting for the final checkpoint (see `finalCheckpoint`). */
   private readonly finalWaiters: Waiter[] = [];
@@ -75,9 +79,11 @@ export class CheckpointCoordinator {
   private readonly totalSubtasks: number;
   private readonly sentState = new SentStateMirror();
   private readonly stored = new SegmentLocations();
+  private readonly history: HistoryWrites;
 
   constructor(private readonly deps: CheckpointCoordinatorDeps) {
     this.totalSubtasks = deps.plan.vertices.reduce((sum, v) => sum + v.parallelism, 0);
+    this.history = new HistoryWrites(deps.history, deps.logger, deps.spec.id);
     this.ha = deps.ha ?? this.storageOnly(1);
   }
 
@@ -209,19 +215,12 @@ export class CheckpointCoordinator {
     waiters: Waiter[],
     stop?: { drain: boolean },
   ): void {
+    const inserted = this.history.triggered(kind, checkpointId, new Date(now));
     const pending = Object.assign(
       new PendingCheckpoint(checkpointId, kind, now, this.totalSubtasks),
-      { waiters },
+      { waiters, inserted },
     );
     this.pending.set(checkpointId, pending);
-    this.deps.history
-      .recordTriggered({ jobId: this.deps.spec.id, checkpointId, kind, triggeredAt: new Date(now) })
-      .catch((err: unknown) => {
-        this.deps.logger.error(
-          { err, checkpoint: checkpointId },
-          'could not record checkpoint trigger',
-        );
-      });
     this.deps.broadcast({ t: 'trigger', checkpointId, kind, stop });
     for (const ack of this.finished.values()) this.acknowledge(checkpointId, ack);
   }
@@ -277,9 +276,9 @@ export class CheckpointCoordinator {
   }
 
   /** Every subtask acknowledged: write state and manifest, then let sinks commit. */
-  private async persist(pending: PendingCheckpoint & { waiters: Waiter[] }): Promise<void> {
+  private async persist(pending: Pending): Promise<void> {
     const { checkpointId, kind } = pending;
-    const { spec, paths, history, now } = this.deps;
+    const { spec, paths, now } = this.deps;
     const dir = snapshotDir(paths, spec.id, checkpointId, kind);
     try {
       const writeStarted = now();
@@ -292,8 +291,7 @@ export class CheckpointCoordinator {
       const fencing = { ha: this.ha, logger: this.deps.logger, jobId: spec.id };
       const { retained } = spec.checkpointing;
       const outcome = await commitAsLeader(fencing, { kind, checkpointId, dir, retained });
-      if (outcome === 'refused')
-        return this.recordFailed(checkpointId, kind, 'NOT_LEADER', pending.waiters);
+      if (outcome === 'refused') return this.recordFailed(pending, 'NOT_LEADER');
       if (outcome === 'deposed') {
         const lost = `leadership was lost after snapshot ${checkpointId} committed`;
         return rejectAll(pending.waiters, new Error(lost));
@@ -306,8 +304,7 @@ export class CheckpointCoordinator {
         durationMs: now() - pending.triggeredAtMs,
         sizeBytes,
       };
-      await history.recordCompleted({
-        jobId: spec.id,
+      await this.history.completed(pending.inserted, {
         kind,
         checkpointId,
         completedAt: new Date(now()),
@@ -333,13 +330,7 @@ export class CheckpointCoordinator {
       resolveAll(pending.waiters, done);
       if (kind === 'CHECKPOINT' && pending.coversFinalStates) resolveAll(this.finalWaiters, done);
     } catch (error) {
-      this.recordFailed(
-        checkpointId,
-        kind,
-        'STORAGE_ERROR',
-        pending.waiters,
-        (error as Error).message,
-      );
+      this.recordFailed(pending, 'STORAGE_ERROR', (error as Error).message);
     }
   }
 
@@ -378,24 +369,19 @@ export class CheckpointCoordinator {
     if (!pending) return;
     this.pending.delete(checkpointId);
     this.deps.broadcast({ t: 'abort', checkpointId });
-    this.recordFailed(checkpointId, pending.kind, reason, pending.waiters);
+    this.recordFailed(pending, reason);
   }
 
-  private recordFailed(
-    checkpointId: number,
-    kind: SnapshotKind,
-    reason: CheckpointFailureReason,
-    waiters: Waiter[],
-    detail?: string,
-  ): void {
-    const { spec, logger, history } = this.deps;
+  private recordFailed(pending: Pending, reason: CheckpointFailureReason, detail?: string): void {
+    const { checkpointId, kind, waiters } = pending;
+    const { spec, logger } = this.deps;
     const described = detail ? `${reason}: ${detail}` : reason;
     logger.warn(
       { job: spec.id, checkpoint: checkpointId, kind, reason: described },
       'snapshot failed',
     );
     this.deps.onSnapshotFailed?.(kind, reason);
-    history.recordFailed({ jobId: spec.id, kind, checkpointId, reason: described }).catch(() => {});
+    void this.history.failed(pending.inserted, { kind, checkpointId, reason: described });
     rejectAll(waiters, new Error(`${kind.toLowerCase()} ${checkpointId} failed: ${described}`));
     if (kind !== 'CHECKPOINT') return;
     this.lastFinishedAtMs = this.deps.now();
