@@ -105,7 +105,7 @@ export function totalSize(manifest: Manifest): number {
 }
 
 /** A manifest as read, or why this engine cannot read it. */
-export type Parsed<T> =
+type Parsed<T> =
   | T
   /** `olderFormat`: written by an earlier engine (which kept all state in the snapshot's folder). */
   | { problem: string; olderFormat: boolean };

@@ -1,14 +1,15 @@
-/**
- * The JSON array body (no brackets) of keys, in UTF-8, written as each key arrives rather than
- * at the next snapshot: the key was just read from its record and is in the CPU's cache then,
- * while a snapshot that reads a million keys scattered over the heap waits on memory for
- * each (in the keyed-count benchmark, about 170 ns a key that way against 20 this way).
- */
 /** A window of a key group may hold a handful of keys: start small, grow by doubling. */
 const INITIAL_BYTES = 64;
 /** Kept between snapshots at most: a burst of new keys must not pin its buffer for good. */
 const RETAINED_BYTES = 4096;
 
+/**
+ * The JSON array body (no brackets) of keys, in UTF-8, written as each key arrives rather than
+ * at the next snapshot: the key was just read from its record and is in the CPU's cache then,
+ * while a snapshot that reads a million keys scattered over the heap waits on memory for
+ * each (in the keyed-count benchmark, about 170 ns a key; the same JSON.stringify over keys
+ * allocated side by side took 22).
+ */
 export class KeyJsonBuilder {
   private bytes = new Uint8Array(INITIAL_BYTES);
   private length = 0;

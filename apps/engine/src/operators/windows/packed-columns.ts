@@ -47,7 +47,7 @@ export const countArrayFor = (largest: number, length: number): CountArray =>
         ? new Uint32Array(length)
         : new Float64Array(length);
 
-export const base64Of = (array: CountArray) =>
+export const base64Of = (array: ArrayBufferView) =>
   Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 
 /**

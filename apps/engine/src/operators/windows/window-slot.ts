@@ -17,13 +17,11 @@ export interface WindowCell {
 }
 
 /**
- * One key's aggregate in one window: plain fields rather than a Map, so a slot costs one
- * allocation. `fired` says the newest contents were emitted; an update clears it unless the
- * window re-emits at once (allowed lateness).
+ * A `WindowCell` in plain fields rather than a Map, so a slot costs one allocation; sessions
+ * keep theirs so, and restores read every window's back into these.
  */
 export class WindowSlot implements WindowCell {
   count = 0;
-  /** Sum, min or max of the aggregated field, as the aggregate kind defines it. */
   acc = 0;
   distinct: Set<unknown> | null = null;
   fired = false;
