@@ -86,7 +86,7 @@ export const JobSummarySchema = z.object({
   status: JobStatusSchema,
   parallelism: z.number().int().positive(),
   startedAt: z.string().datetime().nullable(),
-  /** Id of the checkpoint the current run was restored from, if any. */
+  /** The folder of the checkpoint or savepoint the current run was restored from, if any. */
   restoredFrom: z.string().nullable(),
   lastCompletedCheckpointAt: z.string().datetime().nullable(),
   deadLetters: z.number().int().nonnegative(),

@@ -290,12 +290,15 @@ export class CheckpointCoordinator {
       const stats = pending.stats(now() - writeStarted, writtenBytes);
       const fencing = { ha: this.ha, logger: this.deps.logger, jobId: spec.id };
       const { retained } = spec.checkpointing;
-      const outcome = await commitAsLeader(fencing, { kind, checkpointId, dir, retained });
-      if (outcome === 'refused') return this.recordFailed(pending, 'NOT_LEADER');
-      if (outcome === 'deposed') {
+      const commit = await commitAsLeader(fencing, { kind, checkpointId, dir, retained });
+      if (commit.outcome === 'refused') return this.recordFailed(pending, 'NOT_LEADER');
+      if (commit.outcome === 'deposed') {
         const lost = `leadership was lost after snapshot ${checkpointId} committed`;
         return rejectAll(pending.waiters, new Error(lost));
       }
+      // Sinks first, before anything that waits (the history's database write): their lease
+      // is running, and a leader paused past it leaves this checkpoint's effects to its successor.
+      this.deps.broadcast({ t: 'complete', checkpointId, leaseUntilMs: commit.leaseUntilMs });
       const done: CompletedSnapshot = {
         checkpointId,
         kind,
@@ -304,6 +307,16 @@ export class CheckpointCoordinator {
         durationMs: now() - pending.triggeredAtMs,
         sizeBytes,
       };
+      this.deps.logger.info(
+        { job: spec.id, checkpoint: checkpointId, kind, durationMs: done.durationMs, sizeBytes },
+        'snapshot completed',
+      );
+      if (kind === 'CHECKPOINT') {
+        this.lastCompleted = done;
+        this.consecutiveFailures = 0;
+        this.lastFinishedAtMs = now();
+        this.pruneInBackground();
+      }
       await this.history.completed(pending.inserted, {
         kind,
         checkpointId,
@@ -313,20 +326,7 @@ export class CheckpointCoordinator {
         path: dir,
         stats,
       });
-      this.deps.broadcast({ t: 'complete', checkpointId });
-      if (kind === 'CHECKPOINT') {
-        this.lastCompleted = done;
-        this.pruneInBackground();
-      }
-      this.deps.logger.info(
-        { job: spec.id, checkpoint: checkpointId, kind, durationMs: done.durationMs, sizeBytes },
-        'snapshot completed',
-      );
       this.deps.onSnapshotCompleted?.(done);
-      if (kind === 'CHECKPOINT') {
-        this.consecutiveFailures = 0;
-        this.lastFinishedAtMs = now();
-      }
       resolveAll(pending.waiters, done);
       if (kind === 'CHECKPOINT' && pending.coversFinalStates) resolveAll(this.finalWaiters, done);
     } catch (error) {

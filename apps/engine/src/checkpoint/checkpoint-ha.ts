@@ -15,8 +15,11 @@ export interface CheckpointHa {
    * snapshot must be treated as failed and its sinks must not commit.
    */
   commit(kind: SnapshotKind, checkpointId: number, dir: string, retained: number): Promise<void>;
-  /** Throws unless this instance still leads, asked of the coordination service itself. */
-  confirmLeading(): Promise<void>;
+  /**
+   * Throws unless this instance still leads, asked of the coordination service itself; else
+   * returns until when (on `monotonicMs`) that answer holds: the lease `leaseHolds` checks.
+   */
+  confirmLeading(): Promise<number>;
   /** The newest completed checkpoint that verifies, with the newer ones it had to skip. */
   recover(): Promise<RecoveryChoice>;
 }
@@ -37,8 +40,10 @@ export class StorageCheckpointHa implements CheckpointHa {
     this.assertMayCommit();
   }
 
-  async confirmLeading(): Promise<void> {
+  /** One instance with nobody to take over: its lease never ends. */
+  async confirmLeading(): Promise<number> {
     this.assertMayCommit();
+    return Number.POSITIVE_INFINITY;
   }
 
   recover(): Promise<RecoveryChoice> {

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { SnapshotKind } from '@weir/shared';
+import { leaseHolds } from '../ha/leader-lease.js';
 import type { Logger } from '../logging/logger.js';
 import type { CheckpointHa } from './checkpoint-ha.js';
 
@@ -35,33 +36,45 @@ async function commitSnapshot(
 /**
  * Whether this instance still leads, asked of the coordination service after a commit: a
  * leader frozen between its commit and here may have been replaced, and then must neither
- * record the snapshot nor let its sinks commit it (the new leader restores it).
+ * record the snapshot nor let its sinks commit it (the new leader restores it). So must one
+ * whose answer came back only after its lease ended (it was paused while waiting). Returns
+ * the lease, or null.
  */
 async function stillLeading(
   { ha, logger, jobId }: CommitContext,
   checkpointId: number,
-): Promise<boolean> {
+): Promise<number | null> {
   try {
-    await ha.confirmLeading();
-    return true;
+    const leaseUntilMs = await ha.confirmLeading();
+    if (!leaseHolds(leaseUntilMs))
+      throw new Error('leadership was confirmed, but the answer came after the lease ended');
+    return leaseUntilMs;
   } catch (error) {
     logger.warn(
       { job: jobId, checkpoint: checkpointId, err: error },
       'snapshot committed, but this instance no longer leads: its sinks do not commit it',
     );
-    return false;
+    return null;
   }
 }
+
+export type CommitOutcome =
+  | { outcome: 'refused' }
+  | { outcome: 'deposed' }
+  | { outcome: 'committed'; leaseUntilMs: number };
 
 /**
  * Commits a durable snapshot as the leader: `refused` (it never happened, its files are gone),
  * `deposed` (committed, but this instance lost leadership right after: the snapshot stands,
- * the new leader restores it and its sinks commit it, these do not), or `committed`.
+ * the new leader restores it and its sinks commit it, these do not), or `committed`, with the
+ * lease (`leader-lease.ts`) within which this instance's sinks may make its effects visible.
+ * The caller tells its sinks at once, with no wait in between: the lease is running.
  */
 export async function commitAsLeader(
   context: CommitContext,
   snapshot: { kind: SnapshotKind; checkpointId: number; dir: string; retained: number },
-): Promise<'committed' | 'refused' | 'deposed'> {
-  if (!(await commitSnapshot(context, snapshot))) return 'refused';
-  return (await stillLeading(context, snapshot.checkpointId)) ? 'committed' : 'deposed';
+): Promise<CommitOutcome> {
+  if (!(await commitSnapshot(context, snapshot))) return { outcome: 'refused' };
+  const leaseUntilMs = await stillLeading(context, snapshot.checkpointId);
+  return leaseUntilMs === null ? { outcome: 'deposed' } : { outcome: 'committed', leaseUntilMs };
 }

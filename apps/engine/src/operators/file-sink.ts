@@ -9,7 +9,8 @@ import { FINAL_SNAPSHOT, type Operator, type OperatorState } from '../runtime/op
  * append was under way writes them again after recovery instead of losing them. So recovery
  * can repeat lines (at-least-once); readers key results by window. The lines of a finished
  * subtask wait for a checkpoint taken after it finished (the job's final checkpoint), like any
- * others: a leader that lost its job while the input ran out writes nothing.
+ * others: a leader that lost its job while the input ran out writes nothing. Nor does one
+ * paused past its leadership lease: its successor restores the lines with the checkpoint.
  */
 export class FileSink implements Operator {
   private pending: string[] = [];
@@ -51,14 +52,15 @@ export class FileSink implements Operator {
     this.pending = [...((state.operator ?? []) as string[])];
   }
 
-  notifyCheckpointComplete(checkpointId: number): Promise<void> {
+  notifyCheckpointComplete(checkpointId: number, mayCommit: () => boolean): Promise<void> {
     this.appending = this.appending.then(async () => {
       const ready = [...this.staged.keys()]
         .filter((id) => id <= checkpointId)
         .sort((a, b) => a - b);
       // A checkpoint newer than every one this subtask snapshotted holds its final state.
       const final = checkpointId > this.lastCheckpointId ? this.final : [];
-      await this.append([...ready.flatMap((id) => this.staged.get(id) ?? []), ...final]);
+      const lines = [...ready.flatMap((id) => this.staged.get(id) ?? []), ...final];
+      if (!(await this.append(lines, mayCommit))) return; // they stay staged, and in state
       for (const id of ready) this.staged.delete(id);
       if (final === this.final) this.final = [];
     });
@@ -70,9 +72,12 @@ export class FileSink implements Operator {
     return [...staged.flatMap(([, lines]) => lines), ...this.final];
   }
 
-  private async append(lines: string[]): Promise<void> {
-    if (lines.length === 0) return;
+  /** Whether `lines` were written: not once the lease has ended (checked next to the write). */
+  private async append(lines: string[], mayCommit: () => boolean): Promise<boolean> {
+    if (lines.length === 0) return true;
     await mkdir(path.dirname(this.file), { recursive: true });
+    if (!mayCommit()) return false;
     await appendFile(this.file, `${lines.join('\n')}\n`);
+    return true;
   }
 }

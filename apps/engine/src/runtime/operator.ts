@@ -75,8 +75,14 @@ export interface Operator {
   snapshotChangedState?(checkpointId: number): ChangedOperatorState;
   /** Called after `open`, before the first record, with the key groups this subtask now owns. */
   restoreState(state: OperatorState): void;
-  /** The checkpoint is durable: side effects that waited for it may happen now. */
-  notifyCheckpointComplete?(checkpointId: number): Promise<void> | void;
+  /**
+   * The checkpoint is durable: side effects that waited for it may happen now, while
+   * `mayCommit()` says so. Ask it right before each effect becomes visible. Once it says no,
+   * this instance may have lost leadership (it was paused past its lease): keep the effects
+   * pending in state, where the next completed checkpoint, or the new leader restoring this
+   * one, makes them.
+   */
+  notifyCheckpointComplete?(checkpointId: number, mayCommit: () => boolean): Promise<void> | void;
   /** A bounded input has ended: flush what no later checkpoint will cover. */
   endInput?(): Promise<void> | void;
 }

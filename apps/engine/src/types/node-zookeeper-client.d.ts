@@ -30,6 +30,8 @@ declare module 'node-zookeeper-client' {
     close(): void;
     getState(): State;
     getSessionId(): Buffer;
+    /** The negotiated timeout once connected (the requested one before). */
+    getSessionTimeout(): number;
     create(path: string, data: Buffer | null, mode: number, callback: Callback<string>): void;
     remove(
       path: string,

@@ -66,7 +66,10 @@ export class ZkCheckpointHa implements CheckpointHa {
     retained: number,
   ): Promise<void> {
     // A savepoint is no recovery pointer, but only the leader may declare one complete.
-    if (kind !== 'CHECKPOINT') return this.confirmLeading();
+    if (kind !== 'CHECKPOINT') {
+      await this.confirmLeading();
+      return;
+    }
     const pointer: CheckpointPointer = { checkpointId, path: dir, ...this.leader() };
     const expired = (await this.pointers()).slice(Math.max(0, retained - 1));
     await this.zk().multi([
@@ -86,8 +89,8 @@ export class ZkCheckpointHa implements CheckpointHa {
   }
 
   /** A round trip with only the fencing checks: fails once a newer leader exists. */
-  async confirmLeading(): Promise<void> {
-    await this.zk().multi(this.fence());
+  confirmLeading(): Promise<number> {
+    return this.zk().leaseFrom(this.fence());
   }
 
   /** Newest first. */

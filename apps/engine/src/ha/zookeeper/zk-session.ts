@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import zookeeper, { type Client, type Stat, type ZkException } from 'node-zookeeper-client';
+import { monotonicMs } from '../leader-lease.js';
 
 /** What the rest of Weir sees of a ZooKeeper session. */
 export type ZkConnectionState = 'connecting' | 'connected' | 'suspended' | 'expired' | 'closed';
@@ -183,5 +184,19 @@ export class ZkSession extends EventEmitter {
       else tx.remove(op.path, op.version ?? -1);
     }
     return this.timed('multi', (done) => tx.commit(done));
+  }
+
+  /**
+   * Runs `ops` (checks that hold only while this session does) and returns until when, on
+   * `monotonicMs`, their answer still holds. The server keeps a session for at least its
+   * negotiated timeout after the last request it received, and this one was sent after
+   * `askedMs`: before `askedMs + timeout` the session, and every ephemeral node the checks
+   * looked at, still exists. A tenth of the timeout is kept back for clocks that run at
+   * slightly different rates.
+   */
+  async leaseFrom(ops: ZkOp[]): Promise<number> {
+    const askedMs = monotonicMs();
+    await this.multi(ops);
+    return askedMs + this.client.getSessionTimeout() * 0.9;
   }
 }

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../testing/wait-for.js';
 import { startZookeeper, type ZookeeperServer } from '../../testing/zookeeper-services.js';
 import type { ElectionListener, LeaderSession } from '../leader-election.js';
+import { monotonicMs } from '../leader-lease.js';
 import { ZkCheckpointHa } from './zk-checkpoint-ha.js';
 import { ZkConnection } from './zk-connection.js';
 import { zkPaths } from './zk-paths.js';
@@ -117,11 +118,18 @@ describe('ZooKeeper leader election and HA stores', () => {
     expect(await asA.nextCheckpointId()).toBe(1);
     expect(await asA.nextCheckpointId()).toBe(2);
     await asA.commit('CHECKPOINT', 1, '/nowhere/chk-1', 2);
+    // A confirmation's lease: 90 % of the negotiated session timeout (4 s), counted from
+    // before the request went out.
+    const asked = monotonicMs();
+    const leaseUntilMs = await asA.confirmLeading();
+    expect(leaseUntilMs).toBeGreaterThanOrEqual(asked + 3600);
+    expect(leaseUntilMs).toBeLessThanOrEqual(monotonicMs() + 3600);
 
     await a.election.stepDown('test');
     await waitFor('b to lead', () => b.grants.length > 0);
     const asDeposedA = storeOf(a, () => staleFence);
     await expect(asDeposedA.commit('CHECKPOINT', 2, '/nowhere/chk-2', 2)).rejects.toThrow();
+    await expect(asDeposedA.confirmLeading()).rejects.toThrow();
 
     const asB = storeOf(b, () => b.election.fence());
     expect(await asB.nextCheckpointId()).toBe(3);

@@ -102,7 +102,8 @@ export type ControlMessage =
    * so every window fires and its output is part of the savepoint.
    */
   | { t: 'trigger'; checkpointId: number; kind: SnapshotKind; stop?: { drain: boolean } }
-  | { t: 'complete'; checkpointId: number }
+  /** Checkpoint `checkpointId` committed: sinks may commit it while the lease holds. */
+  | { t: 'complete'; checkpointId: number; leaseUntilMs: number }
   | { t: 'abort'; checkpointId: number }
   | { t: 'stop' };
 

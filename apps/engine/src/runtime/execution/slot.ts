@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import { pino } from 'pino';
+import { leaseHolds } from '../../ha/leader-lease.js';
 import type { CustomOperators } from '../../operators/custom/load-custom-operators.js';
 import { createOperator } from '../../operators/registry.js';
 import type { Operator } from '../operator.js';
@@ -133,11 +134,12 @@ export class Slot {
         this.schedule();
         return;
       case 'complete': {
-        const { checkpointId } = message;
+        const { checkpointId, leaseUntilMs } = message;
+        const mayCommit = () => leaseHolds(leaseUntilMs);
         Promise.all(
           this.subtasks.map((subtask) =>
             subtask
-              .notifyCheckpointComplete(checkpointId)
+              .notifyCheckpointComplete(checkpointId, mayCommit)
               .catch((error: Error) => subtask.fail(error)),
           ),
         ).then(

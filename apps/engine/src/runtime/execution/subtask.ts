@@ -362,9 +362,9 @@ export class Subtask {
     });
   }
 
-  async notifyCheckpointComplete(checkpointId: number): Promise<void> {
+  async notifyCheckpointComplete(checkpointId: number, mayCommit: () => boolean): Promise<void> {
     for (const { operator } of this.deps.chain)
-      await operator.notifyCheckpointComplete?.(checkpointId);
+      await operator.notifyCheckpointComplete?.(checkpointId, mayCommit);
   }
 
   flushOutputs(): void {
