@@ -9,7 +9,7 @@ import { type SnapshotPaths, snapshotDir } from './paths.js';
 import { PendingCheckpoint, type SubtaskAck } from './pending-checkpoint.js';
 import { SegmentLocations } from './segment-plan.js';
 import { SentStateMirror } from './sent-state-mirror.js';
-import { commitAsLeader } from './snapshot-commit.js';
+import { commitAsLeader, stillLeading } from './snapshot-commit.js';
 import type { SnapshotHistory } from './snapshot-history.js';
 import { pruneCheckpoints, type RecoveryChoice, writeSnapshot } from './storage.js';
 import { TrackedWork } from './tracked-work.js';
@@ -262,6 +262,18 @@ export class CheckpointCoordinator {
     }
   }
 
+  /**
+   * A fresh lease for sinks that found the one of checkpoint `checkpointId` over (this
+   * instance was paused), or null if it no longer leads: then its successor writes them.
+   */
+  renewLease(checkpointId: number): Promise<number | null> {
+    return stillLeading(this.fencing(), checkpointId);
+  }
+
+  private fencing() {
+    return { ha: this.ha, logger: this.deps.logger, jobId: this.deps.spec.id };
+  }
+
   onDecline(checkpointId: number): void {
     this.fail(checkpointId, 'DECLINED');
   }
@@ -288,9 +300,8 @@ export class CheckpointCoordinator {
         this.stored,
       );
       const stats = pending.stats(now() - writeStarted, writtenBytes);
-      const fencing = { ha: this.ha, logger: this.deps.logger, jobId: spec.id };
       const { retained } = spec.checkpointing;
-      const commit = await commitAsLeader(fencing, { kind, checkpointId, dir, retained });
+      const commit = await commitAsLeader(this.fencing(), { kind, checkpointId, dir, retained });
       if (commit.outcome === 'refused') return this.recordFailed(pending, 'NOT_LEADER');
       if (commit.outcome === 'deposed') {
         const lost = `leadership was lost after snapshot ${checkpointId} committed`;

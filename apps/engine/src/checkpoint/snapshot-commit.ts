@@ -40,7 +40,7 @@ async function commitSnapshot(
  * whose answer came back only after its lease ended (it was paused while waiting). Returns
  * the lease, or null.
  */
-async function stillLeading(
+export async function stillLeading(
   { ha, logger, jobId }: CommitContext,
   checkpointId: number,
 ): Promise<number | null> {

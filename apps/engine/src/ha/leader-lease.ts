@@ -13,3 +13,22 @@ export const monotonicMs = (): number => Number(process.hrtime.bigint() / 1_000_
  * replaced while it slept, and must leave those effects to its successor.
  */
 export const leaseHolds = (untilMs: number): boolean => monotonicMs() < untilMs;
+
+/**
+ * The lease a worker hands its sinks with a completed checkpoint. It remembers whether it
+ * ever said no, so the worker can ask for a fresh one: a leader paused past its lease but not
+ * replaced must still write the checkpoint's output (after a job's final checkpoint, no later
+ * checkpoint would).
+ */
+export class SinkLease {
+  /** Whether `mayCommit` has said no at least once. */
+  refused = false;
+
+  constructor(private readonly untilMs: number) {}
+
+  readonly mayCommit = (): boolean => {
+    if (leaseHolds(this.untilMs)) return true;
+    this.refused = true;
+    return false;
+  };
+}

@@ -195,11 +195,22 @@ export class JobMaster {
         this.checkpoints.onDecline(report.checkpointId);
         return;
       case 'notified':
-        this.notifications.record(report.checkpointId);
+        if (report.leaseEnded) void this.renotify(slot, report.checkpointId);
+        else this.notifications.record(report.checkpointId);
         return;
       case 'ready':
         return;
     }
+  }
+
+  /**
+   * A slot's sinks found their lease over and wrote nothing of a completed checkpoint (this
+   * instance was paused). If it still leads they get a fresh lease and write now; else its
+   * successor restores the checkpoint and writes it.
+   */
+  private async renotify(slot: number, checkpointId: number): Promise<void> {
+    const leaseUntilMs = await this.checkpoints.renewLease(checkpointId);
+    if (leaseUntilMs !== null) this.pool?.post(slot, { t: 'complete', checkpointId, leaseUntilMs });
   }
 
   private scheduleTick(): void {
@@ -222,7 +233,13 @@ export class JobMaster {
     this.stopping = true;
     try {
       const done = await this.checkpoints.stopWithSavepoint(options);
-      await this.notifications.waitFor(done.checkpointId, this.slots);
+      const notified = await this.notifications.waitFor(done.checkpointId, this.slots).then(
+        () => true,
+        () => false,
+      );
+      // The run ended meanwhile (cancelled, failed over, leadership lost): that decides the
+      // job's outcome, and the savepoint still stands.
+      if (!notified) return done;
       await this.stopRun(new Error('job was stopped with a savepoint'));
       if (this.status !== 'RUNNING') return done; // cancelled meanwhile: the savepoint still stands
       this.machine.transition('FINISHED');
@@ -319,6 +336,7 @@ export class JobMaster {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
     this.checkpoints.failAll('JOB_STOPPED', reason);
+    this.notifications.abandon(reason);
     const pool = this.pool;
     this.pool = null;
     await pool?.terminate();

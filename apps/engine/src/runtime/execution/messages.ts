@@ -141,6 +141,10 @@ export type WorkerReport =
   /** A source subtask that cannot take this checkpoint (it stopped): fail it now, not at timeout. */
   | { t: 'decline'; checkpointId: number; vertexId: string; subtaskIndex: number }
   /** Every subtask of the slot has handled `complete` for this checkpoint (sinks committed). */
-  | { t: 'notified'; checkpointId: number }
+  /**
+   * The slot's operators were told checkpoint `checkpointId` completed. With `leaseEnded`,
+   * some sink found the lease over and wrote nothing: it waits for a fresh one.
+   */
+  | { t: 'notified'; checkpointId: number; leaseEnded: boolean }
   | { t: 'failed'; vertexId: string; subtaskIndex: number; message: string; stack: string | null }
   | { t: 'ready' };

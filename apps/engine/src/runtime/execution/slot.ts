@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import { pino } from 'pino';
-import { leaseHolds } from '../../ha/leader-lease.js';
+import { SinkLease } from '../../ha/leader-lease.js';
 import type { CustomOperators } from '../../operators/custom/load-custom-operators.js';
 import { createOperator } from '../../operators/registry.js';
 import type { Operator } from '../operator.js';
@@ -134,16 +134,16 @@ export class Slot {
         this.schedule();
         return;
       case 'complete': {
-        const { checkpointId, leaseUntilMs } = message;
-        const mayCommit = () => leaseHolds(leaseUntilMs);
+        const { checkpointId } = message;
+        const lease = new SinkLease(message.leaseUntilMs);
         Promise.all(
           this.subtasks.map((subtask) =>
             subtask
-              .notifyCheckpointComplete(checkpointId, mayCommit)
+              .notifyCheckpointComplete(checkpointId, lease.mayCommit)
               .catch((error: Error) => subtask.fail(error)),
           ),
         ).then(
-          () => this.report({ t: 'notified', checkpointId }),
+          () => this.report({ t: 'notified', checkpointId, leaseEnded: lease.refused }),
           () => {},
         );
         return;
