@@ -209,6 +209,10 @@ export class JobMaster {
    * successor restores the checkpoint and writes it.
    */
   private async renotify(slot: number, checkpointId: number): Promise<void> {
+    this.deps.logger.warn(
+      { job: this.spec.id, checkpoint: checkpointId, slot },
+      'sinks found the leadership lease over (this process was paused): asking for a new one',
+    );
     const leaseUntilMs = await this.checkpoints.renewLease(checkpointId);
     if (leaseUntilMs !== null) this.pool?.post(slot, { t: 'complete', checkpointId, leaseUntilMs });
   }
@@ -264,13 +268,7 @@ export class JobMaster {
   ): void {
     if (this.status !== 'RUNNING') return;
     const now = this.deps.now();
-    this.exceptions.push({
-      at: new Date(now).toISOString(),
-      vertexId,
-      subtaskIndex,
-      message,
-      stack,
-    });
+    this.recordException(message, { vertexId, subtaskIndex, stack });
     this.deps.logger.error(
       { job: this.spec.id, vertex: vertexId, subtask: subtaskIndex, error: message },
       'subtask failed',
@@ -284,13 +282,7 @@ export class JobMaster {
     await this.stopRun(new Error('job failed'));
     const decision = decideRestart(this.spec.restartStrategy, this.failureTimes, failedAt);
     if (!decision.restart) {
-      this.exceptions.push({
-        at: new Date(this.deps.now()).toISOString(),
-        vertexId: null,
-        subtaskIndex: null,
-        message: `not restarting: ${decision.reason}`,
-        stack: null,
-      });
+      this.recordException(`not restarting: ${decision.reason}`);
       this.machine.transition('FAILED');
       this.resolveTerminated();
       return;
@@ -301,15 +293,8 @@ export class JobMaster {
     try {
       const recovery = await this.checkpoints.recover();
       if (recovery.skipped.length > 0) this.recoveryFallbacks += 1;
-      for (const skipped of recovery.skipped) {
-        this.exceptions.push({
-          at: new Date(this.deps.now()).toISOString(),
-          vertexId: null,
-          subtaskIndex: null,
-          message: `recovery skipped ${skipped.message}`,
-          stack: null,
-        });
-      }
+      for (const skipped of recovery.skipped)
+        this.recordException(`recovery skipped ${skipped.message}`);
       this.restarts += 1;
       await this.deploy(recovery.snapshot);
       this.machine.transition('RUNNING');
@@ -319,14 +304,18 @@ export class JobMaster {
     }
   }
 
+  /** An entry of the job's exceptions history; without a subtask, it concerns the whole job. */
+  private recordException(
+    message: string,
+    where: Partial<Pick<JobException, 'vertexId' | 'subtaskIndex' | 'stack'>> = {},
+  ): void {
+    const { vertexId = null, subtaskIndex = null, stack = null } = where;
+    const at = new Date(this.deps.now()).toISOString();
+    this.exceptions.push({ at, vertexId, subtaskIndex, message, stack });
+  }
+
   private onFailureDuringRestart(error: Error): void {
-    this.exceptions.push({
-      at: new Date(this.deps.now()).toISOString(),
-      vertexId: null,
-      subtaskIndex: null,
-      message: `restart failed: ${error.message}`,
-      stack: error.stack ?? null,
-    });
+    this.recordException(`restart failed: ${error.message}`, { stack: error.stack ?? null });
     this.machine.transition('FAILED');
     this.resolveTerminated();
   }
