@@ -2,14 +2,14 @@ import type { CheckpointFailureReason, JobSpec, SnapshotKind } from '@weir/share
 import type { Logger } from '../logging/logger.js';
 import type { ControlMessage, WorkerReport } from '../runtime/execution/messages.js';
 import type { JobGraphPlan } from '../runtime/job-graph.js';
-import { type CheckpointHa, StorageCheckpointHa } from './checkpoint-ha.js';
+import type { CheckpointHa } from './checkpoint-ha.js';
 import { decideTrigger, shouldFailJob } from './coordinator.js';
 import { HistoryWrites } from './history-writes.js';
+import { JobCheckpointHa } from './job-checkpoint-ha.js';
 import { type SnapshotPaths, snapshotDir } from './paths.js';
 import { PendingCheckpoint, type SubtaskAck } from './pending-checkpoint.js';
 import { SegmentLocations } from './segment-plan.js';
 import { SentStateMirror } from './sent-state-mirror.js';
-import { commitAsLeader, stillLeading } from './snapshot-commit.js';
 import type { SnapshotHistory } from './snapshot-history.js';
 import { pruneCheckpoints, type RecoveryChoice, writeSnapshot } from './storage.js';
 import { TrackedWork } from './tracked-work.js';
@@ -58,7 +58,7 @@ export interface CheckpointCoordinatorDeps {
  */
 export class CheckpointCoordinator {
   lastCompleted: CompletedSnapshot | null = null;
-  private ha: CheckpointHa;
+  private readonly ha: JobCheckpointHa;
   /** Triggers waiting for their checkpoint id; they count as in flight. */
   private acquiringIds = 0;
   /** Bumped whenever in-flight work is abandoned, so an id arriving afterwards is dropped. */
@@ -84,20 +84,17 @@ export class CheckpointCoordinator {
   constructor(private readonly deps: CheckpointCoordinatorDeps) {
     this.totalSubtasks = deps.plan.vertices.reduce((sum, v) => sum + v.parallelism, 0);
     this.history = new HistoryWrites(deps.history, deps.logger, deps.spec.id);
-    this.ha = deps.ha ?? this.storageOnly(1);
-  }
-
-  private storageOnly(firstId: number): CheckpointHa {
-    return new StorageCheckpointHa(
-      this.deps.paths.checkpointsOf(this.deps.spec.id),
-      firstId,
-      () => {},
+    this.ha = new JobCheckpointHa(
+      deps.ha,
+      deps.paths.checkpointsOf(deps.spec.id),
+      deps.logger,
+      deps.spec.id,
     );
   }
 
   /** Without HA services, ids go on from `id`: never one a previous run or engine used. */
   continueFrom(id: number): void {
-    if (!this.deps.ha) this.ha = this.storageOnly(id);
+    this.ha.continueFrom(id);
   }
 
   /** The newest completed checkpoint that verifies, as the HA mode records them. */
@@ -267,11 +264,7 @@ export class CheckpointCoordinator {
    * instance was paused), or null if it no longer leads: then its successor writes them.
    */
   renewLease(checkpointId: number): Promise<number | null> {
-    return stillLeading(this.fencing(), checkpointId);
-  }
-
-  private fencing() {
-    return { ha: this.ha, logger: this.deps.logger, jobId: this.deps.spec.id };
+    return this.ha.renewLease(checkpointId);
   }
 
   onDecline(checkpointId: number): void {
@@ -301,7 +294,7 @@ export class CheckpointCoordinator {
       );
       const stats = pending.stats(now() - writeStarted, writtenBytes);
       const { retained } = spec.checkpointing;
-      const commit = await commitAsLeader(this.fencing(), { kind, checkpointId, dir, retained });
+      const commit = await this.ha.commit({ kind, checkpointId, dir, retained });
       if (commit.outcome === 'refused') return this.recordFailed(pending, 'NOT_LEADER');
       if (commit.outcome === 'deposed') {
         const lost = `leadership was lost after snapshot ${checkpointId} committed`;
