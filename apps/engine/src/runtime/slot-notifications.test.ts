@@ -24,4 +24,18 @@ describe('SlotNotifications', () => {
     notifications.abandon(new Error('leadership lost'));
     await expect(waiting).rejects.toThrow('leadership lost');
   });
+
+  it('remembers only the newest checkpoints, so a long-running job does not grow it', async () => {
+    const notifications = new SlotNotifications(2);
+    for (const id of [1, 2, 3]) notifications.record(id);
+    await notifications.waitFor(3, 1);
+    await notifications.waitFor(2, 1);
+    // Checkpoint 1 was forgotten: a wait for it (nobody asks this late) sees no notification.
+    let heard = false;
+    void notifications.waitFor(1, 1).then(() => {
+      heard = true;
+    });
+    await Promise.resolve();
+    expect(heard).toBe(false);
+  });
 });

@@ -9,18 +9,25 @@ interface Waiting {
  * completed, so a stop can wait for sinks to commit before the workers are terminated.
  */
 export class SlotNotifications {
+  /** Counts of the newest checkpoints only: a job runs for months, one checkpoint a second. */
   private readonly counts = new Map<number, number>();
   private readonly waiters = new Map<number, Waiting[]>();
+
+  constructor(private readonly remembered = 64) {}
 
   record(checkpointId: number): void {
     const count = (this.counts.get(checkpointId) ?? 0) + 1;
     this.counts.set(checkpointId, count);
+    // A stop asks about the checkpoint that just completed; far older ones are never asked.
+    for (const oldest of this.counts.keys()) {
+      if (this.counts.size <= this.remembered) break;
+      this.counts.delete(oldest);
+    }
     const waiting = this.waiters.get(checkpointId) ?? [];
     for (const waiter of waiting.filter((w) => count >= w.slots)) waiter.resolve();
-    this.waiters.set(
-      checkpointId,
-      waiting.filter((w) => count < w.slots),
-    );
+    const still = waiting.filter((w) => count < w.slots);
+    if (still.length > 0) this.waiters.set(checkpointId, still);
+    else this.waiters.delete(checkpointId);
   }
 
   waitFor(checkpointId: number, slots: number): Promise<void> {
