@@ -41,14 +41,14 @@ describe('failure handling', () => {
     await job.whenTerminated();
     expect(job.status).toBe('FAILED');
     expect(job.restarts).toBe(3);
-    const failures = job.exceptions.filter((e) => e.message === 'boom at record 100');
+    const failures = job.exceptions.toArray().filter((e) => e.message === 'boom at record 100');
     expect(failures).toHaveLength(4);
     expect(
       failures.every(
         (e) => e.vertexId === 'flaky' && e.subtaskIndex === 0 && e.stack?.includes('boom'),
       ),
     ).toBe(true);
-    expect(job.exceptions.at(-1)?.message).toMatch(/^not restarting: failed 4 times/);
+    expect(job.exceptions.toArray().at(-1)?.message).toMatch(/^not restarting: failed 4 times/);
   });
 
   it('a user function failing on most records fails the job once dead letters pass the limit', async () => {
@@ -87,9 +87,9 @@ describe('failure handling', () => {
     await job.whenTerminated();
     expect(job.status).toBe('FAILED');
     expect(job.restarts).toBe(1);
-    const failures = job.exceptions.filter((e) =>
-      e.message.startsWith('more than 100 dead letters within a minute'),
-    );
+    const failures = job.exceptions
+      .toArray()
+      .filter((e) => e.message.startsWith('more than 100 dead letters within a minute'));
     expect(failures).toHaveLength(2);
   });
 });
@@ -130,11 +130,13 @@ describe('checkpoint failures', () => {
     expect(failed.length).toBeGreaterThanOrEqual(2);
     expect(failed.every((r) => r.failureReason === 'TIMEOUT')).toBe(true);
     expect(
-      job.exceptions.some((e) =>
-        e.message.startsWith(
-          '2 consecutive checkpoint failures exceed the 1 tolerated (last: TIMEOUT)',
+      job.exceptions
+        .toArray()
+        .some((e) =>
+          e.message.startsWith(
+            '2 consecutive checkpoint failures exceed the 1 tolerated (last: TIMEOUT)',
+          ),
         ),
-      ),
     ).toBe(true);
   });
 });

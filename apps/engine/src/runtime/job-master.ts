@@ -16,6 +16,7 @@ import { restoreAssignment } from '../checkpoint/restore-assignment.js';
 import type { SnapshotHistory } from '../checkpoint/snapshot-history.js';
 import type { LoadedSnapshot } from '../checkpoint/storage.js';
 import type { Logger } from '../logging/logger.js';
+import { RingBuffer } from '../metrics/ring-buffer.js';
 import { displayNameOf } from '../operators/registry.js';
 import { DeadLetterStore } from './dead-letters.js';
 import { planDeployment } from './execution/deployment.js';
@@ -29,6 +30,9 @@ import { decideRestart } from './restart-strategy.js';
 import { SlotNotifications } from './slot-notifications.js';
 
 export type { CompletedSnapshot } from '../checkpoint/checkpoint-coordinator.js';
+
+/** How many entries a job's exceptions history keeps (Flink's web UI keeps 16). */
+const EXCEPTION_HISTORY_SIZE = 100;
 
 export interface JobMasterDeps {
   paths: SnapshotPaths;
@@ -58,7 +62,11 @@ export interface JobMasterDeps {
 export class JobMaster {
   readonly plan: JobGraphPlan;
   readonly deadLetters = new DeadLetterStore();
-  readonly exceptions: JobException[] = [];
+  /**
+   * The newest failures and recovery notes, oldest first. Bounded: a job crash-looping for
+   * days would otherwise keep every stack, and the console polls this list.
+   */
+  readonly exceptions = new RingBuffer<JobException>(EXCEPTION_HISTORY_SIZE);
   readonly metrics = new MetricsView();
   readonly loadHistory = new LoadHistory();
   startedAt: Date | null = null;

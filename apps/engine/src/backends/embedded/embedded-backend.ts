@@ -354,7 +354,7 @@ export class EmbeddedBackend implements ClusterBackend {
   }
 
   async exceptions(jobId: string): Promise<JobException[]> {
-    return [...this.job(jobId).exceptions].reverse();
+    return this.job(jobId).exceptions.toArray().reverse();
   }
 
   /** Every job's status, restarts and vertex metrics, read by the Prometheus collectors at scrape time. */
