@@ -139,12 +139,17 @@ export class JobMaster {
     firstCheckpointId?: number;
   }): Promise<void> {
     this.checkpoints.continueFrom(options.firstCheckpointId ?? 1);
-    await this.deploy(options.restore);
+    if (!(await this.deploy(options.restore, 'CREATED'))) return;
     this.machine.transition('RUNNING');
     this.scheduleTick();
   }
 
-  private async deploy(restore: LoadedSnapshot | null): Promise<void> {
+  /**
+   * Starts a run's workers, restoring `restore` if given. False when the job left `expected`
+   * while they started (leadership lost, cancelled): that stop found no workers to stop, so
+   * these are terminated here, or the run would go on with nobody to stop it.
+   */
+  private async deploy(restore: LoadedSnapshot | null, expected: JobStatus): Promise<boolean> {
     const inits = planDeployment(this.spec, this.plan, {
       credits: this.deps.credits ?? 4,
       batchSize: this.deps.batchSize ?? 512,
@@ -155,11 +160,16 @@ export class JobMaster {
     this.recent.clear();
     // Before the workers start: a subtask may report finished as soon as it started.
     this.checkpoints.beginRun(this.deps.now());
-    this.pool = await startWorkers(inits, {
+    const pool = await startWorkers(inits, {
       onReport: (slot, report) => this.onReport(slot, report),
       onCrash: (slot, error) =>
         this.onFailure(`slot ${slot}`, null, error.message, error.stack ?? null),
     });
+    if (this.status !== expected) {
+      await pool.terminate();
+      return false;
+    }
+    this.pool = pool;
     this.startedAt = new Date(this.deps.now());
     if (restore) {
       this.restoredFrom = restore.dir;
@@ -168,6 +178,7 @@ export class JobMaster {
         'restored state',
       );
     }
+    return true;
   }
 
   private onReport(slot: number, report: WorkerReport): void {
@@ -283,11 +294,15 @@ export class JobMaster {
     );
     this.machine.transition('FAILING');
     this.failureTimes.push(now);
-    void this.recover(now);
+    this.recover(now).catch((err: unknown) =>
+      this.deps.logger.error({ job: this.spec.id, err }, 'recovery failed'),
+    );
   }
 
   private async recover(failedAt: number): Promise<void> {
     await this.stopRun(new Error('job failed'));
+    // Leadership was lost while the run stopped: the suspension decided the outcome.
+    if (this.status !== 'FAILING') return;
     const decision = decideRestart(this.spec.restartStrategy, this.failureTimes, failedAt);
     if (!decision.restart) {
       this.recordException(`not restarting: ${decision.reason}`);
@@ -300,11 +315,13 @@ export class JobMaster {
     if (this.status !== 'RESTARTING') return;
     try {
       const recovery = await this.checkpoints.recover();
+      // Cancelled or suspended while the checkpoint was read: no restart then.
+      if (this.status !== 'RESTARTING') return;
       if (recovery.skipped.length > 0) this.recoveryFallbacks += 1;
       for (const skipped of recovery.skipped)
         this.recordException(`recovery skipped ${skipped.message}`);
+      if (!(await this.deploy(recovery.snapshot, 'RESTARTING'))) return;
       this.restarts += 1;
-      await this.deploy(recovery.snapshot);
       this.machine.transition('RUNNING');
       this.scheduleTick();
     } catch (error) {
@@ -324,6 +341,7 @@ export class JobMaster {
 
   private onFailureDuringRestart(error: Error): void {
     this.recordException(`restart failed: ${error.message}`, { stack: error.stack ?? null });
+    if (this.status !== 'RESTARTING') return; // cancelled or suspended meanwhile: that stands
     this.machine.transition('FAILED');
     this.resolveTerminated();
   }

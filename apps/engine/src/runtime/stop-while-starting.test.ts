@@ -1,0 +1,84 @@
+import { type JobSpec, JobSpecSchema } from '@weir/shared';
+import { describe, expect, it } from 'vitest';
+import { StorageCheckpointHa } from '../checkpoint/checkpoint-ha.js';
+import type { RecoveryChoice } from '../checkpoint/recovery.js';
+import { MasterHarness } from '../testing/master-harness.js';
+import { waitFor } from '../testing/wait-for.js';
+
+const current = MasterHarness.perTest();
+
+/** Datagen into a map that throws at its 100th record (once per run), into a blackhole. */
+const failingJob = (): JobSpec =>
+  JobSpecSchema.parse({
+    id: 'stopped-while-starting',
+    name: 'stopped while starting',
+    checkpointing: { intervalMs: 3_600_000 },
+    restartStrategy: { type: 'fixed-delay', attempts: 3, delayMs: 10 },
+    operators: [
+      {
+        uid: 'clicks',
+        kind: 'datagen',
+        config: { seed: 3, ratePerSecond: 1_000_000, throttle: false, count: 10_000, startTime: 0 },
+      },
+      { uid: 'flaky', kind: 'custom', config: { module: 'failing-map', config: { failAt: 100 } } },
+      { uid: 'sink', kind: 'blackhole' },
+    ],
+    edges: [
+      { from: 'clicks', to: 'flaky', partitioning: 'rebalance' },
+      { from: 'flaky', to: 'sink' },
+    ],
+  });
+
+/** Storage-only HA whose recovery waits until the test lets it answer. */
+class HeldRecovery extends StorageCheckpointHa {
+  asked = false;
+  answered = false;
+  private release: () => void = () => {};
+
+  override async recover(): Promise<RecoveryChoice> {
+    this.asked = true;
+    await new Promise<void>((resolve) => {
+      this.release = resolve;
+    });
+    const choice = await super.recover();
+    this.answered = true;
+    return choice;
+  }
+
+  answer(): void {
+    this.release();
+  }
+}
+
+const afterPendingCallbacks = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * A job stopped while its workers start, or while a restart reads its checkpoint, stays
+ * stopped. Before, the stop found no workers to stop, the start went on, and a job whose
+ * leader had lost leadership ran on with nobody to stop it (or, cancelled, threw from its
+ * status machine outside any caller).
+ */
+describe('a job stopped while it starts', () => {
+  it('does not run once suspended while its workers were starting', async () => {
+    const job = current().master(failingJob());
+    const starting = job.start({ restore: null, firstCheckpointId: 1 });
+    await job.suspend();
+    await starting;
+    expect(job.status).toBe('SUSPENDED');
+  });
+
+  it('does not restart once cancelled while its restart read the checkpoint', async () => {
+    const spec = failingJob();
+    const ha = new HeldRecovery(current().paths.checkpointsOf(spec.id), 1, () => {});
+    const job = current().master(spec, { checkpointHa: ha });
+    await job.start({ restore: null, firstCheckpointId: 1 });
+    await waitFor('the restart to ask for its checkpoint', () => ha.asked);
+    expect(job.status).toBe('RESTARTING');
+    await job.cancel();
+    ha.answer();
+    await waitFor('the checkpoint to be read', () => ha.answered);
+    await afterPendingCallbacks();
+    expect(job.status).toBe('CANCELED');
+    expect(job.restarts).toBe(0);
+  });
+});
