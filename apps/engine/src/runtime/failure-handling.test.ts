@@ -1,42 +1,13 @@
 import { JobSpecSchema } from '@weir/shared';
 import { describe, expect, it } from 'vitest';
+import { failingJob } from '../testing/failing-job.js';
 import { MasterHarness } from '../testing/master-harness.js';
 
 const current = MasterHarness.perTest();
 
 describe('failure handling', () => {
   it('an operator that keeps failing is restarted as configured, then the job fails with every failure on record', async () => {
-    const job = current().master(
-      JobSpecSchema.parse({
-        id: 'failing',
-        name: 'failing',
-        checkpointing: { intervalMs: 3_600_000 },
-        restartStrategy: { type: 'fixed-delay', attempts: 3, delayMs: 10 },
-        operators: [
-          {
-            uid: 'clicks',
-            kind: 'datagen',
-            config: {
-              seed: 3,
-              ratePerSecond: 1_000_000,
-              throttle: false,
-              count: 10_000,
-              startTime: 0,
-            },
-          },
-          {
-            uid: 'flaky',
-            kind: 'custom',
-            config: { module: 'failing-map', config: { failAt: 100 } },
-          },
-          { uid: 'sink', kind: 'blackhole' },
-        ],
-        edges: [
-          { from: 'clicks', to: 'flaky', partitioning: 'rebalance' },
-          { from: 'flaky', to: 'sink' },
-        ],
-      }),
-    );
+    const job = current().master(failingJob('failing'));
     await job.start({ restore: null, firstCheckpointId: 1 });
     await job.whenTerminated();
     expect(job.status).toBe('FAILED');

@@ -299,10 +299,18 @@ export class JobMaster {
     );
   }
 
+  /**
+   * Whether the job is still `status`, asked after a wait in which a stop may have come (a
+   * method, so the compiler does not carry a comparison made before the wait past it).
+   */
+  private still(status: JobStatus): boolean {
+    return this.machine.status === status;
+  }
+
   private async recover(failedAt: number): Promise<void> {
     await this.stopRun(new Error('job failed'));
     // Leadership was lost while the run stopped: the suspension decided the outcome.
-    if (this.status !== 'FAILING') return;
+    if (!this.still('FAILING')) return;
     const decision = decideRestart(this.spec.restartStrategy, this.failureTimes, failedAt);
     if (!decision.restart) {
       this.recordException(`not restarting: ${decision.reason}`);
@@ -312,11 +320,11 @@ export class JobMaster {
     }
     this.machine.transition('RESTARTING');
     await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
-    if (this.status !== 'RESTARTING') return;
+    if (!this.still('RESTARTING')) return;
     try {
       const recovery = await this.checkpoints.recover();
       // Cancelled or suspended while the checkpoint was read: no restart then.
-      if (this.status !== 'RESTARTING') return;
+      if (!this.still('RESTARTING')) return;
       if (recovery.skipped.length > 0) this.recoveryFallbacks += 1;
       for (const skipped of recovery.skipped)
         this.recordException(`recovery skipped ${skipped.message}`);
@@ -341,7 +349,7 @@ export class JobMaster {
 
   private onFailureDuringRestart(error: Error): void {
     this.recordException(`restart failed: ${error.message}`, { stack: error.stack ?? null });
-    if (this.status !== 'RESTARTING') return; // cancelled or suspended meanwhile: that stands
+    if (!this.still('RESTARTING')) return; // cancelled or suspended meanwhile: that stands
     this.machine.transition('FAILED');
     this.resolveTerminated();
   }

@@ -1,33 +1,11 @@
-import { type JobSpec, JobSpecSchema } from '@weir/shared';
 import { describe, expect, it } from 'vitest';
 import { StorageCheckpointHa } from '../checkpoint/checkpoint-ha.js';
 import type { RecoveryChoice } from '../checkpoint/recovery.js';
+import { failingJob } from '../testing/failing-job.js';
 import { MasterHarness } from '../testing/master-harness.js';
 import { waitFor } from '../testing/wait-for.js';
 
 const current = MasterHarness.perTest();
-
-/** Datagen into a map that throws at its 100th record (once per run), into a blackhole. */
-const failingJob = (): JobSpec =>
-  JobSpecSchema.parse({
-    id: 'stopped-while-starting',
-    name: 'stopped while starting',
-    checkpointing: { intervalMs: 3_600_000 },
-    restartStrategy: { type: 'fixed-delay', attempts: 3, delayMs: 10 },
-    operators: [
-      {
-        uid: 'clicks',
-        kind: 'datagen',
-        config: { seed: 3, ratePerSecond: 1_000_000, throttle: false, count: 10_000, startTime: 0 },
-      },
-      { uid: 'flaky', kind: 'custom', config: { module: 'failing-map', config: { failAt: 100 } } },
-      { uid: 'sink', kind: 'blackhole' },
-    ],
-    edges: [
-      { from: 'clicks', to: 'flaky', partitioning: 'rebalance' },
-      { from: 'flaky', to: 'sink' },
-    ],
-  });
 
 /** Storage-only HA whose recovery waits until the test lets it answer. */
 class HeldRecovery extends StorageCheckpointHa {
@@ -60,7 +38,7 @@ const afterPendingCallbacks = () => new Promise((resolve) => setImmediate(resolv
  */
 describe('a job stopped while it starts', () => {
   it('does not run once suspended while its workers were starting', async () => {
-    const job = current().master(failingJob());
+    const job = current().master(failingJob('suspended-while-starting'));
     const starting = job.start({ restore: null, firstCheckpointId: 1 });
     await job.suspend();
     await starting;
@@ -68,7 +46,7 @@ describe('a job stopped while it starts', () => {
   });
 
   it('does not restart once cancelled while its restart read the checkpoint', async () => {
-    const spec = failingJob();
+    const spec = failingJob('cancelled-while-restarting');
     const ha = new HeldRecovery(current().paths.checkpointsOf(spec.id), 1, () => {});
     const job = current().master(spec, { checkpointHa: ha });
     await job.start({ restore: null, firstCheckpointId: 1 });
