@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: provisions what the tests need (dependencies, Chromium, Kafka/ZooKeeper jars,
-// PostgreSQL), builds, then runs unit + integration tests (vitest) and browser tests
-// (Playwright in Debian's Chromium). Exits non-zero on any failure.
+// PostgreSQL), builds, typechecks and lints, then runs unit + integration tests (vitest) and
+// browser tests (Playwright in Debian's Chromium). Exits non-zero on any failure.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAll, ensureDependencies, NO_TELEMETRY } from './lib/ensure-deps.mjs';
@@ -23,6 +23,10 @@ try {
   );
   await ensurePostgres();
   await buildAll(root);
+  // The build compiles the sources; this also checks the tests, which vitest runs untyped.
+  await step('typecheck (tsc, tests included)', 'npx', ['turbo', 'run', 'typecheck'], {
+    cwd: root,
+  });
   await step('lint and format (biome)', 'npx', ['biome', 'check', '.'], { cwd: root });
   await step('unit and integration tests (vitest)', 'npx', ['vitest', 'run'], { cwd: root });
   await step('browser tests (playwright)', 'npx', ['playwright', 'test'], {
