@@ -11,7 +11,15 @@ export interface LeaderForwardingOptions {
   isLeader: () => boolean;
   /** The leader's API base address (http://host:port), or null while none is elected. */
   leaderAddress: () => Promise<string | null>;
+  /**
+   * How long the leader may stay silent on a forwarded call before the caller is told it
+   * cannot be reached (default 180 s: longer than any call waits by design, such as a
+   * failover's 120 s). A leader frozen or hung would otherwise hold every call for ever.
+   */
+  silenceLimitMs?: number;
 }
+
+const DEFAULT_SILENCE_LIMIT_MS = 180_000;
 
 /** `/trpc/a.b,c.d?batch=1` -> ['a.b', 'c.d'] */
 export function proceduresOf(url: string): string[] {
@@ -79,12 +87,16 @@ export function leaderForwarding(options: LeaderForwardingOptions) {
       [FORWARDED_BY_HEADER]: options.instanceId,
     };
     await new Promise<void>((resolve) => {
-      const upstream = httpRequest(target, { method: req.method, headers }, (answer) => {
+      const timeout = options.silenceLimitMs ?? DEFAULT_SILENCE_LIMIT_MS;
+      const upstream = httpRequest(target, { method: req.method, headers, timeout }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
         answer.on('end', resolve);
         answer.on('error', resolve);
       });
+      upstream.on('timeout', () =>
+        upstream.destroy(new Error(`it did not answer within ${timeout / 1000} s`)),
+      );
       upstream.on('error', (error) => {
         if (!res.headersSent)
           notLeader(
