@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METADATA_FILE } from './checkpoint/paths.js';
 import { createTestDatabase } from './db/test-database.js';
 import { boundedClickJob, datagenOf } from './testing/bounded-click-job.js';
-import { foldedResultsOf, referenceWindowCounts } from './testing/click-reference.js';
+import {
+  differenceOfFile,
+  NO_DIFFERENCE,
+  referenceWindowCounts,
+} from './testing/click-reference.js';
 import { type EngineProcess, killEngine, startEngineProcess } from './testing/engine-process.js';
 import { waitFor } from './testing/wait-for.js';
 
@@ -113,9 +117,9 @@ describe('engine recovery against PostgreSQL', () => {
     );
     expect(finished.restoredFrom).toMatch(/chk-\d+$/);
 
-    expect(await foldedResultsOf(resultsFile)).toEqual(
-      referenceWindowCounts(datagenOf(spec), 10_000),
-    );
+    expect(
+      await differenceOfFile(referenceWindowCounts(datagenOf(spec), 10_000), resultsFile),
+    ).toEqual(NO_DIFFERENCE);
 
     const history = await last.api.checkpoints.list.query({ jobId: spec.id, limit: 1000 });
     const ids = history.map((r) => r.checkpointId);

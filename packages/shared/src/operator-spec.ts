@@ -103,12 +103,22 @@ export const LogSinkConfigSchema = z.object({
   maxPerSecond: z.number().int().positive().max(10_000).default(10),
 });
 
-const operator = <K extends string, C extends z.ZodType>(kind: K, config: C) =>
+/** Subtasks of an operator; absent = the job's parallelism. */
+const ParallelismSchema = z.number().int().positive().optional();
+
+const operator = <
+  K extends string,
+  C extends z.ZodType,
+  P extends z.ZodType = typeof ParallelismSchema,
+>(
+  kind: K,
+  config: C,
+  parallelism: P = ParallelismSchema as unknown as P,
+) =>
   z.object({
     uid: UidSchema,
     name: z.string().optional(),
-    /** Subtasks of this operator; absent = the job's parallelism. */
-    parallelism: z.number().int().positive().optional(),
+    parallelism,
     kind: z.literal(kind),
     config,
   });
@@ -151,7 +161,16 @@ export const OperatorSpecSchema = z.discriminatedUnion('kind', [
     'recent-results',
     z.object({ capacity: z.number().int().positive().max(100_000).default(500) }).prefault({}),
   ),
-  operator('file-sink', z.object({ path: z.string().min(1) })),
+  /** One writer per file, so that a restore can cut the file back to what it committed. */
+  operator(
+    'file-sink',
+    z.object({ path: z.string().min(1) }),
+    z
+      .literal(1, {
+        error: 'a file sink is the only writer of its file: its parallelism must be 1',
+      })
+      .default(1),
+  ),
   operator('log', LogSinkConfigSchema.prefault({})),
 ]);
 export type OperatorSpec = z.infer<typeof OperatorSpecSchema>;

@@ -312,7 +312,14 @@ export class CheckpointCoordinator {
         sizeBytes,
       };
       this.deps.logger.info(
-        { job: spec.id, checkpoint: checkpointId, kind, durationMs: done.durationMs, sizeBytes },
+        {
+          job: spec.id,
+          checkpoint: checkpointId,
+          kind,
+          final: pending.coversFinalStates,
+          durationMs: done.durationMs,
+          sizeBytes,
+        },
         'snapshot completed',
       );
       if (kind === 'CHECKPOINT') {

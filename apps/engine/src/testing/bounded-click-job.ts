@@ -10,6 +10,8 @@ export function boundedClickJob(options: {
   checkpointIntervalMs: number;
   seed?: number;
   parallelism?: number;
+  /** Counts over sliding windows of `sizeMs` every `slideMs` instead of 10 s tumbling ones. */
+  sliding?: { sizeMs: number; slideMs: number };
   restartStrategy?: JobSpecInput['restartStrategy'];
 }): JobSpec {
   return JobSpecSchema.parse({
@@ -34,11 +36,21 @@ export function boundedClickJob(options: {
         },
       },
       { uid: 'parse', kind: 'parse-json', config: { requiredFields: ['user', 'ts'] } },
-      {
-        uid: 'count-per-user',
-        kind: 'tumbling-count',
-        config: { keyField: 'user', timeField: 'ts', sizeMs: 10_000 },
-      },
+      options.sliding
+        ? {
+            uid: 'count-per-user',
+            kind: 'window',
+            config: {
+              keyField: 'user',
+              timeField: 'ts',
+              window: { kind: 'sliding', ...options.sliding },
+            },
+          }
+        : {
+            uid: 'count-per-user',
+            kind: 'tumbling-count',
+            config: { keyField: 'user', timeField: 'ts', sizeMs: TUMBLING_WINDOW_MS },
+          },
       // One writer, so the results file is a single ordered stream whatever the parallelism.
       { uid: 'results', kind: 'file-sink', parallelism: 1, config: { path: options.resultsFile } },
     ],
@@ -49,6 +61,8 @@ export function boundedClickJob(options: {
     ],
   });
 }
+
+export const TUMBLING_WINDOW_MS = 10_000;
 
 /** Fixed event-time origin so every run of the same seed produces the same windows. */
 export const CLICK_JOB_START_TIME = 1_700_000_000_000;

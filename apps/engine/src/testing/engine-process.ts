@@ -30,6 +30,8 @@ export interface EngineProcess {
 export async function startEngineProcess(
   env: Record<string, string>,
   timeoutMs = 60_000,
+  /** Sees every log line as it arrives, from the first (a chaos test kills on cue from here). */
+  onLine: (line: string, child: ChildProcess) => void = () => {},
 ): Promise<EngineProcess> {
   if (!existsSync(MAIN))
     throw new Error(`${MAIN} is missing: build the engine first (npm run build)`);
@@ -53,9 +55,10 @@ export async function startEngineProcess(
       child.kill('SIGKILL');
       reject(new Error(`engine did not start within ${timeoutMs} ms:\n${logs.join('\n')}`));
     }, timeoutMs);
-    const onLine = (chunk: Buffer) => {
+    const onChunk = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
         logs.push(line);
+        onLine(line, child);
         const match = /"address":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(line);
         if (match) {
           clearTimeout(timer);
@@ -63,8 +66,8 @@ export async function startEngineProcess(
         }
       }
     };
-    child.stdout?.on('data', onLine);
-    child.stderr?.on('data', onLine);
+    child.stdout?.on('data', onChunk);
+    child.stderr?.on('data', onChunk);
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`engine exited with ${code} before listening:\n${logs.join('\n')}`));

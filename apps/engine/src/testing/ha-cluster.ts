@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { ClusterOverview } from '@weir/shared';
 import { type EngineProcess, killEngine, startEngineProcess } from './engine-process.js';
@@ -20,6 +21,8 @@ export class HaCluster {
       dir: string;
       sessionTimeoutMs: number;
       env?: Record<string, string>;
+      /** Sees every engine's log lines as they arrive (see `startEngineProcess`). */
+      onLine?: (id: string, line: string, child: ChildProcess) => void;
     },
   ) {}
 
@@ -28,18 +31,22 @@ export class HaCluster {
     this.started += 1;
     const id = `e${this.started}`;
     const { dir } = this.options;
-    const engine = await startEngineProcess({
-      DATABASE_URL: this.options.databaseUrl,
-      WEIR_INSTANCE_ID: id,
-      WEIR_HA_MODE: 'zookeeper',
-      WEIR_ZOOKEEPER_CONNECT: this.options.zookeeper,
-      WEIR_ZOOKEEPER_SESSION_TIMEOUT_MS: String(this.options.sessionTimeoutMs),
-      WEIR_HEARTBEAT_MS: '500',
-      WEIR_DATA_DIR: path.join(dir, id),
-      WEIR_CHECKPOINT_DIR: path.join(dir, 'checkpoints'),
-      WEIR_SAVEPOINT_DIR: path.join(dir, 'savepoints'),
-      ...this.options.env,
-    });
+    const engine = await startEngineProcess(
+      {
+        DATABASE_URL: this.options.databaseUrl,
+        WEIR_INSTANCE_ID: id,
+        WEIR_HA_MODE: 'zookeeper',
+        WEIR_ZOOKEEPER_CONNECT: this.options.zookeeper,
+        WEIR_ZOOKEEPER_SESSION_TIMEOUT_MS: String(this.options.sessionTimeoutMs),
+        WEIR_HEARTBEAT_MS: '500',
+        WEIR_DATA_DIR: path.join(dir, id),
+        WEIR_CHECKPOINT_DIR: path.join(dir, 'checkpoints'),
+        WEIR_SAVEPOINT_DIR: path.join(dir, 'savepoints'),
+        ...this.options.env,
+      },
+      undefined,
+      (line, child) => this.options.onLine?.(id, line, child),
+    );
     this.engines.set(id, engine);
     return { id, engine };
   }
