@@ -124,6 +124,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       cluster: {
         failover: () => failover({ instanceId: config.instanceId, ha, leaderChanges }),
       },
+      logger,
     }),
     forward: leaderForwarding({
       instanceId: config.instanceId,

@@ -4,6 +4,7 @@ import type { AuthService } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
 import type { ClusterBackend } from '../backends/cluster-backend.js';
 import type { Store } from '../db/store.js';
+import type { Logger } from '../logging/logger.js';
 
 export interface RequestInfo {
   /** The browser's or script's address (through trusted proxies), for audit and rate limits. */
@@ -30,6 +31,8 @@ export interface ApiContext {
   cookies: SessionCookie;
   alerting: AlertingView;
   cluster: ClusterControl;
+  /** Where internal errors go in full; callers see only their id. */
+  logger: Logger;
 }
 
 /** Cluster-wide actions that are not about one job. */

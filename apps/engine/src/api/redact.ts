@@ -1,4 +1,4 @@
-const SECRET_KEY = /password|secret|token/i;
+export const SECRET_KEY = /password|secret|token/i;
 export const REDACTED = '[redacted]';
 
 /** A copy of an API input with every secret-looking field replaced, fit for the audit trail. */

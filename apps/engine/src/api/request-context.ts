@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthService } from '../auth/auth-service.js';
 import type { ClusterBackend } from '../backends/cluster-backend.js';
 import type { Store } from '../db/store.js';
+import type { Logger } from '../logging/logger.js';
 import type { AlertingView, ApiContext, ClusterControl } from './context.js';
 import { forwardedView, isForeignOrigin, parseTrustedProxies } from './forwarded.js';
 import { readCookie, SESSION_COOKIE, sessionCookieOn } from './session-cookie.js';
@@ -17,6 +18,7 @@ export interface RequestContextOptions {
   now: () => number;
   alerting: AlertingView;
   cluster: ClusterControl;
+  logger: Logger;
 }
 
 /** Builds each request's ApiContext: who calls (session cookie or bearer token) and from where. */
@@ -45,6 +47,7 @@ export function requestContextFactory(options: RequestContextOptions) {
       cookies: sessionCookieOn(res, { secure: view.https, now: options.now }),
       alerting: options.alerting,
       cluster: options.cluster,
+      logger: options.logger,
     };
   };
 }

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { AuthService } from '../auth/auth-service.js';
 import { LoginRateLimiter } from '../auth/login-rate-limiter.js';
@@ -25,6 +26,9 @@ const SINGLE_INSTANCE: ClusterControl = {
   failover: () => Promise.reject(conflict('a single instance has no standby to fail over to')),
 };
 export const LOGIN_LIMIT = 3;
+/** What the API logs, kept for tests that check what an internal error leaves there. */
+export const apiLogLines: string[] = [];
+const apiLogger = pino({ level: 'info' }, { write: (line: string) => apiLogLines.push(line) });
 
 /** A clock tests move by hand, so session and token expiry need no waiting. */
 export class ManualClock {
@@ -88,6 +92,7 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
         now: clock.now,
         alerting: NO_ALERTING,
         cluster: SINGLE_INSTANCE,
+        logger: apiLogger,
       }),
       isReady: () => true,
     });
@@ -108,6 +113,7 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
       cookies: { set: () => {}, clear: () => {} },
       alerting: NO_ALERTING,
       cluster: SINGLE_INSTANCE,
+      logger: apiLogger,
     });
     return {
       url: `http://127.0.0.1:${started.port}`,

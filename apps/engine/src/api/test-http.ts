@@ -7,6 +7,8 @@ export interface CallOptions {
   bearer?: string;
   origin?: string;
   headers?: Record<string, string>;
+  /** The request body as sent, instead of `input` as JSON (bodies JSON.stringify cannot make). */
+  rawBody?: string;
 }
 
 export interface CallResult {
@@ -36,7 +38,7 @@ export async function call(
       : await fetch(`${baseUrl}/trpc/${path}`, {
           method: 'POST',
           headers: { ...headers, 'content-type': 'application/json' },
-          body: JSON.stringify(input ?? null),
+          body: options.rawBody ?? JSON.stringify(input ?? null),
         });
   const body = (await res.json()) as {
     result?: { data: unknown };

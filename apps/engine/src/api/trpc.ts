@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError, z } from 'zod';
@@ -6,8 +7,8 @@ import { hasRole, type Role } from '../auth/roles.js';
 import type { AuditEntry } from '../db/audit-repository.js';
 import type { Repositories } from '../db/store.js';
 import { WeirError, type WeirErrorCode } from '../errors/weir-error.js';
+import { auditParams, auditText } from './audit-params.js';
 import type { ApiContext } from './context.js';
-import { redactSecrets } from './redact.js';
 
 const TRPC_CODE: Record<WeirErrorCode, TRPC_ERROR_CODE_KEY> = {
   NOT_FOUND: 'NOT_FOUND',
@@ -22,6 +23,15 @@ const TRPC_CODE: Record<WeirErrorCode, TRPC_ERROR_CODE_KEY> = {
 const describeZodError = (error: ZodError) =>
   `invalid input: ${error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ')}`;
 
+/** Internal errors whose message was written for the caller (it names only an error id). */
+const publicInternals = new WeakSet<TRPCError>();
+const publicInternal = (message: string) => {
+  const error = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message });
+  publicInternals.add(error);
+  return error;
+};
+const isPublicInternal = (error: TRPCError) => publicInternals.has(error);
+
 const t = initTRPC.context<ApiContext>().create({
   // Never send stack traces to browsers; the engine log has them.
   isDev: false,
@@ -29,7 +39,12 @@ const t = initTRPC.context<ApiContext>().create({
     const cause = error.cause;
     return {
       ...shape,
-      message: cause instanceof ZodError ? describeZodError(cause) : shape.message,
+      message:
+        cause instanceof ZodError
+          ? describeZodError(cause)
+          : shape.data.code === 'INTERNAL_SERVER_ERROR' && !isPublicInternal(error)
+            ? "Internal error: the engine's log has the details."
+            : shape.message,
       data: {
         ...shape.data,
         // Flattened so the console can show which field was wrong.
@@ -43,14 +58,22 @@ const t = initTRPC.context<ApiContext>().create({
   },
 });
 
-/** Converts domain errors into tRPC errors in one place, so handlers just throw WeirError. */
-const mapErrors = t.middleware(async ({ next }) => {
+/**
+ * Converts domain errors into tRPC errors in one place, so handlers just throw WeirError.
+ * An internal error (a bug, a database failure) is logged in full under a fresh id, and the
+ * caller gets only that id: its text can hold SQL, stack details or the input echoed back.
+ */
+const mapErrors = t.middleware(async ({ ctx, path, next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof WeirError) {
-    const cause = result.error.cause;
+  if (result.ok) return result;
+  const { error } = result;
+  const cause = error.cause;
+  if (cause instanceof WeirError && cause.code !== 'INTERNAL')
     throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
-  }
-  return result;
+  if (error.code !== 'INTERNAL_SERVER_ERROR' || isPublicInternal(error)) return result;
+  const errorId = randomBytes(6).toString('hex');
+  ctx.logger.error({ err: cause ?? error, path, errorId }, 'API call failed');
+  throw publicInternal(`Internal error ${errorId}: the engine's log has the details.`);
 });
 
 /** Lets a mutation write its own database change and its audit row in one transaction. */
@@ -70,30 +93,60 @@ const queriesDoNotWrite: AuditScope = {
 /** The job a call is about, for the audit trail's job filter; a submitted spec names it `id`. */
 function jobOf(path: string, input: unknown): string | null {
   if (typeof input !== 'object' || input === null) return null;
-  if ('jobId' in input) return String(input.jobId);
-  if (path === 'jobs.submit' && 'id' in input) return String(input.id);
+  if ('jobId' in input) return auditText(String(input.jobId), 128);
+  if (path === 'jobs.submit' && 'id' in input) return auditText(String(input.id), 128);
   return null;
 }
 
+/** Thrown to roll back the audit row a mutation writes on trial before it acts. */
+class TrialOnly extends Error {}
+
 /**
- * Writes one audit row per mutating call, whatever its outcome, refusals included. It runs
- * before the role check so that attempts without the right role are on record too.
+ * Writes `entry` in a transaction that is then rolled back: proof that this call's row can
+ * be written before the call acts, since an action must never happen without its row.
+ */
+async function checkWritable(ctx: ApiContext, entry: AuditEntry): Promise<void> {
+  try {
+    await ctx.store.transaction(async (db) => {
+      await db.audit.record(entry);
+      throw new TrialOnly();
+    });
+  } catch (error) {
+    if (error instanceof TrialOnly) return;
+    const errorId = randomBytes(6).toString('hex');
+    ctx.logger.error({ err: error, action: entry.action, errorId }, 'audit row cannot be written');
+    throw publicInternal(
+      `The audit trail cannot be written, so nothing was done (error ${errorId}). Try again later.`,
+    );
+  }
+}
+
+/**
+ * Writes one audit row per mutating call, whatever its outcome or input, refusals included.
+ * It runs before the role check so that attempts without the right role are on record too,
+ * and it tries the row before the call acts: if the row cannot be written, nothing happens.
  */
 const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
   if (type !== 'mutation') return next({ ctx: { audit: queriesDoNotWrite } });
   const started = performance.now();
   const input = await getRawInput().catch(() => undefined);
   const jobId = jobOf(path, input);
-  const entry = (result: AuditEntry['result'], message: string | null, actor?: string) => ({
-    actor: actor ?? actorOf(ctx.principal),
-    action: path,
+  const params = auditParams(input ?? null);
+  const entry = (
+    result: AuditEntry['result'],
+    message: string | null,
+    actor?: string,
+  ): AuditEntry => ({
+    actor: auditText(actor ?? actorOf(ctx.principal), 256),
+    action: auditText(path, 128),
     jobId,
-    params: redactSecrets(input ?? null),
+    params,
     result,
-    message,
+    message: message === null ? null : auditText(message, 2048),
     durationMs: Math.round(performance.now() - started),
     sourceAddress: ctx.request.sourceAddress,
   });
+  await checkWritable(ctx, entry('ok', null));
 
   let recorded = false;
   const audit: AuditScope = {
@@ -106,8 +159,17 @@ const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
       }),
   };
   const result = await next({ ctx: { audit } });
-  if (!result.ok) await ctx.store.audit.record(entry('error', result.error.message));
-  else if (!recorded) await ctx.store.audit.record(entry('ok', null));
+  const row = !result.ok
+    ? entry('error', result.error.message)
+    : recorded
+      ? null
+      : entry('ok', null);
+  // The trial write succeeded moments ago; if the database fails now, the call has acted, so
+  // its row goes to the log in full rather than being lost.
+  if (row)
+    await ctx.store.audit.record(row).catch((err: unknown) => {
+      ctx.logger.error({ err, audit: row }, 'audit row lost after the call acted');
+    });
   return result;
 });
 
@@ -150,7 +212,8 @@ const roleAccess = (required: Role) =>
     next({ ctx: { principal: checkAccess(ctx, type, required) } }),
   );
 
-const procedure = t.procedure.use(mapErrors).use(audited);
+// Audit outside the mapping, so a row records the message the caller got, not an internal one.
+const procedure = t.procedure.use(audited).use(mapErrors);
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

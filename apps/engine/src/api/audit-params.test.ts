@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { AUDIT_LIMITS, auditParams, auditText, TOO_DEEP } from './audit-params.js';
+import { REDACTED } from './redact.js';
+
+const deep = (depth: number) => {
+  let value: unknown = 'bottom';
+  for (let i = 0; i < depth; i++) value = { next: value };
+  return value;
+};
+
+describe('auditParams', () => {
+  it('keeps a small input as it is, secrets redacted', () => {
+    expect(auditParams({ jobId: 'a', password: 'hunter2', nested: { apiToken: 'x' } })).toEqual({
+      jobId: 'a',
+      password: REDACTED,
+      nested: { apiToken: REDACTED },
+    });
+  });
+
+  it('cuts nesting at a fixed depth without walking the rest', () => {
+    const params = auditParams({ junk: deep(100_000) });
+    expect(JSON.stringify(params)).toContain(TOO_DEEP);
+    expect(JSON.stringify(params).split('"next"').length - 1).toBe(AUDIT_LIMITS.depth - 1);
+  });
+
+  it('replaces NUL characters in keys and values', () => {
+    const params = auditParams({ 'a\0': 'b\0c' });
+    expect(JSON.stringify(params)).not.toContain('\\u0000');
+    expect(params).toEqual({ 'a\uFFFD': 'b\uFFFDc' });
+  });
+
+  it('bounds entries, strings and the whole rendering, and says so', () => {
+    const many = auditParams({ list: Array.from({ length: 1000 }, (_, i) => i) });
+    expect((many.list as unknown[]).at(-1)).toBe(`[${1000 - AUDIT_LIMITS.entries} more]`);
+    const long = auditParams({ s: 'x'.repeat(100_000) });
+    expect((long.s as string).endsWith('…[truncated]')).toBe(true);
+    const wide = auditParams(
+      Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, 'y'.repeat(1000)])),
+    );
+    expect(wide).toMatchObject({ truncated: true });
+    expect(JSON.stringify(wide).length).toBeLessThanOrEqual(AUDIT_LIMITS.paramsChars);
+  });
+
+  it('wraps inputs that are not objects', () => {
+    expect(auditParams(null)).toEqual({ input: null });
+    expect(auditParams([1])).toEqual({ input: [1] });
+  });
+});
+
+describe('auditText', () => {
+  it('removes NUL and truncates', () => {
+    expect(auditText('a\0b', 10)).toBe('a\uFFFDb');
+    expect(auditText('abcdef', 3)).toBe('abc…[truncated]');
+  });
+});

@@ -1,0 +1,62 @@
+import { REDACTED, SECRET_KEY } from './redact.js';
+
+/** Bounds of what one audit row keeps of a call's input: enough to see what was asked. */
+export const AUDIT_LIMITS = {
+  /** Rendered parameters, in characters of JSON. */
+  paramsChars: 4096,
+  /** Levels of nesting kept; deeper values are replaced by a marker. */
+  depth: 12,
+  /** Entries kept per object or array. */
+  entries: 64,
+  /** Characters kept per string. */
+  stringChars: 1024,
+} as const;
+
+export const TOO_DEEP = '[nested deeper than the audit keeps]';
+
+/**
+ * What the audit trail records of a call's raw input: secrets redacted, NUL characters
+ * (which PostgreSQL refuses in text and jsonb) replaced, depth, entries and strings bounded,
+ * and the whole rendering at most `AUDIT_LIMITS.paramsChars` long (else a marked preview). Any
+ * input a request can carry renders, so no input can keep its audit row from being written.
+ */
+export function auditParams(raw: unknown): Record<string, unknown> {
+  const bounded = bound(raw, 0);
+  const text = JSON.stringify(bounded) ?? 'null';
+  if (text.length <= AUDIT_LIMITS.paramsChars)
+    return typeof bounded === 'object' && bounded !== null && !Array.isArray(bounded)
+      ? (bounded as Record<string, unknown>)
+      : { input: bounded };
+  return {
+    truncated: true,
+    chars: text.length,
+    preview: text.slice(0, AUDIT_LIMITS.paramsChars - 200),
+  };
+}
+
+/** A string fit for a text column: no NUL characters, at most `max` characters. */
+export function auditText(value: string, max: number = AUDIT_LIMITS.stringChars): string {
+  const clean = value.replaceAll('\0', '\uFFFD');
+  return clean.length <= max ? clean : `${clean.slice(0, max)}…[truncated]`;
+}
+
+function bound(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return auditText(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value !== 'object' || value === null) return value ?? null;
+  if (depth >= AUDIT_LIMITS.depth) return TOO_DEEP;
+  if (Array.isArray(value)) {
+    const kept = value.slice(0, AUDIT_LIMITS.entries).map((v) => bound(v, depth + 1));
+    return value.length > kept.length ? [...kept, `[${value.length - kept.length} more]`] : kept;
+  }
+  const entries = Object.entries(value);
+  const kept = entries
+    .slice(0, AUDIT_LIMITS.entries)
+    .map(([key, v]) => [
+      auditText(key, 128),
+      SECRET_KEY.test(key) ? REDACTED : bound(v, depth + 1),
+    ]);
+  if (entries.length > kept.length)
+    kept.push(['[more]', `${entries.length - kept.length} more fields`]);
+  return Object.fromEntries(kept);
+}
