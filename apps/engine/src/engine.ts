@@ -125,6 +125,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
         failover: () => failover({ instanceId: config.instanceId, ha, leaderChanges }),
       },
       logger,
+      anonymousRefusalLimit: config.auth.anonymousRefusals,
     }),
     forward: leaderForwarding({
       instanceId: config.instanceId,

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import type { ClusterBackend } from '../backends/cluster-backend.js';
 import type { Store } from '../db/store.js';
 import type { Logger } from '../logging/logger.js';
+import type { AnonymousRefusals } from './anonymous-refusals.js';
 
 export interface RequestInfo {
   /** The browser's or script's address (through trusted proxies), for audit and rate limits. */
@@ -29,10 +30,14 @@ export interface ApiContext {
   principal: Principal | null;
   request: RequestInfo;
   cookies: SessionCookie;
+  /** Sets a header on the HTTP answer (Retry-After with a 429). */
+  setResponseHeader(name: string, value: string): void;
   alerting: AlertingView;
   cluster: ClusterControl;
   /** Where internal errors go in full; callers see only their id. */
   logger: Logger;
+  /** Refused signed-out mutations per address: past a limit they are turned away unrecorded. */
+  anonymousRefusals: AnonymousRefusals;
 }
 
 /** Cluster-wide actions that are not about one job. */

@@ -3,6 +3,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Registry } from 'prom-client';
 import type { ApiContext } from './context.js';
 import { appRouter } from './root.js';
+import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from './trpc.js';
 
 export interface ApiServerOptions {
   host: string;
@@ -21,6 +22,8 @@ export async function startApiServer(
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
+    maxBodySize: MAX_BODY_BYTES,
+    maxBatchSize: MAX_BATCH_SIZE,
     createContext: ({ req, res }) => options.createContext(req, res),
   });
   const server = createServer((req, res) => {

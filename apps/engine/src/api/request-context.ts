@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthService } from '../auth/auth-service.js';
+import type { FailureLimit } from '../auth/failure-counter.js';
 import type { ClusterBackend } from '../backends/cluster-backend.js';
 import type { Store } from '../db/store.js';
 import type { Logger } from '../logging/logger.js';
+import { AnonymousRefusals } from './anonymous-refusals.js';
 import type { AlertingView, ApiContext, ClusterControl } from './context.js';
 import { forwardedView, isForeignOrigin, parseTrustedProxies } from './forwarded.js';
 import { readCookie, SESSION_COOKIE, sessionCookieOn } from './session-cookie.js';
@@ -19,11 +21,18 @@ export interface RequestContextOptions {
   alerting: AlertingView;
   cluster: ClusterControl;
   logger: Logger;
+  /** Refused signed-out mutations allowed per address before they go unrecorded. */
+  anonymousRefusalLimit: FailureLimit;
 }
 
 /** Builds each request's ApiContext: who calls (session cookie or bearer token) and from where. */
 export function requestContextFactory(options: RequestContextOptions) {
   const trusted = parseTrustedProxies(options.trustedProxies);
+  const anonymousRefusals = new AnonymousRefusals(
+    options.anonymousRefusalLimit,
+    10_000,
+    options.now,
+  );
   return async (req: IncomingMessage, res: ServerResponse): Promise<ApiContext> => {
     const view = forwardedView(req, trusted);
     const authorization = req.headers.authorization ?? '';
@@ -45,9 +54,13 @@ export function requestContextFactory(options: RequestContextOptions) {
         ),
       },
       cookies: sessionCookieOn(res, { secure: view.https, now: options.now }),
+      setResponseHeader: (name, value) => {
+        if (!res.headersSent) res.setHeader(name, value);
+      },
       alerting: options.alerting,
       cluster: options.cluster,
       logger: options.logger,
+      anonymousRefusals,
     };
   };
 }

@@ -11,6 +11,7 @@ import { type Database, openDatabase } from '../db/open-database.js';
 import { createStore, type Store } from '../db/store.js';
 import { createTestDatabase } from '../db/test-database.js';
 import { conflict } from '../errors/weir-error.js';
+import { AnonymousRefusals } from './anonymous-refusals.js';
 import type { AlertingView, ApiContext, ClusterControl, RequestInfo } from './context.js';
 import { startApiServer } from './http-server.js';
 import { requestContextFactory } from './request-context.js';
@@ -26,6 +27,7 @@ const SINGLE_INSTANCE: ClusterControl = {
   failover: () => Promise.reject(conflict('a single instance has no standby to fail over to')),
 };
 export const LOGIN_LIMIT = 3;
+export const ANONYMOUS_REFUSAL_LIMIT = { maxFailures: 50, windowMs: 60_000 };
 /** What the API logs, kept for tests that check what an internal error leaves there. */
 export const apiLogLines: string[] = [];
 const apiLogger = pino({ level: 'info' }, { write: (line: string) => apiLogLines.push(line) });
@@ -74,7 +76,13 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
       sessionTtlMs: SESSION_TTL_MS,
       limiter: new LoginRateLimiter({
         perAddress: { maxFailures: LOGIN_LIMIT, windowMs: 60_000 },
-        perUser: { maxFailures: LOGIN_LIMIT * 3, windowMs: 60_000 },
+        perSource: { maxFailures: LOGIN_LIMIT * 4, windowMs: 60_000 },
+        perUser: {
+          maxFailures: LOGIN_LIMIT * 3,
+          windowMs: 60_000,
+          slowdownMsPerFailure: 1,
+          maxSlowdownMs: 5,
+        },
         maxKeys: 100,
         now: clock.now,
       }),
@@ -93,12 +101,14 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
         alerting: NO_ALERTING,
         cluster: SINGLE_INSTANCE,
         logger: apiLogger,
+        anonymousRefusalLimit: ANONYMOUS_REFUSAL_LIMIT,
       }),
       isReady: () => true,
     });
     server = started.server;
     const opened = db;
     const listening = server;
+    const anonymousRefusals = new AnonymousRefusals(ANONYMOUS_REFUSAL_LIMIT, 100, clock.now);
     const contextFor = (principal: Principal | null, request?: Partial<RequestInfo>) => ({
       backend,
       store,
@@ -111,9 +121,11 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
         ...request,
       },
       cookies: { set: () => {}, clear: () => {} },
+      setResponseHeader: () => {},
       alerting: NO_ALERTING,
       cluster: SINGLE_INSTANCE,
       logger: apiLogger,
+      anonymousRefusals,
     });
     return {
       url: `http://127.0.0.1:${started.port}`,

@@ -18,6 +18,7 @@ export interface CallResult {
   message: string | null;
   data: unknown;
   setCookies: string[];
+  headers: Headers;
 }
 
 export async function call(
@@ -50,6 +51,7 @@ export async function call(
     message: body.error?.message ?? null,
     data: body.result?.data,
     setCookies: res.headers.getSetCookie(),
+    headers: res.headers,
   };
 }
 

@@ -23,6 +23,20 @@ const TRPC_CODE: Record<WeirErrorCode, TRPC_ERROR_CODE_KEY> = {
 const describeZodError = (error: ZodError) =>
   `invalid input: ${error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ')}`;
 
+/** The largest request body the API reads; tRPC inputs are small JSON. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Calls per batched request; the console batches a page's queries, a handful at a time. */
+export const MAX_BATCH_SIZE = 50;
+
+/** tRPC's own errors with a message for people: its body-size error says only its code. */
+const readableError = (error: TRPCError): TRPCError =>
+  error.code === 'PAYLOAD_TOO_LARGE' && error.message === 'PAYLOAD_TOO_LARGE'
+    ? new TRPCError({
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `Request body over the limit of ${MAX_BODY_BYTES} bytes.`,
+      })
+    : error;
+
 /** Internal errors whose message was written for the caller (it names only an error id). */
 const publicInternals = new WeakSet<TRPCError>();
 const publicInternal = (message: string) => {
@@ -44,7 +58,7 @@ const t = initTRPC.context<ApiContext>().create({
           ? describeZodError(cause)
           : shape.data.code === 'INTERNAL_SERVER_ERROR' && !isPublicInternal(error)
             ? "Internal error: the engine's log has the details."
-            : shape.message,
+            : readableError(error).message,
       data: {
         ...shape.data,
         // Flattened so the console can show which field was wrong.
@@ -122,6 +136,29 @@ async function checkWritable(ctx: ApiContext, entry: AuditEntry): Promise<void> 
 }
 
 /**
+ * Turns a signed-out mutation away at once (429) when its address has had too many refused
+ * lately. Only the first one turned away leaves a row, saying that the rest will not.
+ */
+async function admitAnonymous(
+  ctx: ApiContext,
+  address: string,
+  entry: (result: AuditEntry['result'], message: string) => AuditEntry,
+): Promise<void> {
+  const admission = ctx.anonymousRefusals.admit(address);
+  if (admission.admitted) return;
+  const seconds = Math.ceil(admission.retryAfterMs / 1000);
+  ctx.setResponseHeader('retry-after', String(seconds));
+  const message = `Too many refused calls from this address while signed out; try again in ${seconds} s.`;
+  if (admission.firstTurnedAway) {
+    const row = entry('error', `${message} Until then such calls from it are not recorded.`);
+    await ctx.store.audit.record(row).catch((err: unknown) => {
+      ctx.logger.error({ err, audit: row }, 'audit row lost');
+    });
+  }
+  throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message });
+}
+
+/**
  * Writes one audit row per mutating call, whatever its outcome or input, refusals included.
  * It runs before the role check so that attempts without the right role are on record too,
  * and it tries the row before the call acts: if the row cannot be written, nothing happens.
@@ -129,7 +166,12 @@ async function checkWritable(ctx: ApiContext, entry: AuditEntry): Promise<void> 
 const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
   if (type !== 'mutation') return next({ ctx: { audit: queriesDoNotWrite } });
   const started = performance.now();
-  const input = await getRawInput().catch(() => undefined);
+  // An unreadable body (over the size limit, not JSON) still leaves its row, then is refused.
+  let unreadable: TRPCError | null = null;
+  const input = await getRawInput().catch((error: unknown) => {
+    unreadable = error instanceof TRPCError ? error : null;
+    return undefined;
+  });
   const jobId = jobOf(path, input);
   const params = auditParams(input ?? null);
   const entry = (
@@ -146,7 +188,16 @@ const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
     durationMs: Math.round(performance.now() - started),
     sourceAddress: ctx.request.sourceAddress,
   });
+  const anonymous = ctx.principal === null;
+  const address = ctx.request.sourceAddress ?? '';
+  if (anonymous) await admitAnonymous(ctx, address, entry);
   await checkWritable(ctx, entry('ok', null));
+  if (unreadable) {
+    const refused = readableError(unreadable);
+    if (anonymous) ctx.anonymousRefusals.record(address);
+    await ctx.store.audit.record(entry('error', refused.message));
+    throw refused;
+  }
 
   let recorded = false;
   const audit: AuditScope = {
@@ -159,6 +210,7 @@ const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
       }),
   };
   const result = await next({ ctx: { audit } });
+  if (anonymous && !result.ok) ctx.anonymousRefusals.record(address);
   const row = !result.ok
     ? entry('error', result.error.message)
     : recorded

@@ -5,6 +5,7 @@ import { generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
 import type { Role } from './roles.js';
 import { hashSecret, newSecret } from './secrets.js';
+import { VerificationSlots } from './verification-slots.js';
 
 export interface AuthServiceOptions {
   store: Store;
@@ -26,29 +27,38 @@ export interface Credentials {
 }
 
 export const TOKEN_PREFIX = 'weir_';
+/** How soon to retry a sign-in turned away because too many were being checked at once. */
+const BUSY_RETRY_MS = 1000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Passwords, sessions and API tokens: everything that decides who a caller is. */
 export class AuthService {
   // A hash to verify against when the username is unknown, so the answer takes as long
   // as for a wrong password and does not reveal which usernames exist.
   private decoy: Promise<string> | undefined;
+  /** Two hashes at a time (of libuv's four threads), at most 32 sign-ins waiting. */
+  private readonly slots = new VerificationSlots(2, 32);
 
   constructor(private readonly options: AuthServiceOptions) {}
 
   async checkPassword(username: string, password: string, address: string): Promise<PasswordCheck> {
     const { limiter, store } = this.options;
-    const limit = limiter.check(username, address);
-    if (!limit.allowed)
-      return { ok: false, reason: 'rate-limited', retryAfterMs: limit.retryAfterMs };
+    const attempt = limiter.begin(username, address);
+    if (!attempt.allowed)
+      return { ok: false, reason: 'rate-limited', retryAfterMs: attempt.retryAfterMs };
+    if (attempt.slowdownMs > 0) await sleep(attempt.slowdownMs);
 
-    const user = await store.users.findForLogin(username);
-    this.decoy ??= hashPassword(generatePassword());
-    const matches = await verifyPassword(user?.passwordHash ?? (await this.decoy), password);
-    if (!user || !matches || user.disabled) {
-      limiter.recordFailure(username, address);
-      return { ok: false, reason: 'invalid-credentials' };
-    }
-    limiter.recordSuccess(username, address);
+    const checked = await this.slots.run(async () => {
+      const user = await store.users.findForLogin(username);
+      this.decoy ??= hashPassword(generatePassword());
+      const matches = await verifyPassword(user?.passwordHash ?? (await this.decoy), password);
+      return user && matches && !user.disabled ? user : null;
+    });
+    if (checked.busy) return { ok: false, reason: 'rate-limited', retryAfterMs: BUSY_RETRY_MS };
+    const user = checked.value;
+    if (!user) return { ok: false, reason: 'invalid-credentials' };
+    limiter.succeeded(username, address);
     const { passwordHash: _, ...record } = user;
     return { ok: true, user: record };
   }

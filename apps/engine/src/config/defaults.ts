@@ -37,10 +37,21 @@ export const DEFAULTS = {
     /** Origins besides the console's and the engine's own allowed to send signed-in mutations. */
     allowedOrigins: [],
     loginLimits: {
+      /** One username from one address. */
       perAddress: { maxFailures: 5, windowMs: 15 * 60_000 },
-      perUser: { maxFailures: 50, windowMs: 15 * 60_000 },
+      /** One address, whatever usernames it tries (unknown ones too). */
+      perSource: { maxFailures: 30, windowMs: 15 * 60_000 },
+      /** One username from anywhere: slowed down past the limit, never refused. */
+      perUser: {
+        maxFailures: 10,
+        windowMs: 15 * 60_000,
+        slowdownMsPerFailure: 200,
+        maxSlowdownMs: 3000,
+      },
       maxKeys: 10_000,
     },
+    /** Refused signed-out mutations per address; past it they get 429 and no audit row each. */
+    anonymousRefusals: { maxFailures: 60, windowMs: 60_000 },
   },
   ha: {
     /** 'embedded': one instance, always the leader. 'zookeeper': leader election among many. */

@@ -50,9 +50,14 @@ const ConfigSchema = z
       ),
       loginLimits: z.object({
         perAddress: FailureLimitSchema,
-        perUser: FailureLimitSchema,
+        perSource: FailureLimitSchema,
+        perUser: FailureLimitSchema.extend({
+          slowdownMsPerFailure: z.number().int().nonnegative(),
+          maxSlowdownMs: z.number().int().nonnegative(),
+        }),
         maxKeys: z.number().int().positive(),
       }),
+      anonymousRefusals: FailureLimitSchema,
     }),
     ha: z.object({
       mode: z.enum(['embedded', 'zookeeper']),

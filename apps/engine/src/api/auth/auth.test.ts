@@ -10,8 +10,9 @@ describe('signing in and out over HTTP', () => {
     call(api.url, 'query', path, input, cookie === undefined ? {} : { cookie });
   const mutate = (path: string, input: unknown, cookie?: string) =>
     call(api.url, 'mutation', path, input, cookie === undefined ? {} : { cookie });
-  const login = (username: string, password: string) =>
-    mutate('auth.login', { username, password });
+  /** Signs in; `headers` can name the browser's address as the console would forward it. */
+  const login = (username: string, password: string, headers: Record<string, string> = {}) =>
+    call(api.url, 'mutation', 'auth.login', { username, password }, { headers });
 
   beforeAll(async () => {
     api = await startTestApi(fakeBackend());
@@ -103,12 +104,42 @@ describe('signing in and out over HTTP', () => {
     const limited = await login('rita', rita.password);
     expect(limited.status).toBe(429);
     expect(limited.code).toBe('TOO_MANY_REQUESTS');
-    expect(limited.message).toMatch(/^Too many failed sign-ins for rita; try again in 1 min\.$/);
+    expect(limited.message).toBe('Too many sign-in attempts; try again in 60 s.');
+    expect(limited.headers.get('retry-after')).toBe('60');
     // Another account from the same address is not affected.
     const other = await api.createUser('otto', 'viewer');
     expect((await login('otto', other.password)).code).toBeNull();
 
     api.clock.advance(60_000);
     expect((await login('rita', rita.password)).code).toBeNull();
+  });
+
+  it('counts concurrent wrong passwords before checking them: 40 at once, only the limit answered 401', async () => {
+    await api.createUser('carl', 'viewer');
+    const from = { 'x-forwarded-for': '198.51.100.40' };
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => login('carl', 'wrong-password', from)),
+    );
+    expect(answers.filter((a) => a.status === 401)).toHaveLength(LOGIN_LIMIT);
+    const limited = answers.filter((a) => a.status === 429);
+    expect(limited).toHaveLength(40 - LOGIN_LIMIT);
+    expect(limited.every((a) => Number(a.headers.get('retry-after')) > 0)).toBe(true);
+  });
+
+  it('never locks the right password out from a fresh address, however many addresses failed', async () => {
+    const target = await api.createUser('target', 'admin');
+    for (let i = 0; i < 30; i += 1)
+      await login('target', 'wrong-password', { 'x-forwarded-for': `203.0.113.${i}` });
+    const fresh = await login('target', target.password, { 'x-forwarded-for': '192.0.2.77' });
+    expect(fresh.code).toBeNull();
+  });
+
+  it('limits one address however many (unknown) usernames it tries', async () => {
+    const from = { 'x-forwarded-for': '198.51.100.99' };
+    const codes: Array<string | null> = [];
+    for (let i = 0; i < LOGIN_LIMIT * 4 + 1; i += 1)
+      codes.push((await login(`nobody-${i}`, 'whatever-password', from)).code);
+    expect(codes.at(-1)).toBe('TOO_MANY_REQUESTS');
+    expect(codes.slice(0, LOGIN_LIMIT * 4).every((c) => c === 'UNAUTHORIZED')).toBe(true);
   });
 });

@@ -18,10 +18,11 @@ export async function loginHandler({ ctx, input }: Options): Promise<Me> {
     request.sourceAddress ?? '',
   );
   if (!check.ok && check.reason === 'rate-limited') {
-    const minutes = Math.ceil(check.retryAfterMs / 60_000);
+    const seconds = Math.ceil(check.retryAfterMs / 1000);
+    ctx.setResponseHeader('retry-after', String(seconds));
     throw new TRPCError({
       code: 'TOO_MANY_REQUESTS',
-      message: `Too many failed sign-ins for ${input.username}; try again in ${minutes} min.`,
+      message: `Too many sign-in attempts; try again in ${seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`}.`,
     });
   }
   if (!check.ok)
