@@ -53,6 +53,7 @@ describe('engine recovery against PostgreSQL', () => {
       DATABASE_URL: db.url,
       WEIR_DATA_DIR: path.join(dir, 'data'),
       WEIR_JOB_SPEC: specFile,
+      WEIR_FILE_SINK_ROOT: dir,
     };
 
     const first = await startEngineProcess(env);

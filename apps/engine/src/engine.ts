@@ -79,6 +79,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     logger,
     now: Date.now,
     operatorsDir: config.operatorsDir ? path.resolve(config.operatorsDir) : null,
+    fileSinkRoot: config.fileSinkRoot,
     onSnapshotCompleted: (job, s) =>
       metrics?.snapshotCompleted(job, s.kind, s.durationMs, s.sizeBytes),
     onSnapshotFailed: (job, kind, reason) => metrics?.snapshotFailed(job, kind, reason),

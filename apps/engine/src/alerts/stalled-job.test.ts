@@ -41,6 +41,7 @@ describe('a job whose checkpoints stall', () => {
       jobs: { upsertJob: async () => ({}), setJobStatus: async () => ({}) },
       logger: pino({ level: 'silent' }),
       now: Date.now,
+      fileSinkRoot: dir,
     });
     await backend.submit(
       sampleJobSpec({ ratePerSecond: 1000, seed: 1, checkpointIntervalMs: 24 * 60 * MINUTE }),

@@ -28,6 +28,7 @@ beforeAll(async () => {
     jobs,
     logger: pino({ level: 'silent' }),
     now: Date.now,
+    fileSinkRoot: dir,
   });
   api = await startTestApi(backend);
   await backend.submit(

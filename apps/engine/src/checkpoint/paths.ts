@@ -4,6 +4,8 @@ import type { SnapshotKind } from '@weir/shared';
 
 /** The one place that knows where snapshots live on disk (DESIGN.md §3). */
 export interface SnapshotPaths {
+  /** The folders under which every checkpoint, and every savepoint, lies. */
+  roots: { checkpoints: string; savepoints: string };
   checkpointsOf(jobId: string): string;
   checkpoint(jobId: string, checkpointId: number): string;
   savepointsOf(jobId: string): string;
@@ -17,6 +19,7 @@ const CHECKPOINT_DIR_PATTERN = /^chk-(\d+)$/;
 
 export function createSnapshotPaths(checkpointDir: string, savepointDir: string): SnapshotPaths {
   return {
+    roots: { checkpoints: checkpointDir, savepoints: savepointDir },
     checkpointsOf: (jobId) => path.join(checkpointDir, jobId),
     checkpoint: (jobId, id) => path.join(checkpointDir, jobId, `chk-${id}`),
     savepointsOf: (jobId) => path.join(savepointDir, jobId),

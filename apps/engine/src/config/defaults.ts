@@ -20,6 +20,8 @@ export const DEFAULTS = {
   databaseUrl: '',
   checkpointDir: '',
   savepointDir: '',
+  /** Every file a job writes (file sinks) must lie under this folder. Empty: <dataDir>/output. */
+  fileSinkRoot: '',
   checkpointIntervalMs: 5000,
   /** Path of a JobSpec JSON file to run instead of the built-in sample job. */
   jobSpecFile: '',

@@ -32,6 +32,7 @@ const ConfigSchema = z
     databaseUrl: z.union([z.literal(''), z.url({ protocol: /^postgres(ql)?$/ })]),
     checkpointDir: z.string().min(1),
     savepointDir: z.string().min(1),
+    fileSinkRoot: z.string().min(1),
     checkpointIntervalMs: z.number().int().min(100),
     jobSpecFile: z.string(),
     operatorsDir: z.string(),
@@ -103,6 +104,7 @@ const ENV_KEYS = {
   databaseUrl: 'DATABASE_URL',
   checkpointDir: 'WEIR_CHECKPOINT_DIR',
   savepointDir: 'WEIR_SAVEPOINT_DIR',
+  fileSinkRoot: 'WEIR_FILE_SINK_ROOT',
   checkpointIntervalMs: 'WEIR_CHECKPOINT_INTERVAL_MS',
   jobSpecFile: 'WEIR_JOB_SPEC',
   operatorsDir: 'WEIR_OPERATORS_DIR',
@@ -190,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   merged.savepointDir = path.resolve(
     String(merged.savepointDir || path.join(dataDir, 'savepoints')),
   );
+  merged.fileSinkRoot = path.resolve(String(merged.fileSinkRoot || path.join(dataDir, 'output')));
 
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) {

@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { invalidArgument } from '../errors/weir-error.js';
 
@@ -23,21 +23,35 @@ export function confinedPath(supplied: string, roots: readonly string[], field: 
 
 /**
  * The real path of `absolute`, which need not exist yet: its deepest existing ancestor with
- * symlinks resolved, and the rest appended as written (already free of `..` by resolving).
+ * symlinks resolved, and the rest appended as written (already free of `..` by resolving). A
+ * dangling symlink counts as where it points, since writing through it would create that.
  */
 function realPathOf(absolute: string): string {
   const missing: string[] = [];
   let existing = absolute;
-  for (;;) {
+  for (let hops = 0; hops < 64; hops++) {
     try {
       return path.join(realpathSync(existing), ...missing.reverse());
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+      if (isSymlink(existing)) {
+        existing = path.resolve(path.dirname(existing), readlinkSync(existing));
+        continue;
+      }
       const parent = path.dirname(existing);
       if (parent === existing) return absolute;
       missing.push(path.basename(existing));
       existing = parent;
     }
   }
+  throw invalidArgument(`${absolute}: too many symbolic links`);
 }
+
+const isSymlink = (file: string) => {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+};

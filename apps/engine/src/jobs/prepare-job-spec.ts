@@ -1,15 +1,17 @@
 import type { JobSpec } from '@weir/shared';
 import { loadCustomOperators } from '../operators/custom/load-custom-operators.js';
 import { validateOperatorSpec } from '../operators/registry.js';
+import { confinedPath } from './confined-path.js';
 
 /**
- * Checks what the spec's schema cannot (expressions compile, custom modules exist) before
- * anything runs, and pins what every subtask must agree on: a datagen source without a fixed
- * start time gets the submission time, so all its subtasks generate the same event times.
+ * Checks what the spec's schema cannot (expressions compile, custom modules exist, files lie
+ * under the file sink root) before anything runs, and pins what every subtask must agree on:
+ * a datagen source without a fixed start time gets the submission time, so all its subtasks
+ * generate the same event times, and a file sink's path becomes absolute, symlinks resolved.
  */
 export async function prepareJobSpec(
   spec: JobSpec,
-  env: { now: () => number; operatorsDir: string | null },
+  env: { now: () => number; operatorsDir: string | null; fileSinkRoot: string },
 ): Promise<JobSpec> {
   const customOperators = env.operatorsDir
     ? await loadCustomOperators(env.operatorsDir)
@@ -18,10 +20,14 @@ export async function prepareJobSpec(
   const submittedAt = env.now();
   return {
     ...spec,
-    operators: spec.operators.map((op) =>
-      op.kind === 'datagen' && op.config.startTime === undefined
-        ? { ...op, config: { ...op.config, startTime: submittedAt } }
-        : op,
-    ),
+    operators: spec.operators.map((op, i) => {
+      if (op.kind === 'datagen' && op.config.startTime === undefined)
+        return { ...op, config: { ...op.config, startTime: submittedAt } };
+      if (op.kind === 'file-sink') {
+        const field = `operators[${i}].config.path`;
+        return { ...op, config: { path: confinedPath(op.config.path, [env.fileSinkRoot], field) } };
+      }
+      return op;
+    }),
   };
 }

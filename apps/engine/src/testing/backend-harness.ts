@@ -25,6 +25,7 @@ export class BackendHarness {
       jobs: { upsertJob: async () => undefined, setJobStatus: async () => undefined },
       logger: pino({ level: 'silent' }),
       now: Date.now,
+      fileSinkRoot: this.dir,
     });
   }
 

@@ -42,6 +42,7 @@ export class HaCluster {
         WEIR_DATA_DIR: path.join(dir, id),
         WEIR_CHECKPOINT_DIR: path.join(dir, 'checkpoints'),
         WEIR_SAVEPOINT_DIR: path.join(dir, 'savepoints'),
+        WEIR_FILE_SINK_ROOT: dir,
         ...this.options.env,
       },
       undefined,

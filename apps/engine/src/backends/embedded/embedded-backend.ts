@@ -50,6 +50,8 @@ export interface EmbeddedBackendDeps {
   logger: Logger;
   now: () => number;
   operatorsDir?: string | null;
+  /** The folder every file a job writes must lie under (file sinks' paths). */
+  fileSinkRoot: string;
   onSnapshotCompleted?: (jobId: string, snapshot: CompletedSnapshot) => void;
   onSnapshotFailed?: (jobId: string, kind: SnapshotKind, reason: string) => void;
 }
@@ -104,6 +106,7 @@ export class EmbeddedBackend implements ClusterBackend {
     return prepareJobSpec(spec, {
       now: this.deps.now,
       operatorsDir: this.deps.operatorsDir ?? null,
+      fileSinkRoot: this.deps.fileSinkRoot,
     });
   }
 
@@ -153,7 +156,11 @@ export class EmbeddedBackend implements ClusterBackend {
 
   /** What restoring `snapshotPath` into the job (at an optional new parallelism) would do. */
   async restoreCheck(request: RestoreRequest): Promise<RestoreCheck> {
-    const { spec, snapshot } = await planRestore(request, this.job(request.jobId).spec);
+    const { spec, snapshot } = await planRestore(
+      request,
+      this.job(request.jobId).spec,
+      this.deps.paths.roots,
+    );
     return checkRestore(snapshot.manifest, spec, {
       allowNonRestoredState: request.allowNonRestoredState,
     });
@@ -167,7 +174,11 @@ export class EmbeddedBackend implements ClusterBackend {
     this.jobToAct(request.jobId);
     return this.operations.run(request.jobId, 'restore', async (phase) => {
       phase('CHECKING');
-      const { spec, snapshot } = await planRestore(request, this.job(request.jobId).spec);
+      const { spec, snapshot } = await planRestore(
+        request,
+        this.job(request.jobId).spec,
+        this.deps.paths.roots,
+      );
       const check = checkRestore(snapshot.manifest, spec, {
         allowNonRestoredState: request.allowNonRestoredState,
       });

@@ -1,4 +1,5 @@
 import type { JobSpec, RestoreCheck, RestoreRequest } from '@weir/shared';
+import type { SnapshotPaths } from '../../checkpoint/paths.js';
 import { pinSnapshot } from '../../checkpoint/snapshot-pins.js';
 import {
   type LoadedSnapshot,
@@ -6,6 +7,7 @@ import {
   SnapshotInvalidError,
 } from '../../checkpoint/storage.js';
 import { invalidArgument } from '../../errors/weir-error.js';
+import { confinedPath } from '../../jobs/confined-path.js';
 import { withParallelism } from '../../jobs/with-parallelism.js';
 
 /**
@@ -16,6 +18,7 @@ import { withParallelism } from '../../jobs/with-parallelism.js';
 export async function planRestore(
   request: RestoreRequest,
   current: JobSpec,
+  roots: SnapshotPaths['roots'],
 ): Promise<{ spec: JobSpec; snapshot: LoadedSnapshot }> {
   if (request.spec && request.spec.id !== request.jobId)
     throw invalidArgument(`the spec is for job ${request.spec.id}, not ${request.jobId}`);
@@ -24,10 +27,16 @@ export async function planRestore(
     request.parallelism,
     request.vertexParallelism,
   );
+  // Only snapshot folders: a restore reads what it is pointed at and echoes what it found.
+  const snapshotPath = confinedPath(
+    request.snapshotPath,
+    [roots.savepoints, roots.checkpoints],
+    'snapshotPath',
+  );
   // Checked now, confirmed maybe minutes later: retention must not take it meanwhile.
-  await pinSnapshot(request.snapshotPath);
+  await pinSnapshot(snapshotPath);
   try {
-    return { spec, snapshot: await readSnapshot(request.snapshotPath) };
+    return { spec, snapshot: await readSnapshot(snapshotPath) };
   } catch (error) {
     if (error instanceof SnapshotInvalidError) throw invalidArgument(error.message);
     throw error;

@@ -85,7 +85,7 @@ describe('restore', () => {
     await current().backend.submit(spec);
     await waitFor('a completed checkpoint', completedCheckpoints(1));
     const savepoint = await current().backend.stopWithSavepoint(spec.id, false);
-    const relocated = path.join(current().dir, 'elsewhere', 'my-savepoint');
+    const relocated = path.join(current().paths.roots.savepoints, 'elsewhere', 'my-savepoint');
     await cp(savepoint.path as string, relocated, { recursive: true });
     const check = await current().backend.restoreCheck({
       jobId: spec.id,

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { JobSpecSchema } from '@weir/shared';
+import { describe, expect, it } from 'vitest';
+import { BackendHarness } from '../../testing/backend-harness.js';
+import { boundedClickJob } from '../../testing/bounded-click-job.js';
+
+const current = BackendHarness.perTest();
+
+/** Issue 15, finding 3: files a job writes, and snapshots a restore reads, stay in their folders. */
+describe('paths a user names', () => {
+  const withResults = (resultsFile: string) =>
+    boundedClickJob({
+      count: 1000,
+      ratePerSecond: 1000,
+      throttle: true,
+      resultsFile,
+      checkpointIntervalMs: 60_000,
+    });
+
+  it.each([['/etc/cron.d/weir'], ['../../escaped.jsonl']])(
+    'refuses a file sink writing to %s, naming the field',
+    async (file) => {
+      await expect(current().backend.submit(withResults(file))).rejects.toThrow(
+        /operators\[3\]\.config\.path: .* lies outside /,
+      );
+    },
+  );
+
+  it('runs a file sink given a path relative to its root, stored resolved', async () => {
+    const spec = JobSpecSchema.parse(withResults('out/results.jsonl'));
+    await current().backend.submit(spec);
+    const detail = await current().backend.getJob(spec.id);
+    const sink = detail.spec?.operators.find((op) => op.kind === 'file-sink');
+    expect(sink?.config).toEqual({ path: path.join(current().dir, 'out/results.jsonl') });
+  });
+
+  it.each([['/etc'], ['/proc/self'], ['../../etc']])(
+    'refuses to look for a snapshot in %s',
+    async (snapshotPath) => {
+      const spec = withResults(path.join(current().dir, 'r.jsonl'));
+      await current().backend.submit(spec);
+      await expect(
+        current().backend.restoreCheck({
+          jobId: spec.id,
+          snapshotPath,
+          allowNonRestoredState: false,
+        }),
+      ).rejects.toThrow(/^snapshotPath: .* lies outside /);
+    },
+  );
+});
