@@ -69,6 +69,7 @@ export default defineConfig({
       env: {
         WEIR_E2E_ENGINE_PORTS: `${enginePort},${standbyPort}`,
         WEIR_E2E_DATA_DIR: dataDir,
+        WEIR_ALLOWED_ORIGINS: webUrl,
         WEIR_CHECKPOINT_INTERVAL_MS: '1000',
         WEIR_ADMIN_PASSWORD: process.env.WEIR_E2E_ADMIN_PASSWORD,
         // Alerts show up within a second instead of five.

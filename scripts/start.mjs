@@ -17,7 +17,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const enginePort = process.env.WEIR_API_PORT ?? '4100';
 const webPort = process.env.PORT ?? '3000';
 const engineUrl = `http://127.0.0.1:${enginePort}`;
-const nextCli = path.join(root, 'node_modules/next/dist/bin/next');
+// The engine takes signed-in mutations only from the console's origins.
+process.env.WEIR_ALLOWED_ORIGINS ??= `http://127.0.0.1:${webPort},http://localhost:${webPort}`;
 
 await ensureDependencies(root);
 await buildAll(root);
@@ -90,12 +91,12 @@ const engine = ha
     );
 await waitForHttp(`${engineUrl}/healthz`, 180_000, () => engine.exitCode === null);
 if (ha) await waitForHttp(`${standbyUrl}/healthz`, 180_000, () => engine.exitCode === null);
-// Next's own CLI, not `npm run start`: npm and its shell do not pass SIGTERM on, and the
-// server outlived a stopped `npm start`.
+// The console's own server (it sets X-Forwarded-* from the real connection), not `npm run
+// start`: npm and its shell do not pass SIGTERM on, and the server outlived a stopped `npm start`.
 const web = launch(
   'console',
   process.execPath,
-  [nextCli, 'start', 'apps/web', '-H', '127.0.0.1', '-p', webPort],
+  ['apps/web/server.mjs', '-H', '127.0.0.1', '-p', webPort],
   { WEIR_ENGINE_URL: ha ? `${engineUrl},${standbyUrl}` : engineUrl },
 );
 await waitForHttp(`http://127.0.0.1:${webPort}/`, 120_000, () => web.exitCode === null);

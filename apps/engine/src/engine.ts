@@ -80,6 +80,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     now: Date.now,
     operatorsDir: config.operatorsDir ? path.resolve(config.operatorsDir) : null,
     fileSinkRoot: config.fileSinkRoot,
+    capacity: config.jobCapacity,
     onSnapshotCompleted: (job, s) =>
       metrics?.snapshotCompleted(job, s.kind, s.durationMs, s.sizeBytes),
     onSnapshotFailed: (job, kind, reason) => metrics?.snapshotFailed(job, kind, reason),
@@ -119,7 +120,8 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       store,
       auth,
       trustedProxies: config.auth.trustedProxies,
-      allowedOrigins: config.auth.allowedOrigins,
+      // The engine's own origin too, known once it listens (a browser opened on the engine).
+      allowedOrigins: () => [...config.auth.allowedOrigins, new URL(apiAddress).origin],
       now: Date.now,
       alerting,
       cluster: {

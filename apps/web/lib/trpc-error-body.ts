@@ -4,17 +4,18 @@
  */
 export interface ProxyErrorOptions {
   message: string;
-  code: 'BAD_GATEWAY' | 'NOT_FOUND';
+  code: 'BAD_GATEWAY' | 'NOT_FOUND' | 'PAYLOAD_TOO_LARGE';
   path: string;
 }
 
 // Same numbers and statuses as @trpc/server uses for these keys.
-const RPC_CODE = { BAD_GATEWAY: -32603, NOT_FOUND: -32004 } as const;
-const HTTP_STATUS = { BAD_GATEWAY: 502, NOT_FOUND: 404 } as const;
+const RPC_CODE = { BAD_GATEWAY: -32603, NOT_FOUND: -32004, PAYLOAD_TOO_LARGE: -32013 } as const;
+const HTTP_STATUS = { BAD_GATEWAY: 502, NOT_FOUND: 404, PAYLOAD_TOO_LARGE: 413 } as const;
 // Mirrors the engine's `data.weir`, so the UI has one way to tell "try again later".
 const WEIR = {
   BAD_GATEWAY: { code: 'UNAVAILABLE', domain: 'external', retriable: true },
   NOT_FOUND: { code: 'NOT_FOUND', domain: 'user', retriable: false },
+  PAYLOAD_TOO_LARGE: { code: 'INVALID_ARGUMENT', domain: 'user', retriable: false },
 } as const;
 
 export function trpcErrorResponse(opts: ProxyErrorOptions, batch: boolean): Response {

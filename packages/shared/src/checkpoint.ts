@@ -133,7 +133,21 @@ export const RestoreCheckSchema = z.object({
 });
 export type RestoreCheck = z.infer<typeof RestoreCheckSchema>;
 
-const VertexParallelismSchema = z.record(z.string(), z.number().int().positive()).optional();
+/**
+ * Per-operator parallelism by uid. A "__proto__" key would be dropped by the record (zod
+ * guards against prototype pollution) and the request would quietly do less than asked: no
+ * operator can have that uid, so it is refused like any other unknown one.
+ */
+const VertexParallelismSchema = z
+  .preprocess(
+    (raw, ctx) => {
+      if (typeof raw === 'object' && raw !== null && Object.hasOwn(raw, '__proto__'))
+        ctx.addIssue({ code: 'custom', message: 'no operator with uid "__proto__"', input: raw });
+      return raw;
+    },
+    z.record(z.string(), z.number().int().positive()),
+  )
+  .optional();
 
 /** Restore a job from a checkpoint or savepoint directory, optionally at a new parallelism. */
 export const RestoreRequestSchema = z.object({

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_LIMITS } from './audit-params.js';
-import { allProcedures, startTestApi, type TestApi } from './test-api.js';
+import { allProcedures, apiLogLines, startTestApi, type TestApi } from './test-api.js';
 import { FAKE_JOB, fakeBackend } from './test-backend.js';
 import { call, sessionCookieFrom } from './test-http.js';
 
@@ -99,6 +99,11 @@ describe('an audit row for every mutation, whatever its input', () => {
       expect(refused.status).toBe(500);
       expect(refused.message).toMatch(/audit trail cannot be written, so nothing was done/);
       expect(refused.message).not.toMatch(/storage is full/);
+      // The caller gets an id; the log has the cause under the same id.
+      const errorId = /error ([0-9a-f]{12})/.exec(refused.message ?? '')?.[1];
+      expect(
+        apiLogLines.some((l) => l.includes(`${errorId}`) && l.includes('storage is full')),
+      ).toBe(true);
       await db.query('DROP TRIGGER refuse_audit ON "AuditEvent"');
       const next = await call(
         api.url,

@@ -41,30 +41,19 @@ export function forwardedView(req: IncomingMessage, trusted: BlockList) {
   const encrypted = 'encrypted' in req.socket && req.socket.encrypted === true;
   return {
     address,
-    host: (viaProxy && header(req, 'x-forwarded-host')) || header(req, 'host') || null,
-    /** The engine's own Host, which a browser talking to it directly sends as Origin too. */
-    directHost: header(req, 'host') ?? null,
     https: encrypted || (viaProxy && header(req, 'x-forwarded-proto') === 'https'),
   };
 }
 
 /**
- * True when the request names an Origin that is neither the host the browser addressed
- * (the console through its proxy, or the engine itself) nor one configured as allowed.
- * Requests without Origin (curl, server-side calls) are not cross-site requests.
+ * True when the request names an Origin other than the configured ones (the console's public
+ * URLs, and the engine's own). Never compared with a Host or X-Forwarded-Host: whoever sends
+ * the request chooses those. Requests without Origin (curl, server-side calls) are not
+ * cross-site requests; "null" and garbage are opaque origins, never ours.
  */
 export function isForeignOrigin(
   origin: string | undefined,
-  ownHosts: readonly (string | null)[],
   allowedOrigins: readonly string[],
 ): boolean {
-  if (origin === undefined) return false;
-  if (allowedOrigins.includes(origin)) return false;
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    return true; // "null" or garbage: an opaque origin is never ours.
-  }
-  return !ownHosts.includes(host);
+  return origin !== undefined && !allowedOrigins.includes(origin);
 }

@@ -15,8 +15,8 @@ export interface RequestContextOptions {
   auth: AuthService;
   /** Addresses and CIDR ranges of proxies (the console) whose X-Forwarded-* headers count. */
   trustedProxies: readonly string[];
-  /** Extra origins allowed to send cookie-authenticated mutations, e.g. a console elsewhere. */
-  allowedOrigins: readonly string[];
+  /** Origins allowed to send cookie-authenticated mutations: the console's, the engine's own. */
+  allowedOrigins: () => readonly string[];
   now: () => number;
   alerting: AlertingView;
   cluster: ClusterControl;
@@ -47,11 +47,7 @@ export function requestContextFactory(options: RequestContextOptions) {
       request: {
         sourceAddress: view.address,
         credentials,
-        foreignOrigin: isForeignOrigin(
-          req.headers.origin,
-          [view.host, view.directHost],
-          options.allowedOrigins,
-        ),
+        foreignOrigin: isForeignOrigin(req.headers.origin, options.allowedOrigins()),
       },
       cookies: sessionCookieOn(res, { secure: view.https, now: options.now }),
       setResponseHeader: (name, value) => {

@@ -27,6 +27,8 @@ const SINGLE_INSTANCE: ClusterControl = {
   failover: () => Promise.reject(conflict('a single instance has no standby to fail over to')),
 };
 export const LOGIN_LIMIT = 3;
+/** The console origin the test API is configured with. */
+export const CONSOLE_ORIGIN = 'http://console.example:3000';
 export const ANONYMOUS_REFUSAL_LIMIT = { maxFailures: 50, windowMs: 60_000 };
 /** What the API logs, kept for tests that check what an internal error leaves there. */
 export const apiLogLines: string[] = [];
@@ -87,6 +89,8 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
         now: clock.now,
       }),
     });
+    // Known once the server listens; no request can arrive before.
+    let engineOrigin = '';
     const started = await startApiServer({
       host: '127.0.0.1',
       port: 0,
@@ -96,7 +100,7 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
         store,
         auth,
         trustedProxies: ['127.0.0.1', '::1'],
-        allowedOrigins: [],
+        allowedOrigins: () => [CONSOLE_ORIGIN, engineOrigin],
         now: clock.now,
         alerting: NO_ALERTING,
         cluster: SINGLE_INSTANCE,
@@ -106,6 +110,7 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
       isReady: () => true,
     });
     server = started.server;
+    engineOrigin = `http://127.0.0.1:${started.port}`;
     const opened = db;
     const listening = server;
     const anonymousRefusals = new AnonymousRefusals(ANONYMOUS_REFUSAL_LIMIT, 100, clock.now);

@@ -22,6 +22,8 @@ export const DEFAULTS = {
   savepointDir: '',
   /** Every file a job writes (file sinks) must lie under this folder. Empty: <dataDir>/output. */
   fileSinkRoot: '',
+  /** What one job may take: worker threads (its largest parallelism) and key groups. */
+  jobCapacity: { maxSlots: 32, maxParallelism: 4096 },
   checkpointIntervalMs: 5000,
   /** Path of a JobSpec JSON file to run instead of the built-in sample job. */
   jobSpecFile: '',
@@ -36,8 +38,11 @@ export const DEFAULTS = {
     adminPassword: '',
     /** Proxies (the console's server) whose X-Forwarded-For/-Host/-Proto headers are believed. */
     trustedProxies: ['127.0.0.1', '::1'],
-    /** Origins besides the console's and the engine's own allowed to send signed-in mutations. */
-    allowedOrigins: [],
+    /**
+     * The console's public origins: the only ones (besides the engine's own) allowed to send
+     * signed-in mutations. The defaults are `npm start`'s console.
+     */
+    allowedOrigins: ['http://127.0.0.1:3000', 'http://localhost:3000'],
     loginLimits: {
       /** One username from one address. */
       perAddress: { maxFailures: 5, windowMs: 15 * 60_000 },

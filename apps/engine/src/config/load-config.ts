@@ -33,6 +33,10 @@ const ConfigSchema = z
     checkpointDir: z.string().min(1),
     savepointDir: z.string().min(1),
     fileSinkRoot: z.string().min(1),
+    jobCapacity: z.object({
+      maxSlots: z.number().int().min(1).max(1024),
+      maxParallelism: z.number().int().min(1).max(32768),
+    }),
     checkpointIntervalMs: z.number().int().min(100),
     jobSpecFile: z.string(),
     operatorsDir: z.string(),
@@ -105,6 +109,8 @@ const ENV_KEYS = {
   checkpointDir: 'WEIR_CHECKPOINT_DIR',
   savepointDir: 'WEIR_SAVEPOINT_DIR',
   fileSinkRoot: 'WEIR_FILE_SINK_ROOT',
+  'jobCapacity.maxSlots': 'WEIR_MAX_JOB_SLOTS',
+  'jobCapacity.maxParallelism': 'WEIR_MAX_JOB_MAX_PARALLELISM',
   checkpointIntervalMs: 'WEIR_CHECKPOINT_INTERVAL_MS',
   jobSpecFile: 'WEIR_JOB_SPEC',
   operatorsDir: 'WEIR_OPERATORS_DIR',
@@ -131,6 +137,8 @@ export class ConfigError extends Error {
 
 const NUMERIC_KEYS = new Set([
   'api.port',
+  'jobCapacity.maxSlots',
+  'jobCapacity.maxParallelism',
   'checkpointIntervalMs',
   'sampleJob.ratePerSecond',
   'sampleJob.seed',

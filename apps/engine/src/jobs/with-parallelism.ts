@@ -12,7 +12,9 @@ export function withParallelism(
   parallelism?: number,
   perOperator: Record<string, number> = {},
 ): JobSpec {
-  const unknown = Object.keys(perOperator).filter(
+  // A Map, not lookups on the object: a uid such as "constructor" must not find a prototype's.
+  const requested = new Map(Object.entries(perOperator));
+  const unknown = [...requested.keys()].filter(
     (uid) => !spec.operators.some((op) => op.uid === uid),
   );
   if (unknown.length > 0)
@@ -23,7 +25,7 @@ export function withParallelism(
     ...spec,
     parallelism: parallelism ?? spec.parallelism,
     operators: spec.operators.map((op) =>
-      perOperator[op.uid] === undefined ? op : { ...op, parallelism: perOperator[op.uid] },
+      requested.has(op.uid) ? { ...op, parallelism: requested.get(op.uid) } : op,
     ),
   });
   if (!parsed.success)

@@ -21,8 +21,10 @@ import type {
 import type { SnapshotPaths } from '../../checkpoint/paths.js';
 import { checkRestore } from '../../checkpoint/restore-check.js';
 import { type LoadedSnapshot, listCheckpointDirs, readSnapshot } from '../../checkpoint/storage.js';
+import { DEFAULTS } from '../../config/defaults.js';
 import { conflict, invalidArgument, notFound } from '../../errors/weir-error.js';
 import type { JobHa } from '../../ha/job-ha.js';
+import { checkCapacity, type JobCapacity } from '../../jobs/capacity.js';
 import { prepareJobSpec } from '../../jobs/prepare-job-spec.js';
 import { withParallelism } from '../../jobs/with-parallelism.js';
 import type { Logger } from '../../logging/logger.js';
@@ -52,12 +54,17 @@ export interface EmbeddedBackendDeps {
   operatorsDir?: string | null;
   /** The folder every file a job writes must lie under (file sinks' paths). */
   fileSinkRoot: string;
+  /** Worker threads and key groups one job may have here; absent: the engine's defaults. */
+  capacity?: JobCapacity;
   onSnapshotCompleted?: (jobId: string, snapshot: CompletedSnapshot) => void;
   onSnapshotFailed?: (jobId: string, kind: SnapshotKind, reason: string) => void;
 }
 
 /** Runs jobs in this process: the embedded default behind the ClusterBackend interface. */
 export class EmbeddedBackend implements ClusterBackend {
+  private get capacity(): JobCapacity {
+    return this.deps.capacity ?? DEFAULTS.jobCapacity;
+  }
   private readonly jobs = new Map<string, JobMaster>();
   private readonly operations = new OperationLog();
   private readonly savepointTriggers = new SavepointTriggers();
@@ -103,6 +110,7 @@ export class EmbeddedBackend implements ClusterBackend {
   }
 
   private prepare(spec: JobSpec): Promise<JobSpec> {
+    checkCapacity(spec, this.capacity);
     return prepareJobSpec(spec, {
       now: this.deps.now,
       operatorsDir: this.deps.operatorsDir ?? null,
@@ -201,6 +209,7 @@ export class EmbeddedBackend implements ClusterBackend {
     const master = this.jobToAct(request.jobId);
     // Refused up front, before the job is stopped: a bad parallelism must cost nothing.
     const spec = withParallelism(master.spec, request.parallelism, request.vertexParallelism);
+    checkCapacity(spec, this.capacity);
     return this.operations.run(request.jobId, 'rescale', async (phase) => {
       phase('TAKING_SAVEPOINT');
       const savepoint = await master.stopWithSavepoint({ drain: false });

@@ -15,12 +15,12 @@ const REQUEST_HEADERS = [
   'content-type',
   'authorization',
   'cookie',
-  // The engine refuses signed-in mutations from foreign origins (CSRF); it compares Origin
-  // with X-Forwarded-Host, the host the browser addressed, which Next's server sets.
+  // The engine refuses signed-in mutations from origins other than the console's (CSRF).
   'origin',
+  // The browser's address, host and scheme, for the audit trail, sign-in limits and cookies:
+  // server.mjs set them from the real connection, whatever the browser sent.
   'x-forwarded-host',
   'x-forwarded-proto',
-  // The browser's address, for the audit trail and sign-in rate limits.
   'x-forwarded-for',
   'last-event-id', // lets an SSE subscription resume after a reconnect
   'trpc-accept',
@@ -40,6 +40,33 @@ function pick(from: Headers, names: readonly string[]): Headers {
   return out;
 }
 
+/** The engine's limit (MAX_BODY_BYTES in its api/trpc.ts): larger bodies stop here. */
+const MAX_BODY_BYTES = 1024 * 1024;
+const TOO_LARGE = Symbol('too large');
+
+/** The request body, read only up to the limit: a huge upload is cut off, not buffered. */
+async function boundedBody(req: NextRequest): Promise<ArrayBuffer | typeof TOO_LARGE> {
+  if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return TOO_LARGE;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body?.getReader();
+  for (;;) {
+    const chunk = await reader?.read();
+    if (!chunk || chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader?.cancel();
+      return TOO_LARGE;
+    }
+    chunks.push(chunk.value);
+  }
+  const joined = Buffer.concat(chunks);
+  return joined.buffer.slice(
+    joined.byteOffset,
+    joined.byteOffset + joined.byteLength,
+  ) as ArrayBuffer;
+}
+
 async function forward(req: NextRequest): Promise<Response> {
   // The raw (still-encoded) path, so a batch path "a,b" reaches the engine unchanged.
   const path = req.nextUrl.pathname.slice(PREFIX.length);
@@ -53,8 +80,18 @@ async function forward(req: NextRequest): Promise<Response> {
 
   const headers = pick(req.headers, REQUEST_HEADERS);
   // tRPC request bodies are small JSON; buffering keeps the request replayable on the next
-  // instance when one cannot be reached.
-  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await req.arrayBuffer();
+  // instance when one cannot be reached. Never more than the engine would read.
+  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await boundedBody(req);
+  if (body === TOO_LARGE) {
+    return trpcErrorResponse(
+      {
+        message: `Request body over the limit of ${MAX_BODY_BYTES} bytes.`,
+        code: 'PAYLOAD_TOO_LARGE',
+        path,
+      },
+      batch,
+    );
+  }
 
   let upstream: Response | null = null;
   const unreachable: string[] = [];
