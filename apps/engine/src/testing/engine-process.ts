@@ -17,7 +17,7 @@ const ADMIN_PASSWORD = randomBytes(18).toString('base64url');
 export interface EngineProcess {
   child: ChildProcess;
   port: number;
-  api: ReturnType<typeof createTRPCClient<AppRouter>>;
+  api: Awaited<ReturnType<typeof signedInClient>>;
   /** Every log line so far, for assertions and for failure messages. */
   logs: string[];
   exited: Promise<number | null>;
@@ -73,11 +73,16 @@ export async function startEngineProcess(
       reject(new Error(`engine exited with ${code} before listening:\n${logs.join('\n')}`));
     });
   });
-  const cookie = await signIn(port, env.WEIR_ADMIN_PASSWORD ?? ADMIN_PASSWORD);
-  const api = createTRPCClient<AppRouter>({
+  const api = await signedInClient(port, env.WEIR_ADMIN_PASSWORD);
+  return { child, port, api, logs, exited };
+}
+
+/** A tRPC client of the engine on `port` with a session of its own, signed in as the first admin. */
+export async function signedInClient(port: number, password = ADMIN_PASSWORD) {
+  const cookie = await signIn(port, password);
+  return createTRPCClient<AppRouter>({
     links: [httpBatchLink({ url: `http://127.0.0.1:${port}/trpc`, headers: { cookie } })],
   });
-  return { child, port, api, logs, exited };
 }
 
 /** Signs in as the first admin and returns the session cookie to send with every call. */

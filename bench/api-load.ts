@@ -1,0 +1,110 @@
+// API load against checkpoints: one engine (embedded database) runs the sample job with a
+// checkpoint every second. First a quiet phase, then `clients` signed-in clients each poll the
+// job page's queries as one batch every `every-ms` (the console's cadence). Prints request
+// latency percentiles under load, and checkpoint duration p99 quiet and under load, with their
+// ratio: API work must not starve the checkpoints (goal: request p99 <= 50 ms, ratio <= 1.2).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  killEngine,
+  signedInClient,
+  startEngineProcess,
+} from '../apps/engine/src/testing/engine-process.js';
+import { waitFor } from '../apps/engine/src/testing/wait-for.js';
+import { report } from './_run-job.js';
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '50' },
+    'every-ms': { type: 'string', default: '2000' },
+    seconds: { type: 'string', default: '30' },
+  },
+});
+const clients = Number(values.clients);
+const everyMs = Number(values['every-ms']);
+const phaseMs = Number(values.seconds) * 1000;
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+
+const dir = await mkdtemp(path.join(tmpdir(), 'weir-api-load-'));
+const engine = await startEngineProcess({
+  WEIR_DATA_DIR: dir,
+  WEIR_CHECKPOINT_INTERVAL_MS: '1000',
+});
+try {
+  const [job] = await waitFor('the sample job', async () => {
+    const jobs = await engine.api.jobs.list.query();
+    return jobs.length > 0 ? jobs : null;
+  });
+  const jobId = (job as { id: string }).id;
+  const detail = await engine.api.jobs.get.query({ jobId });
+  const vertexId = detail.vertices[0]?.id as string;
+
+  /** Checkpoint durations of those triggered in [from, to). */
+  const durationsBetween = async (from: number, to: number) =>
+    (await engine.api.checkpoints.list.query({ jobId, limit: 500 }))
+      .filter((r) => r.status === 'COMPLETED')
+      .filter((r) => Date.parse(r.triggeredAt) >= from && Date.parse(r.triggeredAt) < to)
+      .map((r) => r.durationMs ?? 0);
+
+  const quietFrom = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, phaseMs));
+  const quiet = await durationsBetween(quietFrom, Date.now());
+
+  // Every client has its own connection pool and batches its page's queries into one request.
+  // One after another: sign-ins are hashed two at a time, and the rest would be turned away.
+  const pages: Array<Awaited<ReturnType<typeof signedInClient>>> = [];
+  for (let i = 0; i < clients; i++) pages.push(await signedInClient(engine.port));
+  const latencies: number[] = [];
+  let failures = 0;
+  const loadFrom = Date.now();
+  const stopAt = loadFrom + phaseMs;
+  await Promise.all(
+    pages.map(async (api, i) => {
+      await new Promise((resolve) => setTimeout(resolve, (i * everyMs) / clients));
+      while (Date.now() < stopAt) {
+        const started = performance.now();
+        try {
+          await Promise.all([
+            api.jobs.get.query({ jobId }),
+            api.jobs.loadHistory.query({ jobId, vertexId }),
+            api.checkpoints.list.query({ jobId, limit: 20 }),
+            api.checkpoints.counts.query({ jobId }),
+            api.cluster.overview.query(),
+          ]);
+          latencies.push(performance.now() - started);
+        } catch {
+          failures += 1;
+        }
+        await new Promise((resolve) => setTimeout(resolve, everyMs));
+      }
+    }),
+  );
+  const loaded = await durationsBetween(loadFrom, stopAt);
+  const quietP99 = percentile(quiet, 99);
+  const loadedP99 = percentile(loaded, 99);
+  report({
+    bench: 'api-load',
+    clients,
+    every_ms: everyMs,
+    batches: latencies.length,
+    failures,
+    request_p50_ms: Math.round(percentile(latencies, 50)),
+    request_p99_ms: Math.round(percentile(latencies, 99)),
+    checkpoints_quiet: quiet.length,
+    checkpoints_loaded: loaded.length,
+    checkpoint_p50_quiet_ms: percentile(quiet, 50),
+    checkpoint_p50_loaded_ms: percentile(loaded, 50),
+    checkpoint_p99_quiet_ms: quietP99,
+    checkpoint_p99_loaded_ms: loadedP99,
+    ratio: Number((loadedP99 / quietP99).toFixed(3)),
+  });
+} finally {
+  await killEngine(engine, 'SIGTERM');
+  await rm(dir, { recursive: true, force: true });
+}
