@@ -29,7 +29,11 @@ export interface LeadershipDeps {
    */
   submitsInitialJob: () => Promise<boolean>;
   logger: Logger;
+  /** How long a lone instance (nobody to step down for) waits before trying a failed takeover again. */
+  takeoverRetryMs?: number;
 }
+
+const TAKEOVER_RETRY_MS = 5000;
 
 /**
  * What this instance does as leadership comes and goes: a grant recovers every job the
@@ -62,12 +66,36 @@ export function leadershipListener(deps: LeadershipDeps): ElectionListener {
     logger.info({ epoch: session.epoch, recoveryMs, jobs: recovered.length }, 'took over');
     deps.alerting.start();
   };
+  /**
+   * A takeover that failed (the database or checkpoint storage unreadable, say) must not leave
+   * a leader with nothing running: what it started stops, and it steps down so a standby takes
+   * over. A lone instance has nobody to hand over to, so it tries again a little later.
+   */
+  const takeOverOrStepDown = async (session: LeaderSession): Promise<void> => {
+    try {
+      await takeOver(session);
+    } catch (err) {
+      if (!ha.leader.isLeader()) return; // leadership went meanwhile: the revocation stopped all
+      const reason = `takeover failed: ${err instanceof Error ? err.message : String(err)}`;
+      await backend.suspendAll().catch(() => {});
+      if (ha.mode === 'zookeeper') {
+        logger.error({ err, epoch: session.epoch }, `${reason}; stepping down for a standby`);
+        await ha.election.stepDown(reason);
+        return;
+      }
+      const retryMs = deps.takeoverRetryMs ?? TAKEOVER_RETRY_MS;
+      logger.error({ err, epoch: session.epoch, retryMs }, `${reason}; trying again`);
+      setTimeout(() => {
+        if (ha.leader.isLeader()) void takeOverOrStepDown(session);
+      }, retryMs);
+    }
+  };
   return {
     granted(session) {
       ha.leader.granted(session);
       deps.metrics.setLeader(true);
-      takeOver(session).catch((err: unknown) =>
-        logger.error({ err, epoch: session.epoch }, 'takeover failed'),
+      takeOverOrStepDown(session).catch((err: unknown) =>
+        logger.error({ err, epoch: session.epoch }, 'stepping down after a failed takeover failed'),
       );
     },
     async revoked(reason) {

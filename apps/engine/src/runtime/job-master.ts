@@ -15,6 +15,7 @@ import type { SnapshotPaths } from '../checkpoint/paths.js';
 import { restoreAssignment } from '../checkpoint/restore-assignment.js';
 import type { SnapshotHistory } from '../checkpoint/snapshot-history.js';
 import type { LoadedSnapshot } from '../checkpoint/storage.js';
+import { conflict } from '../errors/weir-error.js';
 import type { Logger } from '../logging/logger.js';
 import { RingBuffer } from '../metrics/ring-buffer.js';
 import { displayNameOf } from '../operators/registry.js';
@@ -252,7 +253,9 @@ export class JobMaster {
    */
   async stopWithSavepoint(options: { drain: boolean }): Promise<CompletedSnapshot> {
     if (this.status !== 'RUNNING' || this.stopping)
-      throw new Error(`job is ${this.stopping ? 'already stopping' : this.status}`);
+      throw conflict(
+        `job ${this.spec.id} is ${this.stopping ? 'already stopping' : this.status}, not RUNNING`,
+      );
     this.stopping = true;
     try {
       const done = await this.checkpoints.stopWithSavepoint(options);
@@ -275,7 +278,7 @@ export class JobMaster {
 
   requestSavepoint(): Promise<CompletedSnapshot> {
     if (this.status !== 'RUNNING')
-      return Promise.reject(new Error(`job is ${this.status}, not RUNNING`));
+      return Promise.reject(conflict(`job ${this.spec.id} is ${this.status}, not RUNNING`));
     return this.checkpoints.requestSavepoint();
   }
 

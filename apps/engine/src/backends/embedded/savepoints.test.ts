@@ -19,6 +19,22 @@ const clickJob = (overrides: Partial<Parameters<typeof boundedClickJob>[0]> = {}
   });
 
 describe('savepoint triggers', () => {
+  it('a savepoint or stop of a job that is not running is a conflict, not an internal error', async () => {
+    const spec = clickJob({ count: 1000, throttle: false });
+    await current().backend.submit(spec);
+    await waitFor('the job to finish', async () => {
+      const job = await current().backend.getJob(spec.id);
+      return job.status === 'FINISHED';
+    });
+    const code = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'OK',
+        (error: { code?: string }) => error.code,
+      );
+    expect(await code(current().backend.stopWithSavepoint(spec.id, false))).toBe('CONFLICT');
+    expect(await code(current().backend.triggerSavepoint(spec.id))).toBe('CONFLICT');
+  });
+
   it('a retry with the same trigger id joins the first savepoint instead of taking a second', async () => {
     const spec = clickJob();
     await current().backend.submit(spec);
