@@ -3,6 +3,9 @@
 // job page's queries as one batch every `every-ms` (the console's cadence). Prints request
 // latency percentiles under load, and checkpoint duration p99 quiet and under load, with their
 // ratio: API work must not starve the checkpoints (goal: request p99 <= 50 ms, ratio <= 1.2).
+// With --logins N, the load is instead N wrong-password sign-ins a second for unknown users,
+// each from another claimed address (the bench calls from 127.0.0.1, a trusted proxy), so only
+// the cap on concurrent password hashes stands between them and libuv's threads.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,16 +23,76 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '50' },
     'every-ms': { type: 'string', default: '2000' },
     seconds: { type: 'string', default: '30' },
+    logins: { type: 'string', default: '0' },
   },
 });
 const clients = Number(values.clients);
 const everyMs = Number(values['every-ms']);
 const phaseMs = Number(values.seconds) * 1000;
+const loginsPerSecond = Number(values.logins);
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 };
+
+/** `clients` signed-in pages, each polling the job page's queries as one batch. */
+async function pollPages(
+  port: number,
+  jobId: string,
+  vertexId: string,
+  stopAt: number,
+  latencies: number[],
+): Promise<number> {
+  // One after another: sign-ins are hashed two at a time, and the rest would be turned away.
+  const pages: Array<Awaited<ReturnType<typeof signedInClient>>> = [];
+  for (let i = 0; i < clients; i++) pages.push(await signedInClient(port));
+  let failures = 0;
+  await Promise.all(
+    pages.map(async (api, i) => {
+      await new Promise((resolve) => setTimeout(resolve, (i * everyMs) / clients));
+      while (Date.now() < stopAt) {
+        const started = performance.now();
+        try {
+          await Promise.all([
+            api.jobs.get.query({ jobId }),
+            api.jobs.loadHistory.query({ jobId, vertexId }),
+            api.checkpoints.list.query({ jobId, limit: 20 }),
+            api.checkpoints.counts.query({ jobId }),
+            api.cluster.overview.query(),
+          ]);
+          latencies.push(performance.now() - started);
+        } catch {
+          failures += 1;
+        }
+        await new Promise((resolve) => setTimeout(resolve, everyMs));
+      }
+    }),
+  );
+  return failures;
+}
+
+/** Wrong passwords for made-up users, `loginsPerSecond` a second, each from a new address. */
+async function signInFlood(port: number, stopAt: number, latencies: number[]): Promise<void> {
+  const inFlight: Promise<void>[] = [];
+  for (let n = 0; Date.now() < stopAt; n++) {
+    const started = performance.now();
+    const attempt = fetch(`http://127.0.0.1:${port}/trpc/auth.login`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+      },
+      body: JSON.stringify({ username: `nobody-${n}`, password: 'wrong-password' }),
+    }).then(async (res) => {
+      await res.arrayBuffer();
+      latencies.push(performance.now() - started);
+    });
+    inFlight.push(attempt);
+    await new Promise((resolve) => setTimeout(resolve, 1000 / loginsPerSecond));
+  }
+  await Promise.all(inFlight);
+}
 
 const dir = await mkdtemp(path.join(tmpdir(), 'weir-api-load-'));
 const engine = await startEngineProcess({
@@ -57,39 +120,18 @@ try {
   const quiet = await durationsBetween(quietFrom, Date.now());
 
   // Every client has its own connection pool and batches its page's queries into one request.
-  // One after another: sign-ins are hashed two at a time, and the rest would be turned away.
-  const pages: Array<Awaited<ReturnType<typeof signedInClient>>> = [];
-  for (let i = 0; i < clients; i++) pages.push(await signedInClient(engine.port));
   const latencies: number[] = [];
   let failures = 0;
   const loadFrom = Date.now();
   const stopAt = loadFrom + phaseMs;
-  await Promise.all(
-    pages.map(async (api, i) => {
-      await new Promise((resolve) => setTimeout(resolve, (i * everyMs) / clients));
-      while (Date.now() < stopAt) {
-        const started = performance.now();
-        try {
-          await Promise.all([
-            api.jobs.get.query({ jobId }),
-            api.jobs.loadHistory.query({ jobId, vertexId }),
-            api.checkpoints.list.query({ jobId, limit: 20 }),
-            api.checkpoints.counts.query({ jobId }),
-            api.cluster.overview.query(),
-          ]);
-          latencies.push(performance.now() - started);
-        } catch {
-          failures += 1;
-        }
-        await new Promise((resolve) => setTimeout(resolve, everyMs));
-      }
-    }),
-  );
+  if (loginsPerSecond > 0) await signInFlood(engine.port, stopAt, latencies);
+  else failures = await pollPages(engine.port, jobId, vertexId, stopAt, latencies);
   const loaded = await durationsBetween(loadFrom, stopAt);
   const quietP99 = percentile(quiet, 99);
   const loadedP99 = percentile(loaded, 99);
   report({
     bench: 'api-load',
+    load: loginsPerSecond > 0 ? `${loginsPerSecond} sign-ins/s` : `${clients} pages`,
     clients,
     every_ms: everyMs,
     batches: latencies.length,

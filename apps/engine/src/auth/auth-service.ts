@@ -37,8 +37,12 @@ export class AuthService {
   // A hash to verify against when the username is unknown, so the answer takes as long
   // as for a wrong password and does not reveal which usernames exist.
   private decoy: Promise<string> | undefined;
-  /** Two hashes at a time (of libuv's four threads), at most 32 sign-ins waiting. */
-  private readonly slots = new VerificationSlots(2, 32);
+  /**
+   * One hash at a time, at most 32 sign-ins waiting: at 52 wrong sign-ins a second (bench
+   * api-load --logins 52, 2 cores) checkpoint p99 went 21 -> 291 ms uncapped, 28 -> 115 ms with
+   * two at a time and 19 -> 45 ms with one. A console's sign-ins need no more.
+   */
+  private readonly slots = new VerificationSlots(1, 32);
 
   constructor(private readonly options: AuthServiceOptions) {}
 
