@@ -13,8 +13,8 @@ import { createSnapshotPaths } from '../apps/engine/src/checkpoint/paths.js';
 import { SegmentLocations } from '../apps/engine/src/checkpoint/segment-plan.js';
 import { serialiseEntry } from '../apps/engine/src/checkpoint/serialised-state.js';
 import { pruneCheckpoints, writeSnapshot } from '../apps/engine/src/checkpoint/storage.js';
-import { windowGroups } from '../apps/engine/src/checkpoint/window-state-fixture.js';
 import { packedGroup } from '../apps/engine/src/operators/windows/packed-windows.js';
+import { windowGroups } from '../apps/engine/src/testing/window-state-fixture.js';
 import { report } from './_run-job.js';
 
 const { values } = parseArgs({

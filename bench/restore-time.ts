@@ -9,7 +9,7 @@ import { createSnapshotPaths } from '../apps/engine/src/checkpoint/paths.js';
 import { serialiseStored } from '../apps/engine/src/checkpoint/serialised-state.js';
 import { stateForSubtask } from '../apps/engine/src/checkpoint/state-assignment.js';
 import { readSnapshot, writeSnapshot } from '../apps/engine/src/checkpoint/storage.js';
-import { windowState } from '../apps/engine/src/checkpoint/window-state-fixture.js';
+import { windowState } from '../apps/engine/src/testing/window-state-fixture.js';
 import { report } from './_run-job.js';
 
 const { values } = parseArgs({

@@ -28,6 +28,9 @@ try {
     cwd: root,
   });
   await step('lint and format (biome)', 'npx', ['biome', 'check', '.'], { cwd: root });
+  await step('import direction (dependency-cruiser)', 'npm', ['run', 'lint:deps', '--silent'], {
+    cwd: root,
+  });
   await step('unit and integration tests (vitest)', 'npx', ['vitest', 'run'], { cwd: root });
   await step('browser tests (playwright)', 'npx', ['playwright', 'test'], {
     cwd: root,

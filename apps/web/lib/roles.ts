@@ -1,10 +1,8 @@
-import type { Role } from './trpc/types';
+import { type Role, hasRole as roleIncludes } from '@weir/shared';
 
-// Typed against the API's role enum, so adding a role there fails the build here.
-const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
-
+/** The engine's own rule (one list of roles in @weir/shared), for a user who may be signed out. */
 export function hasRole(actual: Role | undefined, required: Role): boolean {
-  return actual !== undefined && RANK[actual] >= RANK[required];
+  return actual !== undefined && roleIncludes(actual, required);
 }
 
 /** What a disabled control says, e.g. "Needs the operator role". */

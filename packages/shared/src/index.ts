@@ -1,3 +1,4 @@
+export * from './alert-rules.js';
 export * from './checkpoint.js';
 export * from './cluster.js';
 export * from './job.js';
@@ -5,4 +6,5 @@ export * from './job-builder.js';
 export * from './job-detail.js';
 export * from './job-spec.js';
 export * from './operator-spec.js';
+export * from './roles.js';
 export * from './vertex-load.js';

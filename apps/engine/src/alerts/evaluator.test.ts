@@ -1,3 +1,4 @@
+import type { RuleKind } from '@weir/shared';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AlertRuleRecord } from '../db/alert-repository.js';
@@ -5,7 +6,6 @@ import { type Database, openDatabase } from '../db/open-database.js';
 import { createStore, type Store } from '../db/store.js';
 import { createTestDatabase } from '../db/test-database.js';
 import { AlertEvaluator } from './evaluator.js';
-import type { RuleKind } from './rule-kinds.js';
 import { TestSignals } from './test-signals.js';
 
 const MINUTE = 60_000;

@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
+import type { Role } from '@weir/shared';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { AuthService } from '../auth/auth-service.js';
 import { LoginRateLimiter } from '../auth/login-rate-limiter.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Principal } from '../auth/principal.js';
-import type { Role } from '../auth/roles.js';
 import type { ClusterBackend } from '../backends/cluster-backend.js';
 import { type Database, openDatabase } from '../db/open-database.js';
 import { createStore, type Store } from '../db/store.js';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { hasRole, type Role } from '@weir/shared';
 import { ZodError, z } from 'zod';
 import { actorOf, type Principal } from '../auth/principal.js';
-import { hasRole, type Role } from '../auth/roles.js';
 import type { AuditEntry } from '../db/audit-repository.js';
 import type { Repositories } from '../db/store.js';
 import { WeirError, type WeirErrorCode } from '../errors/weir-error.js';

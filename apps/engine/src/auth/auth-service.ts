@@ -1,9 +1,9 @@
+import type { Role } from '@weir/shared';
 import type { Repositories, Store } from '../db/store.js';
 import type { UserRecord } from '../db/user-repository.js';
 import type { LoginRateLimiter } from './login-rate-limiter.js';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
-import type { Role } from './roles.js';
 import { hashSecret, newSecret } from './secrets.js';
 import { VerificationSlots } from './verification-slots.js';
 

@@ -1,4 +1,4 @@
-import type { Role } from './roles.js';
+import type { Role } from '@weir/shared';
 
 /** Who is calling: a signed-in user (session cookie) or an API token (bearer header). */
 export type Principal =

@@ -1,7 +1,7 @@
 import type { CheckpointFailureReason, JobSpec, SnapshotKind } from '@weir/shared';
+import type { JobGraphPlan } from '../core/job-graph.js';
+import type { ControlMessage, WorkerReport } from '../core/messages.js';
 import type { Logger } from '../logging/logger.js';
-import type { ControlMessage, WorkerReport } from '../runtime/execution/messages.js';
-import type { JobGraphPlan } from '../runtime/job-graph.js';
 import type { CheckpointHa } from './checkpoint-ha.js';
 import { decideTrigger, shouldFailJob } from './coordinator.js';
 import { HistoryWrites } from './history-writes.js';

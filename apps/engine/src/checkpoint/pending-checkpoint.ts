@@ -1,7 +1,7 @@
 import type { CheckpointStats, JobSpec, SnapshotKind } from '@weir/shared';
-import type { WorkerReport } from '../runtime/execution/messages.js';
-import type { JobGraphPlan } from '../runtime/job-graph.js';
-import { keyGroupRange } from '../runtime/key-groups.js';
+import type { JobGraphPlan } from '../core/job-graph.js';
+import { keyGroupRange } from '../core/key-groups.js';
+import type { WorkerReport } from '../core/messages.js';
 import type { ReceivedOperatorState } from './sent-state-mirror.js';
 import { mergeSubtaskStates } from './state-assignment.js';
 import type { SnapshotContent } from './storage.js';

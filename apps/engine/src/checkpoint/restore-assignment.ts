@@ -1,6 +1,6 @@
 import type { JobSpec } from '@weir/shared';
-import type { JobGraphPlan } from '../runtime/job-graph.js';
-import type { OperatorState } from '../runtime/operator.js';
+import type { JobGraphPlan } from '../core/job-graph.js';
+import type { OperatorState } from '../core/operator.js';
 import type { LoadedSnapshot } from './read-snapshot.js';
 import { restoresFinished, stateForSubtask } from './state-assignment.js';
 

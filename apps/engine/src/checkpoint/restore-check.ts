@@ -1,5 +1,5 @@
 import type { JobSpec, RestoreCheck } from '@weir/shared';
-import { planJobGraph } from '../runtime/job-graph.js';
+import { planJobGraph } from '../core/job-graph.js';
 import type { Manifest } from './manifest.js';
 
 /**

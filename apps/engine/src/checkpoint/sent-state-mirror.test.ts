@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SentOperatorState, SentPiece } from '../runtime/execution/messages.js';
+import type { SentOperatorState, SentPiece } from '../core/messages.js';
 import { type ReceivedOperatorState, SentStateMirror } from './sent-state-mirror.js';
 import { textOf } from './serialised-state.js';
 

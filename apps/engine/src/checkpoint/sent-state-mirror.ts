@@ -1,4 +1,4 @@
-import type { SentOperatorState } from '../runtime/execution/messages.js';
+import type { SentOperatorState } from '../core/messages.js';
 import type { SerialisedEntry } from './serialised-state.js';
 
 /** One operator's state of one subtask, every key group with all its pieces. */

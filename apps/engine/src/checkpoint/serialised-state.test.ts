@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RawJson } from './raw-json.js';
+import { RawJson } from '../core/raw-json.js';
 import { serialiseEntry, textOf } from './serialised-state.js';
 
 describe('serialising a key group state', () => {

@@ -1,4 +1,4 @@
-import { RawJson } from './raw-json.js';
+import { RawJson } from '../core/raw-json.js';
 import type { StoredOperatorState } from './state-assignment.js';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { monotonicMs } from '../ha/leader-lease.js';
+import { monotonicMs } from '../core/leader-lease.js';
 import type { CheckpointHa } from './checkpoint-ha.js';
 import { commitAsLeader } from './snapshot-commit.js';
 

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { SnapshotKind } from '@weir/shared';
-import { leaseHolds } from '../ha/leader-lease.js';
+import { leaseHolds } from '../core/leader-lease.js';
 import type { Logger } from '../logging/logger.js';
 import type { CheckpointHa } from './checkpoint-ha.js';
 

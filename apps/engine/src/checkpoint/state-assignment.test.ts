@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keyGroupOf } from '../runtime/key-groups.js';
+import { keyGroupOf } from '../core/key-groups.js';
 import { mergeSubtaskStates, restoresFinished, stateForSubtask } from './state-assignment.js';
 
 describe('state assignment', () => {

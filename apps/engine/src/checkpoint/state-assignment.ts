@@ -1,5 +1,5 @@
-import { keyGroupRange } from '../runtime/key-groups.js';
-import type { OperatorState } from '../runtime/operator.js';
+import { keyGroupRange } from '../core/key-groups.js';
+import type { OperatorState } from '../core/operator.js';
 
 /**
  * How one operator's state is kept in a snapshot: keyed state merged, list state per subtask.

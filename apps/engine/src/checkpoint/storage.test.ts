@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { slotsOfGroup } from '../operators/windows/packed-windows.js';
+import { windowState } from '../testing/window-state-fixture.js';
 import { ManifestSchema } from './manifest.js';
 import { createSnapshotPaths, METADATA_FILE, SHARED_DIR, type SnapshotPaths } from './paths.js';
 import { SegmentLocations } from './segment-plan.js';
@@ -15,7 +16,6 @@ import {
   SnapshotInvalidError,
   writeSnapshot,
 } from './storage.js';
-import { windowState } from './window-state-fixture.js';
 
 let root: string;
 let paths: SnapshotPaths;

@@ -1,5 +1,5 @@
 import type { Prisma } from '@prisma/client';
-import type { Role } from '../auth/roles.js';
+import type { Role } from '@weir/shared';
 import { conflict, notFound } from '../errors/weir-error.js';
 import type { Db } from './db-client.js';
 import { isDbFailure } from './db-errors.js';

@@ -1,4 +1,4 @@
-import type { ChangedOperatorState } from '../runtime/operator.js';
+import type { ChangedOperatorState } from '../core/operator.js';
 
 /**
  * The key groups a keyed operator changed since its previous `snapshotChangedState`, so that

@@ -2,7 +2,7 @@ import { type DatagenConfig, DatagenConfigSchema } from '@weir/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clickLineAt } from '../connectors/datagen/click-generator.js';
-import { MAX_WATERMARK, type OperatorState } from '../runtime/operator.js';
+import { MAX_WATERMARK, type OperatorState } from '../core/operator.js';
 import { OperatorHarness } from '../testing/operator-harness.js';
 import { DatagenSource } from './datagen-source.js';
 

@@ -10,7 +10,7 @@ import {
   type OperatorState,
   type PollResult,
   type SourceOperator,
-} from '../runtime/operator.js';
+} from '../core/operator.js';
 
 /** One item of operator list state per split, so a rescale can deal splits out again. */
 interface SplitState {

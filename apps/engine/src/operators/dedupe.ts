@@ -4,7 +4,7 @@ import type {
   Operator,
   OperatorContext,
   OperatorState,
-} from '../runtime/operator.js';
+} from '../core/operator.js';
 import { ChangedKeyGroups } from './changed-key-groups.js';
 import { byKeyGroup } from './keyed-state.js';
 import { KeyedRecord } from './record-fields.js';

@@ -3,7 +3,7 @@ import {
   type Operator,
   type OperatorContext,
   type OperatorState,
-} from '../runtime/operator.js';
+} from '../core/operator.js';
 import { CommittedFile, type WriteAt, writeDurably } from './committed-file.js';
 
 /** What a file sink keeps in each checkpoint: where its file's committed output ends, and what it still owes. */

@@ -5,7 +5,7 @@ import {
   type Operator,
   type OperatorContext,
   type OperatorState,
-} from '../runtime/operator.js';
+} from '../core/operator.js';
 import { ChangedKeyGroups } from './changed-key-groups.js';
 import { byKeyGroup } from './keyed-state.js';
 import { KeyedRecord } from './record-fields.js';

@@ -1,4 +1,4 @@
-import type { Operator, OperatorContext, OperatorState } from '../runtime/operator.js';
+import type { Operator, OperatorContext, OperatorState } from '../core/operator.js';
 
 export interface LogSinkConfig {
   level: 'debug' | 'info' | 'warn';

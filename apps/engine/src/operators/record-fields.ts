@@ -1,5 +1,5 @@
-import { keyGroupOf } from '../runtime/key-groups.js';
-import { NO_KEY_GROUP, type OperatorContext } from '../runtime/operator.js';
+import { keyGroupOf } from '../core/key-groups.js';
+import { NO_KEY_GROUP, type OperatorContext } from '../core/operator.js';
 
 /** A record as keyed operators see it: a JSON object. */
 export type Fields = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { OperatorSpec } from '@weir/shared';
-import type { Operator } from '../runtime/operator.js';
+import type { Operator } from '../core/operator.js';
 import { BlackholeSink } from './blackhole-sink.js';
 import { type CustomOperators, createCustomOperator } from './custom/load-custom-operators.js';
 import { DatagenSource } from './datagen-source.js';

@@ -1,4 +1,4 @@
-import type { Operator, OperatorContext, OperatorState } from '../runtime/operator.js';
+import type { Operator, OperatorContext, OperatorState } from '../core/operator.js';
 
 /** Base for record-at-a-time operators that keep no state and ignore event time. */
 export abstract class StatelessOperator implements Operator {

@@ -1,5 +1,5 @@
 import type { LoadSample, SubtaskMetrics, VertexLoadHistory } from '@weir/shared';
-import { RingBuffer } from '../metrics/ring-buffer.js';
+import { RingBuffer } from '../core/ring-buffer.js';
 
 /** Five minutes at the workers' one metrics report a second. */
 const SAMPLES_KEPT = 300;

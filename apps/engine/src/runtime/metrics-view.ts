@@ -1,6 +1,6 @@
 import type { SubtaskMetrics, VertexMetrics } from '@weir/shared';
-import type { SubtaskMetrics as RawMetrics } from './execution/messages.js';
-import { MIN_WATERMARK } from './operator.js';
+import type { SubtaskMetrics as RawMetrics } from '../core/messages.js';
+import { MIN_WATERMARK } from '../core/operator.js';
 
 interface Samples {
   previous: RawMetrics & { at: number };

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { Operator, OperatorContext } from '../runtime/operator.js';
+import type { Operator, OperatorContext } from '../core/operator.js';
 
 /**
  * Drives one operator instance in a unit test: collects main and side outputs and dead

@@ -1,6 +1,5 @@
-import { JobIdSchema } from '@weir/shared';
+import { JobIdSchema, RuleKindSchema, SeveritySchema } from '@weir/shared';
 import { z } from 'zod';
-import { RuleKindSchema, SeveritySchema } from '../../alerts/rule-kinds.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,6 +1,6 @@
+import { RoleSchema } from '@weir/shared';
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH } from '../../auth/passwords.js';
-import { RoleSchema } from '../../auth/roles.js';
 
 export const LoginInputSchema = z.object({
   username: z.string().trim().toLowerCase().min(1).max(64),

@@ -1,5 +1,5 @@
+import { RoleSchema } from '@weir/shared';
 import { z } from 'zod';
-import { RoleSchema } from '../../auth/roles.js';
 
 export const TokenNameSchema = z
   .string()

@@ -1,6 +1,6 @@
+import { RoleSchema } from '@weir/shared';
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/passwords.js';
-import { RoleSchema } from '../../auth/roles.js';
 
 /** No ':' allowed, so a username can never pass for an API token's actor name ("token:ci"). */
 export const UsernameSchema = z

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import zookeeper, { type Client, type Stat, type ZkException } from 'node-zookeeper-client';
-import { monotonicMs } from '../leader-lease.js';
+import { monotonicMs } from '../../core/leader-lease.js';
 
 /** What the rest of Weir sees of a ZooKeeper session. */
 export type ZkConnectionState = 'connecting' | 'connected' | 'suspended' | 'expired' | 'closed';

@@ -1,9 +1,9 @@
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { monotonicMs } from '../../core/leader-lease.js';
 import { waitFor } from '../../testing/wait-for.js';
 import { startZookeeper, type ZookeeperServer } from '../../testing/zookeeper-services.js';
 import type { ElectionListener, LeaderSession } from '../leader-election.js';
-import { monotonicMs } from '../leader-lease.js';
 import { ZkCheckpointHa } from './zk-checkpoint-ha.js';
 import { ZkConnection } from './zk-connection.js';
 import { zkPaths } from './zk-paths.js';

@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Operator } from '../../core/operator.js';
 import { WeirError } from '../../errors/weir-error.js';
-import type { Operator } from '../../runtime/operator.js';
 
 /** What a module in the operators folder default-exports. */
 export interface CustomOperatorModule {

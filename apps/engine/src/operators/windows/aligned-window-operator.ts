@@ -1,4 +1,4 @@
-import type { RawJson } from '../../checkpoint/raw-json.js';
+import type { RawJson } from '../../core/raw-json.js';
 import type { AggregateInput } from './aggregates.js';
 import { packedGroup } from './packed-windows.js';
 import { WindowColumns } from './window-columns.js';

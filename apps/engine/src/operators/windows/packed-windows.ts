@@ -1,4 +1,4 @@
-import { RawJson } from '../../checkpoint/raw-json.js';
+import { RawJson } from '../../core/raw-json.js';
 import {
   base64Of,
   bytesOf,

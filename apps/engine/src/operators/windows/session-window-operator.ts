@@ -1,4 +1,4 @@
-import type { RawJson } from '../../checkpoint/raw-json.js';
+import type { RawJson } from '../../core/raw-json.js';
 import { byKeyGroup } from '../keyed-state.js';
 import type { AggregateInput } from './aggregates.js';
 import { packedSessions } from './packed-windows.js';

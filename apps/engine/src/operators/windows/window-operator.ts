@@ -1,11 +1,11 @@
-import { parsedValue } from '../../checkpoint/raw-json.js';
 import {
   type ChangedOperatorState,
   MIN_WATERMARK,
   type Operator,
   type OperatorContext,
   type OperatorState,
-} from '../../runtime/operator.js';
+} from '../../core/operator.js';
+import { parsedValue } from '../../core/raw-json.js';
 import { ChangedKeyGroups } from '../changed-key-groups.js';
 import { KeyedRecord } from '../record-fields.js';
 import { TimerHeap } from '../timer-heap.js';

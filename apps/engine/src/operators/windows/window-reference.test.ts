@@ -1,8 +1,8 @@
 import type { AggregateKind, WindowConfig } from '@weir/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keyGroupOf, keyGroupRange } from '../../runtime/key-groups.js';
-import { MAX_WATERMARK, MIN_WATERMARK, type OperatorState } from '../../runtime/operator.js';
+import { keyGroupOf, keyGroupRange } from '../../core/key-groups.js';
+import { MAX_WATERMARK, MIN_WATERMARK, type OperatorState } from '../../core/operator.js';
 import { OperatorHarness } from '../../testing/operator-harness.js';
 import { createWindowOperator } from './create-window-operator.js';
 import type { WindowResultRecord } from './window-operator.js';

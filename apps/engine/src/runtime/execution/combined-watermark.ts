@@ -1,4 +1,4 @@
-import { MAX_WATERMARK } from '../operator.js';
+import { MAX_WATERMARK } from '../../core/operator.js';
 import type { InputChannel } from './input-channel.js';
 
 /**

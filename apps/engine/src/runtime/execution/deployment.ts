@@ -1,7 +1,7 @@
 import type { JobSpec } from '@weir/shared';
-import type { JobGraphPlan } from '../job-graph.js';
-import type { OperatorState } from '../operator.js';
-import type { ChannelEnd, SubtaskAssignment, WorkerInit } from './messages.js';
+import type { JobGraphPlan } from '../../core/job-graph.js';
+import type { ChannelEnd, SubtaskAssignment, WorkerInit } from '../../core/messages.js';
+import type { OperatorState } from '../../core/operator.js';
 
 export interface DeploymentOptions {
   credits: number;

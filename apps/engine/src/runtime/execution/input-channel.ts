@@ -1,4 +1,4 @@
-import type { ChannelEvent } from './messages.js';
+import type { ChannelEvent } from '../../core/messages.js';
 
 type Incoming = Exclude<ChannelEvent, { t: 'credit' }>;
 

@@ -1,5 +1,5 @@
 import type { SnapshotKind } from '@weir/shared';
-import type { ChannelEvent } from './messages.js';
+import type { ChannelEvent } from '../../core/messages.js';
 import type { Transport } from './transport.js';
 
 type Queued = Exclude<ChannelEvent, { t: 'credit' }>;

@@ -1,6 +1,6 @@
-import { keyGroupOf, subtaskOfKeyGroup } from '../key-groups.js';
-import { NO_KEY_GROUP } from '../operator.js';
-import type { SubtaskAssignment } from './messages.js';
+import { keyGroupOf, subtaskOfKeyGroup } from '../../core/key-groups.js';
+import type { SubtaskAssignment } from '../../core/messages.js';
+import { NO_KEY_GROUP } from '../../core/operator.js';
 import type { OutputChannel } from './output-channel.js';
 
 /** Sends each record of one outgoing edge to the right downstream subtask(s). */

@@ -1,11 +1,16 @@
 import type { MessagePort } from 'node:worker_threads';
 import { pino } from 'pino';
-import { SinkLease } from '../../ha/leader-lease.js';
+import { SinkLease } from '../../core/leader-lease.js';
+import type {
+  ChannelEvent,
+  ControlMessage,
+  WorkerInit,
+  WorkerReport,
+} from '../../core/messages.js';
+import type { Operator } from '../../core/operator.js';
 import type { CustomOperators } from '../../operators/custom/load-custom-operators.js';
 import { createOperator } from '../../operators/registry.js';
-import type { Operator } from '../operator.js';
 import { InputChannel } from './input-channel.js';
-import type { ChannelEvent, ControlMessage, WorkerInit, WorkerReport } from './messages.js';
 import { OutputChannel } from './output-channel.js';
 import { Partitioner } from './partitioner.js';
 import { Subtask } from './subtask.js';

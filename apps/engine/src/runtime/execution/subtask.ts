@@ -1,5 +1,10 @@
 import type { OperatorSpec, SnapshotKind } from '@weir/shared';
-import type { Logger } from '../../logging/logger.js';
+import type {
+  SentOperatorState,
+  SubtaskAssignment,
+  SubtaskMetrics,
+  WorkerReport,
+} from '../../core/messages.js';
 import {
   FINAL_SNAPSHOT,
   isSource,
@@ -8,16 +13,11 @@ import {
   NO_KEY_GROUP,
   type Operator,
   type SourceOperator,
-} from '../operator.js';
+} from '../../core/operator.js';
+import type { Logger } from '../../logging/logger.js';
 import { BarrierAlignment } from './barrier-alignment.js';
 import { combinedWatermark } from './combined-watermark.js';
 import type { InputChannel } from './input-channel.js';
-import type {
-  SentOperatorState,
-  SubtaskAssignment,
-  SubtaskMetrics,
-  WorkerReport,
-} from './messages.js';
 import type { Partitioner } from './partitioner.js';
 import { SourceIdleness } from './source-idleness.js';
 import { StateSerialiser } from './state-serialiser.js';

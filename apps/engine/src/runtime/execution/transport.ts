@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { ChannelEvent } from './messages.js';
+import type { ChannelEvent } from '../../core/messages.js';
 
 type DataEvent = Extract<ChannelEvent, { t: 'data' }>;
 

@@ -1,6 +1,6 @@
 import { type MessagePort, parentPort } from 'node:worker_threads';
+import type { ControlMessage, WorkerInit, WorkerReport } from '../../core/messages.js';
 import { loadCustomOperators } from '../../operators/custom/load-custom-operators.js';
-import type { ControlMessage, WorkerInit, WorkerReport } from './messages.js';
 import { Slot } from './slot.js';
 
 /** Entry point of a worker thread: waits for its assignment, then runs its slot. */

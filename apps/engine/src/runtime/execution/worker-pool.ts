@@ -1,5 +1,5 @@
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
-import type { ControlMessage, WorkerInit, WorkerReport } from './messages.js';
+import type { ControlMessage, WorkerInit, WorkerReport } from '../../core/messages.js';
 import { workerEntry } from './worker-entry.js';
 
 export interface WorkerPool {

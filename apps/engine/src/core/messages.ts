@@ -1,5 +1,5 @@
 import type { JobSpec, SnapshotKind } from '@weir/shared';
-import type { OperatorState } from '../operator.js';
+import type { OperatorState } from './operator.js';
 
 /**
  * A piece of serialised keyed state (see `SerialisedEntry`) as a subtask sends it: its bytes

@@ -1,11 +1,15 @@
+import { SegmentLocations } from '../checkpoint/segment-plan.js';
+import { serialiseEntry } from '../checkpoint/serialised-state.js';
+import type { StoredOperatorState } from '../checkpoint/state-assignment.js';
+import {
+  type SnapshotContent,
+  type WrittenSnapshot,
+  writeSnapshot,
+} from '../checkpoint/write-snapshot.js';
+import { keyGroupOf } from '../core/key-groups.js';
 import { packedGroup } from '../operators/windows/packed-windows.js';
 import { WindowColumns } from '../operators/windows/window-columns.js';
 import type { WindowCell } from '../operators/windows/window-slot.js';
-import { keyGroupOf } from '../runtime/key-groups.js';
-import { SegmentLocations } from './segment-plan.js';
-import { serialiseEntry } from './serialised-state.js';
-import type { StoredOperatorState } from './state-assignment.js';
-import { type SnapshotContent, type WrittenSnapshot, writeSnapshot } from './write-snapshot.js';
 
 /**
  * A tumbling window operator's state for `keys` keys (user-0, user-1, ...): one window, a slot
