@@ -62,9 +62,6 @@ export interface EmbeddedBackendDeps {
 
 /** Runs jobs in this process: the embedded default behind the ClusterBackend interface. */
 export class EmbeddedBackend implements ClusterBackend {
-  private get capacity(): JobCapacity {
-    return this.deps.capacity ?? DEFAULTS.jobCapacity;
-  }
   private readonly jobs = new Map<string, JobMaster>();
   private readonly operations = new OperationLog();
   private readonly savepointTriggers = new SavepointTriggers();
@@ -72,6 +69,10 @@ export class EmbeddedBackend implements ClusterBackend {
 
   constructor(private readonly deps: EmbeddedBackendDeps) {
     this.graphs = new JobGraphWrites(deps.ha, deps.logger);
+  }
+
+  private get capacity(): JobCapacity {
+    return this.deps.capacity ?? DEFAULTS.jobCapacity;
   }
 
   /** Starts a job, restoring from its newest valid checkpoint if one exists. */
