@@ -28,14 +28,19 @@ export function workerEntry(): string {
   return built;
 }
 
+/** Test support (`testing/`, `test-*.ts`) is not built, so it cannot make dist/ stale. */
+const notBuilt = (name: string) =>
+  name === 'testing' || name.endsWith('.test.ts') || /^test-.*\.ts$/.test(name);
+
 function newestSource(dir: string): { file: string; mtimeMs: number } {
   let newest = { file: '', mtimeMs: 0 };
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
+    if (notBuilt(entry.name)) continue;
     if (entry.isDirectory()) {
       const inner = newestSource(full);
       if (inner.mtimeMs > newest.mtimeMs) newest = inner;
-    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
+    } else if (entry.name.endsWith('.ts')) {
       const mtimeMs = statSync(full).mtimeMs;
       if (mtimeMs > newest.mtimeMs) newest = { file: full, mtimeMs };
     }
