@@ -8,6 +8,7 @@ import { requestContextFactory } from './api/request-context.js';
 import { AuthService } from './auth/auth-service.js';
 import { ensureFirstAdmin } from './auth/first-admin.js';
 import { LoginRateLimiter } from './auth/login-rate-limiter.js';
+import type { ClusterBackend } from './backends/cluster-backend.js';
 import { EmbeddedBackend } from './backends/embedded/embedded-backend.js';
 import { createSnapshotPaths } from './checkpoint/paths.js';
 import { clusterView } from './cluster-view.js';
@@ -27,7 +28,7 @@ import { LeaderMetrics } from './metrics/leader-metrics.js';
 
 export interface RunningEngine {
   port: number;
-  backend: EmbeddedBackend;
+  backend: ClusterBackend;
   close(): Promise<void>;
 }
 

@@ -2,7 +2,7 @@ import type { JobSpec } from '@weir/shared';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Alerting } from './alerts/alerting.js';
-import type { EmbeddedBackend } from './backends/embedded/embedded-backend.js';
+import type { LeaderJobs } from './backends/leader-jobs.js';
 import type { HaRuntime } from './ha/ha-runtime.js';
 import { type LeaderChangeLog, leadershipListener } from './leadership.js';
 import type { LeaderMetrics } from './metrics/leader-metrics.js';
@@ -34,17 +34,20 @@ function instance(mode: 'zookeeper' | 'embedded', failures: number) {
       },
     },
   } as unknown as HaRuntime;
-  const backend = {
+  const backend: LeaderJobs = {
     recoverJobs: async () => {
       did.recoveries += 1;
       if (did.recoveries <= failures) throw new Error('checkpoint storage unreadable');
-      return [];
+      return ['job'];
     },
-    listJobs: async () => [{ id: 'job' }],
+    listJobs: async () => [],
     suspendAll: async () => {
       did.suspends += 1;
     },
-  } as unknown as EmbeddedBackend;
+    submitJob: async () => {
+      throw new Error('the job is known: nothing to submit');
+    },
+  };
   const leaderChanges: LeaderChangeLog = {
     recordGrant: async () => 1,
     recordRecovered: async () => {

@@ -1,6 +1,6 @@
 import type { FailoverResult, JobSpec, LeaderChange } from '@weir/shared';
 import type { Alerting } from './alerts/alerting.js';
-import type { EmbeddedBackend } from './backends/embedded/embedded-backend.js';
+import type { LeaderJobs } from './backends/leader-jobs.js';
 import { conflict, unavailable } from './errors/weir-error.js';
 import type { HaRuntime } from './ha/ha-runtime.js';
 import type { ElectionListener, LeaderSession } from './ha/leader-election.js';
@@ -16,7 +16,7 @@ export interface LeaderChangeLog {
 export interface LeadershipDeps {
   instanceId: string;
   ha: HaRuntime;
-  backend: EmbeddedBackend;
+  backend: LeaderJobs;
   leaderChanges: LeaderChangeLog;
   alerting: Alerting;
   metrics: LeaderMetrics;
@@ -57,10 +57,10 @@ export function leadershipListener(deps: LeadershipDeps): ElectionListener {
       reason: previous?.reason ?? 'first leader of the cluster',
     });
     const recovered = await backend.recoverJobs();
-    const known = recovered.some((master) => master.spec.id === deps.initialJob.id);
+    const known = recovered.includes(deps.initialJob.id);
     const running = (await backend.listJobs()).some((job) => job.id === deps.initialJob.id);
     if (!known && !running && (await deps.submitsInitialJob()))
-      await backend.submit(deps.initialJob);
+      await backend.submitJob(deps.initialJob);
     const recoveryMs = Math.round(performance.now() - started);
     await deps.leaderChanges.recordRecovered(changeId, recoveryMs);
     logger.info({ epoch: session.epoch, recoveryMs, jobs: recovered.length }, 'took over');

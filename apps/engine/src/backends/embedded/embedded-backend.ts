@@ -32,6 +32,7 @@ import type { JobMetrics } from '../../metrics/engine-metrics.js';
 import { type CompletedSnapshot, JobMaster } from '../../runtime/job-master.js';
 import { isTerminal } from '../../runtime/job-status.js';
 import type { ClusterBackend } from '../cluster-backend.js';
+import type { LeaderJobs } from '../leader-jobs.js';
 import { JobGraphWrites } from './job-graph-writes.js';
 import { summarize } from './job-summary.js';
 import { OperationLog } from './operation-log.js';
@@ -61,7 +62,7 @@ export interface EmbeddedBackendDeps {
 }
 
 /** Runs jobs in this process: the embedded default behind the ClusterBackend interface. */
-export class EmbeddedBackend implements ClusterBackend {
+export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
   private readonly jobs = new Map<string, JobMaster>();
   private readonly operations = new OperationLog();
   private readonly savepointTriggers = new SavepointTriggers();
@@ -89,12 +90,13 @@ export class EmbeddedBackend implements ClusterBackend {
   }
 
   /** A new leader's takeover: runs every job the cluster had running, from its checkpoints. */
-  async recoverJobs(): Promise<JobMaster[]> {
-    const recovered: JobMaster[] = [];
+  async recoverJobs(): Promise<string[]> {
+    const recovered: string[] = [];
     for (const spec of await this.deps.ha.jobGraphs.list()) {
       const existing = this.jobs.get(spec.id);
       if (existing && !isTerminal(existing.status)) continue;
-      recovered.push(await this.submit(spec));
+      await this.submit(spec);
+      recovered.push(spec.id);
     }
     return recovered;
   }
