@@ -27,6 +27,9 @@ try {
   await step('typecheck (tsc, tests included)', 'npx', ['turbo', 'run', 'typecheck'], {
     cwd: root,
   });
+  await step('typecheck e2e, bench and scripts', 'npx', ['tsc', '-p', 'tsconfig.tools.json'], {
+    cwd: root,
+  });
   await step('lint and format (biome)', 'npx', ['biome', 'check', '.'], { cwd: root });
   await step('import direction (dependency-cruiser)', 'npm', ['run', 'lint:deps', '--silent'], {
     cwd: root,
