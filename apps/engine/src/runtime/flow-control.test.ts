@@ -48,7 +48,7 @@ describe('flow control', () => {
     await waitFor(
       'the source to report backpressure above 0.5 and the sink busy above 0.8',
       () => {
-        const [source, sink] = job.vertices();
+        const [source, sink] = job.observed.vertices();
         for (const s of sink?.subtasks ?? [])
           maxQueueFill.input = Math.max(maxQueueFill.input, s.inputQueueFill);
         for (const s of source?.subtasks ?? [])
@@ -65,7 +65,7 @@ describe('flow control', () => {
     expect(maxQueueFill.output).toBeLessThanOrEqual(1);
     await job.whenTerminated();
     expect(job.status).toBe('FINISHED');
-    const malformed = job.vertices()[0]?.metrics.deadLetters ?? 0;
+    const malformed = job.observed.vertices()[0]?.metrics.deadLetters ?? 0;
     expect(Number((await readFile(countFile, 'utf8')).trim())).toBe(records - malformed);
   });
 });

@@ -43,10 +43,10 @@ describe.each([1, 2, 6])('JobMaster at parallelism %i', (parallelism) => {
     expect(await differenceOfFile(reference, resultsFile)).toEqual(NO_DIFFERENCE);
     // Every record either counted in a window or kept as a dead letter, with its reason.
     const counted = [...reference.values()].reduce((a, b) => a + b, 0);
-    const deadLetters = job.vertices().reduce((sum, v) => sum + v.metrics.deadLetters, 0);
+    const deadLetters = job.observed.vertices().reduce((sum, v) => sum + v.metrics.deadLetters, 0);
     expect(deadLetters).toBe(30_000 - counted);
     expect(deadLetters).toBeGreaterThan(0);
-    expect(job.deadLetters.recent(1)[0]?.reason).toMatch(/malformed JSON/);
+    expect(job.observed.deadLetters.recent(1)[0]?.reason).toMatch(/malformed JSON/);
   });
 
   it('restores from the latest checkpoint after stopping mid-run and ends with the failure-free results', async () => {

@@ -4,7 +4,6 @@ import type {
   JobSpec,
   JobStatus,
   SnapshotKind,
-  Vertex,
 } from '@weir/shared';
 import {
   CheckpointCoordinator,
@@ -20,13 +19,10 @@ import type { WorkerReport } from '../core/messages.js';
 import { RingBuffer } from '../core/ring-buffer.js';
 import { conflict } from '../errors/weir-error.js';
 import type { Logger } from '../logging/logger.js';
-import { displayNameOf } from '../operators/registry.js';
-import { DeadLetterStore } from './dead-letters.js';
 import { planDeployment } from './execution/deployment.js';
 import { startWorkers, type WorkerPool } from './execution/worker-pool.js';
+import { JobObservations } from './job-observations.js';
 import { isTerminal, JobStatusMachine } from './job-status.js';
-import { LoadHistory } from './load-history.js';
-import { MetricsView } from './metrics-view.js';
 import { decideRestart } from './restart-strategy.js';
 import { SlotNotifications } from './slot-notifications.js';
 
@@ -57,19 +53,18 @@ export interface JobMasterDeps {
 /**
  * Runs one job across worker threads, like Flink's JobMaster: deploys subtasks to slots,
  * leaves checkpoints to its CheckpointCoordinator, restarts from the latest completed
- * checkpoint under the job's restart strategy, and keeps the job's metrics, exceptions and
- * dead letters for the API.
+ * checkpoint under the job's restart strategy, and keeps its exceptions history. What the
+ * workers report about the running job (metrics, dead letters, results) goes to `observed`.
  */
 export class JobMaster {
   readonly plan: JobGraphPlan;
-  readonly deadLetters = new DeadLetterStore();
   /**
    * The newest failures and recovery notes, oldest first. Bounded: a job crash-looping for
    * days would otherwise keep every stack, and the console polls this list.
    */
   readonly exceptions = new RingBuffer<JobException>(EXCEPTION_HISTORY_SIZE);
-  readonly metrics = new MetricsView();
-  readonly loadHistory = new LoadHistory();
+  /** Metrics, their history, dead letters and latest results, as the API shows them. */
+  readonly observed: JobObservations;
   startedAt: Date | null = null;
   restoredFrom: string | null = null;
   restarts = 0;
@@ -83,7 +78,6 @@ export class JobMaster {
   private stopping = false;
   private readonly notifications = new SlotNotifications();
   private readonly failureTimes: number[] = [];
-  private readonly recent = new Map<number, unknown[]>();
   private ticker: NodeJS.Timeout | null = null;
   private terminated!: Promise<void>;
   private resolveTerminated!: () => void;
@@ -95,6 +89,7 @@ export class JobMaster {
     private readonly deps: JobMasterDeps,
   ) {
     this.plan = planJobGraph(spec);
+    this.observed = new JobObservations(this.plan);
     this.totalSubtasks = this.plan.vertices.reduce((sum, v) => sum + v.parallelism, 0);
     this.slots = Math.max(...this.plan.vertices.map((v) => v.parallelism));
     this.machine = new JobStatusMachine((from, to) => {
@@ -157,8 +152,7 @@ export class JobMaster {
       operatorsDir: this.deps.operatorsDir ?? null,
       ...restoreAssignment(this.spec, this.plan, restore),
     });
-    this.metrics.reset();
-    this.recent.clear();
+    this.observed.newRun();
     // Before the workers start: a subtask may report finished as soon as it started.
     this.checkpoints.beginRun(this.deps.now());
     const pool = await startWorkers(inits, {
@@ -188,21 +182,10 @@ export class JobMaster {
         this.checkpoints.onAck(report);
         return;
       case 'metrics':
-        for (const subtask of report.subtasks) {
-          const interval = this.metrics.record(report.at, subtask);
-          if (interval) this.loadHistory.add(subtask.vertexId, report.at, interval);
-        }
-        this.recent.set(slot, report.recent);
+        this.observed.onMetrics(slot, report);
         return;
       case 'dead-letters':
-        for (const sample of report.samples)
-          this.deadLetters.add(
-            report.vertexId,
-            report.operatorUid,
-            sample.sample,
-            sample.reason,
-            new Date(sample.at),
-          );
+        this.observed.onDeadLetters(report);
         return;
       case 'finished':
         this.checkpoints.onFinished(report);
@@ -404,26 +387,5 @@ export class JobMaster {
     await this.stopRun(new Error('job was cancelled'));
     if (wasRunning) this.machine.transition('CANCELED');
     this.resolveTerminated();
-  }
-
-  vertices(): Vertex[] {
-    return this.plan.vertices.map((vertex) => {
-      const subtasks = this.metrics.subtasks(vertex.id, vertex.parallelism);
-      const isSource = this.plan.edges.every((e) => e.target !== vertex.id);
-      const isSink = this.plan.edges.every((e) => e.source !== vertex.id);
-      return {
-        id: vertex.id,
-        name: vertex.operators.map(displayNameOf).join(' → '),
-        role: isSource ? 'source' : isSink ? 'sink' : 'operator',
-        operators: vertex.operators.map((op) => op.kind),
-        parallelism: vertex.parallelism,
-        metrics: this.metrics.vertex(subtasks),
-        subtasks,
-      };
-    });
-  }
-
-  recentResults(): unknown[] {
-    return [...this.recent.values()].flat();
   }
 }

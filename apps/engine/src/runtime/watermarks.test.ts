@@ -65,8 +65,8 @@ describe('watermarks', () => {
     await waitFor(
       'window results and a union watermark following the busy source',
       () =>
-        job.recentResults().length > 0 &&
-        (job.vertices().find((v) => v.id === 'both')?.metrics.watermark ?? 0) > BUSY_START,
+        job.observed.recentResults().length > 0 &&
+        (job.observed.vertices().find((v) => v.id === 'both')?.metrics.watermark ?? 0) > BUSY_START,
       20_000,
       100,
     );

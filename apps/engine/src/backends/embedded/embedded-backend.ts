@@ -298,7 +298,7 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
     return {
       ...summarize(runner),
       maxParallelism: runner.spec.maxParallelism,
-      vertices: runner.vertices(),
+      vertices: runner.observed.vertices(),
       edges: runner.plan.edges,
       spec: runner.spec,
     };
@@ -308,7 +308,7 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
     const runner = this.job(jobId);
     const vertex = runner.plan.vertices.find((v) => v.id === vertexId);
     if (!vertex) throw notFound(`vertex ${vertexId} of job ${jobId}`);
-    return runner.loadHistory.of(vertexId, vertex.parallelism);
+    return runner.observed.loadHistory.of(vertexId, vertex.parallelism);
   }
 
   async listCheckpoints(jobId: string, limit: number): Promise<Snapshot[]> {
@@ -366,14 +366,14 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
   }
 
   async recentResults(jobId: string, limit: number): Promise<WindowResult[]> {
-    return (this.job(jobId).recentResults() as WindowResult[])
+    return (this.job(jobId).observed.recentResults() as WindowResult[])
       .slice()
       .sort((a, b) => b.windowEnd - a.windowEnd || a.key.localeCompare(b.key))
       .slice(0, limit);
   }
 
   async deadLetters(jobId: string, limit: number): Promise<DeadLetterEntry[]> {
-    return this.job(jobId).deadLetters.recent(limit);
+    return this.job(jobId).observed.deadLetters.recent(limit);
   }
 
   async exceptions(jobId: string): Promise<JobException[]> {
@@ -387,7 +387,7 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
       status: job.status,
       restarts: job.restarts,
       recoveryFallbacks: job.recoveryFallbacks,
-      vertices: job.vertices(),
+      vertices: job.observed.vertices(),
     }));
   }
 

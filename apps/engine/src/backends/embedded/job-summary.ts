@@ -14,7 +14,7 @@ export function summarize(master: JobMaster): JobSummary {
     lastCompletedCheckpointAt: last
       ? new Date(last.triggeredAt.getTime() + last.durationMs).toISOString()
       : null,
-    deadLetters: master.vertices().reduce((sum, v) => sum + v.metrics.deadLetters, 0),
+    deadLetters: master.observed.vertices().reduce((sum, v) => sum + v.metrics.deadLetters, 0),
     restarts: master.restarts,
     recoveryFallbacks: master.recoveryFallbacks,
   };

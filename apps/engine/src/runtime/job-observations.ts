@@ -1,0 +1,70 @@
+import type { Vertex } from '@weir/shared';
+import type { JobGraphPlan } from '../core/job-graph.js';
+import type { WorkerReport } from '../core/messages.js';
+import { displayNameOf } from '../operators/registry.js';
+import { DeadLetterStore } from './dead-letters.js';
+import { LoadHistory } from './load-history.js';
+import { MetricsView } from './metrics-view.js';
+
+type Report<T extends WorkerReport['t']> = Extract<WorkerReport, { t: T }>;
+
+/**
+ * What the API shows of a running job, gathered from its workers' reports: per-vertex metrics
+ * and their history, dead-letter samples and the latest results. The job master runs the job;
+ * this only watches it.
+ */
+export class JobObservations {
+  readonly deadLetters = new DeadLetterStore();
+  readonly metrics = new MetricsView();
+  readonly loadHistory = new LoadHistory();
+  /** Each slot's latest results, replaced with its next report. */
+  private readonly recent = new Map<number, unknown[]>();
+
+  constructor(private readonly plan: JobGraphPlan) {}
+
+  /** A new run's workers report afresh: the previous run's live figures no longer hold. */
+  newRun(): void {
+    this.metrics.reset();
+    this.recent.clear();
+  }
+
+  onMetrics(slot: number, report: Report<'metrics'>): void {
+    for (const subtask of report.subtasks) {
+      const interval = this.metrics.record(report.at, subtask);
+      if (interval) this.loadHistory.add(subtask.vertexId, report.at, interval);
+    }
+    this.recent.set(slot, report.recent);
+  }
+
+  onDeadLetters(report: Report<'dead-letters'>): void {
+    for (const sample of report.samples)
+      this.deadLetters.add(
+        report.vertexId,
+        report.operatorUid,
+        sample.sample,
+        sample.reason,
+        new Date(sample.at),
+      );
+  }
+
+  vertices(): Vertex[] {
+    return this.plan.vertices.map((vertex) => {
+      const subtasks = this.metrics.subtasks(vertex.id, vertex.parallelism);
+      const isSource = this.plan.edges.every((e) => e.target !== vertex.id);
+      const isSink = this.plan.edges.every((e) => e.source !== vertex.id);
+      return {
+        id: vertex.id,
+        name: vertex.operators.map(displayNameOf).join(' → '),
+        role: isSource ? 'source' : isSink ? 'sink' : 'operator',
+        operators: vertex.operators.map((op) => op.kind),
+        parallelism: vertex.parallelism,
+        metrics: this.metrics.vertex(subtasks),
+        subtasks,
+      };
+    });
+  }
+
+  recentResults(): unknown[] {
+    return [...this.recent.values()].flat();
+  }
+}
