@@ -5,10 +5,12 @@ ENV NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
 COPY apps/engine/package.json apps/engine/
 COPY apps/web/package.json apps/web/
-COPY packages/shared/package.json packages/shared/
+COPY packages/contract/package.json packages/contract/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx turbo run build
+# Test support (the console's type check reads it through its tests) stays out of the image.
+RUN rm -rf apps/engine/testing
 
 FROM node:20-bookworm-slim
 WORKDIR /app

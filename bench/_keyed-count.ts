@@ -1,6 +1,6 @@
 // The keyed-count job and its measurement, shared by keyed-count, keyed-count-checkpointed
 // and checkpoint-overhead: datagen -> parse -> keyBy(user) -> 10 s tumbling count -> blackhole.
-import { JobSpecSchema } from '@weir/shared';
+import { JobSpecSchema } from '@weir/contract';
 import { benchSource, report, runJob } from './_run-job.js';
 
 export function keyedCountSpec(options: {

@@ -3,11 +3,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { JobSpec } from '@weir/shared';
+import type { JobSpec } from '@weir/contract';
+import { createSnapshotPaths, JobMaster, MemoryHistory } from '@weir/engine/testing';
 import { pino } from 'pino';
-import { createSnapshotPaths } from '../apps/engine/src/checkpoint/paths.js';
-import { JobMaster } from '../apps/engine/src/runtime/job-master.js';
-import { MemoryHistory } from '../apps/engine/src/testing/memory-history.js';
 
 export interface JobRun {
   records: number;

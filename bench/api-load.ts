@@ -10,12 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  killEngine,
-  signedInClient,
-  startEngineProcess,
-} from '../apps/engine/src/testing/engine-process.js';
-import { waitFor } from '../apps/engine/src/testing/wait-for.js';
+import { killEngine, signedInClient, startEngineProcess, waitFor } from '@weir/engine/testing';
 import { report } from './_run-job.js';
 
 const { values } = parseArgs({

@@ -9,12 +9,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createSnapshotPaths } from '../apps/engine/src/checkpoint/paths.js';
-import { SegmentLocations } from '../apps/engine/src/checkpoint/segment-plan.js';
-import { serialiseEntry } from '../apps/engine/src/checkpoint/serialised-state.js';
-import { pruneCheckpoints, writeSnapshot } from '../apps/engine/src/checkpoint/storage.js';
-import { packedGroup } from '../apps/engine/src/operators/windows/packed-windows.js';
-import { windowGroups } from '../apps/engine/src/testing/window-state-fixture.js';
+import {
+  createSnapshotPaths,
+  packedGroup,
+  pruneCheckpoints,
+  SegmentLocations,
+  serialiseEntry,
+  windowGroups,
+  writeSnapshot,
+} from '@weir/engine/testing';
 import { report } from './_run-job.js';
 
 const { values } = parseArgs({

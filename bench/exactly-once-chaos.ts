@@ -7,9 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createTestDatabase } from '../apps/engine/src/db/test-database.js';
-import { runExactlyOnceDrill } from '../apps/engine/src/testing/exactly-once-drill.js';
-import { startZookeeperEnsemble } from '../apps/engine/src/testing/zookeeper-services.js';
+import {
+  createTestDatabase,
+  runExactlyOnceDrill,
+  startZookeeperEnsemble,
+} from '@weir/engine/testing';
 import { report } from './_run-job.js';
 
 const { values } = parseArgs({

@@ -7,10 +7,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createTestDatabase } from '../apps/engine/src/db/test-database.js';
-import { HaCluster } from '../apps/engine/src/testing/ha-cluster.js';
-import { waitFor } from '../apps/engine/src/testing/wait-for.js';
-import { startZookeeperEnsemble } from '../apps/engine/src/testing/zookeeper-services.js';
+import {
+  createTestDatabase,
+  HaCluster,
+  startZookeeperEnsemble,
+  waitFor,
+} from '@weir/engine/testing';
 import { report } from './_run-job.js';
 
 const { values } = parseArgs({

@@ -5,11 +5,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createSnapshotPaths } from '../apps/engine/src/checkpoint/paths.js';
-import { serialiseStored } from '../apps/engine/src/checkpoint/serialised-state.js';
-import { stateForSubtask } from '../apps/engine/src/checkpoint/state-assignment.js';
-import { readSnapshot, writeSnapshot } from '../apps/engine/src/checkpoint/storage.js';
-import { windowState } from '../apps/engine/src/testing/window-state-fixture.js';
+import {
+  createSnapshotPaths,
+  readSnapshot,
+  serialiseStored,
+  stateForSubtask,
+  windowState,
+  writeSnapshot,
+} from '@weir/engine/testing';
 import { report } from './_run-job.js';
 
 const { values } = parseArgs({

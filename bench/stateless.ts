@@ -1,7 +1,7 @@
 // Stateless chain datagen -> parse -> filter -> map -> blackhole at parallelism 1 and 2. Every
 // edge is forward, so each subtask runs the whole chain by function calls (no shuffle).
 import { parseArgs } from 'node:util';
-import { JobSpecSchema } from '@weir/shared';
+import { JobSpecSchema } from '@weir/contract';
 import { benchSource, report, runJob } from './_run-job.js';
 
 const { values } = parseArgs({ options: { records: { type: 'string', default: '4000000' } } });

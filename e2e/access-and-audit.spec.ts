@@ -3,7 +3,7 @@ import { adminAccount, createUser, signInAt } from './support/accounts';
 
 const JOB_PATH = '/jobs/clicks-per-user';
 // The savepoint actions live on their own tab of the job page.
-const SAVEPOINTS_PATH = `${JOB_PATH}?tab=savepoints`;
+const SAVEPOINTS_PATH = `${JOB_PATH}/savepoints`;
 
 test('a viewer sees the job but its actions are disabled, with the reason', async ({
   page,
@@ -53,8 +53,18 @@ test('an admin issues an API token shown once, which then works as a bearer toke
   request,
 }) => {
   await signInAt(page, '/admin/tokens', adminAccount());
+  // The form checks its input with the API's own schema: a bad name is named, nothing is sent.
+  const nameField = page.getByLabel('Name');
+  await nameField.fill('no spaces allowed');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Not sent' })).toContainText(
+    'Name: letters, digits',
+  );
+  await expect(nameField).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('new-token')).toHaveCount(0);
+
   const name = `ci-${Date.now()}`;
-  await page.getByLabel('Name').fill(name);
+  await nameField.fill(name);
   await page.getByRole('button', { name: 'Create token' }).click();
   const token = (await page.getByTestId('new-token').textContent())?.trim() ?? '';
   expect(token).toMatch(/^weir_/);

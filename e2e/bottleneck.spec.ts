@@ -44,7 +44,7 @@ test('the topology marks the busy vertex below the backpressured one as the bott
 }) => {
   await mutateAsAdmin(request, 'jobs.submit', slowFilterJob);
   try {
-    await signInAt(page, `/jobs/${JOB_ID}?tab=topology`, await createUser(request, 'viewer'));
+    await signInAt(page, `/jobs/${JOB_ID}/topology`, await createUser(request, 'viewer'));
     const slow = page.getByTestId('vertex-slow');
     await expect(slow).toHaveAttribute('data-bottleneck', 'true', { timeout: 30_000 });
     const badge = slow.getByTestId('bottleneck-badge');

@@ -11,7 +11,7 @@ test('checkpoints tab: counts, configuration, and duration next to alignment', a
   page,
   request,
 }) => {
-  await signInAt(page, `/jobs/${JOB_ID}?tab=checkpoints`, await createUser(request, 'viewer'));
+  await signInAt(page, `/jobs/${JOB_ID}/checkpoints`, await createUser(request, 'viewer'));
 
   // The engine checkpoints every second in this setup (WEIR_CHECKPOINT_INTERVAL_MS).
   const settings = page.getByTestId('checkpoint-settings');

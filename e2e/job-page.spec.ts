@@ -20,8 +20,9 @@ test('job page: live topology, checkpoints, and a savepoint that lands on disk',
   await expect(jobRow.getByText('running')).toBeVisible();
   await expect(page.getByTestId('cluster-id')).not.toBeEmpty();
 
+  // The job opens on its first tab.
   await jobRow.getByRole('link').click();
-  await expect(page).toHaveURL(new RegExp(`/jobs/${JOB_ID}$`));
+  await expect(page).toHaveURL(new RegExp(`/jobs/${JOB_ID}/topology$`));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
   // Topology: every vertex drawn, and each one has carried records once the job warms up
@@ -36,10 +37,10 @@ test('job page: live topology, checkpoints, and a savepoint that lands on disk',
     for (const total of totals) expect(total).toBeGreaterThan(0);
   }).toPass({ timeout: 40_000 });
 
-  // Each view is a tab whose state lives in the URL, so a reload (or a shared link) keeps it.
+  // Each view is a tab with a route of its own, so a reload (or a shared link) keeps it.
   const tabs = page.getByRole('navigation', { name: 'Job views' });
   await tabs.getByRole('link', { name: 'Checkpoints' }).click();
-  await expect(page).toHaveURL(new RegExp(`/jobs/${JOB_ID}\\?tab=checkpoints$`));
+  await expect(page).toHaveURL(new RegExp(`/jobs/${JOB_ID}/checkpoints$`));
   await page.reload();
   await expect(tabs.getByRole('link', { name: 'Checkpoints' })).toHaveAttribute(
     'aria-current',
@@ -72,7 +73,7 @@ test('job page: live topology, checkpoints, and a savepoint that lands on disk',
   });
 
   await tabs.getByRole('link', { name: 'Savepoints' }).click();
-  await expect(page).toHaveURL(new RegExp(`/jobs/${JOB_ID}\\?tab=savepoints$`));
+  await expect(page).toHaveURL(new RegExp(`/jobs/${JOB_ID}/savepoints$`));
   const savepoints = page.getByRole('table', { name: 'Savepoints' });
   // Count existing rows only once the list has loaded (a fresh engine has none).
   await expect(savepoints.or(page.getByText('No savepoints yet'))).toBeVisible();
@@ -125,4 +126,18 @@ test('job page: live topology, checkpoints, and a savepoint that lands on disk',
 
   mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: true });
+});
+
+test('a link from before the tabs were routes (`?tab=`) still opens its tab', async ({
+  page,
+  request,
+}) => {
+  await signInAt(page, `/jobs/${JOB_ID}/topology`, await createUser(request, 'viewer'));
+  await page.goto(`/jobs/${JOB_ID}?tab=savepoints`);
+  await expect(page).toHaveURL(new RegExp(`/jobs/${JOB_ID}/savepoints$`));
+  const tabs = page.getByRole('navigation', { name: 'Job views' });
+  await expect(tabs.getByRole('link', { name: 'Savepoints' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
 });

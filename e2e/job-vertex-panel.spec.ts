@@ -9,7 +9,7 @@ const SCREENSHOT = fileURLToPath(new URL('./artifacts/job-vertex-panel.png', imp
 
 test('topology: clicking a vertex opens its subtasks', async ({ page, request }) => {
   // Looking needs no more than the viewer role.
-  await signInAt(page, `/jobs/${JOB_ID}?tab=topology`, await createUser(request, 'viewer'));
+  await signInAt(page, `/jobs/${JOB_ID}/topology`, await createUser(request, 'viewer'));
 
   const vertex = page.locator('[data-testid^="vertex-"]').first();
   await expect(vertex).toBeVisible();

@@ -11,7 +11,7 @@ test('rescale 2 -> 3 through the dialog, and the topology shows the new parallel
   page,
   request,
 }) => {
-  await signInAt(page, `/jobs/${JOB_ID}?tab=topology`, await createUser(request, 'operator'));
+  await signInAt(page, `/jobs/${JOB_ID}/topology`, await createUser(request, 'operator'));
 
   const parallelisms = page.locator('[data-testid^="vertex-"] .vertex-par');
   await expect.poll(() => parallelisms.count()).toBeGreaterThanOrEqual(3);

@@ -70,7 +70,7 @@ test('restore wizard: a changed graph without an operator restores once its stat
   const jobId = jobIdOf(testInfo);
   await mutateAsAdmin(request, 'jobs.submit', withFilter(jobId));
   try {
-    await signInAt(page, `/jobs/${jobId}?tab=checkpoints`, await createUser(request, 'operator'));
+    await signInAt(page, `/jobs/${jobId}/checkpoints`, await createUser(request, 'operator'));
     const checkpoints = page.getByRole('table', { name: 'Checkpoints' });
     await expect(checkpoints.locator('tbody tr[data-status="COMPLETED"]').first()).toBeVisible({
       timeout: 30_000,

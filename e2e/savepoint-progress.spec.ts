@@ -11,7 +11,7 @@ test('a savepoint shows as in progress, and a page opened again meanwhile follow
   page,
   request,
 }) => {
-  await signInAt(page, `/jobs/${JOB_ID}?tab=savepoints`, await createUser(request, 'operator'));
+  await signInAt(page, `/jobs/${JOB_ID}/savepoints`, await createUser(request, 'operator'));
   const trigger = page.getByRole('button', { name: 'Trigger savepoint' });
   await expect(trigger).toBeEnabled();
 
@@ -41,7 +41,7 @@ test('a savepoint shows as in progress, and a page opened again meanwhile follow
   await taken;
   await page.goto('about:blank');
   await page.unrouteAll({ behavior: 'ignoreErrors' });
-  await page.goto(`/jobs/${JOB_ID}?tab=savepoints`);
+  await page.goto(`/jobs/${JOB_ID}/savepoints`);
   const success = page.getByTestId('savepoint-success');
   await expect(success).toBeVisible({ timeout: 30_000 });
   const savepointPath = (await page.getByTestId('savepoint-success-path').textContent())?.trim();

@@ -13,7 +13,7 @@ test('stop with savepoint: the job finishes and the savepoint is listed', async 
   page,
   request,
 }) => {
-  await signInAt(page, `/jobs/${JOB_ID}?tab=savepoints`, await createUser(request, 'operator'));
+  await signInAt(page, `/jobs/${JOB_ID}/savepoints`, await createUser(request, 'operator'));
   const header = page.locator('.job-header');
   await expect(header).toContainText('running');
 
@@ -50,7 +50,7 @@ test('stop with savepoint: the job finishes and the savepoint is listed', async 
 });
 
 test('restore wizard: the stopped job runs again from its savepoint', async ({ page, request }) => {
-  await signInAt(page, `/jobs/${JOB_ID}?tab=savepoints`, await createUser(request, 'operator'));
+  await signInAt(page, `/jobs/${JOB_ID}/savepoints`, await createUser(request, 'operator'));
   const header = page.locator('.job-header');
   await expect(header.getByText('finished')).toBeVisible();
 

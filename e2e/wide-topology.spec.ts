@@ -14,7 +14,7 @@ test('a topology of 201 vertices renders, and clicking one opens its panel', asy
 }) => {
   await mutateAsAdmin(request, 'jobs.submit', wideTopologyJob(JOB_ID));
   try {
-    await signInAt(page, `/jobs/${JOB_ID}?tab=topology`, await createUser(request, 'viewer'));
+    await signInAt(page, `/jobs/${JOB_ID}/topology`, await createUser(request, 'viewer'));
     const vertices = page.locator('[data-testid^="vertex-"]');
     await expect(vertices).toHaveCount(WIDE_TOPOLOGY_VERTICES);
 

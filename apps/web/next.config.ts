@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { NextConfig } from 'next';
 
 // The monorepo root, so Turbopack and output tracing can follow the workspace symlinks
-// (@weir/shared lives outside this app's folder).
+// (@weir/contract lives outside this app's folder).
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**

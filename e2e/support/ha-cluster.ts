@@ -5,8 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import path from 'node:path';
-import { createTestDatabase } from '../../apps/engine/src/db/test-database.js';
-import { startZookeeper } from '../../apps/engine/src/testing/zookeeper-services.js';
+import { createTestDatabase, startZookeeper } from '@weir/engine/testing';
 
 const dataDir = required('WEIR_E2E_DATA_DIR');
 const ports = (process.env.WEIR_E2E_ENGINE_PORTS ?? '').split(',').map(Number);

@@ -1,4 +1,4 @@
-import type { JobSpecInput } from '@weir/shared';
+import type { JobSpecInput } from '@weir/contract';
 
 const BRANCHES = 10;
 const STAGES_PER_BRANCH = 19;

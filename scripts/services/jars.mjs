@@ -32,6 +32,14 @@ let fetching;
  * @returns {Promise<string>}
  */
 export function ensureJars() {
+  // Set by the vitest project `unit` (vitest.config.ts), which runs without ZooKeeper or Kafka.
+  if (process.env.WEIR_NO_TEST_SERVICES) {
+    return Promise.reject(
+      new Error(
+        'ZooKeeper or Kafka in a unit test (WEIR_NO_TEST_SERVICES is set): a test that needs them is an integration test, name its file *.int.test.ts',
+      ),
+    );
+  }
   const dir = jarsDir();
   if (isComplete(dir)) return Promise.resolve(dir);
   // Services started side by side share one fetch.

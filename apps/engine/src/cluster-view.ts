@@ -1,4 +1,4 @@
-import type { ClusterOverview, Instance } from '@weir/shared';
+import type { ClusterOverview, Instance } from '@weir/contract';
 import type { HaRuntime } from './ha/ha-runtime.js';
 import type { LeaderChangeLog } from './leadership.js';
 

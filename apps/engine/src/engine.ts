@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
-import type { JobSpec } from '@weir/shared';
+import type { JobSpec } from '@weir/contract';
 import { createAlerting } from './alerts/alerting.js';
 import { startApiServer } from './api/http-server.js';
 import { leaderForwarding } from './api/leader-forwarding.js';
@@ -70,7 +70,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
   const snapshots = new SnapshotRepository(db.prisma);
   const leaderChanges = new LeaderChangeRepository(db.prisma);
   const jobRecords = new JobRepository(db.prisma);
-  const backend = new EmbeddedBackend({
+  const backend: ClusterBackend = new EmbeddedBackend({
     clusterId: config.clusterId,
     ha: ha.jobHa,
     cluster: clusterView(ha, leaderChanges),

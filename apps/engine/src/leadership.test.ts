@@ -1,12 +1,12 @@
-import type { JobSpec } from '@weir/shared';
+import type { JobSpec } from '@weir/contract';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '../testing/wait-for.js';
 import type { Alerting } from './alerts/alerting.js';
 import type { LeaderJobs } from './backends/leader-jobs.js';
 import type { HaRuntime } from './ha/ha-runtime.js';
 import { type LeaderChangeLog, leadershipListener } from './leadership.js';
 import type { LeaderMetrics } from './metrics/leader-metrics.js';
-import { waitFor } from './testing/wait-for.js';
 
 /**
  * An instance granted leadership whose recovery fails `failures` times: hand-written fakes of

@@ -1,4 +1,4 @@
-import type { FailoverResult, JobSpec, LeaderChange } from '@weir/shared';
+import type { FailoverResult, JobSpec, LeaderChange } from '@weir/contract';
 import type { Alerting } from './alerts/alerting.js';
 import type { LeaderJobs } from './backends/leader-jobs.js';
 import { conflict, unavailable } from './errors/weir-error.js';

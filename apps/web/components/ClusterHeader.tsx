@@ -1,19 +1,14 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { formatDateTime } from '@/lib/format';
-import { useTRPC } from '@/lib/trpc/context';
-import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import { useClusterOverview } from '@/lib/queries/cluster';
 import { FailoverAction } from './cluster/FailoverAction';
 import { InstancesTable } from './cluster/InstancesTable';
 import { LeaderChangesTable } from './cluster/LeaderChangesTable';
 import { QueryState } from './QueryState';
 
 export function ClusterHeader() {
-  const trpc = useTRPC();
-  const query = useQuery(
-    trpc.cluster.overview.queryOptions(undefined, { refetchInterval: LIVE_REFETCH_MS }),
-  );
+  const query = useClusterOverview();
   return (
     <section className="panel" aria-labelledby="cluster-heading">
       <h1 id="cluster-heading">Cluster</h1>

@@ -1,8 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useTRPC } from '@/lib/trpc/context';
-import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import { useVertexDeadLetters } from '@/lib/queries/jobs';
 import { QueryState } from './QueryState';
 
 const SHOWN = 20;
@@ -12,16 +10,7 @@ const SHOWN = 20;
  * The API samples per job; the sample is narrowed to one vertex here.
  */
 export function DeadLettersPanel({ jobId, vertexId }: { jobId: string; vertexId: string }) {
-  const trpc = useTRPC();
-  const query = useQuery(
-    trpc.jobs.deadLetters.queryOptions(
-      { jobId, limit: SHOWN },
-      {
-        refetchInterval: LIVE_REFETCH_MS,
-        select: (rows) => rows.filter((row) => row.vertexId === vertexId),
-      },
-    ),
-  );
+  const query = useVertexDeadLetters(jobId, vertexId, SHOWN);
   return (
     <section aria-labelledby="dead-letters-heading">
       <h3 id="dead-letters-heading">Dead letters (latest samples)</h3>

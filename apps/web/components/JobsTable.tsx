@@ -1,10 +1,8 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { formatAge, formatCount, formatDateTime } from '@/lib/format';
-import { useTRPC } from '@/lib/trpc/context';
-import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import { useJobs } from '@/lib/queries/jobs';
 import type { JobSummary } from '@/lib/trpc/types';
 import { type Column, DataTable } from './DataTable';
 import { QueryState } from './QueryState';
@@ -43,10 +41,7 @@ function columns(now: number): Column<JobSummary>[] {
 }
 
 export function JobsTable() {
-  const trpc = useTRPC();
-  const query = useQuery(
-    trpc.jobs.list.queryOptions(undefined, { refetchInterval: LIVE_REFETCH_MS }),
-  );
+  const query = useJobs();
   return (
     <section className="panel" aria-labelledby="jobs-heading">
       <h2 id="jobs-heading">Jobs</h2>

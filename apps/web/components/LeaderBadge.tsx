@@ -1,15 +1,10 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useTRPC } from '@/lib/trpc/context';
-import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import { useClusterOverview } from '@/lib/queries/cluster';
 
 /** The console always shows which instance leads, on every page. */
 export function LeaderBadge() {
-  const trpc = useTRPC();
-  const { data, isError } = useQuery(
-    trpc.cluster.overview.queryOptions(undefined, { refetchInterval: LIVE_REFETCH_MS }),
-  );
+  const { data, isError } = useClusterOverview();
   // A leader name from before the engine stopped answering would be a guess, not a fact.
   let text = 'Connecting…';
   let tone = 'idle';

@@ -1,9 +1,7 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { formatCount, formatTime } from '@/lib/format';
-import { useTRPC } from '@/lib/trpc/context';
-import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import { useRecentResults } from '@/lib/queries/jobs';
 import type { WindowResult } from '@/lib/trpc/types';
 import { type Column, DataTable } from './DataTable';
 import { QueryState } from './QueryState';
@@ -17,13 +15,7 @@ const COLUMNS: Column<WindowResult>[] = [
 ];
 
 export function RecentResultsPanel({ jobId }: { jobId: string }) {
-  const trpc = useTRPC();
-  const query = useQuery(
-    trpc.jobs.recentResults.queryOptions(
-      { jobId, limit: SHOWN },
-      { refetchInterval: LIVE_REFETCH_MS },
-    ),
-  );
+  const query = useRecentResults(jobId, SHOWN);
   return (
     <section className="panel" aria-labelledby="results-heading">
       <h2 id="results-heading">Recent results</h2>

@@ -1,8 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useTRPC } from '@/lib/trpc/context';
-import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import { useSavepoints } from '@/lib/queries/snapshots';
 import type { JobDetail } from '@/lib/trpc/types';
 import { DisposeSavepoint } from './job/DisposeSavepoint';
 import { RestoreWizard } from './job/RestoreWizard';
@@ -21,14 +19,8 @@ interface Props {
 
 export function SavepointsPanel({ jobId, job }: Props) {
   const jobStatus = job?.status;
-  const trpc = useTRPC();
   const canTrigger = jobStatus === 'RUNNING';
-  const query = useQuery(
-    trpc.savepoints.list.queryOptions(
-      { jobId, limit: SHOWN },
-      { refetchInterval: LIVE_REFETCH_MS },
-    ),
-  );
+  const query = useSavepoints(jobId, SHOWN);
   return (
     <section className="panel" aria-labelledby="savepoints-heading">
       <div className="panel-head">

@@ -1,15 +1,14 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { describeError, isNotFound, isRetriable } from '@/lib/describe-error';
 import { formatBytes, formatDuration } from '@/lib/format';
 import { usePendingSavepoint } from '@/lib/pending-savepoint';
+import { useSavepointStatus } from '@/lib/queries/snapshots';
 import { useTRPC } from '@/lib/trpc/context';
 import { RoleGatedButton } from './RoleGatedButton';
 import { Spinner } from './Spinner';
-
-const STATUS_POLL_MS = 1_000;
 
 function summarise(durationMs: number | null, sizeBytes: number | null): string {
   const parts = [
@@ -30,17 +29,7 @@ export function TriggerSavepoint({ jobId, disabled }: { jobId: string; disabled:
   const { pending, start, end } = usePendingSavepoint(jobId);
   const refreshList = () => queryClient.invalidateQueries(trpc.savepoints.list.pathFilter());
   const mutation = useMutation(trpc.savepoints.trigger.mutationOptions({ onSettled: refreshList }));
-  const status = useQuery(
-    trpc.savepoints.status.queryOptions(
-      { jobId, triggerId: pending?.triggerId ?? '' },
-      {
-        enabled: pending !== null,
-        // Keeps asking through NOT_FOUND too: the trigger call may not have reached the engine.
-        refetchInterval: (q) =>
-          q.state.data?.status === 'IN_PROGRESS' || !q.state.data ? STATUS_POLL_MS : false,
-      },
-    ),
-  );
+  const status = useSavepointStatus(jobId, pending?.triggerId ?? null);
   // The call's own answer is the quickest news; the status poll covers a reloaded page.
   const outcome = mutation.isSuccess
     ? { status: 'COMPLETED' as const, savepoint: mutation.data, error: null }

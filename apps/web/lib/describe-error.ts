@@ -1,9 +1,10 @@
 import { TRPCClientError } from '@trpc/client';
+import type { WeirErrorData } from '@weir/contract';
 
 interface ErrorData {
   httpStatus?: number;
   zodError?: { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null;
-  weir?: { code: string; domain: string; retriable: boolean } | null;
+  weir?: WeirErrorData | null;
 }
 
 /** Turns any error from a query or mutation into a sentence an operator can act on. */

@@ -1,4 +1,7 @@
-/** The job page's tabs, in display order; the chosen one lives in `?tab=` so links can be shared. */
+/**
+ * The job page's tabs, in display order. Each is a route of its own (`/jobs/<id>/<tab>`), so
+ * links can be shared and back/forward move between tabs.
+ */
 export const JOB_TABS = [
   { id: 'topology', label: 'Topology' },
   { id: 'checkpoints', label: 'Checkpoints' },
@@ -9,7 +12,10 @@ export const JOB_TABS = [
 
 export type JobTab = (typeof JOB_TABS)[number]['id'];
 
-/** Unknown or missing values fall back to the topology, so an old or mistyped link still opens. */
+/**
+ * The tab a link asks for: links from before tabs were routes name it in `?tab=`. Unknown or
+ * missing values fall back to the topology, so an old or mistyped link still opens.
+ */
 export function parseJobTab(value: string | string[] | undefined): JobTab {
   const found = JOB_TABS.find((t) => t.id === value);
   return found ? found.id : 'topology';

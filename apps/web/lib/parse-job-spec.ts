@@ -1,4 +1,4 @@
-import { type JobSpec, JobSpecSchema } from '@weir/shared';
+import { type JobSpec, JobSpecSchema } from '@weir/contract';
 
 export type ParsedJobSpec = { ok: true; spec: JobSpec } | { ok: false; problems: string[] };
 

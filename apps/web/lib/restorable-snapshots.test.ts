@@ -1,4 +1,4 @@
-import type { Snapshot } from '@weir/shared';
+import type { Snapshot } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
 import { preselectedSnapshot, restorableSnapshots } from './restorable-snapshots';
 

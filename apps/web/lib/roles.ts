@@ -1,6 +1,6 @@
-import { type Role, hasRole as roleIncludes } from '@weir/shared';
+import { type Role, hasRole as roleIncludes } from '@weir/contract';
 
-/** The engine's own rule (one list of roles in @weir/shared), for a user who may be signed out. */
+/** The engine's own rule (one list of roles in @weir/contract), for a user who may be signed out. */
 export function hasRole(actual: Role | undefined, required: Role): boolean {
   return actual !== undefined && roleIncludes(actual, required);
 }

@@ -1,6 +1,6 @@
-import { RULE_KINDS, type RuleKind, type Severity } from '@weir/shared';
+import { RULE_KINDS, type RuleKind, type Severity } from '@weir/contract';
 
-/** One vertex as the rules see it (VertexMetrics in @weir/shared): its worst subtask's values. */
+/** One vertex as the rules see it (VertexMetrics in @weir/contract): its worst subtask's values. */
 export interface VertexSignals {
   /** Share of the last second spent waiting for output credit, 0..1. */
   backpressuredRatio: number;

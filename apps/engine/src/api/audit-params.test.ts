@@ -1,6 +1,6 @@
+import { REDACTED } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_LIMITS, auditParams, auditText, TOO_DEEP } from './audit-params.js';
-import { REDACTED } from './redact.js';
 
 const deep = (depth: number) => {
   let value: unknown = 'bottom';

@@ -1,4 +1,4 @@
-import { REDACTED, SECRET_KEY } from './redact.js';
+import { REDACTED, SECRET_KEY } from '@weir/contract';
 
 /** Bounds of what one audit row keeps of a call's input: enough to see what was asked. */
 export const AUDIT_LIMITS = {

@@ -1,4 +1,4 @@
-import type { FailoverResult } from '@weir/shared';
+import type { FailoverResult } from '@weir/contract';
 import type { PendingAlert } from '../alerts/evaluator.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { call } from '../../testing/test-http.js';
 import { leaderForwarding } from './leader-forwarding.js';
-import { call } from './test-http.js';
 
 const servers: Server[] = [];
 afterEach(async () => {

@@ -1,8 +1,6 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { runsOn, type WeirErrorData } from '@weir/contract';
 
-/** Routers whose procedures only the leader can answer: it alone runs the jobs. */
-const LEADER_ROUTERS = ['jobs.', 'checkpoints.', 'savepoints.'];
-const LEADER_PROCEDURES = new Set(['cluster.failover']);
 /** Set on a forwarded request, so an instance that is not the leader either never forwards twice. */
 export const FORWARDED_BY_HEADER = 'x-weir-forwarded-by';
 
@@ -27,8 +25,9 @@ export function proceduresOf(url: string): string[] {
   return decodeURIComponent(path).split(',').filter(Boolean);
 }
 
-export const needsLeader = (procedure: string) =>
-  LEADER_PROCEDURES.has(procedure) || LEADER_ROUTERS.some((r) => procedure.startsWith(r));
+const needsLeader = (procedure: string) => runsOn(procedure) === 'leader';
+
+const NOT_LEADER: WeirErrorData = { code: 'NOT_LEADER', domain: 'user', retriable: true };
 
 /**
  * A tRPC-shaped NOT_LEADER error (one per procedure when batched), so clients see the same
@@ -44,7 +43,7 @@ function notLeader(res: ServerResponse, url: string, message: string): void {
         code: 'PRECONDITION_FAILED',
         httpStatus: 412,
         path,
-        weir: { code: 'NOT_LEADER', domain: 'user', retriable: true },
+        weir: NOT_LEADER,
       },
     },
   });

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-import { hasRole, type Role } from '@weir/shared';
+import { hasRole, problemsOf, type Role, type WeirErrorCode } from '@weir/contract';
 import { ZodError, z } from 'zod';
 import { actorOf, type Principal } from '../auth/principal.js';
 import type { AuditEntry } from '../db/audit-repository.js';
 import type { Repositories } from '../db/store.js';
-import { WeirError, type WeirErrorCode } from '../errors/weir-error.js';
+import { WeirError } from '../errors/weir-error.js';
 import { auditParams, auditText } from './audit-params.js';
 import type { ApiContext } from './context.js';
 
@@ -21,7 +21,9 @@ const TRPC_CODE: Record<WeirErrorCode, TRPC_ERROR_CODE_KEY> = {
 
 /** "jobId: must be lower-case …; limit: too big" instead of a JSON dump of zod issues. */
 const describeZodError = (error: ZodError) =>
-  `invalid input: ${error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ')}`;
+  `invalid input: ${problemsOf(error)
+    .map((p) => `${p.field || '(input)'}: ${p.message}`)
+    .join('; ')}`;
 
 /** The largest request body the API reads; tRPC inputs are small JSON. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -63,10 +65,7 @@ const t = initTRPC.context<ApiContext>().create({
         ...shape.data,
         // Flattened so the console can show which field was wrong.
         zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
-        weir:
-          cause instanceof WeirError
-            ? { code: cause.code, domain: cause.domain, retriable: cause.retriable }
-            : null,
+        weir: cause instanceof WeirError ? cause.data : null,
       },
     };
   },

@@ -1,4 +1,4 @@
-import type { Role } from '@weir/shared';
+import type { Role } from '@weir/contract';
 import type { Repositories, Store } from '../db/store.js';
 import type { UserRecord } from '../db/user-repository.js';
 import type { LoginRateLimiter } from './login-rate-limiter.js';

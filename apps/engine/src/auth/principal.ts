@@ -1,4 +1,4 @@
-import type { Role } from '@weir/shared';
+import type { Role } from '@weir/contract';
 
 /** Who is calling: a signed-in user (session cookie) or an API token (bearer header). */
 export type Principal =

@@ -15,13 +15,17 @@ import type {
   SnapshotKind,
   VertexLoadHistory,
   WindowResult,
-} from '@weir/shared';
+} from '@weir/contract';
+import type { JobMetricsSource } from '../metrics/engine-metrics.js';
+import type { LeaderJobs } from './leader-jobs.js';
 
 /**
- * The one interface the API layer calls. Implemented by the embedded engine and (later)
- * by a client of Flink's REST API, so the console treats both the same way.
+ * The one way the API, leadership and alerting reach jobs. Implemented by the embedded engine
+ * and (later) by a client of Flink's REST API, so the console treats both the same way. The
+ * leadership part (`LeaderJobs`) is what a new or deposed leader does with the jobs here;
+ * `jobMetrics` is what Prometheus scrapes of them.
  */
-export interface ClusterBackend {
+export interface ClusterBackend extends LeaderJobs, JobMetricsSource {
   overview(): Promise<ClusterOverview>;
   listJobs(): Promise<JobSummary[]>;
   /** Throws a NOT_FOUND WeirError for an unknown job. */
@@ -60,4 +64,6 @@ export interface ClusterBackend {
   listOperations(jobId: string): Promise<JobOperation[]>;
   /** Newest first: failures of the job's subtasks and what recovery did about them. */
   exceptions(jobId: string): Promise<JobException[]>;
+  /** Stops every job and releases what the backend holds; the engine is shutting down. */
+  close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { JobSpec, JobSummary } from '@weir/shared';
+import type { JobSpec, JobSummary } from '@weir/contract';
 
 /**
  * What leadership does with the jobs this instance runs: a new leader recovers the cluster's

@@ -1,72 +1,52 @@
-import type { CheckpointFailureReason, JobSpec, SnapshotKind } from '@weir/shared';
-import type { JobGraphPlan } from '../core/job-graph.js';
+import type { CheckpointFailureReason, JobSpec, SnapshotKind } from '@weir/contract';
 import type { ControlMessage, WorkerReport } from '../core/messages.js';
-import type { Logger } from '../logging/logger.js';
-import type { CheckpointHa } from './checkpoint-ha.js';
+import { conflict, unavailable, WeirError } from '../errors/weir-error.js';
 import { decideTrigger, shouldFailJob } from './coordinator.js';
-import { HistoryWrites } from './history-writes.js';
-import { JobCheckpointHa } from './job-checkpoint-ha.js';
-import { type SnapshotPaths, snapshotDir } from './paths.js';
+import type { CompletedSnapshot, JobCheckpoints } from './job-checkpoints.js';
+import { snapshotDir } from './paths.js';
 import { PendingCheckpoint, type SubtaskAck } from './pending-checkpoint.js';
 import { SegmentLocations } from './segment-plan.js';
 import { SentStateMirror } from './sent-state-mirror.js';
-import type { SnapshotHistory } from './snapshot-history.js';
-import { pruneCheckpoints, type RecoveryChoice, writeSnapshot } from './storage.js';
+import { leadershipLost, snapshotFailure } from './snapshot-failure.js';
+import { pruneCheckpoints, writeSnapshot } from './storage.js';
 import { TrackedWork } from './tracked-work.js';
 import { rejectAll, resolveAll, type Waiter as Waiters } from './waiters.js';
 
-export interface CompletedSnapshot {
-  checkpointId: number;
-  kind: SnapshotKind;
-  path: string;
-  triggeredAt: Date;
-  durationMs: number;
-  sizeBytes: number;
-}
+export type { CompletedSnapshot } from './job-checkpoints.js';
 
 type Waiter = Waiters<CompletedSnapshot>;
 
 /** A checkpoint waiting for acks, with who waits for it and its history row's insert. */
 type Pending = PendingCheckpoint & { waiters: Waiter[]; inserted: Promise<void> };
 
-export interface CheckpointCoordinatorDeps {
-  spec: JobSpec;
-  plan: JobGraphPlan;
-  paths: SnapshotPaths;
-  history: SnapshotHistory;
-  logger: Logger;
-  now: () => number;
-  /**
-   * Checkpoint ids, the fenced commit point and the recovery choice (embedded or ZooKeeper).
-   * Without it the job checkpoints as a lone instance would: storage only.
-   */
-  ha?: CheckpointHa;
-  /** Sends a control message to every worker of the current run (none between runs). */
+/** A trigger waiting for its checkpoint id; it counts as in flight. */
+interface Acquiring {
+  waiters: Waiter[];
+}
+
+export interface RunCheckpointDeps {
+  /** Sends a control message to every worker of this run. */
   broadcast: (message: ControlMessage) => void;
-  /** More consecutive checkpoint failures than the job tolerates: fail the job over. */
+  /** More consecutive checkpoint failures than the job tolerates: fail the run over. */
   failJob: (message: string) => void;
-  onSnapshotCompleted?: (snapshot: CompletedSnapshot) => void;
-  onSnapshotFailed?: (kind: SnapshotKind, reason: CheckpointFailureReason) => void;
 }
 
 /**
- * The checkpoint side of a job master, like Flink's CheckpointCoordinator: triggers
+ * The checkpoint side of one run of a job, like Flink's CheckpointCoordinator: triggers
  * checkpoints and savepoints, collects acknowledgements, writes the snapshot once every
  * subtask acknowledged, then lets sinks commit. A subtask that finished acknowledges every
  * later checkpoint with the state it finished with (FLIP-147), so a partly finished job keeps
  * taking checkpoints and a restore knows which subtasks have nothing left to do.
+ *
+ * It lives exactly as long as its run: a restart gets a new one, so nothing of an ended run
+ * (an id on its way, a late ack) can reach the next. What outlives runs is in JobCheckpoints.
  */
 export class CheckpointCoordinator {
-  lastCompleted: CompletedSnapshot | null = null;
-  private readonly ha: JobCheckpointHa;
-  /** Triggers waiting for their checkpoint id; they count as in flight. */
-  private acquiringIds = 0;
-  /** Bumped whenever in-flight work is abandoned, so an id arriving afterwards is dropped. */
-  private generation = 0;
+  /** Triggers waiting for their id; one abandoned meanwhile is dropped when its id comes. */
+  private readonly acquiring = new Set<Acquiring>();
   private lastTriggeredAtMs: number | null = null;
-  private lastFinishedAtMs: number | null = null;
   private consecutiveFailures = 0;
-  private runStartedAtMs = 0;
+  private readonly runStartedAtMs: number;
   private readonly pending = new Map<number, Pending>();
   private readonly savepointWaiters: Waiter[] = [];
   /** Waiting for the final checkpoint (see `finalCheckpoint`). */
@@ -79,43 +59,20 @@ export class CheckpointCoordinator {
   private readonly totalSubtasks: number;
   private readonly sentState = new SentStateMirror();
   private readonly stored = new SegmentLocations();
-  private readonly history: HistoryWrites;
+  private readonly spec: JobSpec;
 
-  constructor(private readonly deps: CheckpointCoordinatorDeps) {
-    this.totalSubtasks = deps.plan.vertices.reduce((sum, v) => sum + v.parallelism, 0);
-    this.history = new HistoryWrites(deps.history, deps.logger, deps.spec.id);
-    this.ha = new JobCheckpointHa(
-      deps.ha,
-      deps.paths.checkpointsOf(deps.spec.id),
-      deps.logger,
-      deps.spec.id,
-    );
-  }
-
-  /** Without HA services, ids go on from `id`: never one a previous run or engine used. */
-  continueFrom(id: number): void {
-    this.ha.continueFrom(id);
-  }
-
-  /** The newest completed checkpoint that verifies, as the HA mode records them. */
-  recover(): Promise<RecoveryChoice> {
-    return this.ha.recover();
-  }
-
-  /** A run starts (first or after a restart): it has nothing finished and no failures yet. */
-  beginRun(nowMs: number): void {
-    this.generation += 1;
-    this.finished.clear();
-    this.sentState.clear();
-    this.stored.clear();
-    this.consecutiveFailures = 0;
-    this.runStartedAtMs = nowMs;
-    this.lastTriggeredAtMs = null;
+  constructor(
+    private readonly job: JobCheckpoints,
+    private readonly run: RunCheckpointDeps,
+  ) {
+    this.spec = job.deps.spec;
+    this.totalSubtasks = job.deps.plan.vertices.reduce((sum, v) => sum + v.parallelism, 0);
+    this.runStartedAtMs = job.deps.now();
   }
 
   /** Checkpoints triggered and not yet written: waiting for an id, for acks, or being written. */
   private get inFlight(): number {
-    return this.pending.size + this.persisting.size + this.acquiringIds;
+    return this.pending.size + this.persisting.size + this.acquiring.size;
   }
 
   get finishedSubtasks(): number {
@@ -124,8 +81,8 @@ export class CheckpointCoordinator {
 
   /** Periodic work: time out what took too long, then trigger what is due. */
   tick(): void {
-    const now = this.deps.now();
-    const { checkpointing } = this.deps.spec;
+    const now = this.job.deps.now();
+    const { checkpointing } = this.spec;
     for (const [id, checkpoint] of this.pending) {
       if (now - checkpoint.triggeredAtMs > checkpointing.timeoutMs) this.fail(id, 'TIMEOUT');
     }
@@ -143,7 +100,7 @@ export class CheckpointCoordinator {
       minPauseMs: checkpointing.minPauseMs,
       maxConcurrent: checkpointing.maxConcurrent,
       lastTriggeredAtMs: this.lastTriggeredAtMs,
-      lastFinishedAtMs: this.lastFinishedAtMs,
+      lastFinishedAtMs: this.job.lastFinishedAtMs,
       runStartedAtMs: this.runStartedAtMs,
       inFlight: this.inFlight,
     });
@@ -162,8 +119,9 @@ export class CheckpointCoordinator {
 
   /** Every subtask finished: one checkpoint at a time, at once (no interval), until one completes. */
   private triggerFinal(now: number): void {
-    const { minPauseMs } = this.deps.spec.checkpointing;
-    const pausing = this.lastFinishedAtMs !== null && now - this.lastFinishedAtMs < minPauseMs;
+    const { minPauseMs } = this.spec.checkpointing;
+    const pausing =
+      this.job.lastFinishedAtMs !== null && now - this.job.lastFinishedAtMs < minPauseMs;
     if (this.inFlight === 0 && !pausing) this.trigger('CHECKPOINT', []);
   }
 
@@ -180,27 +138,25 @@ export class CheckpointCoordinator {
   }
 
   private trigger(kind: SnapshotKind, waiters: Waiter[], stop?: { drain: boolean }): void {
-    const now = this.deps.now();
+    const now = this.job.deps.now();
     if (kind === 'CHECKPOINT') this.lastTriggeredAtMs = now;
-    const generation = this.generation;
-    this.acquiringIds += 1;
-    this.ha.nextCheckpointId().then(
+    const trigger: Acquiring = { waiters };
+    this.acquiring.add(trigger);
+    this.job.ha.nextCheckpointId().then(
       (checkpointId) => {
-        this.acquiringIds -= 1;
-        // The run ended, or a stop-with-savepoint began, while the id was on its way.
-        if (generation !== this.generation) {
-          rejectAll(waiters, new Error('the job stopped meanwhile'));
-          return;
-        }
+        // Abandoned while the id was on its way (the run ended, or a stop-with-savepoint
+        // began): `failAll` told its waiters already.
+        if (!this.acquiring.delete(trigger)) return;
         this.start(checkpointId, kind, now, waiters, stop);
       },
       (error: Error) => {
-        this.acquiringIds -= 1;
-        this.deps.logger.info(
-          { job: this.deps.spec.id, kind, reason: error.message },
+        if (!this.acquiring.delete(trigger)) return;
+        this.job.deps.logger.info(
+          { job: this.spec.id, kind, reason: error.message },
           'snapshot not triggered: no checkpoint id',
         );
-        rejectAll(waiters, error);
+        const why = `no checkpoint id: ${error.message}`;
+        rejectAll(waiters, error instanceof WeirError ? error : unavailable(why, error));
       },
     );
   }
@@ -212,13 +168,13 @@ export class CheckpointCoordinator {
     waiters: Waiter[],
     stop?: { drain: boolean },
   ): void {
-    const inserted = this.history.triggered(kind, checkpointId, new Date(now));
+    const inserted = this.job.history.triggered(kind, checkpointId, new Date(now));
     const pending = Object.assign(
       new PendingCheckpoint(checkpointId, kind, now, this.totalSubtasks),
       { waiters, inserted },
     );
     this.pending.set(checkpointId, pending);
-    this.deps.broadcast({ t: 'trigger', checkpointId, kind, stop });
+    this.run.broadcast({ t: 'trigger', checkpointId, kind, stop });
     for (const ack of this.finished.values()) this.acknowledge(checkpointId, ack);
   }
 
@@ -232,7 +188,7 @@ export class CheckpointCoordinator {
     try {
       return this.sentState.complete(report.vertexId, report.subtaskIndex, report.states);
     } catch (error) {
-      this.deps.failJob((error as Error).message);
+      this.run.failJob((error as Error).message);
       return null;
     }
   }
@@ -264,7 +220,7 @@ export class CheckpointCoordinator {
    * instance was paused), or null if it no longer leads: then its successor writes them.
    */
   renewLease(checkpointId: number): Promise<number | null> {
-    return this.ha.renewLease(checkpointId);
+    return this.job.ha.renewLease(checkpointId);
   }
 
   onDecline(checkpointId: number): void {
@@ -274,7 +230,7 @@ export class CheckpointCoordinator {
   private acknowledge(checkpointId: number, ack: SubtaskAck): void {
     const pending = this.pending.get(checkpointId);
     if (!pending) return; // late ack of a checkpoint that already failed
-    if (pending.acknowledge(ack, this.deps.now())) {
+    if (pending.acknowledge(ack, this.job.deps.now())) {
       this.pending.delete(checkpointId);
       this.persisting.track(this.persist(pending));
     }
@@ -283,26 +239,26 @@ export class CheckpointCoordinator {
   /** Every subtask acknowledged: write state and manifest, then let sinks commit. */
   private async persist(pending: Pending): Promise<void> {
     const { checkpointId, kind } = pending;
-    const { spec, paths, now } = this.deps;
+    const { spec, paths, now } = this.job.deps;
     const dir = snapshotDir(paths, spec.id, checkpointId, kind);
     try {
       const writeStarted = now();
       const { sizeBytes, writtenBytes } = await writeSnapshot(
         dir,
-        pending.content(spec, this.deps.plan),
+        pending.content(spec, this.job.deps.plan),
         this.stored,
       );
       const stats = pending.stats(now() - writeStarted, writtenBytes);
       const { retained } = spec.checkpointing;
-      const commit = await this.ha.commit({ kind, checkpointId, dir, retained });
+      const commit = await this.job.ha.commit({ kind, checkpointId, dir, retained });
       if (commit.outcome === 'refused') return this.recordFailed(pending, 'NOT_LEADER');
       if (commit.outcome === 'deposed') {
         const lost = `leadership was lost after snapshot ${checkpointId} committed`;
-        return rejectAll(pending.waiters, new Error(lost));
+        return rejectAll(pending.waiters, leadershipLost(lost));
       }
       // Sinks first, before anything that waits (the history's database write): their lease
       // is running, and a leader paused past it leaves this checkpoint's effects to its successor.
-      this.deps.broadcast({ t: 'complete', checkpointId, leaseUntilMs: commit.leaseUntilMs });
+      this.run.broadcast({ t: 'complete', checkpointId, leaseUntilMs: commit.leaseUntilMs });
       const done: CompletedSnapshot = {
         checkpointId,
         kind,
@@ -311,7 +267,7 @@ export class CheckpointCoordinator {
         durationMs: now() - pending.triggeredAtMs,
         sizeBytes,
       };
-      this.deps.logger.info(
+      this.job.deps.logger.info(
         {
           job: spec.id,
           checkpoint: checkpointId,
@@ -323,12 +279,12 @@ export class CheckpointCoordinator {
         'snapshot completed',
       );
       if (kind === 'CHECKPOINT') {
-        this.lastCompleted = done;
+        this.job.lastCompleted = done;
         this.consecutiveFailures = 0;
-        this.lastFinishedAtMs = now();
+        this.job.lastFinishedAtMs = now();
         this.pruneInBackground();
       }
-      await this.history.completed(pending.inserted, {
+      await this.job.history.completed(pending.inserted, {
         kind,
         checkpointId,
         completedAt: new Date(now()),
@@ -337,7 +293,7 @@ export class CheckpointCoordinator {
         path: dir,
         stats,
       });
-      this.deps.onSnapshotCompleted?.(done);
+      this.job.deps.onSnapshotCompleted?.(done);
       resolveAll(pending.waiters, done);
       if (kind === 'CHECKPOINT' && pending.coversFinalStates) resolveAll(this.finalWaiters, done);
     } catch (error) {
@@ -351,22 +307,23 @@ export class CheckpointCoordinator {
    */
   private pruneInBackground(): void {
     const pruning = pruneCheckpoints(
-      this.deps.paths.checkpointsOf(this.deps.spec.id),
-      this.deps.spec.checkpointing.retained,
+      this.job.deps.paths.checkpointsOf(this.spec.id),
+      this.spec.checkpointing.retained,
       new Set(this.pending.keys()),
     ).catch((err: unknown) =>
-      this.deps.logger.warn({ job: this.deps.spec.id, err }, 'pruning old checkpoints failed'),
+      this.job.deps.logger.warn({ job: this.spec.id, err }, 'pruning old checkpoints failed'),
     );
     this.pruning.track(pruning);
   }
 
   /** Fails every checkpoint in flight and every savepoint asked for (the run is ending). */
   failAll(reason: CheckpointFailureReason, error?: Error): void {
-    this.generation += 1;
-    for (const id of [...this.pending.keys()]) this.fail(id, reason);
-    rejectAll(this.savepointWaiters, error ?? new Error(`savepoint failed: ${reason}`));
-    const unfinished = `the run ended before its final checkpoint: ${reason}`;
-    rejectAll(this.finalWaiters, error ?? new Error(unfinished));
+    const abandoned = error ?? conflict(`the run's snapshots were abandoned: ${reason}`);
+    for (const trigger of this.acquiring) rejectAll(trigger.waiters, abandoned);
+    this.acquiring.clear();
+    for (const id of [...this.pending.keys()]) this.fail(id, reason, error);
+    rejectAll(this.savepointWaiters, abandoned);
+    rejectAll(this.finalWaiters, abandoned);
   }
 
   /** Resolves once no snapshot is being written and no prune runs. */
@@ -375,31 +332,37 @@ export class CheckpointCoordinator {
     await TrackedWork.settle(this.persisting, this.pruning);
   }
 
-  private fail(checkpointId: number, reason: CheckpointFailureReason): void {
+  /** `error`, if given, is what its waiters hear (why the run ended) instead of `reason`. */
+  private fail(checkpointId: number, reason: CheckpointFailureReason, error?: Error): void {
     const pending = this.pending.get(checkpointId);
     if (!pending) return;
     this.pending.delete(checkpointId);
-    this.deps.broadcast({ t: 'abort', checkpointId });
-    this.recordFailed(pending, reason);
+    this.run.broadcast({ t: 'abort', checkpointId });
+    this.recordFailed(pending, reason, undefined, error);
   }
 
-  private recordFailed(pending: Pending, reason: CheckpointFailureReason, detail?: string): void {
+  private recordFailed(
+    pending: Pending,
+    reason: CheckpointFailureReason,
+    detail?: string,
+    error?: Error,
+  ): void {
     const { checkpointId, kind, waiters } = pending;
-    const { spec, logger } = this.deps;
+    const { spec, logger } = this.job.deps;
     const described = detail ? `${reason}: ${detail}` : reason;
     logger.warn(
       { job: spec.id, checkpoint: checkpointId, kind, reason: described },
       'snapshot failed',
     );
-    this.deps.onSnapshotFailed?.(kind, reason);
-    void this.history.failed(pending.inserted, { kind, checkpointId, reason: described });
-    rejectAll(waiters, new Error(`${kind.toLowerCase()} ${checkpointId} failed: ${described}`));
+    this.job.deps.onSnapshotFailed?.(kind, reason);
+    void this.job.history.failed(pending.inserted, { kind, checkpointId, reason: described });
+    rejectAll(waiters, error ?? snapshotFailure(kind, checkpointId, reason, detail));
     if (kind !== 'CHECKPOINT') return;
-    this.lastFinishedAtMs = this.deps.now();
+    this.job.lastFinishedAtMs = this.job.deps.now();
     this.consecutiveFailures += 1;
     const tolerated = spec.checkpointing.tolerableFailures;
     if (shouldFailJob(this.consecutiveFailures, tolerated, reason)) {
-      this.deps.failJob(
+      this.run.failJob(
         `${this.consecutiveFailures} consecutive checkpoint failures exceed the ${tolerated} tolerated (last: ${described})`,
       );
     }

@@ -1,4 +1,4 @@
-import type { SnapshotKind } from '@weir/shared';
+import type { SnapshotKind } from '@weir/contract';
 import { findLatestValidCheckpoint, type RecoveryChoice } from './recovery.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CheckpointFailureReason } from '@weir/shared';
+import type { CheckpointFailureReason } from '@weir/contract';
 
 /**
  * When to take the next periodic checkpoint, and what a failure means for the job: pure

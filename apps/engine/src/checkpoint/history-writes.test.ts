@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { MemoryHistory } from '../testing/memory-history.js';
+import { MemoryHistory } from '../../testing/memory-history.js';
 import { HistoryWrites } from './history-writes.js';
 
 /** A history whose inserts land only when the test lets them. */

@@ -1,4 +1,4 @@
-import type { SnapshotKind } from '@weir/shared';
+import type { SnapshotKind } from '@weir/contract';
 import type { Logger } from '../logging/logger.js';
 import type { SnapshotHistory } from './snapshot-history.js';
 

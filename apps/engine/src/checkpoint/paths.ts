@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { SnapshotKind } from '@weir/shared';
+import type { SnapshotKind } from '@weir/contract';
 
 /** The one place that knows where snapshots live on disk (DESIGN.md §3). */
 export interface SnapshotPaths {

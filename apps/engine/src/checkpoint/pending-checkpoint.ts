@@ -1,4 +1,4 @@
-import type { CheckpointStats, JobSpec, SnapshotKind } from '@weir/shared';
+import type { CheckpointStats, JobSpec, SnapshotKind } from '@weir/contract';
 import type { JobGraphPlan } from '../core/job-graph.js';
 import { keyGroupRange } from '../core/key-groups.js';
 import type { WorkerReport } from '../core/messages.js';

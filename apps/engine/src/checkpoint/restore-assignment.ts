@@ -1,4 +1,4 @@
-import type { JobSpec } from '@weir/shared';
+import type { JobSpec } from '@weir/contract';
 import type { JobGraphPlan } from '../core/job-graph.js';
 import type { OperatorState } from '../core/operator.js';
 import type { LoadedSnapshot } from './read-snapshot.js';

@@ -1,4 +1,4 @@
-import { JobSpecSchema } from '@weir/shared';
+import { JobSpecSchema } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_FORMAT_VERSION, type Manifest } from './manifest.js';
 import { checkRestore } from './restore-check.js';

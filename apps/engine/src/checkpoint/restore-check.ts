@@ -1,4 +1,4 @@
-import type { JobSpec, RestoreCheck } from '@weir/shared';
+import type { JobSpec, RestoreCheck } from '@weir/contract';
 import { planJobGraph } from '../core/job-graph.js';
 import type { Manifest } from './manifest.js';
 

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import type { SnapshotKind } from '@weir/shared';
+import type { SnapshotKind } from '@weir/contract';
 import { leaseHolds } from '../core/leader-lease.js';
 import type { Logger } from '../logging/logger.js';
 import type { CheckpointHa } from './checkpoint-ha.js';

@@ -1,4 +1,4 @@
-import type { CheckpointStats, SnapshotKind } from '@weir/shared';
+import type { CheckpointStats, SnapshotKind } from '@weir/contract';
 
 /** Where the runtime records checkpoint and savepoint history (the database, in production). */
 export interface SnapshotHistory {

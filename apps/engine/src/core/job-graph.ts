@@ -1,4 +1,4 @@
-import type { EdgeSpec, JobSpec, OperatorSpec, Partitioning } from '@weir/shared';
+import type { EdgeSpec, JobSpec, OperatorSpec, Partitioning } from '@weir/contract';
 
 /** A chain of operators that runs as one vertex (no channel between them), as in Flink. */
 export interface VertexPlan {

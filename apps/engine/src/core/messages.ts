@@ -1,4 +1,4 @@
-import type { JobSpec, SnapshotKind } from '@weir/shared';
+import type { JobSpec, SnapshotKind } from '@weir/contract';
 import type { OperatorState } from './operator.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Prisma } from '@prisma/client';
-import type { RuleKind, Severity } from '@weir/shared';
+import type { RuleKind, Severity } from '@weir/contract';
 import { conflict, notFound } from '../errors/weir-error.js';
 import type { Db } from './db-client.js';
 import { isDbFailure } from './db-errors.js';

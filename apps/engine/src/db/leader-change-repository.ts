@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@prisma/client';
-import type { LeaderChange } from '@weir/shared';
+import type { LeaderChange } from '@weir/contract';
 
 /** The history of leadership grants, for the overview, the failover action and alerting. */
 export class LeaderChangeRepository {

@@ -1,4 +1,4 @@
-import type { Role } from '@weir/shared';
+import type { Role } from '@weir/contract';
 import type { Db } from './db-client.js';
 
 export interface ActiveSession {

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from '@prisma/client';
-import type { CheckpointCounts, CheckpointStats, Snapshot, SnapshotKind } from '@weir/shared';
+import type { CheckpointCounts, CheckpointStats, Snapshot, SnapshotKind } from '@weir/contract';
 import { conflict, notFound } from '../errors/weir-error.js';
 import { isDbFailure } from './db-errors.js';
 

@@ -1,18 +1,11 @@
+import type { ErrorDomain, WeirErrorCode, WeirErrorData } from '@weir/contract';
+
 /**
  * One error hierarchy for the engine. `domain` says whose fault it is (the caller's,
  * an external system's, or ours); `retriable` tells clients whether trying again can help.
- * The API layer maps these to tRPC codes in one place (api/trpc.ts).
+ * The API layer maps these to tRPC codes in one place (api/trpc.ts); codes and domains are
+ * the API contract's, since callers see them in every error's `data.weir`.
  */
-export type ErrorDomain = 'user' | 'external' | 'internal';
-
-export type WeirErrorCode =
-  | 'NOT_FOUND'
-  | 'INVALID_ARGUMENT'
-  | 'CONFLICT'
-  | 'NOT_LEADER'
-  | 'UNAVAILABLE'
-  | 'INTERNAL';
-
 export class WeirError extends Error {
   readonly code: WeirErrorCode;
   readonly domain: ErrorDomain;
@@ -28,6 +21,11 @@ export class WeirError extends Error {
     this.code = code;
     this.domain = opts.domain;
     this.retriable = opts.retriable ?? false;
+  }
+
+  /** What callers see of this error, in its answer's `data.weir`. */
+  get data(): WeirErrorData {
+    return { code: this.code, domain: this.domain, retriable: this.retriable };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { CoordinationState, HaMode } from '@weir/shared';
+import type { CoordinationState, HaMode } from '@weir/contract';
 import type { SnapshotPaths } from '../checkpoint/paths.js';
 import type { EngineConfig } from '../config/load-config.js';
 import type { Logger } from '../logging/logger.js';

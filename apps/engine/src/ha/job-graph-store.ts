@@ -1,4 +1,4 @@
-import type { JobSpec } from '@weir/shared';
+import type { JobSpec } from '@weir/contract';
 
 /**
  * The jobs the cluster should be running, so a new leader knows what to recover. Written when

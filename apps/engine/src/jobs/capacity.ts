@@ -1,4 +1,4 @@
-import type { JobSpec } from '@weir/shared';
+import type { JobSpec } from '@weir/contract';
 import { invalidArgument } from '../errors/weir-error.js';
 
 /** What one engine instance is willing to run for one job. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type JobSpec, JobSpecSchema } from '@weir/shared';
+import { type JobSpec, JobSpecSchema } from '@weir/contract';
 import { z } from 'zod';
 
 /** Reads a JobSpec JSON file; a bad spec fails start with the offending path and field. */

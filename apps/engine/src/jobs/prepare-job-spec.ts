@@ -1,4 +1,4 @@
-import type { JobSpec } from '@weir/shared';
+import type { JobSpec } from '@weir/contract';
 import { loadCustomOperators } from '../operators/custom/load-custom-operators.js';
 import { validateOperatorSpec } from '../operators/registry.js';
 import { confinedPath } from './confined-path.js';

@@ -1,4 +1,4 @@
-import { JobSpecSchema } from '@weir/shared';
+import { JobSpecSchema } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
 import { sampleJobSpec } from './sample-job.js';
 

@@ -1,4 +1,4 @@
-import { type JobSpec, job } from '@weir/shared';
+import { type JobSpec, job } from '@weir/contract';
 
 /**
  * The job `npm start` runs: click events -> parse -> keyBy(user) -> 10 s tumbling count ->

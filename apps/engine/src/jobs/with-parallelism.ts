@@ -1,4 +1,4 @@
-import { type JobSpec, JobSpecSchema } from '@weir/shared';
+import { type JobSpec, JobSpecSchema } from '@weir/contract';
 import { z } from 'zod';
 import { invalidArgument } from '../errors/weir-error.js';
 

@@ -5,7 +5,7 @@ import {
   type SubtaskMetrics,
   type Vertex,
   type VertexMetrics,
-} from '@weir/shared';
+} from '@weir/contract';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** What the collectors read at scrape time; the record path only bumps plain numbers. */

@@ -1,4 +1,4 @@
-import { type CoordinationState, CoordinationStateSchema } from '@weir/shared';
+import { type CoordinationState, CoordinationStateSchema } from '@weir/contract';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /** Leadership and ZooKeeper metrics: who leads, how often it changed, how ZooKeeper answers. */

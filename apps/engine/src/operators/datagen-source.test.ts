@@ -1,9 +1,9 @@
-import { type DatagenConfig, DatagenConfigSchema } from '@weir/shared';
+import { type DatagenConfig, DatagenConfigSchema } from '@weir/contract';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { OperatorHarness } from '../../testing/operator-harness.js';
 import { clickLineAt } from '../connectors/datagen/click-generator.js';
 import { MAX_WATERMARK, type OperatorState } from '../core/operator.js';
-import { OperatorHarness } from '../testing/operator-harness.js';
 import { DatagenSource } from './datagen-source.js';
 
 const config = (overrides: Partial<DatagenConfig>): DatagenConfig =>

@@ -1,4 +1,4 @@
-import type { DatagenConfig } from '@weir/shared';
+import type { DatagenConfig } from '@weir/contract';
 import {
   type ClickGeneratorOptions,
   clickLineAt,

@@ -1,4 +1,4 @@
-import type { DedupeConfig } from '@weir/shared';
+import type { DedupeConfig } from '@weir/contract';
 import type {
   ChangedOperatorState,
   Operator,

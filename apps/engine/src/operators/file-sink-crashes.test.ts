@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OperatorHarness } from '../../testing/operator-harness.js';
 import { FINAL_SNAPSHOT, type OperatorState } from '../core/operator.js';
-import { OperatorHarness } from '../testing/operator-harness.js';
 import { type WriteAt, writeDurably } from './committed-file.js';
 import { FileSink } from './file-sink.js';
 

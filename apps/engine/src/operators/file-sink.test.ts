@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OperatorHarness } from '../../testing/operator-harness.js';
 import { FINAL_SNAPSHOT, type OperatorState } from '../core/operator.js';
-import { OperatorHarness } from '../testing/operator-harness.js';
 import { FileSink, type FileSinkState } from './file-sink.js';
 
 let dir: string;

@@ -1,4 +1,4 @@
-import type { IntervalJoinConfig } from '@weir/shared';
+import type { IntervalJoinConfig } from '@weir/contract';
 import {
   type ChangedOperatorState,
   MIN_WATERMARK,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OperatorHarness } from '../testing/operator-harness.js';
+import { OperatorHarness } from '../../testing/operator-harness.js';
 import { LogSink } from './log-sink.js';
 
 describe('LogSink', () => {

@@ -1,4 +1,4 @@
-import { type OperatorSpec, OperatorSpecSchema } from '@weir/shared';
+import { type OperatorSpec, OperatorSpecSchema } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
 import { createOperator, displayNameOf, validateOperatorSpec } from './registry.js';
 

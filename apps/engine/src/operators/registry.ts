@@ -1,4 +1,4 @@
-import type { OperatorSpec } from '@weir/shared';
+import type { OperatorSpec } from '@weir/contract';
 import type { Operator } from '../core/operator.js';
 import { BlackholeSink } from './blackhole-sink.js';
 import { type CustomOperators, createCustomOperator } from './custom/load-custom-operators.js';

@@ -1,7 +1,7 @@
-import { JobSpecSchema } from '@weir/shared';
+import { JobSpecSchema } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
-import { failingJob } from '../testing/failing-job.js';
-import { MasterHarness } from '../testing/master-harness.js';
+import { failingJob } from '../../testing/failing-job.js';
+import { MasterHarness } from '../../testing/master-harness.js';
 
 const current = MasterHarness.perTest();
 

@@ -1,15 +1,15 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StorageCheckpointHa } from '../checkpoint/checkpoint-ha.js';
-import { boundedClickJob, datagenOf } from '../testing/bounded-click-job.js';
+import { boundedClickJob, datagenOf } from '../../testing/bounded-click-job.js';
 import {
   differenceOfFile,
   NO_DIFFERENCE,
   referenceWindowCounts,
-} from '../testing/click-reference.js';
-import { MasterHarness } from '../testing/master-harness.js';
-import { waitFor } from '../testing/wait-for.js';
+} from '../../testing/click-reference.js';
+import { MasterHarness } from '../../testing/master-harness.js';
+import { waitFor } from '../../testing/wait-for.js';
+import { StorageCheckpointHa } from '../checkpoint/checkpoint-ha.js';
 
 const harness = MasterHarness.perTest();
 

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { JobSpecSchema } from '@weir/shared';
+import { JobSpecSchema } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
-import { MasterHarness } from '../testing/master-harness.js';
-import { waitFor } from '../testing/wait-for.js';
+import { MasterHarness } from '../../testing/master-harness.js';
+import { waitFor } from '../../testing/wait-for.js';
 
 const current = MasterHarness.perTest();
 

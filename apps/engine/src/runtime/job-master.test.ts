@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findLatestValidCheckpoint } from '../checkpoint/storage.js';
-import { boundedClickJob, datagenOf } from '../testing/bounded-click-job.js';
+import { boundedClickJob, datagenOf } from '../../testing/bounded-click-job.js';
 import {
   differenceOfFile,
   NO_DIFFERENCE,
   referenceWindowCounts,
-} from '../testing/click-reference.js';
-import { MasterHarness } from '../testing/master-harness.js';
-import { waitFor } from '../testing/wait-for.js';
+} from '../../testing/click-reference.js';
+import { MasterHarness } from '../../testing/master-harness.js';
+import { waitFor } from '../../testing/wait-for.js';
+import { findLatestValidCheckpoint } from '../checkpoint/storage.js';
 
 let harness: MasterHarness;
 let dir: string;

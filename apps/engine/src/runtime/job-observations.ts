@@ -1,4 +1,4 @@
-import type { Vertex } from '@weir/shared';
+import type { Vertex } from '@weir/contract';
 import type { JobGraphPlan } from '../core/job-graph.js';
 import type { WorkerReport } from '../core/messages.js';
 import { displayNameOf } from '../operators/registry.js';

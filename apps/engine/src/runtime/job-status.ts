@@ -1,20 +1,24 @@
-import type { JobStatus } from '@weir/shared';
+import type { JobStatus } from '@weir/contract';
 
-/** Whitelisted lifecycle transitions; anything else is a bug and throws. */
+/**
+ * Whitelisted public status changes; anything else is a bug and throws. Lifecycle states
+ * (`lifecycle/states.ts`) that share a status, such as running and finishing, move without a
+ * change here. A failure while deploying fails over like one while running, and work of a
+ * state that throws fails the job from wherever it was.
+ */
 const TRANSITIONS: Record<JobStatus, readonly JobStatus[]> = {
-  CREATED: ['RUNNING', 'CANCELED', 'FAILED', 'SUSPENDED'],
-  RUNNING: ['FAILING', 'CANCELLING', 'FINISHED', 'SUSPENDED', 'RESTARTING'],
+  CREATED: ['RUNNING', 'FAILING', 'CANCELED', 'FAILED', 'SUSPENDED'],
+  RUNNING: ['FAILING', 'CANCELLING', 'FINISHED', 'FAILED', 'SUSPENDED'],
   FAILING: ['RESTARTING', 'FAILED', 'CANCELED', 'SUSPENDED'],
-  RESTARTING: ['RUNNING', 'CANCELED', 'FAILED', 'SUSPENDED'],
-  CANCELLING: ['CANCELED'],
+  RESTARTING: ['RUNNING', 'FAILING', 'CANCELED', 'FAILED', 'SUSPENDED'],
+  CANCELLING: ['CANCELED', 'FAILED'],
   CANCELED: [],
   FINISHED: [],
   FAILED: [],
-  SUSPENDED: ['RUNNING', 'CANCELED'],
+  SUSPENDED: [],
 };
 
-export const isTerminal = (status: JobStatus) =>
-  TRANSITIONS[status].length === 0 || status === 'SUSPENDED';
+export const isTerminal = (status: JobStatus) => TRANSITIONS[status].length === 0;
 
 export class JobStatusMachine {
   private current: JobStatus = 'CREATED';

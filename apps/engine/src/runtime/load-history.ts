@@ -1,4 +1,4 @@
-import type { LoadSample, SubtaskMetrics, VertexLoadHistory } from '@weir/shared';
+import type { LoadSample, SubtaskMetrics, VertexLoadHistory } from '@weir/contract';
 import { RingBuffer } from '../core/ring-buffer.js';
 
 /** Five minutes at the workers' one metrics report a second. */

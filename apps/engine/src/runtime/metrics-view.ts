@@ -1,4 +1,4 @@
-import type { SubtaskMetrics, VertexMetrics } from '@weir/shared';
+import type { SubtaskMetrics, VertexMetrics } from '@weir/contract';
 import type { SubtaskMetrics as RawMetrics } from '../core/messages.js';
 import { MIN_WATERMARK } from '../core/operator.js';
 

@@ -1,4 +1,4 @@
-import type { RestartStrategy } from '@weir/shared';
+import type { RestartStrategy } from '@weir/contract';
 
 export type RestartDecision =
   | { restart: true; delayMs: number }

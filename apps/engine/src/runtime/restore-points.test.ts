@@ -1,19 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type JobSpec, JobSpecSchema, type WindowResult } from '@weir/shared';
+import { type JobSpec, JobSpecSchema, type WindowResult } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
-import type { LoadedSnapshot } from '../checkpoint/storage.js';
-import { listCheckpointDirs, readSnapshot } from '../checkpoint/storage.js';
-import type { FileSinkState } from '../operators/file-sink.js';
-import { boundedClickJob, datagenOf } from '../testing/bounded-click-job.js';
+import { boundedClickJob, datagenOf } from '../../testing/bounded-click-job.js';
 import {
   differenceFrom,
   differenceOfFile,
   NO_DIFFERENCE,
   readResults,
   referenceWindowCounts,
-} from '../testing/click-reference.js';
-import { MasterHarness } from '../testing/master-harness.js';
+} from '../../testing/click-reference.js';
+import { MasterHarness } from '../../testing/master-harness.js';
+import type { LoadedSnapshot } from '../checkpoint/storage.js';
+import { listCheckpointDirs, readSnapshot } from '../checkpoint/storage.js';
+import type { FileSinkState } from '../operators/file-sink.js';
 
 const current = MasterHarness.perTest();
 const WINDOW_MS = 10_000;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { failingJob } from '../../testing/failing-job.js';
+import { MasterHarness } from '../../testing/master-harness.js';
+import { waitFor } from '../../testing/wait-for.js';
 import { StorageCheckpointHa } from '../checkpoint/checkpoint-ha.js';
 import type { RecoveryChoice } from '../checkpoint/recovery.js';
-import { failingJob } from '../testing/failing-job.js';
-import { MasterHarness } from '../testing/master-harness.js';
-import { waitFor } from '../testing/wait-for.js';
 
 const current = MasterHarness.perTest();
 

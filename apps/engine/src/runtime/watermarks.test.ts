@@ -1,7 +1,7 @@
-import { JobSpecSchema } from '@weir/shared';
+import { JobSpecSchema } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
-import { MasterHarness } from '../testing/master-harness.js';
-import { waitFor } from '../testing/wait-for.js';
+import { MasterHarness } from '../../testing/master-harness.js';
+import { waitFor } from '../../testing/wait-for.js';
 
 const current = MasterHarness.perTest();
 

@@ -1,10 +1,13 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { CreateTokenInputSchema } from '@weir/contract';
 import { type FormEvent, useState } from 'react';
 import { useTRPC } from '@/lib/trpc/context';
 import type { Role } from '@/lib/trpc/types';
+import { useInputCheck } from '@/lib/use-input-check';
 import { ErrorNotice } from '../ErrorNotice';
+import { FormProblems } from '../FormProblems';
 import { RoleField } from './RoleSelect';
 import { ShownOnce } from './ShownOnce';
 
@@ -15,6 +18,8 @@ const LIFETIMES = [
   { label: '90 days', days: 90 },
   { label: '1 year', days: 365 },
 ] as const;
+
+const LABELS = { name: 'Name', role: 'Role', expiresInDays: 'Lifetime' };
 
 export function CreateTokenForm() {
   const trpc = useTRPC();
@@ -28,16 +33,22 @@ export function CreateTokenForm() {
       onSettled: () => queryClient.invalidateQueries(trpc.tokens.list.pathFilter()),
     }),
   );
+  const check = useInputCheck(CreateTokenInputSchema, create.mutate);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate({ name, role, expiresInDays: LIFETIMES[lifetime]?.days });
+    check.submit({ name, role, expiresInDays: LIFETIMES[lifetime]?.days });
   };
 
   return (
     <form onSubmit={submit} className="inline-form" aria-label="Create API token">
       <label>
         Name
-        <input required value={name} onChange={(e) => setName(e.target.value)} />
+        <input
+          required
+          value={name}
+          aria-invalid={check.isInvalid('name')}
+          onChange={(e) => setName(e.target.value)}
+        />
       </label>
       <RoleField value={role} onChange={setRole} />
       <label>
@@ -60,6 +71,7 @@ export function CreateTokenForm() {
           testId="new-token"
         />
       ) : null}
+      <FormProblems problems={check.problems} labels={LABELS} />
       <ErrorNotice error={create.error} />
     </form>
   );

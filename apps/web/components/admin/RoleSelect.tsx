@@ -1,7 +1,6 @@
+import { ROLES } from '@weir/contract';
 import { useId } from 'react';
 import type { Role } from '@/lib/trpc/types';
-
-const ROLES: readonly Role[] = ['viewer', 'operator', 'admin'];
 
 interface Props {
   value: Role;

@@ -1,7 +1,8 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { formatDateTime } from '@/lib/format';
+import { useTokens } from '@/lib/queries/admin';
 import { useTRPC } from '@/lib/trpc/context';
 import type { ApiToken } from '@/lib/trpc/types';
 import { DataTable } from '../DataTable';
@@ -17,7 +18,7 @@ function statusOf(token: ApiToken, now: number): 'active' | 'revoked' | 'expired
 export function TokensPanel() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const query = useQuery(trpc.tokens.list.queryOptions());
+  const query = useTokens();
   const revoke = useMutation(
     trpc.tokens.revoke.mutationOptions({
       onSettled: () => queryClient.invalidateQueries(trpc.tokens.list.pathFilter()),

@@ -1,7 +1,8 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { formatDateTime } from '@/lib/format';
+import { useUsers } from '@/lib/queries/admin';
 import { useTRPC } from '@/lib/trpc/context';
 import type { User } from '@/lib/trpc/types';
 import { ErrorNotice } from '../ErrorNotice';
@@ -11,8 +12,7 @@ import { RoleSelect } from './RoleSelect';
 import { ShownOnce } from './ShownOnce';
 
 export function UsersPanel() {
-  const trpc = useTRPC();
-  const query = useQuery(trpc.users.list.queryOptions());
+  const query = useUsers();
   return (
     <section className="panel" aria-labelledby="users-heading">
       <h1 id="users-heading">Users</h1>

@@ -1,6 +1,5 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import {
   Bar,
@@ -13,7 +12,7 @@ import {
   YAxis,
 } from 'recharts';
 import { formatTime } from '@/lib/format';
-import { useTRPC } from '@/lib/trpc/context';
+import { useAlertStats } from '@/lib/queries/alerts';
 import { QueryState } from '../QueryState';
 
 const HOURS = 24;
@@ -21,10 +20,7 @@ const COLOURS = ['#1d5fb4', '#9a2018', '#8a4b00', '#17602f', '#5b3e96', '#3f4a55
 
 /** How often each rule fired per hour over the last day, stacked. */
 export function AlertCountsChart() {
-  const trpc = useTRPC();
-  const query = useQuery(
-    trpc.alerts.stats.queryOptions({ hours: HOURS }, { refetchInterval: 30_000 }),
-  );
+  const query = useAlertStats(HOURS);
   const data = useMemo(
     () =>
       query.data?.buckets.map((start, i) => ({

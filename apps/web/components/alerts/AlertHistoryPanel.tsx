@@ -1,14 +1,11 @@
 'use client';
 
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { formatDateTime, formatTimestamp } from '@/lib/format';
-import { useTRPC } from '@/lib/trpc/context';
+import { useAlertHistory } from '@/lib/queries/alerts';
 import type { Alert } from '@/lib/trpc/types';
 import { type Column, DataTable } from '../DataTable';
 import { QueryState } from '../QueryState';
 import { SeverityBadge } from './SeverityBadge';
-
-const REFRESH_MS = 5_000;
 
 /** Where each webhook delivery stands; a failure is spelled out, with its last error. */
 function Deliveries({ alert }: { alert: Alert }) {
@@ -47,13 +44,7 @@ const COLUMNS: Column<Alert>[] = [
 ];
 
 export function AlertHistoryPanel() {
-  const trpc = useTRPC();
-  const query = useInfiniteQuery(
-    trpc.alerts.history.infiniteQueryOptions(
-      { limit: 50 },
-      { getNextPageParam: (page) => page.nextCursor, refetchInterval: REFRESH_MS },
-    ),
-  );
+  const query = useAlertHistory(50);
   const rows = query.data?.pages.flatMap((p) => p.rows);
   return (
     <section className="panel" aria-labelledby="alert-history-heading">

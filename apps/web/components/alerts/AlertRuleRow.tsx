@@ -1,14 +1,17 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { UpdateRuleInputSchema } from '@weir/contract';
 import { useState } from 'react';
 import { useTRPC } from '@/lib/trpc/context';
 import type { AlertRule, Severity } from '@/lib/trpc/types';
+import { useInputCheck } from '@/lib/use-input-check';
 import { useRoleGate } from '@/lib/use-me';
 import { ErrorNotice } from '../ErrorNotice';
+import { FormProblems } from '../FormProblems';
 import { RoleGatedButton } from '../RoleGatedButton';
 import { NumberInput } from './NumberInput';
-import { minutesToMs, msToMinutes, THRESHOLD_UNIT } from './rule-units';
+import { minutesToMs, msToMinutes, RULE_FIELD_LABELS, THRESHOLD_UNIT } from './rule-units';
 import { SeveritySelect } from './SeveritySelect';
 
 /** One rule; admins change its threshold, window, for-time, severity, or switch it off. */
@@ -25,6 +28,7 @@ export function AlertRuleRow({ rule }: { rule: AlertRule }) {
       onSettled: () => queryClient.invalidateQueries(trpc.alerts.rules.pathFilter()),
     }),
   );
+  const check = useInputCheck(UpdateRuleInputSchema, update.mutate);
   const changed =
     threshold !== rule.threshold ||
     minutesToMs(windowMinutes) !== rule.windowMs ||
@@ -83,7 +87,7 @@ export function AlertRuleRow({ rule }: { rule: AlertRule }) {
             className="button-quiet"
             disabled={!changed || update.isPending}
             onClick={() =>
-              update.mutate({
+              check.submit({
                 id: rule.id,
                 threshold,
                 windowMs: minutesToMs(windowMinutes),
@@ -104,6 +108,7 @@ export function AlertRuleRow({ rule }: { rule: AlertRule }) {
             {rule.enabled ? 'Switch off' : 'Switch on'}
           </RoleGatedButton>
         </div>
+        <FormProblems problems={check.problems} labels={RULE_FIELD_LABELS} />
         <ErrorNotice error={update.error} />
       </td>
     </tr>

@@ -1,16 +1,14 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useAlertRules } from '@/lib/queries/alerts';
 import { roleReason } from '@/lib/roles';
-import { useTRPC } from '@/lib/trpc/context';
 import { useRoleGate } from '@/lib/use-me';
 import { QueryState } from '../QueryState';
 import { AlertRuleRow } from './AlertRuleRow';
 import { CreateRuleForm } from './CreateRuleForm';
 
 export function AlertRulesPanel() {
-  const trpc = useTRPC();
-  const query = useQuery(trpc.alerts.rules.queryOptions());
+  const query = useAlertRules();
   const admin = useRoleGate('admin');
   return (
     <section className="panel" aria-labelledby="alert-rules-heading">

@@ -1,19 +1,23 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { CreateRuleInputSchema, RULE_KINDS } from '@weir/contract';
 import { type FormEvent, useId, useState } from 'react';
+import { useJobs } from '@/lib/queries/jobs';
 import { useTRPC } from '@/lib/trpc/context';
 import type { RuleKind, Severity } from '@/lib/trpc/types';
+import { useInputCheck } from '@/lib/use-input-check';
 import { ErrorNotice } from '../ErrorNotice';
+import { FormProblems } from '../FormProblems';
 import { NumberInput } from './NumberInput';
-import { minutesToMs, RULE_KINDS, THRESHOLD_UNIT } from './rule-units';
+import { minutesToMs, RULE_FIELD_LABELS, THRESHOLD_UNIT } from './rule-units';
 import { SeveritySelect } from './SeveritySelect';
 
 /** Admins add rules beside each job's defaults, e.g. a stricter one at another severity. */
 export function CreateRuleForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const jobs = useQuery(trpc.jobs.list.queryOptions()).data ?? [];
+  const jobs = useJobs().data ?? [];
   const severityId = useId();
   const [jobId, setJobId] = useState('');
   const [name, setName] = useState('');
@@ -28,9 +32,10 @@ export function CreateRuleForm() {
       onSettled: () => queryClient.invalidateQueries(trpc.alerts.rules.pathFilter()),
     }),
   );
+  const check = useInputCheck(CreateRuleInputSchema, create.mutate);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate({
+    check.submit({
       jobId: jobId || (jobs[0]?.id ?? ''),
       name,
       kind,
@@ -55,7 +60,12 @@ export function CreateRuleForm() {
       </label>
       <label>
         Rule name
-        <input required value={name} onChange={(e) => setName(e.target.value)} />
+        <input
+          required
+          value={name}
+          aria-invalid={check.isInvalid('name')}
+          onChange={(e) => setName(e.target.value)}
+        />
       </label>
       <label>
         Kind
@@ -81,6 +91,7 @@ export function CreateRuleForm() {
       <button type="submit" className="button-primary" disabled={create.isPending}>
         Add rule
       </button>
+      <FormProblems problems={check.problems} labels={RULE_FIELD_LABELS} />
       <ErrorNotice error={create.error} />
     </form>
   );

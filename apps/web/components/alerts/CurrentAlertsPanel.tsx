@@ -1,19 +1,14 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { formatAge } from '@/lib/format';
-import { useTRPC } from '@/lib/trpc/context';
-import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import { useCurrentAlerts } from '@/lib/queries/alerts';
 import { QueryState } from '../QueryState';
 import { SeverityBadge } from './SeverityBadge';
 
 /** Firing alerts first, then conditions still within their `for` time. */
 export function CurrentAlertsPanel({ compact = false }: { compact?: boolean }) {
-  const trpc = useTRPC();
-  const query = useQuery(
-    trpc.alerts.current.queryOptions(undefined, { refetchInterval: LIVE_REFETCH_MS }),
-  );
+  const query = useCurrentAlerts();
   return (
     <section className="panel" aria-labelledby="current-alerts-heading">
       <div className="panel-head">

@@ -14,7 +14,16 @@ export const THRESHOLD_UNIT: Record<RuleKind, string> = {
   'zookeeper-lost': '(1 = cut off)',
 };
 
-export const RULE_KINDS = Object.keys(THRESHOLD_UNIT) as RuleKind[];
+/** A rule's fields as the forms' problems name them; the ms ones as the API counts them. */
+export const RULE_FIELD_LABELS = {
+  jobId: 'Job',
+  name: 'Rule name',
+  kind: 'Kind',
+  threshold: 'Threshold',
+  windowMs: 'Window (ms)',
+  forMs: 'For (ms)',
+  severity: 'Severity',
+};
 
 export const msToMinutes = (ms: number) => ms / 60_000;
 export const minutesToMs = (minutes: number) => Math.round(minutes * 60_000);

@@ -1,26 +1,17 @@
 'use client';
 
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { useTRPC } from '@/lib/trpc/context';
+import { useAuditTrail } from '@/lib/queries/audit';
 import type { AuditFilters } from '@/lib/trpc/types';
 import { QueryState } from '../QueryState';
 import { AuditFiltersForm } from './AuditFiltersForm';
 import { AuditTable } from './AuditTable';
 
 const PAGE = 50;
-/** Slower than the live panels: new audit rows come from people, not from the job. */
-const REFRESH_MS = 5_000;
 
 export function AuditPanel() {
-  const trpc = useTRPC();
   const [filters, setFilters] = useState<AuditFilters>({});
-  const query = useInfiniteQuery(
-    trpc.audit.list.infiniteQueryOptions(
-      { ...filters, limit: PAGE },
-      { getNextPageParam: (page) => page.nextCursor, refetchInterval: REFRESH_MS },
-    ),
-  );
+  const query = useAuditTrail(filters, PAGE);
   const rows = useMemo(() => query.data?.pages.flatMap((p) => p.rows), [query.data]);
   const knownActions = useMemo(() => [...new Set(rows?.map((r) => r.action))].sort(), [rows]);
 

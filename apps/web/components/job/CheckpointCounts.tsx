@@ -1,17 +1,12 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { formatCount } from '@/lib/format';
-import { useTRPC } from '@/lib/trpc/context';
-import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import { useCheckpointCounts } from '@/lib/queries/snapshots';
 import { QueryState } from '../QueryState';
 
 /** Totals over the job's whole history, which the table (newest 50) cannot show. */
 export function CheckpointCounts({ jobId }: { jobId: string }) {
-  const trpc = useTRPC();
-  const query = useQuery(
-    trpc.checkpoints.counts.queryOptions({ jobId }, { refetchInterval: LIVE_REFETCH_MS }),
-  );
+  const query = useCheckpointCounts(jobId);
   return (
     <QueryState query={query} what="checkpoint counts">
       {(counts) => (

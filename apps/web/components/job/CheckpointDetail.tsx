@@ -1,8 +1,7 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { formatDuration } from '@/lib/format';
-import { useTRPC } from '@/lib/trpc/context';
+import { useCheckpoint } from '@/lib/queries/snapshots';
 import { QueryState } from '../QueryState';
 
 interface Props {
@@ -13,8 +12,7 @@ interface Props {
 
 /** Where one checkpoint's time went, per subtask; the straggler is the one to look at. */
 export function CheckpointDetail({ jobId, checkpointId, onClose }: Props) {
-  const trpc = useTRPC();
-  const query = useQuery(trpc.checkpoints.get.queryOptions({ jobId, checkpointId }));
+  const query = useCheckpoint(jobId, checkpointId);
   return (
     <section
       className="panel"

@@ -1,17 +1,14 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { formatDuration } from '@/lib/format';
-import { useTRPC } from '@/lib/trpc/context';
-import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import { useJob } from '@/lib/queries/jobs';
 import type { CheckpointingSpec } from '@/lib/trpc/types';
 import { QueryState } from '../QueryState';
 
 /** The job's checkpoint configuration, read from the spec it runs. */
 export function CheckpointSettings({ jobId }: { jobId: string }) {
-  const trpc = useTRPC();
-  // The job view polls this same query already; React Query shares the one result.
-  const job = useQuery(trpc.jobs.get.queryOptions({ jobId }, { refetchInterval: LIVE_REFETCH_MS }));
+  // The job page polls this same query already; React Query shares the one result.
+  const job = useJob(jobId);
   return (
     <section className="panel" aria-labelledby="checkpoint-settings-heading">
       <h2 id="checkpoint-settings-heading">Checkpoint configuration</h2>

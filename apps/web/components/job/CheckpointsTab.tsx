@@ -1,9 +1,7 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTRPC } from '@/lib/trpc/context';
-import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import { useCheckpoints } from '@/lib/queries/snapshots';
 import { QueryState } from '../QueryState';
 import { SnapshotTable } from '../SnapshotTable';
 import { CheckpointCounts } from './CheckpointCounts';
@@ -14,14 +12,8 @@ import { CheckpointsChart } from './CheckpointsChart';
 const SHOWN = 50;
 
 export function CheckpointsTab({ jobId }: { jobId: string }) {
-  const trpc = useTRPC();
   const [selected, setSelected] = useState<number | null>(null);
-  const query = useQuery(
-    trpc.checkpoints.list.queryOptions(
-      { jobId, limit: SHOWN },
-      { refetchInterval: LIVE_REFETCH_MS },
-    ),
-  );
+  const query = useCheckpoints(jobId, SHOWN);
   return (
     <>
       <CheckpointSettings jobId={jobId} />

@@ -1,17 +1,12 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { formatDateTime, formatTimestamp } from '@/lib/format';
-import { useTRPC } from '@/lib/trpc/context';
-import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import { useJobExceptions } from '@/lib/queries/jobs';
 import { QueryState } from '../QueryState';
 
 /** Failures the job recovered from (or did not), newest first, with the stack on demand. */
 export function ExceptionsPanel({ jobId }: { jobId: string }) {
-  const trpc = useTRPC();
-  const query = useQuery(
-    trpc.jobs.exceptions.queryOptions({ jobId }, { refetchInterval: LIVE_REFETCH_MS }),
-  );
+  const query = useJobExceptions(jobId);
   return (
     <section className="panel" aria-labelledby="exceptions-heading">
       <h2 id="exceptions-heading">Exceptions</h2>

@@ -1,17 +1,22 @@
+'use client';
+
 import Link from 'next/link';
-import { JOB_TABS, type JobTab } from '@/lib/job-tabs';
+import { useSelectedLayoutSegment } from 'next/navigation';
+import { JOB_TABS } from '@/lib/job-tabs';
 
 /**
- * Tabs are links, not buttons: the URL carries the tab, so back/forward (each tab is a history
+ * Tabs are links, not buttons: each tab is a route, so back/forward (each tab is a history
  * entry), reload and a pasted link all land on the same view.
  */
-export function JobTabBar({ jobId, current }: { jobId: string; current: JobTab }) {
+export function JobTabBar({ jobId }: { jobId: string }) {
+  // The segment below /jobs/[jobId]: the tab being shown.
+  const current = useSelectedLayoutSegment();
   return (
     <nav className="tab-bar" aria-label="Job views">
       {JOB_TABS.map((t) => (
         <Link
           key={t.id}
-          href={`/jobs/${jobId}?tab=${t.id}`}
+          href={`/jobs/${jobId}/${t.id}`}
           className={t.id === current ? 'tab tab-current' : 'tab'}
           aria-current={t.id === current ? 'page' : undefined}
           scroll={false}

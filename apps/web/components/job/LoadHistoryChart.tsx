@@ -1,6 +1,5 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import {
   CartesianGrid,
   Legend,
@@ -12,8 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import { formatTime } from '@/lib/format';
-import { useTRPC } from '@/lib/trpc/context';
-import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
+import { useLoadHistory } from '@/lib/queries/jobs';
 import type { LoadSample, VertexLoadHistory } from '@/lib/trpc/types';
 import { QueryState } from '../QueryState';
 
@@ -27,10 +25,7 @@ const asPercent = (ratio: number) => `${Math.round(ratio * 100)}%`;
  * so a lasting bottleneck can be told from a blip, and one skewed subtask from the rest.
  */
 export function LoadHistoryChart({ jobId, vertexId }: { jobId: string; vertexId: string }) {
-  const trpc = useTRPC();
-  const query = useQuery(
-    trpc.jobs.loadHistory.queryOptions({ jobId, vertexId }, { refetchInterval: LIVE_REFETCH_MS }),
-  );
+  const query = useLoadHistory(jobId, vertexId);
   return (
     <section aria-labelledby="load-history-heading" data-testid="load-history">
       <h3 id="load-history-heading">Backpressure and busy time, last minutes</h3>

@@ -1,14 +1,11 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { formatTime } from '@/lib/format';
-import { useTRPC } from '@/lib/trpc/context';
+import { useJobOperation } from '@/lib/queries/jobs';
 import type { JobOperation } from '@/lib/trpc/types';
 import { QueryState } from '../QueryState';
 import { Spinner } from '../Spinner';
-
-const POLL_MS = 500;
 
 interface Props {
   operationId: string;
@@ -18,14 +15,7 @@ interface Props {
 
 /** Follows a rescale or restore through its phases until it succeeds or fails. */
 export function OperationProgress({ operationId, onEnd }: Props) {
-  const trpc = useTRPC();
-  const query = useQuery(
-    trpc.jobs.operation.queryOptions(
-      { operationId },
-      // Stops polling by itself once the operation has ended.
-      { refetchInterval: (q) => (q.state.data?.status === 'RUNNING' ? POLL_MS : false) },
-    ),
-  );
+  const query = useJobOperation(operationId);
   const ended = query.data && query.data.status !== 'RUNNING' ? query.data : null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: fire once per ending, not when the caller's callback identity changes
   useEffect(() => {

@@ -1,10 +1,10 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { describeError } from '@/lib/describe-error';
 import { formatTime } from '@/lib/format';
+import { useJobOperations } from '@/lib/queries/jobs';
 import { useTRPC } from '@/lib/trpc/context';
-import { LIVE_REFETCH_MS } from '@/lib/trpc/query-client';
 import type { JobOperation } from '@/lib/trpc/types';
 import { OperationProgress } from './OperationProgress';
 
@@ -21,9 +21,7 @@ const isRecent = (op: JobOperation, now: number) =>
 export function RecentOperation({ jobId }: { jobId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const query = useQuery(
-    trpc.jobs.operations.queryOptions({ jobId }, { refetchInterval: LIVE_REFETCH_MS }),
-  );
+  const query = useJobOperations(jobId);
   if (query.error && !query.data) {
     return (
       <p className="state state-error" role="alert">

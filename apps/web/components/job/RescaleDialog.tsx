@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '@/lib/describe-error';
+import { parallelismProblems } from '@/lib/parallelism-problems';
 import { useTRPC } from '@/lib/trpc/context';
 import type { JobDetail } from '@/lib/trpc/types';
 import { RoleGatedButton } from '../RoleGatedButton';
@@ -21,10 +22,7 @@ export function RescaleDialog({ job }: { job: JobDetail }) {
   const [parallelism, setParallelism] = useState(job.parallelism + 1);
   const mutation = useMutation(trpc.jobs.rescale.mutationOptions());
   const valid =
-    Number.isInteger(parallelism) &&
-    parallelism >= 1 &&
-    parallelism <= job.maxParallelism &&
-    parallelism !== job.parallelism;
+    parallelismProblems(job, parallelism).length === 0 && parallelism !== job.parallelism;
   const refreshJob = () => queryClient.invalidateQueries(trpc.jobs.get.pathFilter());
 
   return (

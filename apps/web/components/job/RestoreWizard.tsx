@@ -1,9 +1,13 @@
 'use client';
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { inputProblems, RestoreInputSchema } from '@weir/contract';
 import { useState } from 'react';
 import { describeError } from '@/lib/describe-error';
+import { parallelismProblems } from '@/lib/parallelism-problems';
 import { parseJobSpec } from '@/lib/parse-job-spec';
+import { useRestoreCheck } from '@/lib/queries/jobs';
+import { useRestoreCandidates } from '@/lib/queries/snapshots';
 import { preselectedSnapshot, restorableSnapshots } from '@/lib/restorable-snapshots';
 import { useTRPC } from '@/lib/trpc/context';
 import type { JobDetail } from '@/lib/trpc/types';
@@ -35,19 +39,7 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
   const [graphChanged, setGraphChanged] = useState(false);
   const [specText, setSpecText] = useState('');
 
-  // Fetched again on every opening, however recently the tabs cached them (staleTime 0: the
-  // default would skip the fetch for a list less than a second old, and nothing would be
-  // preselected below).
-  const checkpoints = useQuery({
-    ...trpc.checkpoints.list.queryOptions({ jobId: job.id, limit: LISTED }),
-    enabled: open,
-    staleTime: 0,
-  });
-  const savepoints = useQuery({
-    ...trpc.savepoints.list.queryOptions({ jobId: job.id, limit: LISTED }),
-    enabled: open,
-    staleTime: 0,
-  });
+  const { checkpoints, savepoints } = useRestoreCandidates(job.id, LISTED, open);
   // Both lists must be in before anything is preselected, or the choice would jump once the
   // second arrives.
   const lists = {
@@ -71,9 +63,8 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
   const snapshotPath = chosen ?? preselected;
 
   const graph = graphChanged ? parseJobSpec(specText, job.id) : null;
-  const graphProblems = graph?.ok === false ? graph.problems : [];
-  const validParallelism =
-    Number.isInteger(parallelism) && parallelism >= 1 && parallelism <= job.maxParallelism;
+  const parallelismRefused = parallelismProblems(job, parallelism);
+  const validParallelism = parallelismRefused.length === 0;
   // A changed graph brings its own parallelism: one place to set it, not two that disagree.
   const request = {
     jobId: job.id,
@@ -83,12 +74,21 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
       ? { spec: graph.spec }
       : { parallelism: validParallelism ? parallelism : job.parallelism }),
   };
-  const ready = graph === null ? validParallelism : graph.ok;
-  const check = useQuery({
-    ...trpc.jobs.restoreCheck.queryOptions(request, { placeholderData: keepPreviousData }),
-    enabled: open && snapshotPath !== null && graphProblems.length === 0,
-    retry: false,
-  });
+  // The restore's own schema also refuses a changed graph that still holds a redacted secret
+  // (the spec was copied as the console shows it): named here, before any dry run is asked.
+  const graphProblems =
+    graph === null
+      ? []
+      : graph.ok
+        ? inputProblems(RestoreInputSchema, request)
+            .filter((p) => p.field === 'spec')
+            .map((p) => `spec: ${p.message}`)
+        : graph.problems;
+  const ready = graph === null ? validParallelism : graphProblems.length === 0;
+  const check = useRestoreCheck(
+    request,
+    open && snapshotPath !== null && graphProblems.length === 0,
+  );
   const mutation = useMutation(trpc.jobs.restore.mutationOptions());
   const sent = mutation.isPending || mutation.isSuccess;
 
@@ -156,6 +156,11 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
                   invalid={!validParallelism}
                   onChange={setParallelism}
                 />
+              ) : null}
+              {graph === null && !validParallelism ? (
+                <p className="muted small">
+                  {parallelismRefused.map((p) => `Parallelism: ${p.message}`).join('; ')}
+                </p>
               ) : null}
               <CheckboxField checked={allowNonRestored} onChange={setAllowNonRestored}>
                 Allow non-restored state: drop state whose operator is no longer in the job

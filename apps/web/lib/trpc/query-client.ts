@@ -2,9 +2,6 @@ import { isServer, MutationCache, QueryCache, QueryClient } from '@tanstack/reac
 import { TRPCClientError } from '@trpc/client';
 import { isUnauthorized, redirectToLogin } from '../sign-in-redirect';
 
-/** How often live views (metrics, checkpoints, job status) poll the engine. */
-export const LIVE_REFETCH_MS = 2_000;
-
 function shouldRetry(failureCount: number, error: unknown): boolean {
   // A 4xx (unknown job, bad input) will not get better by asking again.
   if (error instanceof TRPCClientError) {

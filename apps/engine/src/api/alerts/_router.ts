@@ -1,16 +1,16 @@
+import {
+  AlertHistoryInputSchema,
+  AlertHistoryPageSchema,
+  AlertRuleSchema,
+  AlertStatsInputSchema,
+  AlertStatsSchema,
+  CreateRuleInputSchema,
+  CurrentAlertsSchema,
+  UpdateRuleInputSchema,
+} from '@weir/contract';
 import { z } from 'zod';
 import { adminProcedure, router, viewerProcedure } from '../trpc.js';
 import { firedCounts } from './fired-counts.js';
-import {
-  AlertRuleSchema,
-  CreateRuleInputSchema,
-  CurrentAlertsSchema,
-  HistoryInputSchema,
-  HistoryPageSchema,
-  StatsInputSchema,
-  StatsSchema,
-  UpdateRuleInputSchema,
-} from './schema.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -22,8 +22,8 @@ export const alertsRouter = router({
     webhookConfigured: ctx.alerting.webhookConfigured,
   })),
   history: viewerProcedure
-    .input(HistoryInputSchema)
-    .output(HistoryPageSchema)
+    .input(AlertHistoryInputSchema)
+    .output(AlertHistoryPageSchema)
     .query(async ({ ctx, input }) => {
       const rows = await ctx.store.alerts.history({
         limit: input.limit,
@@ -35,8 +35,8 @@ export const alertsRouter = router({
     }),
   /** Per-rule firing counts per hour, for the dashboard's chart. */
   stats: viewerProcedure
-    .input(StatsInputSchema)
-    .output(StatsSchema)
+    .input(AlertStatsInputSchema)
+    .output(AlertStatsSchema)
     .query(async ({ ctx, input }) => {
       // The last bucket is the hour now falls in.
       const end = (Math.floor(ctx.auth.now().getTime() / HOUR_MS) + 1) * HOUR_MS;

@@ -1,5 +1,5 @@
+import { AuditListInputSchema, AuditPageSchema } from '@weir/contract';
 import { router, viewerProcedure } from '../trpc.js';
-import { AuditListInputSchema, AuditPageSchema } from './schema.js';
 
 /** Read-only on purpose: the API offers no way to change or delete the audit trail. */
 export const auditRouter = router({

@@ -1,7 +1,7 @@
+import { LoginInputSchema, LogoutOutputSchema, MeSchema } from '@weir/contract';
 import { actorOf } from '../../auth/principal.js';
 import { publicProcedure, router } from '../trpc.js';
 import { loginHandler } from './login.handler.js';
-import { LoginInputSchema, LogoutOutputSchema, MeSchema } from './schema.js';
 
 export const authRouter = router({
   login: publicProcedure.input(LoginInputSchema).output(MeSchema).mutation(loginHandler),

@@ -1,12 +1,11 @@
 import { TRPCError } from '@trpc/server';
-import type { z } from 'zod';
+import type { LoginInput, Me } from '@weir/contract';
 import type { ApiContext } from '../context.js';
 import type { AuditScope } from '../trpc.js';
-import type { LoginInputSchema, Me } from './schema.js';
 
 interface Options {
   ctx: ApiContext & { audit: AuditScope };
-  input: z.infer<typeof LoginInputSchema>;
+  input: LoginInput;
 }
 
 /** Checks the password (rate-limited), opens a server-side session and sets its cookie. */

@@ -4,7 +4,7 @@ import {
   SnapshotListInputSchema,
   SnapshotRefInputSchema,
   SnapshotSchema,
-} from '@weir/shared';
+} from '@weir/contract';
 import { z } from 'zod';
 import { router, viewerProcedure } from '../trpc.js';
 

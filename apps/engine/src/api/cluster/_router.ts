@@ -1,4 +1,4 @@
-import { ClusterOverviewSchema, FailoverResultSchema } from '@weir/shared';
+import { ClusterOverviewSchema, FailoverResultSchema } from '@weir/contract';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
 
 export const clusterRouter = router({

@@ -12,14 +12,14 @@ import {
   RecentResultsInputSchema,
   RescaleRequestSchema,
   RestoreCheckSchema,
+  RestoreInputSchema,
+  redactSecrets,
   VertexLoadHistorySchema,
   VertexRefInputSchema,
   WindowResultSchema,
-} from '@weir/shared';
+} from '@weir/contract';
 import { z } from 'zod';
-import { redactSecrets } from '../redact.js';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
-import { RestoreInputSchema } from './restore.schema.js';
 
 export const jobsRouter = router({
   list: viewerProcedure

@@ -6,7 +6,7 @@ import {
   SnapshotSchema,
   StopWithSavepointInputSchema,
   TriggerSavepointInputSchema,
-} from '@weir/shared';
+} from '@weir/contract';
 import { z } from 'zod';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
 

@@ -1,12 +1,12 @@
-import { z } from 'zod';
-import { actorOf } from '../../auth/principal.js';
-import { adminProcedure, router } from '../trpc.js';
 import {
   CreatedTokenSchema,
   CreateTokenInputSchema,
   RevokeTokenInputSchema,
   TokenSchema,
-} from './schema.js';
+} from '@weir/contract';
+import { z } from 'zod';
+import { actorOf } from '../../auth/principal.js';
+import { adminProcedure, router } from '../trpc.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,7 +1,3 @@
-import { z } from 'zod';
-import { generatePassword, hashPassword } from '../../auth/passwords.js';
-import { changeUser } from '../../auth/user-admin.js';
-import { adminProcedure, router } from '../trpc.js';
 import {
   CreateUserInputSchema,
   ResetPasswordInputSchema,
@@ -9,7 +5,11 @@ import {
   SetRoleInputSchema,
   UserSchema,
   UserWithPasswordSchema,
-} from './schema.js';
+} from '@weir/contract';
+import { z } from 'zod';
+import { generatePassword, hashPassword } from '../../auth/passwords.js';
+import { changeUser } from '../../auth/user-admin.js';
+import { adminProcedure, router } from '../trpc.js';
 
 /** The password to set, and whether the caller must be shown it (because Weir made it up). */
 async function passwordFor(given: string | undefined) {

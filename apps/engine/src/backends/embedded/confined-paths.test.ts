@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { JobSpecSchema } from '@weir/shared';
+import { JobSpecSchema } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
-import { BackendHarness } from '../../testing/backend-harness.js';
-import { boundedClickJob } from '../../testing/bounded-click-job.js';
+import { BackendHarness } from '../../../testing/backend-harness.js';
+import { boundedClickJob } from '../../../testing/bounded-click-job.js';
 
 const current = BackendHarness.perTest();
 

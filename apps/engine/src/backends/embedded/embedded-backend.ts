@@ -17,7 +17,7 @@ import type {
   SnapshotKind,
   VertexLoadHistory,
   WindowResult,
-} from '@weir/shared';
+} from '@weir/contract';
 import type { SnapshotPaths } from '../../checkpoint/paths.js';
 import { checkRestore } from '../../checkpoint/restore-check.js';
 import { type LoadedSnapshot, listCheckpointDirs, readSnapshot } from '../../checkpoint/storage.js';

@@ -1,4 +1,4 @@
-import type { JobSpec } from '@weir/shared';
+import type { JobSpec } from '@weir/contract';
 import type { JobHa } from '../../ha/job-ha.js';
 import type { Logger } from '../../logging/logger.js';
 import type { JobMaster } from '../../runtime/job-master.js';

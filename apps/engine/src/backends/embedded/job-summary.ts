@@ -1,4 +1,4 @@
-import type { JobSummary } from '@weir/shared';
+import type { JobSummary } from '@weir/contract';
 import type { JobMaster } from '../../runtime/job-master.js';
 
 /** What the jobs list shows of a running (or ended) job. */

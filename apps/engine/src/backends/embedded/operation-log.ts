@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JobOperation } from '@weir/shared';
+import type { JobOperation } from '@weir/contract';
 import { conflict, notFound } from '../../errors/weir-error.js';
 
 /** How many finished operations stay queryable. */

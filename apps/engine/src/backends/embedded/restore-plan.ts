@@ -1,4 +1,4 @@
-import type { JobSpec, RestoreCheck, RestoreRequest } from '@weir/shared';
+import type { JobSpec, RestoreCheck, RestoreRequest } from '@weir/contract';
 import type { SnapshotPaths } from '../../checkpoint/paths.js';
 import { pinSnapshot } from '../../checkpoint/snapshot-pins.js';
 import {

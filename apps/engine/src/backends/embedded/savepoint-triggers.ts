@@ -1,4 +1,4 @@
-import type { SavepointTriggerStatus, Snapshot } from '@weir/shared';
+import type { SavepointTriggerStatus, Snapshot } from '@weir/contract';
 import { notFound } from '../../errors/weir-error.js';
 import type { CompletedSnapshot } from '../../runtime/job-master.js';
 

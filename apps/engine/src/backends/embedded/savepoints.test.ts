@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BackendHarness } from '../../testing/backend-harness.js';
-import { boundedClickJob } from '../../testing/bounded-click-job.js';
-import { waitFor } from '../../testing/wait-for.js';
+import { BackendHarness } from '../../../testing/backend-harness.js';
+import { boundedClickJob } from '../../../testing/bounded-click-job.js';
+import { waitFor } from '../../../testing/wait-for.js';
 
 const current = BackendHarness.perTest();
 

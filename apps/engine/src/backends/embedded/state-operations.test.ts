@@ -1,17 +1,17 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type JobOperation, JobSpecSchema } from '@weir/shared';
+import { type JobOperation, JobSpecSchema } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from '../../checkpoint/manifest.js';
-import { METADATA_FILE, SHARED_DIR } from '../../checkpoint/paths.js';
-import { BackendHarness } from '../../testing/backend-harness.js';
-import { boundedClickJob, datagenOf } from '../../testing/bounded-click-job.js';
+import { BackendHarness } from '../../../testing/backend-harness.js';
+import { boundedClickJob, datagenOf } from '../../../testing/bounded-click-job.js';
 import {
   differenceOfFile,
   NO_DIFFERENCE,
   referenceWindowCounts,
-} from '../../testing/click-reference.js';
-import { waitFor } from '../../testing/wait-for.js';
+} from '../../../testing/click-reference.js';
+import { waitFor } from '../../../testing/wait-for.js';
+import type { Manifest } from '../../checkpoint/manifest.js';
+import { METADATA_FILE, SHARED_DIR } from '../../checkpoint/paths.js';
 
 const current = BackendHarness.perTest();
 

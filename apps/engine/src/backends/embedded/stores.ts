@@ -1,4 +1,4 @@
-import type { CheckpointCounts, JobSpec, JobStatus, Snapshot, SnapshotKind } from '@weir/shared';
+import type { CheckpointCounts, JobSpec, JobStatus, Snapshot, SnapshotKind } from '@weir/contract';
 import type { SnapshotHistory } from '../../checkpoint/snapshot-history.js';
 
 /** Where the embedded backend records snapshots and jobs (the database, or memory in tests). */

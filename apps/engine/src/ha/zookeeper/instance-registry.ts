@@ -1,4 +1,4 @@
-import type { CoordinationState } from '@weir/shared';
+import type { CoordinationState } from '@weir/contract';
 import type { Logger } from '../../logging/logger.js';
 import type { ZkConnection } from './zk-connection.js';
 import type { ZkPaths } from './zk-paths.js';

@@ -1,4 +1,4 @@
-import type { SnapshotKind } from '@weir/shared';
+import type { SnapshotKind } from '@weir/contract';
 import type { CheckpointHa } from '../../checkpoint/checkpoint-ha.js';
 import {
   type RecoveryChoice,

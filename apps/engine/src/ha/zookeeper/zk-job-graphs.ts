@@ -1,4 +1,4 @@
-import type { JobSpec } from '@weir/shared';
+import type { JobSpec } from '@weir/contract';
 import type { JobGraphStore } from '../job-graph-store.js';
 import type { ZkPaths } from './zk-paths.js';
 import type { ZkOp, ZkSession } from './zk-session.js';

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OperatorHarness } from '../../testing/operator-harness.js';
+import { OperatorHarness } from '../../../testing/operator-harness.js';
 import { createOperator } from '../registry.js';
 import { loadCustomOperators } from './load-custom-operators.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OperatorHarness } from '../../testing/operator-harness.js';
+import { OperatorHarness } from '../../../testing/operator-harness.js';
 import { Expression } from './expression.js';
 import { FlatMapOperator } from './flat-map.js';
 

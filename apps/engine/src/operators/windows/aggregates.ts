@@ -1,4 +1,4 @@
-import type { AggregateSpec } from '@weir/shared';
+import type { AggregateSpec } from '@weir/contract';
 import type { Fields } from '../record-fields.js';
 import type { WindowCell } from './window-slot.js';
 

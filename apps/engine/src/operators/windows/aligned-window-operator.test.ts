@@ -1,6 +1,6 @@
-import type { OperatorSpec } from '@weir/shared';
+import type { OperatorSpec } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
-import { OperatorHarness } from '../../testing/operator-harness.js';
+import { OperatorHarness } from '../../../testing/operator-harness.js';
 import { createOperator } from '../registry.js';
 import { windowStartOf } from './aligned-window-operator.js';
 import { createWindowOperator } from './create-window-operator.js';

@@ -1,4 +1,4 @@
-import type { WindowConfig } from '@weir/shared';
+import type { WindowConfig } from '@weir/contract';
 import { createAggregate } from './aggregates.js';
 import { AlignedWindowOperator } from './aligned-window-operator.js';
 import { SessionWindowOperator } from './session-window-operator.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OperatorHarness } from '../../testing/operator-harness.js';
+import { OperatorHarness } from '../../../testing/operator-harness.js';
 import { createWindowOperator } from './create-window-operator.js';
 
 const sessions = (gapMs: number, allowedLatenessMs = 0) =>

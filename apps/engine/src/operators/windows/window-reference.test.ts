@@ -1,9 +1,9 @@
-import type { AggregateKind, WindowConfig } from '@weir/shared';
+import type { AggregateKind, WindowConfig } from '@weir/contract';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { OperatorHarness } from '../../../testing/operator-harness.js';
 import { keyGroupOf, keyGroupRange } from '../../core/key-groups.js';
 import { MAX_WATERMARK, MIN_WATERMARK, type OperatorState } from '../../core/operator.js';
-import { OperatorHarness } from '../../testing/operator-harness.js';
 import { createWindowOperator } from './create-window-operator.js';
 import type { WindowResultRecord } from './window-operator.js';
 

@@ -1,4 +1,4 @@
-import type { SnapshotKind } from '@weir/shared';
+import type { SnapshotKind } from '@weir/contract';
 import type { ChannelEvent } from '../../core/messages.js';
 import type { Transport } from './transport.js';
 

@@ -1,9 +1,9 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
+import { boundedClickJob } from '../../../testing/bounded-click-job.js';
+import { waitFor } from '../../../testing/wait-for.js';
 import { planJobGraph } from '../../core/job-graph.js';
 import type { WorkerReport } from '../../core/messages.js';
-import { boundedClickJob } from '../../testing/bounded-click-job.js';
-import { waitFor } from '../../testing/wait-for.js';
 import { planDeployment } from './deployment.js';
 import { Slot } from './slot.js';
 import type { WireEvent } from './transport.js';

@@ -1,4 +1,4 @@
-import type { SnapshotKind } from '@weir/shared';
+import type { SnapshotKind } from '@weir/contract';
 import type { OutputChannel } from './output-channel.js';
 import type { Partitioner } from './partitioner.js';
 

@@ -1,4 +1,4 @@
-import type { OperatorSpec, SnapshotKind } from '@weir/shared';
+import type { OperatorSpec, SnapshotKind } from '@weir/contract';
 import type {
   SentOperatorState,
   SubtaskAssignment,

@@ -1,5 +1,4 @@
-import type { Metadata } from 'next';
-import { JobView } from '@/components/JobView';
+import { redirect } from 'next/navigation';
 import { parseJobTab } from '@/lib/job-tabs';
 
 interface Props {
@@ -7,13 +6,9 @@ interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { jobId } = await params;
-  return { title: `Job ${jobId}` };
-}
-
+/** The job itself opens its first tab, or the one an old `?tab=` link names. */
 export default async function JobPage({ params, searchParams }: Props) {
   const { jobId } = await params;
   const { tab } = await searchParams;
-  return <JobView jobId={jobId} tab={parseJobTab(tab)} />;
+  redirect(`/jobs/${encodeURIComponent(jobId)}/${parseJobTab(tab)}`);
 }

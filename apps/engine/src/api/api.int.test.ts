@@ -1,0 +1,164 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { TRPCError } from '@trpc/server';
+import { REDACTED } from '@weir/contract';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryHistory } from '../../testing/memory-history.js';
+import { singleInstance } from '../../testing/single-instance.js';
+import { startTestApi, type TestApi, userPrincipal } from '../../testing/test-api.js';
+import { call, sessionCookieFrom } from '../../testing/test-http.js';
+import { EmbeddedBackend } from '../backends/embedded/embedded-backend.js';
+import { createSnapshotPaths } from '../checkpoint/paths.js';
+import { sampleJobSpec } from '../jobs/sample-job.js';
+
+let dir: string;
+let backend: EmbeddedBackend;
+let api: TestApi;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'weir-api-'));
+  const jobs = { upsertJob: async () => ({}), setJobStatus: async () => ({}) };
+  backend = new EmbeddedBackend({
+    clusterId: 'test',
+    ...singleInstance(createSnapshotPaths(path.join(dir, 'chk'), path.join(dir, 'sp'))),
+    paths: createSnapshotPaths(path.join(dir, 'chk'), path.join(dir, 'sp')),
+    history: new MemoryHistory(),
+    jobs,
+    logger: pino({ level: 'silent' }),
+    now: Date.now,
+    fileSinkRoot: dir,
+  });
+  api = await startTestApi(backend);
+  await backend.submit(
+    sampleJobSpec({ ratePerSecond: 5000, seed: 1, checkpointIntervalMs: 60_000 }),
+  );
+});
+
+afterAll(async () => {
+  await api?.close();
+  await backend.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const caller = () => api.callerAs(userPrincipal('tester', 'operator'));
+
+async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  return error;
+}
+
+describe('API', () => {
+  it('lists the running job and describes its vertices with roles', async () => {
+    const client = caller();
+    expect((await client.jobs.list()).map((j) => [j.id, j.status])).toEqual([
+      ['clicks-per-user', 'RUNNING'],
+    ]);
+    const job = await client.jobs.get({ jobId: 'clicks-per-user' });
+    expect(job.vertices.map((v) => [v.id, v.role])).toEqual([
+      ['clicks', 'source'],
+      ['count-per-user', 'operator'],
+      ['discard', 'sink'],
+      ['recent', 'sink'],
+    ]);
+    expect((await client.cluster.overview()).leader?.instanceId).toBe('test-1');
+  });
+
+  it('answers NOT_FOUND for an unknown job', async () => {
+    const error = await errorOf(caller().jobs.get({ jobId: 'nope' }));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toBe('job nope not found');
+  });
+
+  it('over HTTP, rejects bad input with a message and a zodError naming the field, and no stack', async () => {
+    const { username, password } = await api.createUser('reader', 'viewer');
+    const cookie = sessionCookieFrom(
+      await call(api.url, 'mutation', 'auth.login', { username, password }),
+    );
+    const input = encodeURIComponent(JSON.stringify({ jobId: 'Not A Slug', limit: 5 }));
+    const res = await fetch(`${api.url}/trpc/checkpoints.list?input=${input}`, {
+      headers: { cookie },
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as {
+      error: { message: string; data: Record<string, unknown> };
+    };
+    expect(body.error.message).toMatch(/^invalid input: jobId: /);
+    expect(body.error.data.zodError).toMatchObject({
+      fieldErrors: { jobId: [expect.any(String)] },
+    });
+    expect(body.error.data.stack).toBeUndefined();
+  });
+
+  it('refuses a restore into a spec that still holds a redacted secret, naming the field', async () => {
+    const spec = sampleJobSpec({ ratePerSecond: 100, seed: 2, checkpointIntervalMs: 60_000 });
+    const withSecret = {
+      ...spec,
+      operators: [
+        ...spec.operators,
+        {
+          uid: 'ext',
+          kind: 'custom' as const,
+          config: { module: 'ext', config: { password: REDACTED } },
+        },
+      ],
+    };
+    const request = { jobId: spec.id, snapshotPath: path.join(dir, 'any'), spec: withSecret };
+    const refusals = [
+      () => caller().jobs.restoreCheck(request),
+      () => caller().jobs.restore(request),
+    ];
+    for (const refused of refusals) {
+      const error = await errorOf(refused());
+      expect(error.code).toBe('BAD_REQUEST');
+      // Refused by the input schema, before the backend reads any snapshot.
+      expect(error.message).toContain('operators[5].config.config.password still reads');
+    }
+  });
+
+  it('takes a savepoint and audits the call, and audits a failed call too', async () => {
+    const client = caller();
+    const savepoint = await client.savepoints.trigger({ jobId: 'clicks-per-user' });
+    expect(savepoint).toMatchObject({ kind: 'SAVEPOINT', status: 'COMPLETED' });
+    expect(savepoint.path).toContain(path.join(dir, 'sp', 'clicks-per-user'));
+    expect(
+      (await client.savepoints.list({ jobId: 'clicks-per-user', limit: 10 })).map(
+        (s) => s.checkpointId,
+      ),
+    ).toEqual([savepoint.checkpointId]);
+
+    await errorOf(client.savepoints.trigger({ jobId: 'missing-job' }));
+    const rows = await api.store.audit.list({ action: 'savepoints.trigger', limit: 10 });
+    expect(rows.map((e) => [e.action, e.jobId, e.result, e.actor])).toEqual([
+      ['savepoints.trigger', 'missing-job', 'error', 'tester'],
+      ['savepoints.trigger', 'clicks-per-user', 'ok', 'tester'],
+    ]);
+    expect(rows[0]?.message).toBe('job missing-job not found');
+  });
+
+  it('starts a job from a spec, on the audit trail under its id, and serves the spec back', async () => {
+    const client = caller();
+    const spec = sampleJobSpec({ ratePerSecond: 100, seed: 2, checkpointIntervalMs: 60_000 });
+    const submitted = await client.jobs.submit({ ...spec, id: 'second-job', maxParallelism: 64 });
+    expect(submitted.id).toBe('second-job');
+    const job = await client.jobs.get({ jobId: 'second-job' });
+    expect(job.maxParallelism).toBe(64);
+    expect(job.spec.checkpointing.intervalMs).toBe(60_000);
+    expect(await client.jobs.operations({ jobId: 'second-job' })).toEqual([]);
+    const unknownVertex = client.jobs.loadHistory({ jobId: 'second-job', vertexId: 'nope' });
+    expect((await errorOf(unknownVertex)).code).toBe('NOT_FOUND');
+    const again = await errorOf(client.jobs.submit({ ...spec, id: 'second-job' }));
+    expect(again.code).toBe('CONFLICT');
+
+    const rows = await api.store.audit.list({ action: 'jobs.submit', limit: 10 });
+    expect(rows.map((e) => [e.jobId, e.result, e.actor])).toEqual([
+      ['second-job', 'error', 'tester'],
+      ['second-job', 'ok', 'tester'],
+    ]);
+  });
+});

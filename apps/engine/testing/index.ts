@@ -1,0 +1,33 @@
+// `@weir/engine/testing`: what code outside the engine (e2e/, bench/) may use of it. Test
+// support, plus the few engine internals benchmarks drive directly; nothing else reaches into
+// apps/engine/src (`npm run lint:deps` checks). TypeScript sources, loaded through tsx,
+// vitest or Playwright: never built, never in the image. Harnesses that register vitest hooks
+// (master-harness, backend-harness, ha-environment) stay out: engine tests import them by path.
+
+// Engine internals the benchmarks measure in-process (the runtime, checkpoint storage), then
+// test support: databases, ZooKeeper, engine processes and HA clusters, fixtures.
+export { createSnapshotPaths } from '../src/checkpoint/paths.js';
+export { SegmentLocations } from '../src/checkpoint/segment-plan.js';
+export { serialiseEntry, serialiseStored } from '../src/checkpoint/serialised-state.js';
+export { stateForSubtask } from '../src/checkpoint/state-assignment.js';
+export { pruneCheckpoints, readSnapshot, writeSnapshot } from '../src/checkpoint/storage.js';
+export { packedGroup } from '../src/operators/windows/packed-windows.js';
+export { JobMaster } from '../src/runtime/job-master.js';
+export {
+  type EngineProcess,
+  killEngine,
+  signedInClient,
+  startEngineProcess,
+} from './engine-process.js';
+export { type DrillOptions, type DrillReport, runExactlyOnceDrill } from './exactly-once-drill.js';
+export { HaCluster } from './ha-cluster.js';
+export { MemoryHistory } from './memory-history.js';
+export { createTestDatabase } from './test-database.js';
+export { waitFor } from './wait-for.js';
+export { windowGroups, windowState } from './window-state-fixture.js';
+export {
+  startZookeeper,
+  startZookeeperEnsemble,
+  type ZookeeperEnsemble,
+  type ZookeeperServer,
+} from './zookeeper-services.js';

@@ -1,0 +1,74 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTRPC } from '../trpc/context';
+import type { RouterInputs } from '../trpc/types';
+import { live, OPERATION_POLL_MS } from './refresh-intervals';
+
+export function useJobs() {
+  const trpc = useTRPC();
+  return useQuery(trpc.jobs.list.queryOptions(undefined, live));
+}
+
+/** The job with its graph, metrics and spec; every tab of the job page shares this one query. */
+export function useJob(jobId: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.jobs.get.queryOptions({ jobId }, live));
+}
+
+export function useJobExceptions(jobId: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.jobs.exceptions.queryOptions({ jobId }, live));
+}
+
+/** The job's restores and rescales, newest first, running ones included. */
+export function useJobOperations(jobId: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.jobs.operations.queryOptions({ jobId }, live));
+}
+
+/** One restore or rescale, followed until it ends; then it is no longer asked for. */
+export function useJobOperation(operationId: string) {
+  const trpc = useTRPC();
+  return useQuery(
+    trpc.jobs.operation.queryOptions(
+      { operationId },
+      { refetchInterval: (q) => (q.state.data?.status === 'RUNNING' ? OPERATION_POLL_MS : false) },
+    ),
+  );
+}
+
+export function useLoadHistory(jobId: string, vertexId: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.jobs.loadHistory.queryOptions({ jobId, vertexId }, live));
+}
+
+/** The newest `limit` closed windows. */
+export function useRecentResults(jobId: string, limit: number) {
+  const trpc = useTRPC();
+  return useQuery(trpc.jobs.recentResults.queryOptions({ jobId, limit }, live));
+}
+
+/** The API samples dead letters per job; this narrows the newest `limit` to one vertex. */
+export function useVertexDeadLetters(jobId: string, vertexId: string, limit: number) {
+  const trpc = useTRPC();
+  return useQuery(
+    trpc.jobs.deadLetters.queryOptions(
+      { jobId, limit },
+      { ...live, select: (rows) => rows.filter((row) => row.vertexId === vertexId) },
+    ),
+  );
+}
+
+/**
+ * The dry run of a restore, asked again as the request changes; the last answer stays on
+ * screen meanwhile. Not retried, so a failure shows at once beside the choices that led to it.
+ */
+export function useRestoreCheck(request: RouterInputs['jobs']['restoreCheck'], enabled: boolean) {
+  const trpc = useTRPC();
+  return useQuery({
+    ...trpc.jobs.restoreCheck.queryOptions(request, { placeholderData: keepPreviousData }),
+    enabled,
+    retry: false,
+  });
+}

@@ -1,0 +1,63 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from '../trpc/context';
+import { live, SAVEPOINT_POLL_MS } from './refresh-intervals';
+
+/** The newest `limit` checkpoints. */
+export function useCheckpoints(jobId: string, limit: number) {
+  const trpc = useTRPC();
+  return useQuery(trpc.checkpoints.list.queryOptions({ jobId, limit }, live));
+}
+
+export function useCheckpointCounts(jobId: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.checkpoints.counts.queryOptions({ jobId }, live));
+}
+
+/** One checkpoint with its statistics; a finished checkpoint does not change, so no polling. */
+export function useCheckpoint(jobId: string, checkpointId: number) {
+  const trpc = useTRPC();
+  return useQuery(trpc.checkpoints.get.queryOptions({ jobId, checkpointId }));
+}
+
+/** The newest `limit` savepoints. */
+export function useSavepoints(jobId: string, limit: number) {
+  const trpc = useTRPC();
+  return useQuery(trpc.savepoints.list.queryOptions({ jobId, limit }, live));
+}
+
+/**
+ * The checkpoints and savepoints a restore can start from, the newest `limit` of each, fetched
+ * again whenever `enabled` turns on (the wizard opens) however recently the tabs cached them:
+ * with the default staleTime a list less than a second old would not be fetched, and the
+ * wizard would have nothing fresh to preselect from.
+ */
+export function useRestoreCandidates(jobId: string, limit: number, enabled: boolean) {
+  const trpc = useTRPC();
+  const fresh = { enabled, staleTime: 0 };
+  const checkpoints = useQuery({
+    ...trpc.checkpoints.list.queryOptions({ jobId, limit }),
+    ...fresh,
+  });
+  const savepoints = useQuery({ ...trpc.savepoints.list.queryOptions({ jobId, limit }), ...fresh });
+  return { checkpoints, savepoints };
+}
+
+/**
+ * A savepoint followed by its trigger id (null: none to follow) until it completes or fails.
+ * It keeps asking through NOT_FOUND too: the trigger call may not have reached the engine yet.
+ */
+export function useSavepointStatus(jobId: string, triggerId: string | null) {
+  const trpc = useTRPC();
+  return useQuery(
+    trpc.savepoints.status.queryOptions(
+      { jobId, triggerId: triggerId ?? '' },
+      {
+        enabled: triggerId !== null,
+        refetchInterval: (q) =>
+          q.state.data?.status === 'IN_PROGRESS' || !q.state.data ? SAVEPOINT_POLL_MS : false,
+      },
+    ),
+  );
+}

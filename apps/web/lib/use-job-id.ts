@@ -1,0 +1,8 @@
+'use client';
+
+import { useParams } from 'next/navigation';
+
+/** The job a page under `/jobs/[jobId]` is about. */
+export function useJobId(): string {
+  return useParams<{ jobId: string }>().jobId;
+}

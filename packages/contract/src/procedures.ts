@@ -1,0 +1,77 @@
+/**
+ * Where a procedure can be answered. Only the leader runs jobs, so calls about jobs, their
+ * checkpoints and savepoints, and the failover (the leader steps down) are answered there: a
+ * standby forwards them. Any instance answers the rest.
+ */
+export type RunsOn = 'leader' | 'any';
+
+export interface ProcedureMeta {
+  runsOn: RunsOn;
+}
+
+const leader: ProcedureMeta = { runsOn: 'leader' };
+const any: ProcedureMeta = { runsOn: 'any' };
+
+/**
+ * Every procedure of the engine's API, keyed by its path ('router.procedure'). An engine test
+ * holds this to the real router both ways, so a procedure cannot be added without saying
+ * where it runs.
+ */
+export const PROCEDURES = {
+  'auth.login': any,
+  'auth.logout': any,
+  'auth.me': any,
+
+  'cluster.overview': any,
+  'cluster.failover': leader,
+
+  'jobs.list': leader,
+  'jobs.get': leader,
+  'jobs.submit': leader,
+  'jobs.loadHistory': leader,
+  'jobs.recentResults': leader,
+  'jobs.deadLetters': leader,
+  'jobs.exceptions': leader,
+  'jobs.restoreCheck': leader,
+  'jobs.cancel': leader,
+  'jobs.restore': leader,
+  'jobs.rescale': leader,
+  'jobs.operation': leader,
+  'jobs.operations': leader,
+
+  'checkpoints.list': leader,
+  'checkpoints.counts': leader,
+  'checkpoints.get': leader,
+
+  'savepoints.list': leader,
+  'savepoints.trigger': leader,
+  'savepoints.dispose': leader,
+  'savepoints.status': leader,
+  'savepoints.stop': leader,
+
+  'alerts.current': any,
+  'alerts.history': any,
+  'alerts.stats': any,
+  'alerts.rules': any,
+  'alerts.createRule': any,
+  'alerts.updateRule': any,
+
+  'audit.list': any,
+
+  'users.list': any,
+  'users.create': any,
+  'users.setRole': any,
+  'users.setDisabled': any,
+  'users.resetPassword': any,
+
+  'tokens.list': any,
+  'tokens.create': any,
+  'tokens.revoke': any,
+} as const satisfies Record<string, ProcedureMeta>;
+
+export type ProcedurePath = keyof typeof PROCEDURES;
+
+/** Where `path` runs; an unknown path is 'any', so the instance asked answers it with a 404. */
+export function runsOn(path: string): RunsOn {
+  return Object.hasOwn(PROCEDURES, path) ? PROCEDURES[path as ProcedurePath].runsOn : 'any';
+}

@@ -1,0 +1,17 @@
+import { RestoreRequestSchema } from './checkpoint.js';
+import { REDACTED, redactedFields } from './redaction.js';
+
+/**
+ * A restore request whose changed spec holds no redacted secret. The console offers the job's
+ * spec for editing as jobs.get serves it, secrets replaced; restoring that unchanged would run
+ * the job with the placeholder as its credentials, so the field is named and refused.
+ */
+export const RestoreInputSchema = RestoreRequestSchema.superRefine((request, ctx) => {
+  for (const field of redactedFields(request.spec ?? null)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['spec'],
+      message: `${field} still reads "${REDACTED}"; type the secret in again`,
+    });
+  }
+});
