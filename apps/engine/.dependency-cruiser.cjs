@@ -1,10 +1,14 @@
 // The engine's import direction (issue 16; DESIGN.md §2), checked by `npm run lint:deps` in
 // `npm test`. Layers from the bottom up: a folder may import its own layer and those below,
 // never one above. No exceptions list: a back edge or a cycle fails the build.
+// checkpoint/ less its storage/ subfolder, which is a layer below it.
+const CHECKPOINT = 'checkpoint(?!/storage/)';
 const LAYERS = [
   ['errors', 'logging', 'types', 'config', 'metrics'], // cross-cutting, used through interfaces
-  ['core'], // operator contract, key groups, messages, plan types, lease, raw JSON
-  ['checkpoint'], // snapshot format, storage, coordination, the ports HA implements
+  ['core'], // operator contract, key groups, messages, plan types, lease, abort, raw JSON
+  ['state'], // keyed and changed state, its serialisation and assignment to subtasks
+  ['checkpoint/storage'], // on-disk format: manifest, segments, read/write, retention, claims
+  [CHECKPOINT], // coordination per run, commit, restore planning, the ports HA implements
   ['connectors'],
   ['operators'],
   ['runtime'], // workers, subtasks, channels, the job master

@@ -17,7 +17,7 @@ import {
 } from '../testing/engine-process.js';
 import { createTestDatabase } from '../testing/test-database.js';
 import { waitFor } from '../testing/wait-for.js';
-import { METADATA_FILE } from './checkpoint/paths.js';
+import { METADATA_FILE } from './checkpoint/storage/paths.js';
 
 /**
  * The walking skeleton end to end: the built engine against a real PostgreSQL, killed with

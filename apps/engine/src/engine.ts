@@ -10,7 +10,7 @@ import { ensureFirstAdmin } from './auth/first-admin.js';
 import { LoginRateLimiter } from './auth/login-rate-limiter.js';
 import type { ClusterBackend } from './backends/cluster-backend.js';
 import { EmbeddedBackend } from './backends/embedded/embedded-backend.js';
-import { createSnapshotPaths } from './checkpoint/paths.js';
+import { createSnapshotPaths } from './checkpoint/storage/paths.js';
 import { clusterView } from './cluster-view.js';
 import type { EngineConfig } from './config/load-config.js';
 import { JobRepository } from './db/job-repository.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach } from 'vitest';
 import { EmbeddedBackend } from '../src/backends/embedded/embedded-backend.js';
-import { createSnapshotPaths } from '../src/checkpoint/paths.js';
+import { createSnapshotPaths } from '../src/checkpoint/storage/paths.js';
 import { MemoryHistory } from './memory-history.js';
 import { singleInstance } from './single-instance.js';
 

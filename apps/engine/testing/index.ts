@@ -6,13 +6,17 @@
 
 // Engine internals the benchmarks measure in-process (the runtime, checkpoint storage), then
 // test support: databases, ZooKeeper, engine processes and HA clusters, fixtures.
-export { createSnapshotPaths } from '../src/checkpoint/paths.js';
-export { SegmentLocations } from '../src/checkpoint/segment-plan.js';
-export { serialiseEntry, serialiseStored } from '../src/checkpoint/serialised-state.js';
-export { stateForSubtask } from '../src/checkpoint/state-assignment.js';
-export { pruneCheckpoints, readSnapshot, writeSnapshot } from '../src/checkpoint/storage.js';
+export { createSnapshotPaths } from '../src/checkpoint/storage/paths.js';
+export { SegmentLocations } from '../src/checkpoint/storage/segment-plan.js';
+export {
+  pruneCheckpoints,
+  readSnapshot,
+  writeSnapshot,
+} from '../src/checkpoint/storage/storage.js';
 export { packedGroup } from '../src/operators/windows/packed-windows.js';
 export { JobMaster } from '../src/runtime/job-master.js';
+export { serialiseEntry, serialiseStored } from '../src/state/serialised-state.js';
+export { stateForSubtask } from '../src/state/state-assignment.js';
 export {
   type EngineProcess,
   killEngine,

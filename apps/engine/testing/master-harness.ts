@@ -5,7 +5,7 @@ import type { JobSpec, JobStatus } from '@weir/contract';
 import { pino } from 'pino';
 import { afterEach, beforeEach } from 'vitest';
 import type { CheckpointHa } from '../src/checkpoint/checkpoint-ha.js';
-import { createSnapshotPaths } from '../src/checkpoint/paths.js';
+import { createSnapshotPaths } from '../src/checkpoint/storage/paths.js';
 import { JobMaster } from '../src/runtime/job-master.js';
 import { writeTestOperators } from './fixtures/custom-operators.js';
 import { MemoryHistory } from './memory-history.js';

@@ -1,5 +1,5 @@
 import type { EmbeddedBackendDeps } from '../src/backends/embedded/embedded-backend.js';
-import type { SnapshotPaths } from '../src/checkpoint/paths.js';
+import type { SnapshotPaths } from '../src/checkpoint/storage/paths.js';
 import { embeddedJobHa, soleLeader } from '../src/ha/job-ha.js';
 
 /** The HA side of a backend that is its cluster's only instance, as in the embedded mode. */

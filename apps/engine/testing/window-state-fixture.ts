@@ -1,15 +1,15 @@
-import { SegmentLocations } from '../src/checkpoint/segment-plan.js';
-import { serialiseEntry } from '../src/checkpoint/serialised-state.js';
-import type { StoredOperatorState } from '../src/checkpoint/state-assignment.js';
+import { SegmentLocations } from '../src/checkpoint/storage/segment-plan.js';
 import {
   type SnapshotContent,
   type WrittenSnapshot,
   writeSnapshot,
-} from '../src/checkpoint/write-snapshot.js';
+} from '../src/checkpoint/storage/write-snapshot.js';
 import { keyGroupOf } from '../src/core/key-groups.js';
 import { packedGroup } from '../src/operators/windows/packed-windows.js';
 import { WindowColumns } from '../src/operators/windows/window-columns.js';
 import type { WindowCell } from '../src/operators/windows/window-slot.js';
+import { serialiseEntry } from '../src/state/serialised-state.js';
+import type { StoredOperatorState } from '../src/state/state-assignment.js';
 
 /**
  * A tumbling window operator's state for `keys` keys (user-0, user-1, ...): one window, a slot

@@ -8,7 +8,7 @@ import { singleInstance } from '../../testing/single-instance.js';
 import { createTestDatabase } from '../../testing/test-database.js';
 import { waitFor } from '../../testing/wait-for.js';
 import { EmbeddedBackend } from '../backends/embedded/embedded-backend.js';
-import { createSnapshotPaths } from '../checkpoint/paths.js';
+import { createSnapshotPaths } from '../checkpoint/storage/paths.js';
 import { type Database, openDatabase } from '../db/open-database.js';
 import { createStore, type Store } from '../db/store.js';
 import { sampleJobSpec } from '../jobs/sample-job.js';

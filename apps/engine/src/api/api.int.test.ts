@@ -10,7 +10,7 @@ import { singleInstance } from '../../testing/single-instance.js';
 import { startTestApi, type TestApi, userPrincipal } from '../../testing/test-api.js';
 import { call, sessionCookieFrom } from '../../testing/test-http.js';
 import { EmbeddedBackend } from '../backends/embedded/embedded-backend.js';
-import { createSnapshotPaths } from '../checkpoint/paths.js';
+import { createSnapshotPaths } from '../checkpoint/storage/paths.js';
 import { sampleJobSpec } from '../jobs/sample-job.js';
 
 let dir: string;

@@ -3,12 +3,12 @@ import type { ControlMessage, WorkerReport } from '../core/messages.js';
 import { conflict, unavailable, WeirError } from '../errors/weir-error.js';
 import { decideTrigger, shouldFailJob } from './coordinator.js';
 import type { CompletedSnapshot, JobCheckpoints } from './job-checkpoints.js';
-import { snapshotDir } from './paths.js';
 import { PendingCheckpoint, type SubtaskAck } from './pending-checkpoint.js';
-import { SegmentLocations } from './segment-plan.js';
 import { SentStateMirror } from './sent-state-mirror.js';
 import { leadershipLost, snapshotFailure } from './snapshot-failure.js';
-import { pruneCheckpoints, writeSnapshot } from './storage.js';
+import { snapshotDir } from './storage/paths.js';
+import { SegmentLocations } from './storage/segment-plan.js';
+import { pruneCheckpoints, writeSnapshot } from './storage/storage.js';
 import { TrackedWork } from './tracked-work.js';
 import { rejectAll, resolveAll, type Waiter as Waiters } from './waiters.js';
 

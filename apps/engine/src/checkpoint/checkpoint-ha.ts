@@ -1,5 +1,5 @@
 import type { SnapshotKind } from '@weir/contract';
-import { findLatestValidCheckpoint, type RecoveryChoice } from './recovery.js';
+import { findLatestValidCheckpoint, type RecoveryChoice } from './storage/recovery.js';
 
 /**
  * What a job's checkpointing needs from high availability: ids that no two leaders share, a

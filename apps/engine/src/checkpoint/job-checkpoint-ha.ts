@@ -1,8 +1,8 @@
 import type { SnapshotKind } from '@weir/contract';
 import type { Logger } from '../logging/logger.js';
 import { type CheckpointHa, StorageCheckpointHa } from './checkpoint-ha.js';
-import type { RecoveryChoice } from './recovery.js';
 import { type CommitOutcome, commitAsLeader, stillLeading } from './snapshot-commit.js';
+import type { RecoveryChoice } from './storage/recovery.js';
 
 /**
  * The high availability one job's checkpoints go through: the HA services' (ZooKeeper or

@@ -4,9 +4,9 @@ import type { Logger } from '../logging/logger.js';
 import type { CheckpointHa } from './checkpoint-ha.js';
 import { HistoryWrites } from './history-writes.js';
 import { JobCheckpointHa } from './job-checkpoint-ha.js';
-import type { SnapshotPaths } from './paths.js';
-import type { RecoveryChoice } from './recovery.js';
 import type { SnapshotHistory } from './snapshot-history.js';
+import type { SnapshotPaths } from './storage/paths.js';
+import type { RecoveryChoice } from './storage/recovery.js';
 
 export interface CompletedSnapshot {
   checkpointId: number;

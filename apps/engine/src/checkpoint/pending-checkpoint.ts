@@ -2,9 +2,9 @@ import type { CheckpointStats, JobSpec, SnapshotKind } from '@weir/contract';
 import type { JobGraphPlan } from '../core/job-graph.js';
 import { keyGroupRange } from '../core/key-groups.js';
 import type { WorkerReport } from '../core/messages.js';
+import { mergeSubtaskStates } from '../state/state-assignment.js';
 import type { ReceivedOperatorState } from './sent-state-mirror.js';
-import { mergeSubtaskStates } from './state-assignment.js';
-import type { SnapshotContent } from './storage.js';
+import type { SnapshotContent } from './storage/storage.js';
 
 /**
  * An acknowledgement with its states made whole (`SentStateMirror`); `finished`: the final

@@ -1,8 +1,8 @@
 import type { JobSpec } from '@weir/contract';
 import type { JobGraphPlan } from '../core/job-graph.js';
 import type { OperatorState } from '../core/operator.js';
-import type { LoadedSnapshot } from './read-snapshot.js';
-import { restoresFinished, stateForSubtask } from './state-assignment.js';
+import { restoresFinished, stateForSubtask } from '../state/state-assignment.js';
+import type { LoadedSnapshot } from './storage/read-snapshot.js';
 
 /**
  * What each subtask of a deployment gets from `restore` (or nothing without one): its operators'

@@ -1,7 +1,7 @@
 import { JobSpecSchema } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
-import { MANIFEST_FORMAT_VERSION, type Manifest } from './manifest.js';
 import { checkRestore } from './restore-check.js';
+import { MANIFEST_FORMAT_VERSION, type Manifest } from './storage/manifest.js';
 
 const manifest = (operators: Array<[string, string, number]>, maxParallelism = 128): Manifest => ({
   formatVersion: MANIFEST_FORMAT_VERSION,

@@ -1,6 +1,6 @@
 import type { JobSpec, RestoreCheck } from '@weir/contract';
 import { planJobGraph } from '../core/job-graph.js';
-import type { Manifest } from './manifest.js';
+import type { Manifest } from './storage/manifest.js';
 
 /**
  * What restoring `manifest` into `spec` would do, decided before anything changes: which

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SentOperatorState, SentPiece } from '../core/messages.js';
+import { textOf } from '../state/serialised-state.js';
 import { type ReceivedOperatorState, SentStateMirror } from './sent-state-mirror.js';
-import { textOf } from './serialised-state.js';
 
 let nextId = 100;
 const fresh = (text: string): SentPiece => [nextId++, Buffer.from(text)];

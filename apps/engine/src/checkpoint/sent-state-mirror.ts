@@ -1,5 +1,5 @@
 import type { SentOperatorState } from '../core/messages.js';
-import type { SerialisedEntry } from './serialised-state.js';
+import type { SerialisedEntry } from '../state/serialised-state.js';
 
 /** One operator's state of one subtask, every key group with all its pieces. */
 export interface ReceivedOperatorState {

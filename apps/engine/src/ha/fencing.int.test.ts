@@ -12,7 +12,7 @@ import { jobFinishedOn } from '../../testing/engine-process.js';
 import { haEnvironment } from '../../testing/ha-environment.js';
 import { waitFor } from '../../testing/wait-for.js';
 import { readCheckpointPointers } from '../../testing/zk-pointers.js';
-import { checkpointIdOf } from '../checkpoint/paths.js';
+import { checkpointIdOf } from '../checkpoint/storage/paths.js';
 
 const SESSION_TIMEOUT_MS = 4000;
 

@@ -1,5 +1,5 @@
 import type { CoordinationState, HaMode } from '@weir/contract';
-import type { SnapshotPaths } from '../checkpoint/paths.js';
+import type { SnapshotPaths } from '../checkpoint/storage/paths.js';
 import type { EngineConfig } from '../config/load-config.js';
 import type { Logger } from '../logging/logger.js';
 import { EmbeddedElection } from './embedded-election.js';

@@ -1,5 +1,5 @@
 import { type CheckpointHa, StorageCheckpointHa } from '../checkpoint/checkpoint-ha.js';
-import type { SnapshotPaths } from '../checkpoint/paths.js';
+import type { SnapshotPaths } from '../checkpoint/storage/paths.js';
 import { InMemoryJobGraphStore, type JobGraphStore } from './job-graph-store.js';
 import { LeaderService } from './leader-service.js';
 

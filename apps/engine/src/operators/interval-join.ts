@@ -6,8 +6,8 @@ import {
   type OperatorContext,
   type OperatorState,
 } from '../core/operator.js';
-import { ChangedKeyGroups } from './changed-key-groups.js';
-import { byKeyGroup } from './keyed-state.js';
+import { ChangedKeyGroups } from '../state/changed-key-groups.js';
+import { byKeyGroup } from '../state/keyed-state.js';
 import { KeyedRecord } from './record-fields.js';
 import { TimerHeap } from './timer-heap.js';
 import { LATE_OUTPUT } from './windows/window-operator.js';

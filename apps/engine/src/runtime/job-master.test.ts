@@ -8,7 +8,7 @@ import {
 } from '../../testing/click-reference.js';
 import { MasterHarness } from '../../testing/master-harness.js';
 import { waitFor } from '../../testing/wait-for.js';
-import { findLatestValidCheckpoint } from '../checkpoint/storage.js';
+import { findLatestValidCheckpoint } from '../checkpoint/storage/storage.js';
 
 let harness: MasterHarness;
 let dir: string;

@@ -7,10 +7,10 @@ import type {
 } from '@weir/contract';
 import type { CheckpointHa } from '../checkpoint/checkpoint-ha.js';
 import { type CompletedSnapshot, JobCheckpoints } from '../checkpoint/job-checkpoints.js';
-import type { SnapshotPaths } from '../checkpoint/paths.js';
 import { restoreAssignment } from '../checkpoint/restore-assignment.js';
 import type { SnapshotHistory } from '../checkpoint/snapshot-history.js';
-import type { LoadedSnapshot } from '../checkpoint/storage.js';
+import type { SnapshotPaths } from '../checkpoint/storage/paths.js';
+import type { LoadedSnapshot } from '../checkpoint/storage/storage.js';
 import type { Waiter } from '../checkpoint/waiters.js';
 import { StateLeft } from '../core/abortable.js';
 import { type JobGraphPlan, planJobGraph } from '../core/job-graph.js';

@@ -11,8 +11,8 @@ import {
   referenceWindowCounts,
 } from '../../testing/click-reference.js';
 import { MasterHarness } from '../../testing/master-harness.js';
-import type { LoadedSnapshot } from '../checkpoint/storage.js';
-import { listCheckpointDirs, readSnapshot } from '../checkpoint/storage.js';
+import type { LoadedSnapshot } from '../checkpoint/storage/storage.js';
+import { listCheckpointDirs, readSnapshot } from '../checkpoint/storage/storage.js';
 import type { FileSinkState } from '../operators/file-sink.js';
 
 const current = MasterHarness.perTest();

@@ -3,7 +3,7 @@ import { failingJob } from '../../testing/failing-job.js';
 import { MasterHarness } from '../../testing/master-harness.js';
 import { waitFor } from '../../testing/wait-for.js';
 import { StorageCheckpointHa } from '../checkpoint/checkpoint-ha.js';
-import type { RecoveryChoice } from '../checkpoint/recovery.js';
+import type { RecoveryChoice } from '../checkpoint/storage/recovery.js';
 
 const current = MasterHarness.perTest();
 

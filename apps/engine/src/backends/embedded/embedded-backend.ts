@@ -18,9 +18,13 @@ import type {
   VertexLoadHistory,
   WindowResult,
 } from '@weir/contract';
-import type { SnapshotPaths } from '../../checkpoint/paths.js';
 import { checkRestore } from '../../checkpoint/restore-check.js';
-import { type LoadedSnapshot, listCheckpointDirs, readSnapshot } from '../../checkpoint/storage.js';
+import type { SnapshotPaths } from '../../checkpoint/storage/paths.js';
+import {
+  type LoadedSnapshot,
+  listCheckpointDirs,
+  readSnapshot,
+} from '../../checkpoint/storage/storage.js';
 import { DEFAULTS } from '../../config/defaults.js';
 import { conflict, invalidArgument, notFound } from '../../errors/weir-error.js';
 import type { JobHa } from '../../ha/job-ha.js';

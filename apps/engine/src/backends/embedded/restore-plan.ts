@@ -1,11 +1,11 @@
 import type { JobSpec, RestoreCheck, RestoreRequest } from '@weir/contract';
-import type { SnapshotPaths } from '../../checkpoint/paths.js';
-import { pinSnapshot } from '../../checkpoint/snapshot-pins.js';
+import type { SnapshotPaths } from '../../checkpoint/storage/paths.js';
+import { pinSnapshot } from '../../checkpoint/storage/snapshot-pins.js';
 import {
   type LoadedSnapshot,
   readSnapshot,
   SnapshotInvalidError,
-} from '../../checkpoint/storage.js';
+} from '../../checkpoint/storage/storage.js';
 import { invalidArgument } from '../../errors/weir-error.js';
 import { confinedPath } from '../../jobs/confined-path.js';
 import { withParallelism } from '../../jobs/with-parallelism.js';

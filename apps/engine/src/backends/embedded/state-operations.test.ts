@@ -10,8 +10,8 @@ import {
   referenceWindowCounts,
 } from '../../../testing/click-reference.js';
 import { waitFor } from '../../../testing/wait-for.js';
-import type { Manifest } from '../../checkpoint/manifest.js';
-import { METADATA_FILE, SHARED_DIR } from '../../checkpoint/paths.js';
+import type { Manifest } from '../../checkpoint/storage/manifest.js';
+import { METADATA_FILE, SHARED_DIR } from '../../checkpoint/storage/paths.js';
 
 const current = BackendHarness.perTest();
 

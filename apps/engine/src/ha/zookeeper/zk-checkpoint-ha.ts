@@ -4,7 +4,7 @@ import {
   type RecoveryChoice,
   readSnapshot,
   SnapshotInvalidError,
-} from '../../checkpoint/storage.js';
+} from '../../checkpoint/storage/storage.js';
 import type { ZkPaths } from './zk-paths.js';
 import { ZK_ERROR, type ZkOp, type ZkSession, zkErrorCode } from './zk-session.js';
 

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { OperatorHarness } from '../../../testing/operator-harness.js';
 import type { ReceivedOperatorState } from '../../checkpoint/sent-state-mirror.js';
 import { SentStateMirror } from '../../checkpoint/sent-state-mirror.js';
-import { serialiseKeyed, textOf } from '../../checkpoint/serialised-state.js';
 import { keyGroupOf } from '../../core/key-groups.js';
 import { parsedValue } from '../../core/raw-json.js';
-import { StateSerialiser } from '../../runtime/execution/state-serialiser.js';
+import { serialiseKeyed, textOf } from '../../state/serialised-state.js';
+import { StateSerialiser } from '../../state/state-serialiser.js';
 import { createWindowOperator } from './create-window-operator.js';
 import { slotsOfGroup } from './packed-windows.js';
 

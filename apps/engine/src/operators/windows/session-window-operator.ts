@@ -1,5 +1,5 @@
 import type { RawJson } from '../../core/raw-json.js';
-import { byKeyGroup } from '../keyed-state.js';
+import { byKeyGroup } from '../../state/keyed-state.js';
 import type { AggregateInput } from './aggregates.js';
 import { packedSessions } from './packed-windows.js';
 import { WindowOperator, type WindowOptions } from './window-operator.js';

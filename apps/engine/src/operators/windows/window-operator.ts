@@ -6,7 +6,7 @@ import {
   type OperatorState,
 } from '../../core/operator.js';
 import { parsedValue } from '../../core/raw-json.js';
-import { ChangedKeyGroups } from '../changed-key-groups.js';
+import { ChangedKeyGroups } from '../../state/changed-key-groups.js';
 import { KeyedRecord } from '../record-fields.js';
 import { TimerHeap } from '../timer-heap.js';
 import type { Aggregate, AggregateInput } from './aggregates.js';

@@ -15,12 +15,12 @@ import {
   type SourceOperator,
 } from '../../core/operator.js';
 import type { Logger } from '../../logging/logger.js';
+import { StateSerialiser } from '../../state/state-serialiser.js';
 import { BarrierAlignment } from './barrier-alignment.js';
 import { combinedWatermark } from './combined-watermark.js';
 import type { InputChannel } from './input-channel.js';
 import type { Partitioner } from './partitioner.js';
 import { SourceIdleness } from './source-idleness.js';
-import { StateSerialiser } from './state-serialiser.js';
 import { SubtaskDeadLetters } from './subtask-dead-letters.js';
 import { PhaseClock } from './subtask-metrics.js';
 import { SubtaskOutputs } from './subtask-outputs.js';

@@ -1,6 +1,6 @@
 import type { JobException, JobSpec, JobStatus } from '@weir/contract';
 import type { CompletedSnapshot, JobCheckpoints } from '../../checkpoint/job-checkpoints.js';
-import type { LoadedSnapshot } from '../../checkpoint/storage.js';
+import type { LoadedSnapshot } from '../../checkpoint/storage/storage.js';
 import type { Waiter } from '../../checkpoint/waiters.js';
 import type { WorkerReport } from '../../core/messages.js';
 import { conflict } from '../../errors/weir-error.js';

@@ -1,7 +1,7 @@
 import type { JobStatus } from '@weir/contract';
 import type { CompletedSnapshot } from '../../checkpoint/job-checkpoints.js';
 import { leadershipLost } from '../../checkpoint/snapshot-failure.js';
-import type { LoadedSnapshot } from '../../checkpoint/storage.js';
+import type { LoadedSnapshot } from '../../checkpoint/storage/storage.js';
 import type { Waiter } from '../../checkpoint/waiters.js';
 import { abortable, sleep } from '../../core/abortable.js';
 import { conflict } from '../../errors/weir-error.js';

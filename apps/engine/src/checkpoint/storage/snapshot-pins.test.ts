@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WindowCheckpoints } from '../../testing/window-state-fixture.js';
+import { WindowCheckpoints } from '../../../testing/window-state-fixture.js';
 import { createSnapshotPaths, SHARED_DIR, type SnapshotPaths } from './paths.js';
 import { pinSnapshot } from './snapshot-pins.js';
 import { pruneCheckpoints, readSnapshot } from './storage.js';

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { StoredOperatorState } from '../../state/state-assignment.js';
 import { FILE_CONCURRENCY, forEachConcurrently } from './concurrently.js';
 import { type Manifest, parseManifest, type StoredBytes, sha256Of } from './manifest.js';
 import { METADATA_FILE, snapshotFilePath } from './paths.js';
 import { SnapshotInvalidError } from './snapshot-invalid.js';
-import type { StoredOperatorState } from './state-assignment.js';
 
 export interface LoadedSnapshot {
   dir: string;

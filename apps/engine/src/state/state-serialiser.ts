@@ -1,6 +1,6 @@
-import { serialiseEntry } from '../../checkpoint/serialised-state.js';
-import type { SentOperatorState, SentPiece } from '../../core/messages.js';
-import type { Operator } from '../../core/operator.js';
+import type { SentOperatorState, SentPiece } from '../core/messages.js';
+import type { Operator } from '../core/operator.js';
+import { serialiseEntry } from './serialised-state.js';
 
 /**
  * Serialises one chained operator's snapshots in its worker, so the job master receives a few

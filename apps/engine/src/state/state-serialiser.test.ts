@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { textOf } from '../../checkpoint/serialised-state.js';
-import type { SentPiece } from '../../core/messages.js';
-import type { ChangedOperatorState, Operator, OperatorState } from '../../core/operator.js';
-import { RawJson } from '../../core/raw-json.js';
+import type { SentPiece } from '../core/messages.js';
+import type { ChangedOperatorState, Operator, OperatorState } from '../core/operator.js';
+import { RawJson } from '../core/raw-json.js';
+import { textOf } from './serialised-state.js';
 import { StateSerialiser } from './state-serialiser.js';
 
 /** An operator whose snapshots the test dictates. */

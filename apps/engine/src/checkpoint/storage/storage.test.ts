@@ -2,13 +2,13 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { windowState } from '../../testing/window-state-fixture.js';
-import { slotsOfGroup } from '../operators/windows/packed-windows.js';
+import { windowState } from '../../../testing/window-state-fixture.js';
+import { slotsOfGroup } from '../../operators/windows/packed-windows.js';
+import { serialiseStored } from '../../state/serialised-state.js';
+import type { StoredOperatorState } from '../../state/state-assignment.js';
 import { ManifestSchema } from './manifest.js';
 import { createSnapshotPaths, METADATA_FILE, SHARED_DIR, type SnapshotPaths } from './paths.js';
 import { SegmentLocations } from './segment-plan.js';
-import { serialiseStored } from './serialised-state.js';
-import type { StoredOperatorState } from './state-assignment.js';
 import {
   findLatestValidCheckpoint,
   readSnapshot,

@@ -1,5 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { StoredOperatorState } from '../../state/state-assignment.js';
 import { claim, release } from './claims.js';
 import { syncDir, writeAtomically } from './durable-files.js';
 import {
@@ -25,7 +26,6 @@ import {
   SegmentLocations,
   type SegmentPlan,
 } from './segment-plan.js';
-import type { StoredOperatorState } from './state-assignment.js';
 
 export interface OperatorSnapshot {
   uid: string;

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WindowCheckpoints } from '../../testing/window-state-fixture.js';
+import { WindowCheckpoints } from '../../../testing/window-state-fixture.js';
 import { claim, release, sweep } from './claims.js';
 import { parseManifest } from './manifest.js';
 import { createSnapshotPaths, METADATA_FILE, SHARED_DIR, type SnapshotPaths } from './paths.js';
