@@ -10,6 +10,7 @@ export * from './job.js';
 export * from './job-builder.js';
 export * from './job-detail.js';
 export * from './job-spec.js';
+export * from './kafka-connection.js';
 export * from './operator-spec.js';
 export * from './procedures.js';
 export * from './redaction.js';
