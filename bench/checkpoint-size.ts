@@ -102,6 +102,7 @@ async function measure(keys: number, onRow: (row: Row) => void): Promise<void> {
         operators: [{ ...operator, keyGroupRanges: [[0, maxParallelism - 1]] }],
         sourcePositions: {},
       },
+      paths.claims,
       locations,
     );
     onRow({
@@ -111,7 +112,7 @@ async function measure(keys: number, onRow: (row: Row) => void): Promise<void> {
       sizeBytes,
       writtenBytes,
     });
-    await pruneCheckpoints(paths.checkpointsOf('bench'), 2, new Set());
+    await pruneCheckpoints(paths.checkpointsOf('bench'), 2, new Set(), paths.claims);
   }
   await rm(root, { recursive: true, force: true });
 }

@@ -26,25 +26,29 @@ try {
     const paths = createSnapshotPaths(path.join(dir, 'chk'), path.join(dir, 'sp'));
     const chk = paths.checkpoint(`job-${keys}`, 1);
     const state = windowState(keys, maxParallelism, () => 1);
-    const written = await writeSnapshot(chk, {
-      jobId: `job-${keys}`,
-      checkpointId: 1,
-      kind: 'CHECKPOINT',
-      maxParallelism,
-      operators: [
-        {
-          uid: 'count',
-          kind: 'window',
-          parallelism: 2,
-          keyGroupRanges: [
-            [0, 63],
-            [64, 127],
-          ],
-          state: serialiseStored(state),
-        },
-      ],
-      sourcePositions: {},
-    });
+    const written = await writeSnapshot(
+      chk,
+      {
+        jobId: `job-${keys}`,
+        checkpointId: 1,
+        kind: 'CHECKPOINT',
+        maxParallelism,
+        operators: [
+          {
+            uid: 'count',
+            kind: 'window',
+            parallelism: 2,
+            keyGroupRanges: [
+              [0, 63],
+              [64, 127],
+            ],
+            state: serialiseStored(state),
+          },
+        ],
+        sourcePositions: {},
+      },
+      paths.claims,
+    );
     const started = performance.now();
     const snapshot = await readSnapshot(chk);
     const read = performance.now();

@@ -1,3 +1,4 @@
+import type { SnapshotClaims } from '../src/checkpoint/storage/claims.js';
 import { SegmentLocations } from '../src/checkpoint/storage/segment-plan.js';
 import {
   type SnapshotContent,
@@ -101,8 +102,8 @@ export class WindowCheckpoints {
     };
   }
 
-  /** Writes checkpoint `id` into `dir`. */
-  write(dir: string, id: number): Promise<WrittenSnapshot> {
-    return writeSnapshot(dir, this.content(id), this.locations);
+  /** Writes checkpoint `id` into `dir`, its files claimed in `claims` while it writes. */
+  write(dir: string, id: number, claims: SnapshotClaims): Promise<WrittenSnapshot> {
+    return writeSnapshot(dir, this.content(id), claims, this.locations);
   }
 }

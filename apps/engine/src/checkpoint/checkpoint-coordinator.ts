@@ -246,6 +246,7 @@ export class CheckpointCoordinator {
       const { sizeBytes, writtenBytes } = await writeSnapshot(
         dir,
         pending.content(spec, this.job.deps.plan),
+        paths.claims,
         this.stored,
       );
       const stats = pending.stats(now() - writeStarted, writtenBytes);
@@ -310,6 +311,7 @@ export class CheckpointCoordinator {
       this.job.deps.paths.checkpointsOf(this.spec.id),
       this.spec.checkpointing.retained,
       new Set(this.pending.keys()),
+      this.job.deps.paths.claims,
     ).catch((err: unknown) =>
       this.job.deps.logger.warn({ job: this.spec.id, err }, 'pruning old checkpoints failed'),
     );

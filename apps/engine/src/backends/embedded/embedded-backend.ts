@@ -174,7 +174,7 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
     const { spec, snapshot } = await planRestore(
       request,
       this.job(request.jobId).spec,
-      this.deps.paths.roots,
+      this.deps.paths,
     );
     return checkRestore(snapshot.manifest, spec, {
       allowNonRestoredState: request.allowNonRestoredState,
@@ -192,7 +192,7 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
       const { spec, snapshot } = await planRestore(
         request,
         this.job(request.jobId).spec,
-        this.deps.paths.roots,
+        this.deps.paths,
       );
       const check = checkRestore(snapshot.manifest, spec, {
         allowNonRestoredState: request.allowNonRestoredState,

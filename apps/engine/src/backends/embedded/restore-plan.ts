@@ -1,6 +1,5 @@
 import type { JobSpec, RestoreCheck, RestoreRequest } from '@weir/contract';
 import type { SnapshotPaths } from '../../checkpoint/storage/paths.js';
-import { pinSnapshot } from '../../checkpoint/storage/snapshot-pins.js';
 import {
   type LoadedSnapshot,
   readSnapshot,
@@ -18,7 +17,7 @@ import { withParallelism } from '../../jobs/with-parallelism.js';
 export async function planRestore(
   request: RestoreRequest,
   current: JobSpec,
-  roots: SnapshotPaths['roots'],
+  paths: SnapshotPaths,
 ): Promise<{ spec: JobSpec; snapshot: LoadedSnapshot }> {
   if (request.spec && request.spec.id !== request.jobId)
     throw invalidArgument(`the spec is for job ${request.spec.id}, not ${request.jobId}`);
@@ -30,11 +29,11 @@ export async function planRestore(
   // Only snapshot folders: a restore reads what it is pointed at and echoes what it found.
   const snapshotPath = confinedPath(
     request.snapshotPath,
-    [roots.savepoints, roots.checkpoints],
+    [paths.roots.savepoints, paths.roots.checkpoints],
     'snapshotPath',
   );
   // Checked now, confirmed maybe minutes later: retention must not take it meanwhile.
-  await pinSnapshot(snapshotPath);
+  await paths.claims.pin(snapshotPath);
   try {
     return { spec, snapshot: await readSnapshot(snapshotPath) };
   } catch (error) {

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { SnapshotKind } from '@weir/contract';
+import { SnapshotClaims } from './claims.js';
 
 /** The one place that knows where snapshots live on disk (DESIGN.md §3). */
 export interface SnapshotPaths {
   /** The folders under which every checkpoint, and every savepoint, lies. */
   roots: { checkpoints: string; savepoints: string };
+  /** What this engine's writers and restore pins rely on under them, kept from retention. */
+  claims: SnapshotClaims;
   checkpointsOf(jobId: string): string;
   checkpoint(jobId: string, checkpointId: number): string;
   savepointsOf(jobId: string): string;
@@ -20,6 +23,7 @@ const CHECKPOINT_DIR_PATTERN = /^chk-(\d+)$/;
 export function createSnapshotPaths(checkpointDir: string, savepointDir: string): SnapshotPaths {
   return {
     roots: { checkpoints: checkpointDir, savepoints: savepointDir },
+    claims: new SnapshotClaims(),
     checkpointsOf: (jobId) => path.join(checkpointDir, jobId),
     checkpoint: (jobId, id) => path.join(checkpointDir, jobId, `chk-${id}`),
     savepointsOf: (jobId) => path.join(savepointDir, jobId),

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WindowCheckpoints } from '../../../testing/window-state-fixture.js';
-import { claim, release, sweep } from './claims.js';
 import { parseManifest } from './manifest.js';
 import { createSnapshotPaths, METADATA_FILE, SHARED_DIR, type SnapshotPaths } from './paths.js';
 import { pruneCheckpoints, readSnapshot, writeSnapshot } from './storage.js';
@@ -23,7 +22,7 @@ afterEach(async () => {
 });
 
 /** Checkpoint `id` after round `id` changed key group `id % 16` (of 16). */
-const write = (id: number) => checkpoints.write(paths.checkpoint('job', id), id);
+const write = (id: number) => checkpoints.write(paths.checkpoint('job', id), id, paths.claims);
 
 /** The shared segments the complete checkpoints on disk reference. */
 async function referencedOnDisk(): Promise<Set<string>> {
@@ -45,7 +44,7 @@ describe('checkpoint retention', () => {
   it('keeps every shared segment a retained checkpoint references and deletes the rest', async () => {
     for (let id = 1; id <= 8; id++) {
       await write(id);
-      await pruneCheckpoints(jobDir, 3, new Set());
+      await pruneCheckpoints(jobDir, 3, new Set(), paths.claims);
       expect(await sharedOnDisk()).toEqual(await referencedOnDisk());
     }
     expect((await readdir(jobDir)).sort()).toEqual(['chk-6', 'chk-7', 'chk-8', SHARED_DIR]);
@@ -57,7 +56,7 @@ describe('checkpoint retention', () => {
     // chk-5 is being written (no manifest yet) and chk-2 was abandoned half-way.
     await rm(path.join(paths.checkpoint('job', 5), METADATA_FILE));
     await rm(path.join(paths.checkpoint('job', 2), METADATA_FILE));
-    await pruneCheckpoints(jobDir, 2, new Set([5]));
+    await pruneCheckpoints(jobDir, 2, new Set([5]), paths.claims);
     expect((await readdir(jobDir)).sort()).toEqual(['chk-3', 'chk-4', 'chk-5', SHARED_DIR]);
   });
 
@@ -67,7 +66,7 @@ describe('checkpoint retention', () => {
     const orphan = 'f'.repeat(64);
     await writeFile(path.join(shared, orphan), 'left by a crashed writer');
     await writeFile(path.join(shared, `${orphan}.0a1b2c3d.tmp`), 'half');
-    await pruneCheckpoints(jobDir, 1, new Set());
+    await pruneCheckpoints(jobDir, 1, new Set(), paths.claims);
     expect(await sharedOnDisk()).toEqual(await referencedOnDisk());
   });
 
@@ -77,7 +76,7 @@ describe('checkpoint retention', () => {
     await writeFile(path.join(paths.checkpoint('job', 2), METADATA_FILE), '{"garbled');
     await rm(paths.checkpoint('job', 1), { recursive: true });
     const before = await sharedOnDisk();
-    await pruneCheckpoints(jobDir, 2, new Set());
+    await pruneCheckpoints(jobDir, 2, new Set(), paths.claims);
     expect(await sharedOnDisk()).toEqual(before);
   });
 
@@ -86,7 +85,7 @@ describe('checkpoint retention', () => {
     const metadata = path.join(paths.checkpoint('job', 1), METADATA_FILE);
     const old = JSON.parse(await readFile(metadata, 'utf8'));
     await writeFile(metadata, JSON.stringify({ ...old, formatVersion: 2 }));
-    await pruneCheckpoints(jobDir, 2, new Set());
+    await pruneCheckpoints(jobDir, 2, new Set(), paths.claims);
     expect(await sharedOnDisk()).toEqual(new Set());
   });
 
@@ -97,13 +96,13 @@ describe('checkpoint retention', () => {
       await write(1);
       // Checkpoint 2 is a full copy: only checkpoint 1 refers to its segment, and the prune
       // drops checkpoint 1 while checkpoint 3, which refers to that segment too, is written.
-      await writeSnapshot(paths.checkpoint('job', 2), checkpoints.content(2));
+      await writeSnapshot(paths.checkpoint('job', 2), checkpoints.content(2), paths.claims);
       const writing = write(3);
       for (let i = 0; i < delay; i++) await new Promise((resolve) => setImmediate(resolve));
-      await pruneCheckpoints(jobDir, 1, new Set());
+      await pruneCheckpoints(jobDir, 1, new Set(), paths.claims);
       await writing;
       await readSnapshot(paths.checkpoint('job', 3));
-      await pruneCheckpoints(jobDir, 1, new Set());
+      await pruneCheckpoints(jobDir, 1, new Set(), paths.claims);
       await readSnapshot(paths.checkpoint('job', 3));
       expect(await sharedOnDisk()).toEqual(await referencedOnDisk());
     }
@@ -112,12 +111,12 @@ describe('checkpoint retention', () => {
   it('holds a claim released during a sweep until the sweep ends', async () => {
     const file = path.join(root, 'segment');
     await writeFile(file, 'x');
-    await claim(file);
-    await sweep(async (remove) => {
-      release([file]);
+    await paths.claims.claim(file);
+    await paths.claims.sweep(async (remove) => {
+      paths.claims.release([file]);
       expect(await remove(file)).toBe(false);
     });
-    await sweep(async (remove) => expect(await remove(file)).toBe(true));
+    await paths.claims.sweep(async (remove) => expect(await remove(file)).toBe(true));
     await expect(readFile(file)).rejects.toThrow();
   });
 });

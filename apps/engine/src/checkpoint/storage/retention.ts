@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { listCheckpointDirs } from './checkpoint-dirs.js';
-import { type RemoveUnclaimed, sweep } from './claims.js';
+import type { RemoveUnclaimed, SnapshotClaims } from './claims.js';
 import { TEMPORARY_SUFFIX } from './durable-files.js';
 import { parseManifestFiles } from './manifest.js';
 import { METADATA_FILE, sharedDirOf } from './paths.js';
@@ -18,8 +18,9 @@ export function pruneCheckpoints(
   jobCheckpointDir: string,
   retained: number,
   inFlightIds: Set<number>,
+  claims: SnapshotClaims,
 ): Promise<void> {
-  return sweep(async (remove) => {
+  return claims.sweep(async (remove) => {
     const remaining = await removeExpiredCheckpoints(
       jobCheckpointDir,
       retained,

@@ -76,7 +76,11 @@ describe('checkpoint storage', () => {
   it('writes keyed and list state into one shared segment, and reads it back', async () => {
     const dir = paths.checkpoint('job', 7);
     const win = state(1);
-    const { manifest, sizeBytes, writtenBytes } = await writeSnapshot(dir, content(7, win));
+    const { manifest, sizeBytes, writtenBytes } = await writeSnapshot(
+      dir,
+      content(7, win),
+      paths.claims,
+    );
     expect(
       ManifestSchema.parse(JSON.parse(await readFile(path.join(dir, METADATA_FILE), 'utf8'))),
     ).toEqual(manifest);
@@ -103,14 +107,19 @@ describe('checkpoint storage', () => {
   it('writes only the changed key group the next time: about 1/N of the bytes', async () => {
     const locations = new SegmentLocations();
     const firstContent = content(1, state(1));
-    const first = await writeSnapshot(paths.checkpoint('job', 1), firstContent, locations);
+    const first = await writeSnapshot(
+      paths.checkpoint('job', 1),
+      firstContent,
+      paths.claims,
+      locations,
+    );
     const groups = state(1).keyed.length;
     // As the job master hands them on: the unchanged groups' very pieces, group 5 anew.
     const sentBefore = new Map(firstContent.operators[1]?.state.keyed);
     const next = content(2, state(2, 5));
     const win = next.operators[1]?.state as StoredOperatorState<Uint8Array[]>;
     win.keyed = win.keyed.map(([g, pieces]) => [g, g === 5 ? pieces : (sentBefore.get(g) ?? [])]);
-    const second = await writeSnapshot(paths.checkpoint('job', 2), next, locations);
+    const second = await writeSnapshot(paths.checkpoint('job', 2), next, paths.claims, locations);
     expect(second.sizeBytes).toBe(first.sizeBytes);
     // One key group of N plus the small list state.
     expect(second.writtenBytes).toBeLessThan((first.writtenBytes * 2) / groups);
@@ -123,9 +132,9 @@ describe('checkpoint storage', () => {
   });
 
   it('writes a savepoint self-contained, so a copy elsewhere reads back the same state', async () => {
-    await writeSnapshot(paths.checkpoint('job', 1), content(1, state(1)));
+    await writeSnapshot(paths.checkpoint('job', 1), content(1, state(1)), paths.claims);
     const dir = paths.savepoint('job', 2, 'abc');
-    const written = await writeSnapshot(dir, content(2, state(1), 'SAVEPOINT'));
+    const written = await writeSnapshot(dir, content(2, state(1), 'SAVEPOINT'), paths.claims);
     expect(written.writtenBytes).toBe(written.sizeBytes);
     expect(written.manifest.files.every((f) => f.scope === 'own')).toBe(true);
     const moved = path.join(root, 'elsewhere', 'my-savepoint');
@@ -139,7 +148,7 @@ describe('checkpoint storage', () => {
 
   it('rejects a flipped byte or a missing segment, and a missing manifest', async () => {
     const dir = paths.checkpoint('job', 1);
-    const { manifest } = await writeSnapshot(dir, content(1, state(1)));
+    const { manifest } = await writeSnapshot(dir, content(1, state(1)), paths.claims);
     const shared = manifest.files.find((f) => f.scope === 'shared')?.name as string;
     const segment = path.join(paths.checkpointsOf('job'), SHARED_DIR, shared);
     const original = await readFile(segment);
@@ -160,7 +169,7 @@ describe('checkpoint storage', () => {
 
   it('reports an older manifest format, a path outside the snapshot or a range beyond its file as BAD_METADATA', async () => {
     const dir = paths.checkpoint('job', 1);
-    const { manifest } = await writeSnapshot(dir, content(1, state(1)));
+    const { manifest } = await writeSnapshot(dir, content(1, state(1)), paths.claims);
     const metadata = path.join(dir, METADATA_FILE);
     await writeFile(metadata, JSON.stringify({ ...manifest, formatVersion: 2 }));
     await expect(readSnapshot(dir)).rejects.toMatchObject({
@@ -186,7 +195,7 @@ describe('checkpoint storage', () => {
 
   it('recovers from the newest valid checkpoint when a segment only it has is corrupted', async () => {
     for (const id of [1, 2, 3]) {
-      await writeSnapshot(paths.checkpoint('job', id), content(id, state(id, 9)));
+      await writeSnapshot(paths.checkpoint('job', id), content(id, state(id, 9)), paths.claims);
     }
     const segmentsOf = async (id: number) =>
       (await readSnapshot(paths.checkpoint('job', id))).manifest.files.map((f) => f.name);

@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { StoredOperatorState } from '../../state/state-assignment.js';
-import { claim, release } from './claims.js';
+import type { SnapshotClaims } from './claims.js';
 import { syncDir, writeAtomically } from './durable-files.js';
 import {
   type ByteRange,
@@ -67,6 +67,7 @@ export interface WrittenSnapshot {
 export async function writeSnapshot(
   dir: string,
   content: SnapshotContent,
+  claims: SnapshotClaims,
   locations: SegmentLocations = new SegmentLocations(),
 ): Promise<WrittenSnapshot> {
   const scope: FileScope = content.kind === 'CHECKPOINT' ? 'shared' : 'own';
@@ -76,7 +77,7 @@ export async function writeSnapshot(
   const claimed: string[] = [];
   const claimPath = async (target: string) => {
     claimed.push(target);
-    await claim(target);
+    await claims.claim(target);
   };
   try {
     await claimPath(dir);
@@ -99,7 +100,7 @@ export async function writeSnapshot(
     const writtenBytes = written.reduce((sum, segment) => sum + segment.writtenBytes, 0);
     return { manifest, sizeBytes: totalSize(manifest), writtenBytes };
   } finally {
-    release(claimed);
+    claims.release(claimed);
   }
 }
 
