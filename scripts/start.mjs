@@ -2,6 +2,7 @@
 // `npm start`: install what is missing, build, then run engine + console on the embedded
 // defaults (PGlite database, embedded HA, datagen sample job) until Ctrl-C.
 // `npm start -- --ha`: two engines in ZooKeeper HA mode instead (see below).
+// `npm start -- --kafka`: the Kafka sample job, with a local broker and a feeder (see below).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -49,10 +50,18 @@ function launch(name, command, args, env, onLine) {
 }
 
 let stopping = false;
-function stop(code) {
+/** Stopped last, after the engine, so the job's last commits still reach it. */
+let broker = null;
+async function stop(code) {
+  if (stopping) return;
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 500).unref();
+  const exited = children.map((child) =>
+    child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : null,
+  );
+  await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  await broker?.stop().catch((error) => log(`stopping Kafka: ${error.message}`));
+  process.exit(code);
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
@@ -61,6 +70,25 @@ process.on('SIGTERM', () => stop(0));
 // ZooKeeper and a fresh database on the local PostgreSQL (both discarded on exit), so failover
 // can be tried in the console. It uses the same launcher as the browser tests.
 const ha = process.argv.slice(2).includes('--ha');
+
+// `npm start -- --kafka`: a Kafka broker from the jars (its data kept in .weir/kafka, so a
+// stop and start goes on where it was), a feeder producing clicks into `weir-clicks`, and the
+// engine running the Kafka sample job (weir-clicks -> window -> weir-click-counts, exactly
+// once) because WEIR_KAFKA_BROKERS is set. Without the flag nothing of Kafka runs.
+if (process.argv.slice(2).includes('--kafka')) {
+  const { startKafka } = await import('./services/index.mjs');
+  broker = await startKafka({ dir: path.join(root, '.weir', 'kafka') });
+  process.env.WEIR_KAFKA_BROKERS = broker.brokers.join(',');
+  let feeding;
+  const fed = new Promise((resolve) => {
+    feeding = resolve;
+  });
+  launch('feeder', process.execPath, ['scripts/kafka/sample-feeder.mjs'], {}, (line) => {
+    if (line.startsWith('feeding ')) feeding();
+  });
+  // The topic exists once the feeder says so: the job then finds its partitions at once.
+  await fed;
+}
 
 // On its first start the engine creates the user "admin" and logs a generated password once
 // (field firstAdminPassword). It scrolls by among the JSON logs, so it is repeated below. The

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { makeTempDir, removeTempDir } from './cleanup.mjs';
 import { ensureJars } from './jars.mjs';
 import { JAVA, javaArgs, writeProperties } from './java.mjs';
-import { freePorts } from './ports.mjs';
+import { freePort, freePorts } from './ports.mjs';
 import {
   log,
   retryIfAddressInUse,
@@ -55,6 +56,24 @@ function serverProperties(port, controllerPort, logDir) {
 }
 
 /**
+ * Adds a SASL_PLAINTEXT listener on `port` to `properties`, accepting the PLAIN mechanism for
+ * one user, so that clients can prove their SASL settings against a test broker.
+ * @param {Record<string, string | number>} properties from `serverProperties`
+ * @param {number} port
+ * @param {{ username: string, password: string }} user
+ */
+function addSaslListener(properties, port, { username, password }) {
+  const listener = `SASL_PLAINTEXT://127.0.0.1:${port}`;
+  Object.assign(properties, {
+    listeners: `${properties.listeners},${listener}`,
+    'advertised.listeners': `${properties['advertised.listeners']},${listener}`,
+    'listener.security.protocol.map': `${properties['listener.security.protocol.map']},SASL_PLAINTEXT:SASL_PLAINTEXT`,
+    'sasl.enabled.mechanisms': 'PLAIN',
+    'listener.name.sasl_plaintext.plain.sasl.jaas.config': `org.apache.kafka.common.security.plain.PlainLoginModule required user_${username}="${password}";`,
+  });
+}
+
+/**
  * What `kafka.tools.StorageTool random-uuid` prints (16 random bytes in URL-safe
  * base64, never starting with '-'), made here to save a JVM start per broker.
  * @returns {string}
@@ -69,34 +88,49 @@ function randomClusterId() {
 /**
  * @typedef {object} KafkaBroker
  * @property {string[]} brokers `['127.0.0.1:<port>']`, for kafkajs `brokers`
+ * @property {string[]} saslBrokers the SASL PLAIN listener's, when started with `sasl` (else empty)
  * @property {number} port
  * @property {number} pid
- * @property {string} dir temporary folder with server.properties, data and kafka.log
- * @property {() => Promise<void>} stop SIGTERM (SIGKILL after 15 s), then removes `dir`
+ * @property {string} dir folder with server.properties, data and kafka.log (temporary unless kept)
+ * @property {() => Promise<void>} stop SIGTERM (SIGKILL after 15 s), then removes `dir` unless it is kept
  */
 
 /**
  * Starts a single-node KRaft Kafka on free loopback ports and waits until a
  * client can describe the cluster and use consumer groups and transactions.
- * @param {{ timeoutMs?: number }} [options]
+ * With `dir`, the broker keeps its data there across starts (`npm start --
+ * --kafka`) and `stop` leaves it; without, it lives in a temporary folder.
+ * With `ports` ([broker, controller]), it listens there instead of on free
+ * ports, so a broker restarted on its kept `dir` is where its clients left it.
+ * With `sasl`, it also listens for SASL_PLAINTEXT (mechanism PLAIN, that one
+ * user) on another free port: `saslBrokers`.
+ * @param {{ timeoutMs?: number, dir?: string, ports?: [number, number], sasl?: { username: string, password: string } }} [options]
  * @returns {Promise<KafkaBroker>}
  */
-export async function startKafka({ timeoutMs = 90_000 } = {}) {
+export async function startKafka({ timeoutMs = 90_000, dir: keptDir, ports, sasl } = {}) {
   const jars = await ensureJars();
   return retryIfAddressInUse(async () => {
     const started = Date.now();
-    const dir = makeTempDir('weir-kafka-');
+    const dir = keptDir ?? makeTempDir('weir-kafka-');
+    const discard = keptDir ? async () => {} : () => removeTempDir(dir);
     try {
-      const [port, controllerPort] = /** @type {[number, number]} */ (await freePorts(2));
+      mkdirSync(dir, { recursive: true });
+      const [port, controllerPort] = ports ?? /** @type {[number, number]} */ (await freePorts(2));
       const config = join(dir, 'server.properties');
-      writeProperties(config, serverProperties(port, controllerPort, join(dir, 'data')));
-      const format = ['format', '-t', randomClusterId(), '-c', config];
-      const storageTool = javaArgs('kafka.tools.StorageTool', format, {
-        jarsDir: jars,
-        workDir: dir,
-        heap: '256m',
-      });
-      await run(JAVA, storageTool, { timeoutMs: 60_000 });
+      const properties = serverProperties(port, controllerPort, join(dir, 'data'));
+      const saslPort = sasl ? await freePort() : null;
+      if (sasl && saslPort) addSaslListener(properties, saslPort, sasl);
+      writeProperties(config, properties);
+      // Formatted once: a kept broker starts again on its own data.
+      if (!existsSync(join(dir, 'data', 'meta.properties'))) {
+        const format = ['format', '-t', randomClusterId(), '-c', config];
+        const storageTool = javaArgs('kafka.tools.StorageTool', format, {
+          jarsDir: jars,
+          workDir: dir,
+          heap: '256m',
+        });
+        await run(JAVA, storageTool, { timeoutMs: 60_000 });
+      }
       const args = javaArgs('kafka.Kafka', [config], { jarsDir: jars, workDir: dir, heap: '1g' });
       const service = await spawnService(JAVA, args, { logFile: join(dir, 'kafka.log') });
       const brokers = [`127.0.0.1:${port}`];
@@ -104,16 +138,17 @@ export async function startKafka({ timeoutMs = 90_000 } = {}) {
       log(`Kafka ready on ${brokers[0]} in ${secondsSince(started)} s (pid ${service.pid})`);
       return {
         brokers,
+        saslBrokers: saslPort ? [`127.0.0.1:${saslPort}`] : [],
         port,
         pid: service.pid,
         dir,
         async stop() {
           await service.stop(15_000);
-          await removeTempDir(dir);
+          await discard();
         },
       };
     } catch (error) {
-      await removeTempDir(dir);
+      await discard();
       throw error;
     }
   });

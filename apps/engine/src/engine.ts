@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import type { JobSpec } from '@weir/contract';
 import { createAlerting } from './alerts/alerting.js';
+import { vertexSignalsOf } from './alerts/vertex-signals.js';
 import { startApiServer } from './api/http-server.js';
 import { leaderForwarding } from './api/leader-forwarding.js';
 import { requestContextFactory } from './api/request-context.js';
@@ -19,6 +20,7 @@ import { openDatabase } from './db/open-database.js';
 import { SnapshotRepository } from './db/snapshot-repository.js';
 import { createStore } from './db/store.js';
 import { startHa } from './ha/ha-runtime.js';
+import { kafkaSampleJobSpec } from './jobs/kafka-sample-job.js';
 import { loadJobSpecFile } from './jobs/load-job-spec.js';
 import { sampleJobSpec } from './jobs/sample-job.js';
 import { failover, leadershipListener } from './leadership.js';
@@ -41,7 +43,10 @@ function advertisedAddress(api: EngineConfig['api'], port: number): string {
 
 async function jobToRun(config: EngineConfig): Promise<JobSpec> {
   if (config.jobSpecFile) return loadJobSpecFile(config.jobSpecFile);
-  return sampleJobSpec({ ...config.sampleJob, checkpointIntervalMs: config.checkpointIntervalMs });
+  const { checkpointIntervalMs, sampleJob } = config;
+  if (sampleJob.kafkaBrokers.length > 0)
+    return kafkaSampleJobSpec({ brokers: sampleJob.kafkaBrokers, checkpointIntervalMs });
+  return sampleJobSpec({ ...sampleJob, checkpointIntervalMs });
 }
 
 /**
@@ -81,6 +86,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     now: Date.now,
     operatorsDir: config.operatorsDir ? path.resolve(config.operatorsDir) : null,
     fileSinkRoot: config.fileSinkRoot,
+    secretsDir: config.secretsDir,
     capacity: config.jobCapacity,
     onSnapshotCompleted: (job, s) =>
       metrics?.snapshotCompleted(job, s.kind, s.durationMs, s.sizeBytes),
@@ -104,7 +110,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       checkpointFailuresSince: (jobId, since) => snapshots.countFailedCheckpoints(jobId, since),
       leaderChangesSince: (since) => leaderChanges.countSince(since),
       coordinationLost: () => ['connecting', 'suspended', 'expired'].includes(ha.coordination()),
-      vertexMetrics: async (jobId) => (await backend.getJob(jobId)).vertices.map((v) => v.metrics),
+      vertexMetrics: async (jobId) => (await backend.getJob(jobId)).vertices.map(vertexSignalsOf),
     },
     evaluationIntervalMs: config.alerts.evaluationIntervalMs,
     webhookUrl: config.alerts.webhookUrl,

@@ -26,6 +26,7 @@ export class BackendHarness {
       logger: pino({ level: 'silent' }),
       now: Date.now,
       fileSinkRoot: this.dir,
+      secretsDir: this.dir,
     });
   }
 

@@ -1,14 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { JobSpec } from '@weir/contract';
+import type { JobSpec, OperatorSpec, WindowResult } from '@weir/contract';
 import { boundedClickJob, datagenOf } from './bounded-click-job.js';
 import {
+  differenceFrom,
   differenceOfFile,
   type OutputDifference,
   referenceWindowCounts,
 } from './click-reference.js';
 import { HaCluster } from './ha-cluster.js';
+import { withSink } from './kafka-results.js';
 import { waitFor } from './wait-for.js';
 
 /**
@@ -34,7 +36,20 @@ export interface DrillOptions {
   ratePerSecond: number;
   /** Rescale the job (3 -> 2 subtasks) once this many kills are done. */
   rescaleAfterKill?: number;
+  /** Sees every engine's log lines (after the drill's own cue check). */
+  onLine?: (id: string, line: string) => void;
+  /** Where the results go instead of the file sink. */
+  output?: DrillOutput;
   log?: (line: string) => void;
+}
+
+/** A sink other than the file sink for the drill's results, and how to read them back. */
+export interface DrillOutput {
+  /** Replaces the file sink (uid "results"). */
+  sink: OperatorSpec;
+  read(): Promise<WindowResult[]>;
+  /** Runs once the kill numbered `kill` (from 1) is done and a standby replaced the victim. */
+  afterKill?(kill: number): Promise<void>;
 }
 
 export interface DrillReport {
@@ -51,7 +66,7 @@ const SLIDING = { sizeMs: 400, slideMs: 100 };
 
 /** The drill's job: parse, keyed sliding-window counts at parallelism 3, one file sink. */
 function drillJob(options: DrillOptions, resultsFile: string): JobSpec {
-  return boundedClickJob({
+  const spec = boundedClickJob({
     id: 'exactly-once-drill',
     count: options.records,
     ratePerSecond: options.ratePerSecond,
@@ -63,6 +78,7 @@ function drillJob(options: DrillOptions, resultsFile: string): JobSpec {
     sliding: SLIDING,
     restartStrategy: { type: 'fixed-delay', attempts: 1000, delayMs: 100 },
   });
+  return options.output ? withSink(spec, options.output.sink) : spec;
 }
 
 /** A small seeded generator (mulberry32): the same seed gives the same schedule. */
@@ -138,6 +154,7 @@ export async function runExactlyOnceDrill(options: DrillOptions): Promise<DrillR
     sessionTimeoutMs: options.sessionTimeoutMs,
     env: { WEIR_JOB_SPEC: specFile, WEIR_CLUSTER_ID: options.clusterId },
     onLine: (id, line, child) => {
+      options.onLine?.(id, line);
       if (armed?.cue(parse(line))) {
         const { fire } = armed;
         armed = null;
@@ -193,6 +210,7 @@ export async function runExactlyOnceDrill(options: DrillOptions): Promise<DrillR
       log(`kill ${done.length}: ${victim} at ${moment}`);
       await cluster.kill(victim);
       await startStandby();
+      await options.output?.afterKill?.(done.length);
       if (done.length === options.rescaleAfterKill) {
         rescaled = await rescale(cluster, spec.id, 2);
         log(rescaled ? 'rescaled to 2' : 'the job ended before the rescale');
@@ -209,7 +227,9 @@ export async function runExactlyOnceDrill(options: DrillOptions): Promise<DrillR
     finalStatus,
     rescaled,
     expected: reference.size,
-    difference: await differenceOfFile(reference, resultsFile),
+    difference: options.output
+      ? differenceFrom(reference, await options.output.read())
+      : await differenceOfFile(reference, resultsFile),
   };
 }
 

@@ -25,8 +25,11 @@ export {
 } from './engine-process.js';
 export { type DrillOptions, type DrillReport, runExactlyOnceDrill } from './exactly-once-drill.js';
 export { HaCluster } from './ha-cluster.js';
+export { KafkaTopics } from './kafka-topics.js';
 export { MemoryHistory } from './memory-history.js';
+export { readCommitted, watchCommitted } from './read-committed.js';
 export { createTestDatabase } from './test-database.js';
+export { TestKafka } from './test-kafka.js';
 export { waitFor } from './wait-for.js';
 export { windowGroups, windowState } from './window-state-fixture.js';
 export {

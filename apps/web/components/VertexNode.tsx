@@ -1,9 +1,10 @@
 'use client';
 
+import { totalLag } from '@weir/contract';
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { BACKPRESSURED_AT, BUSY_AT } from '@/lib/bottleneck';
-import { formatRate } from '@/lib/format';
+import { formatCount, formatRate, formatSecondsBehind } from '@/lib/format';
 import type { Vertex } from '@/lib/trpc/types';
 
 export type VertexNodeType = Node<
@@ -62,6 +63,7 @@ function VertexNodeView({ data }: NodeProps<VertexNodeType>) {
       <div className="vertex-load" title="Worst subtask over the last second">
         busy {formatPercent(busyRatio)} · backpressured {formatPercent(backpressuredRatio)}
       </div>
+      {vertex.partitionLag ? <ConsumerLag lag={vertex.partitionLag} /> : null}
       <dl className="vertex-rates">
         {vertex.role !== 'source' && (
           <div>
@@ -81,6 +83,21 @@ function VertexNodeView({ data }: NodeProps<VertexNodeType>) {
         )}
       </dl>
       <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  );
+}
+
+/** A Kafka source's total lag: records left over all partitions, seconds of the worst one. */
+function ConsumerLag({ lag }: { lag: NonNullable<Vertex['partitionLag']> }) {
+  const { records, seconds } = totalLag(lag);
+  return (
+    <div
+      className="vertex-lag"
+      title="Kafka consumer lag: records behind the log end over all partitions, and the age of the partition furthest behind"
+      data-testid="consumer-lag"
+      data-records={records}
+    >
+      lag {formatCount(records)} records · {formatSecondsBehind(seconds)}
     </div>
   );
 }

@@ -21,6 +21,12 @@ export function formatDuration(ms: number | null): string {
   return `${minutes} min ${Math.round((ms % 60_000) / 1_000)} s`;
 }
 
+/** How far behind a reader is, in time: whole seconds, then minutes (lag that matters is seconds and up). */
+export function formatSecondsBehind(seconds: number | null): string {
+  if (seconds === null) return EMPTY;
+  return seconds < 60 ? `${Math.round(seconds)} s` : formatDuration(seconds * 1_000);
+}
+
 /** "12 s ago" relative to `now` (pass the query's dataUpdatedAt so it moves with each poll). */
 export function formatAge(iso: string | null, now: number): string {
   if (iso === null) return EMPTY;

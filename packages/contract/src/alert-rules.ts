@@ -10,6 +10,8 @@ export const RULE_KINDS = [
   'dead-letters',
   'backpressure',
   'watermark-lag',
+  'consumer-lag',
+  'consumer-lag-seconds',
   'recovery-fallback',
   'leader-changed',
   'zookeeper-lost',

@@ -12,6 +12,7 @@ export * from './job-detail.js';
 export * from './job-spec.js';
 export * from './kafka-connection.js';
 export * from './operator-spec.js';
+export * from './partition-lag.js';
 export * from './procedures.js';
 export * from './redaction.js';
 export * from './restore-input.js';

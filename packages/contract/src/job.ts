@@ -51,6 +51,20 @@ export type VertexMetrics = z.infer<typeof VertexMetricsSchema>;
 
 export const VertexRoleSchema = z.enum(['source', 'operator', 'sink']);
 
+/** How far a Kafka source is behind on one partition, and which of its subtasks reads it. */
+export const SourcePartitionLagSchema = z.object({
+  /** The source operator's uid. */
+  source: z.string(),
+  topic: z.string(),
+  partition: z.number().int().nonnegative(),
+  subtaskIndex: z.number().int().nonnegative(),
+  /** Records in the partition not emitted yet. */
+  records: z.number().int().nonnegative(),
+  /** Age of the last record emitted while behind; 0 when caught up, null before any record. */
+  seconds: z.number().nonnegative().nullable(),
+});
+export type SourcePartitionLag = z.infer<typeof SourcePartitionLagSchema>;
+
 export const VertexSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -61,6 +75,8 @@ export const VertexSchema = z.object({
   parallelism: z.number().int().positive(),
   metrics: VertexMetricsSchema,
   subtasks: z.array(SubtaskMetricsSchema),
+  /** Sources that read partitions (Kafka): one entry per partition being read. */
+  partitionLag: z.array(SourcePartitionLagSchema).optional(),
 });
 export type Vertex = z.infer<typeof VertexSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KafkaConnectionSchema } from './kafka-connection.js';
 
 /**
  * The catalogue of built-in operators: one entry per kind with its config schema. State is
@@ -103,6 +104,119 @@ export const LogSinkConfigSchema = z.object({
   maxPerSecond: z.number().int().positive().max(10_000).default(10),
 });
 
+/** Kafka's legal topic names. */
+const KafkaTopicSchema = z
+  .string()
+  .min(1)
+  .max(249)
+  .regex(/^[a-zA-Z0-9._-]+$/, 'a Kafka topic name: letters, digits, ".", "_" and "-"');
+
+const isRegExp = (pattern: string) => {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Reads Kafka topics. Weir decides which subtask reads which partition and keeps the offsets
+ * in checkpoint state, so a restore resumes exactly where the checkpoint was. Each record is
+ * emitted as `{ value, key, topic, partition, offset, timestamp, headers }`: `value` is the
+ * parsed JSON (format "json") or the text (format "string"), `key` the key as text or null,
+ * `timestamp` the record's timestamp in epoch ms, `headers` each header's last value as text.
+ * Expressions reach them as `record.value.user`, `record.headers["trace"]`, `record.offset`.
+ */
+export const KafkaSourceConfigSchema = z
+  .object({
+    connection: KafkaConnectionSchema,
+    /** The topics to read; or `topicPattern`, a regular expression topic names must match. */
+    topics: z.array(KafkaTopicSchema).min(1).max(1000).optional(),
+    topicPattern: z.string().min(1).max(1024).refine(isRegExp, 'a regular expression').optional(),
+    /**
+     * Where a partition without checkpointed offset starts: used only when the job starts
+     * without state (partitions discovered later always start at the earliest offset).
+     * "group-offsets": the offsets committed to `group` (earliest where there are none).
+     */
+    startFrom: z
+      .union([
+        z.enum(['earliest', 'latest', 'group-offsets']),
+        z.object({ timestamp: z.number().int().nonnegative() }),
+      ])
+      .default('earliest'),
+    /**
+     * Consumer group the checkpointed offsets are committed to once the checkpoint completes,
+     * so external lag tools see the job; never read back, except by startFrom "group-offsets".
+     * Absent: nothing is committed.
+     */
+    group: z.string().min(1).max(255).optional(),
+    format: z.enum(['json', 'string']).default('json'),
+    /** Event time: the record's timestamp, or a field of the JSON value (epoch ms). */
+    eventTime: z
+      .union([z.literal('record-timestamp'), z.object({ field: z.string().min(1) })])
+      .default('record-timestamp'),
+    maxOutOfOrdernessMs: z.number().int().nonnegative().default(0),
+    /**
+     * A partition with no record for this long stops holding back the watermark until its
+     * next record. Absent: partitions are never idle. (A subtask whose partitions are all
+     * quiet is marked idle by the job's `sourceIdleTimeoutMs`.)
+     */
+    idleTimeoutMs: z.number().int().positive().optional(),
+    /** How often to look for new partitions and topics; new ones start at their earliest offset. */
+    partitionDiscoveryIntervalMs: z.number().int().min(100).default(30_000),
+  })
+  .superRefine((config, ctx) => {
+    if ((config.topics === undefined) === (config.topicPattern === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['topics'],
+        message: 'give either topics or topicPattern, not both',
+      });
+    if (config.startFrom === 'group-offsets' && config.group === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['group'],
+        message: 'startFrom "group-offsets" needs a group',
+      });
+    if (typeof config.eventTime === 'object' && config.format !== 'json')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['eventTime'],
+        message: 'event time from a field needs format "json"',
+      });
+  });
+export type KafkaSourceConfig = z.infer<typeof KafkaSourceConfigSchema>;
+
+/** What a Kafka sink promises about each record: see "Sinks and their guarantees" in the README. */
+export const KafkaDeliverySchema = z.enum(['none', 'at-least-once', 'exactly-once']);
+export type KafkaDelivery = z.infer<typeof KafkaDeliverySchema>;
+
+export const KafkaSinkConfigSchema = z.object({
+  connection: KafkaConnectionSchema,
+  topic: KafkaTopicSchema,
+  delivery: KafkaDeliverySchema.default('exactly-once'),
+  /**
+   * The record key: a field's value (Kafka's default partitioner then hashes it, so one key
+   * always lands in one partition), none with partitions taken in turn, or none with the
+   * client library's own choice of partition.
+   */
+  key: z
+    .union([z.object({ field: z.string().min(1) }), z.enum(['round-robin', 'default'])])
+    .default('default'),
+  /** json: each record as JSON; string: records that are strings, as they are. */
+  format: z.enum(['json', 'string']).default('json'),
+  /**
+   * Exactly-once only: how long the broker lets one of the sink's transactions stay open. It
+   * must cover the checkpoint interval plus a failover (checked when the job is submitted) and
+   * stay within the broker's transaction.max.timeout.ms (15 minutes unless configured).
+   */
+  transactionTimeoutMs: z.number().int().positive().max(3_600_000).default(300_000),
+  /** Records the sink cannot serialise go here as well as to the job's dead letters. */
+  deadLetterTopic: KafkaTopicSchema.optional(),
+});
+export type KafkaSinkConfig = z.infer<typeof KafkaSinkConfigSchema>;
+
 /** Subtasks of an operator; absent = the job's parallelism. */
 const ParallelismSchema = z.number().int().positive().optional();
 
@@ -125,6 +239,7 @@ const operator = <
 
 export const OperatorSpecSchema = z.discriminatedUnion('kind', [
   operator('datagen', DatagenConfigSchema),
+  operator('kafka-source', KafkaSourceConfigSchema),
   operator(
     'parse-json',
     z.object({ requiredFields: z.array(z.string()).default([]) }).prefault({}),
@@ -172,6 +287,7 @@ export const OperatorSpecSchema = z.discriminatedUnion('kind', [
       .default(1),
   ),
   operator('log', LogSinkConfigSchema.prefault({})),
+  operator('kafka-sink', KafkaSinkConfigSchema),
 ]);
 export type OperatorSpec = z.infer<typeof OperatorSpecSchema>;
 export type OperatorKind = OperatorSpec['kind'];

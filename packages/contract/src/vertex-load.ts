@@ -7,6 +7,10 @@ export const LoadSampleSchema = z.object({
   at: z.number().int(),
   busyRatio: RatioSchema,
   backpressuredRatio: RatioSchema,
+  /** Partitioned sources only (Kafka): records behind, summed over the subtask's partitions. */
+  lagRecords: z.number().int().nonnegative().optional(),
+  /** Partitioned sources only: seconds behind on the subtask's partition furthest behind. */
+  lagSeconds: z.number().nonnegative().nullable().optional(),
 });
 export type LoadSample = z.infer<typeof LoadSampleSchema>;
 

@@ -68,6 +68,8 @@ describe('AlertEvaluator', () => {
       'backpressure',
       'checkpoint-failures',
       'checkpoint-stalled',
+      'consumer-lag',
+      'consumer-lag-seconds',
       'dead-letters',
       'job-failed',
       'job-restarts',
@@ -79,7 +81,7 @@ describe('AlertEvaluator', () => {
     const stalled = await ruleOf('checkpoint-stalled');
     await store.alerts.updateRule(stalled.id, { threshold: 30 });
     await evaluator.evaluate();
-    expect(await store.alerts.listRules()).toHaveLength(10);
+    expect(await store.alerts.listRules()).toHaveLength(rules.length);
     expect((await ruleOf('checkpoint-stalled')).threshold).toBe(30);
   });
 
@@ -254,6 +256,34 @@ describe('AlertEvaluator', () => {
     signals.job.status = 'CANCELED';
     await advance(10 * MINUTE);
     expect(evaluator.pending()).toEqual([]);
+    expect(await states()).toEqual(['resolved']);
+  });
+
+  it('fires when a Kafka source stays seconds behind for its for-time', async () => {
+    await only('consumer-lag-seconds', { threshold: 60, forMs: MINUTE });
+    const source = (seconds: number) => [
+      {
+        backpressuredRatio: 0,
+        watermark: now,
+        consumerLagRecords: 10,
+        consumerLagSeconds: seconds,
+      },
+      { backpressuredRatio: 0, watermark: now },
+    ];
+    signals.vertices = source(90);
+    await advance(0);
+    expect(evaluator.pending()).toEqual([
+      expect.objectContaining({
+        summary: 'orders: a Kafka source is 1.5 min behind its input (limit 60 s)',
+      }),
+    ]);
+    await advance(MINUTE);
+    expect((await store.alerts.firingAlerts())[0]).toMatchObject({
+      kind: 'consumer-lag-seconds',
+      value: 90,
+    });
+    signals.vertices = source(0);
+    await advance(1000);
     expect(await states()).toEqual(['resolved']);
   });
 

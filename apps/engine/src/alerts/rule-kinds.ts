@@ -6,6 +6,10 @@ export interface VertexSignals {
   backpressuredRatio: number;
   /** Event time reached (epoch ms); null before the first watermark. */
   watermark: number | null;
+  /** A Kafka source's records behind the log end, over all its partitions; absent elsewhere. */
+  consumerLagRecords?: number;
+  /** A Kafka source's seconds behind on its partition furthest behind; absent elsewhere. */
+  consumerLagSeconds?: number;
 }
 
 /** One job as the rules see it at one evaluation. */
@@ -113,6 +117,19 @@ export const KINDS: Record<RuleKind, KindSpec> = {
     describe: (v, r) =>
       `event time lags ${minutes(v * MINUTE)} behind wall-clock time (limit ${r.threshold} min)`,
     defaults: { threshold: 5, windowMs: 0, forMs: 2 * MINUTE, severity: 'warning' },
+  },
+  // Records a Kafka source has still to read, summed over its partitions: input outpacing the job.
+  'consumer-lag': {
+    measure: (job) => worstVertex(job, (v) => v.consumerLagRecords ?? 0),
+    describe: (v, r) => `a Kafka source is ${Math.round(v)} records behind (limit ${r.threshold})`,
+    defaults: { threshold: 100_000, windowMs: 0, forMs: 5 * MINUTE, severity: 'warning' },
+  },
+  // The same lag as time: how old the records being read are, on the partition furthest behind.
+  'consumer-lag-seconds': {
+    measure: (job) => worstVertex(job, (v) => v.consumerLagSeconds ?? 0),
+    describe: (v, r) =>
+      `a Kafka source is ${minutes(v * 1000)} behind its input (limit ${r.threshold} s)`,
+    defaults: { threshold: 300, windowMs: 0, forMs: 5 * MINUTE, severity: 'warning' },
   },
 };
 

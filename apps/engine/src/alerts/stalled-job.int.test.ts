@@ -42,6 +42,7 @@ describe('a job whose checkpoints stall', () => {
       logger: pino({ level: 'silent' }),
       now: Date.now,
       fileSinkRoot: dir,
+      secretsDir: dir,
     });
     await backend.submit(
       sampleJobSpec({ ratePerSecond: 1000, seed: 1, checkpointIntervalMs: 24 * 60 * MINUTE }),

@@ -29,6 +29,7 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
     now: Date.now,
     fileSinkRoot: dir,
+    secretsDir: dir,
   });
   api = await startTestApi(backend);
   await backend.submit(

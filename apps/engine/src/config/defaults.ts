@@ -22,6 +22,8 @@ export const DEFAULTS = {
   savepointDir: '',
   /** Every file a job writes (file sinks) must lie under this folder. Empty: <dataDir>/output. */
   fileSinkRoot: '',
+  /** Secret files a job names (Kafka passwords, CA files) must lie under this folder. Empty: <dataDir>/secrets. */
+  secretsDir: '',
   /** What one job may take: worker threads (its largest parallelism) and key groups. */
   jobCapacity: { maxSlots: 32, maxParallelism: 4096 },
   checkpointIntervalMs: 5000,
@@ -29,7 +31,7 @@ export const DEFAULTS = {
   jobSpecFile: '',
   /** Folder of user operator modules (ESM files) for `custom` operators; empty: none. */
   operatorsDir: '',
-  sampleJob: { ratePerSecond: 2000, seed: 42 },
+  sampleJob: { ratePerSecond: 2000, seed: 42, kafkaBrokers: [] as string[] },
   logLevel: 'info',
   auth: {
     /** How long a console sign-in lasts before the user must sign in again. */

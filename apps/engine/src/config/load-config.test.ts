@@ -21,6 +21,12 @@ describe('loadConfig', () => {
     expect(config.savepointDir).toBe('/tmp/w/savepoints');
   });
 
+  it('reads Kafka brokers for the sample job as a list', () => {
+    expect(loadConfig({}).sampleJob.kafkaBrokers).toEqual([]);
+    const config = loadConfig({ WEIR_KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092' });
+    expect(config.sampleJob.kafkaBrokers).toEqual(['kafka-1:9092', 'kafka-2:9092']);
+  });
+
   it.each([
     ['WEIR_API_PORT', 'eighty', 'api.port (WEIR_API_PORT)'],
     ['WEIR_API_PORT', '', 'api.port (WEIR_API_PORT)'],
@@ -30,6 +36,7 @@ describe('loadConfig', () => {
     ['WEIR_HA_MODE', 'raft', 'ha.mode (WEIR_HA_MODE)'],
     ['WEIR_ZOOKEEPER_SESSION_TIMEOUT_MS', '10', 'ha.zookeeper.sessionTimeoutMs'],
     ['WEIR_API_ADVERTISED_URL', 'engine-1:4100', 'api.advertisedUrl (WEIR_API_ADVERTISED_URL)'],
+    ['WEIR_KAFKA_BROKERS', 'kafka:9092,kafka', 'sampleJob.kafkaBrokers.1 (WEIR_KAFKA_BROKERS)'],
   ])('rejects %s=%j naming the key', (variable, value, named) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(named);

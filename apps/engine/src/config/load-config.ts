@@ -33,6 +33,7 @@ const ConfigSchema = z
     checkpointDir: z.string().min(1),
     savepointDir: z.string().min(1),
     fileSinkRoot: z.string().min(1),
+    secretsDir: z.string().min(1),
     jobCapacity: z.object({
       maxSlots: z.number().int().min(1).max(1024),
       maxParallelism: z.number().int().min(1).max(32768),
@@ -40,7 +41,12 @@ const ConfigSchema = z
     checkpointIntervalMs: z.number().int().min(100),
     jobSpecFile: z.string(),
     operatorsDir: z.string(),
-    sampleJob: z.object({ ratePerSecond: z.number().positive(), seed: z.number().int() }),
+    sampleJob: z.object({
+      ratePerSecond: z.number().positive(),
+      seed: z.number().int(),
+      /** Set: the sample job is the Kafka one (jobs/kafka-sample-job.ts) on these brokers. */
+      kafkaBrokers: z.array(z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'host:port')),
+    }),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     auth: z.object({
       sessionTtlMinutes: z
@@ -109,6 +115,7 @@ const ENV_KEYS = {
   checkpointDir: 'WEIR_CHECKPOINT_DIR',
   savepointDir: 'WEIR_SAVEPOINT_DIR',
   fileSinkRoot: 'WEIR_FILE_SINK_ROOT',
+  secretsDir: 'WEIR_SECRETS_DIR',
   'jobCapacity.maxSlots': 'WEIR_MAX_JOB_SLOTS',
   'jobCapacity.maxParallelism': 'WEIR_MAX_JOB_MAX_PARALLELISM',
   checkpointIntervalMs: 'WEIR_CHECKPOINT_INTERVAL_MS',
@@ -116,6 +123,7 @@ const ENV_KEYS = {
   operatorsDir: 'WEIR_OPERATORS_DIR',
   'sampleJob.ratePerSecond': 'WEIR_SAMPLE_RATE',
   'sampleJob.seed': 'WEIR_SAMPLE_SEED',
+  'sampleJob.kafkaBrokers': 'WEIR_KAFKA_BROKERS',
   logLevel: 'WEIR_LOG_LEVEL',
   'auth.sessionTtlMinutes': 'WEIR_SESSION_TTL_MINUTES',
   'auth.adminPassword': 'WEIR_ADMIN_PASSWORD',
@@ -149,7 +157,7 @@ const NUMERIC_KEYS = new Set([
   'ha.heartbeatMs',
 ]);
 /** Comma-separated in the environment. */
-const LIST_KEYS = new Set(['auth.trustedProxies', 'auth.allowedOrigins']);
+const LIST_KEYS = new Set(['auth.trustedProxies', 'auth.allowedOrigins', 'sampleJob.kafkaBrokers']);
 
 function readEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
@@ -201,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     String(merged.savepointDir || path.join(dataDir, 'savepoints')),
   );
   merged.fileSinkRoot = path.resolve(String(merged.fileSinkRoot || path.join(dataDir, 'output')));
+  merged.secretsDir = path.resolve(String(merged.secretsDir || path.join(dataDir, 'secrets')));
 
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) {

@@ -1,5 +1,5 @@
 import type { JobSpec, SnapshotKind } from '@weir/contract';
-import type { OperatorState } from './operator.js';
+import type { OperatorState, PartitionLag } from './operator.js';
 
 /**
  * A piece of serialised keyed state (see `SerialisedEntry`) as a subtask sends it: its bytes
@@ -91,6 +91,8 @@ export interface SubtaskMetrics {
   outputQueue: number;
   outputCapacity: number;
   deadLetters: number;
+  /** A partitioned source's lag per partition it reads (absent for other subtasks). */
+  partitionLag?: PartitionLag[];
 }
 
 /** Job master -> worker. */

@@ -85,6 +85,8 @@ export interface Operator {
   notifyCheckpointComplete?(checkpointId: number, mayCommit: () => boolean): Promise<void> | void;
   /** A bounded input has ended: flush what no later checkpoint will cover. */
   endInput?(): Promise<void> | void;
+  /** The instance will not be called again: release what it holds outside the thread (connections). */
+  close?(): Promise<void> | void;
 }
 
 export interface PollResult {
@@ -94,6 +96,16 @@ export interface PollResult {
   nextDueInMs: number;
 }
 
+/** How far a source is behind the end of one partition of its input (Kafka's consumer lag). */
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  /** Records written to the partition that the source has not emitted yet. */
+  records: number;
+  /** Age of the last record emitted while behind; 0 when caught up, null before any record. */
+  seconds: number | null;
+}
+
 export interface SourceOperator extends Operator {
   /** Emits at most `max` records that are due at `nowMs`. */
   poll(max: number, nowMs: number): PollResult;
@@ -101,6 +113,8 @@ export interface SourceOperator extends Operator {
   currentWatermark(): number;
   /** Positions by split id, for the checkpoint manifest. */
   positions(): Record<string, number>;
+  /** For sources that read partitioned logs: lag per partition this subtask reads. */
+  lag?(): PartitionLag[];
 }
 
 export const isSource = (op: Operator): op is SourceOperator => 'poll' in op;

@@ -1,5 +1,6 @@
 import { JobSpecSchema } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
+import { KAFKA_SAMPLE_TOPICS, kafkaSampleJobSpec } from './kafka-sample-job.js';
 import { sampleJobSpec } from './sample-job.js';
 
 describe('the typed job builder', () => {
@@ -34,5 +35,22 @@ describe('the typed job builder', () => {
       ],
     });
     expect(JSON.stringify(built)).toBe(JSON.stringify(handWritten));
+  });
+});
+
+describe('the Kafka sample job', () => {
+  it("reads the feeder's topic and writes counts to Kafka exactly once, on the given brokers", () => {
+    const spec = kafkaSampleJobSpec({ brokers: ['kafka:9092'], checkpointIntervalMs: 2000 });
+    expect(JobSpecSchema.parse(spec)).toEqual(spec);
+    const source = spec.operators.find((op) => op.kind === 'kafka-source');
+    const sink = spec.operators.find((op) => op.kind === 'kafka-sink');
+    expect(source?.kind === 'kafka-source' && source.config.topics).toEqual([
+      KAFKA_SAMPLE_TOPICS.clicks,
+    ]);
+    expect(sink?.kind === 'kafka-sink' && sink.config).toMatchObject({
+      topic: KAFKA_SAMPLE_TOPICS.counts,
+      delivery: 'exactly-once',
+      connection: { brokers: ['kafka:9092'] },
+    });
   });
 });

@@ -9,15 +9,10 @@ export function sampleJobSpec(options: {
   seed: number;
   checkpointIntervalMs: number;
 }): JobSpec {
-  const builder = job({
-    id: 'clicks-per-user',
-    name: 'Clicks per user (10 s windows)',
-    // Two subtasks per vertex: on the two cores of a small machine both do work, and the
-    // console shows a real keyBy shuffle between them.
-    parallelism: 2,
-    maxParallelism: 128,
-    checkpointing: { intervalMs: options.checkpointIntervalMs, retained: 3 },
-  });
+  const builder = sampleJob(
+    { id: 'clicks-per-user', name: 'Clicks per user (10 s windows)' },
+    options.checkpointIntervalMs,
+  );
   const counts = builder
     .source({
       uid: 'clicks',
@@ -39,4 +34,16 @@ export function sampleJobSpec(options: {
   counts.to({ uid: 'discard', kind: 'blackhole' });
   counts.to({ uid: 'recent', kind: 'recent-results', config: { capacity: 500 } });
   return builder.build();
+}
+
+/** A sample job's builder: its id and name, with what every sample job shares. */
+export function sampleJob(named: { id: string; name: string }, checkpointIntervalMs: number) {
+  return job({
+    ...named,
+    // Two subtasks per vertex: on the two cores of a small machine both do work, and the
+    // console shows a real keyBy shuffle between them.
+    parallelism: 2,
+    maxParallelism: 128,
+    checkpointing: { intervalMs: checkpointIntervalMs, retained: 3 },
+  });
 }

@@ -2,6 +2,7 @@ import {
   type JobStatus,
   JobStatusSchema,
   type SnapshotKind,
+  type SourcePartitionLag,
   type SubtaskMetrics,
   type Vertex,
   type VertexMetrics,
@@ -24,10 +25,12 @@ export interface JobMetricsSource {
 
 type VertexPick = (m: VertexMetrics) => number;
 type SubtaskPick = (m: SubtaskMetrics) => number | null;
+type LagPick = (lag: SourcePartitionLag) => number | null;
 
 /**
  * Prometheus metrics named `weir_<area>_<what>_<unit>`. Labels are job, vertex, subtask and
- * kind only, so their number is bounded by the jobs' graphs and parallelism, never by data.
+ * kind, and for Kafka lag source, topic and partition (the partitions of the topics a job
+ * reads), so their number is bounded by the jobs' graphs and inputs, never by data.
  */
 export class EngineMetrics {
   readonly registry = new Registry();
@@ -72,6 +75,33 @@ export class EngineMetrics {
           }
         },
       });
+    const lagGauge = (name: string, help: string, pick: LagPick) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['job', 'source', 'topic', 'partition'],
+        registers,
+        collect() {
+          this.reset();
+          for (const { job, vertices } of source.jobMetrics()) {
+            for (const lag of vertices.flatMap((v) => v.partitionLag ?? [])) {
+              const value = pick(lag);
+              const labels = { job, source: lag.source, topic: lag.topic };
+              if (value !== null) this.set({ ...labels, partition: String(lag.partition) }, value);
+            }
+          }
+        },
+      });
+    lagGauge(
+      'weir_kafka_consumer_lag_records',
+      'Records in the partition the Kafka source has not emitted yet.',
+      (lag) => lag.records,
+    );
+    lagGauge(
+      'weir_kafka_consumer_lag_seconds',
+      'Age of the last record the Kafka source emitted from the partition while behind; 0 when caught up.',
+      (lag) => lag.seconds,
+    );
     vertexCounter(
       'weir_vertex_records_in_total',
       'Records received by the vertex.',

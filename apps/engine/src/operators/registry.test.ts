@@ -2,7 +2,7 @@ import { type OperatorSpec, OperatorSpecSchema } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
 import { createOperator, displayNameOf, validateOperatorSpec } from './registry.js';
 
-const env = { now: () => 0 };
+const env = { now: () => 0, job: { id: 'job', checkpointIntervalMs: 1000 } };
 const spec = (input: unknown): OperatorSpec => OperatorSpecSchema.parse(input);
 
 describe('operator registry', () => {
@@ -31,6 +31,7 @@ describe('operator registry', () => {
       { uid: 'm', kind: 'recent-results' },
       { uid: 'n', kind: 'file-sink', config: { path: '/tmp/x' } },
       { uid: 'o', kind: 'log' },
+      { uid: 'p', kind: 'kafka-sink', config: { connection: { brokers: ['k:9092'] }, topic: 'o' } },
     ].map(spec);
     for (const s of specs) expect(typeof createOperator(s, env).processElement).toBe('function');
     expect(displayNameOf(specs[6] as OperatorSpec)).toBe('session window count');

@@ -1,4 +1,6 @@
 import type { OperatorSpec } from '@weir/contract';
+import { kafkajsSinkClient } from '../connectors/kafka/kafkajs-sink-client.js';
+import { createKafkaSourceClient } from '../connectors/kafka/kafkajs-source-client.js';
 import type { Operator } from '../core/operator.js';
 import { BlackholeSink } from './blackhole-sink.js';
 import { type CustomOperators, createCustomOperator } from './custom/load-custom-operators.js';
@@ -11,6 +13,8 @@ import { MapOperator } from './expressions/map.js';
 import { ProjectOperator } from './expressions/project.js';
 import { FileSink } from './file-sink.js';
 import { IntervalJoinOperator } from './interval-join.js';
+import { createKafkaSink } from './kafka-sink.js';
+import { KafkaSource } from './kafka-source.js';
 import { LogSink } from './log-sink.js';
 import { ParseJson } from './parse-json.js';
 import { RecentResultsSink } from './recent-results-sink.js';
@@ -23,6 +27,8 @@ export interface OperatorEnv {
   now: () => number;
   /** User operators, loaded beforehand with `loadCustomOperators(operatorsDir)`. */
   customOperators?: CustomOperators;
+  /** The job the operator belongs to (Kafka sinks name their transactions after it). */
+  job: { id: string; checkpointIntervalMs: number };
 }
 
 /**
@@ -34,6 +40,13 @@ export function createOperator(spec: OperatorSpec, env: OperatorEnv): Operator {
   switch (spec.kind) {
     case 'datagen':
       return new DatagenSource(spec.config, env.now);
+    case 'kafka-source': {
+      const { connection } = spec.config;
+      // Connects on its first poll, in the worker: building it here (at submit too) does not.
+      return new KafkaSource(spec.config, () =>
+        createKafkaSourceClient(connection, `kafka source "${spec.uid}": connection`),
+      );
+    }
     case 'parse-json':
       return new ParseJson(spec.config.requiredFields);
     case 'map':
@@ -83,6 +96,10 @@ export function createOperator(spec: OperatorSpec, env: OperatorEnv): Operator {
       return new FileSink(spec.config.path);
     case 'log':
       return new LogSink(spec.config);
+    case 'kafka-sink':
+      return createKafkaSink(spec.uid, spec.config, env.job, () =>
+        kafkajsSinkClient(spec.config.connection, `operator "${spec.uid}": config.connection`),
+      );
   }
 }
 
@@ -97,6 +114,7 @@ export function validateOperatorSpec(spec: OperatorSpec, env: OperatorEnv): void
 
 const DISPLAY_NAMES: Record<OperatorSpec['kind'], string> = {
   datagen: 'Source: datagen',
+  'kafka-source': 'Source: Kafka',
   'parse-json': 'parse',
   map: 'map',
   filter: 'filter',
@@ -112,6 +130,7 @@ const DISPLAY_NAMES: Record<OperatorSpec['kind'], string> = {
   'recent-results': 'Sink: recent results',
   'file-sink': 'Sink: file',
   log: 'Sink: log',
+  'kafka-sink': 'Sink: Kafka',
 };
 
 export const displayNameOf = (spec: OperatorSpec) =>

@@ -31,7 +31,8 @@ export class JobObservations {
   onMetrics(slot: number, report: Report<'metrics'>): void {
     for (const subtask of report.subtasks) {
       const interval = this.metrics.record(report.at, subtask);
-      if (interval) this.loadHistory.add(subtask.vertexId, report.at, interval);
+      if (interval)
+        this.loadHistory.add(subtask.vertexId, report.at, interval, subtask.partitionLag);
     }
     this.recent.set(slot, report.recent);
   }
@@ -52,6 +53,8 @@ export class JobObservations {
       const subtasks = this.metrics.subtasks(vertex.id, vertex.parallelism);
       const isSource = this.plan.edges.every((e) => e.target !== vertex.id);
       const isSink = this.plan.edges.every((e) => e.source !== vertex.id);
+      const head = vertex.operators[0];
+      const lag = this.metrics.partitionLag(vertex.id, vertex.parallelism);
       return {
         id: vertex.id,
         name: vertex.operators.map(displayNameOf).join(' → '),
@@ -60,6 +63,9 @@ export class JobObservations {
         parallelism: vertex.parallelism,
         metrics: this.metrics.vertex(subtasks),
         subtasks,
+        ...(head && lag.length > 0
+          ? { partitionLag: lag.map((l) => ({ source: head.uid, ...l })) }
+          : {}),
       };
     });
   }

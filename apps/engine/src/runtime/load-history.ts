@@ -1,4 +1,10 @@
-import type { LoadSample, SubtaskMetrics, VertexLoadHistory } from '@weir/contract';
+import {
+  type LoadSample,
+  type SubtaskMetrics,
+  totalLag,
+  type VertexLoadHistory,
+} from '@weir/contract';
+import type { PartitionLag } from '../core/operator.js';
 import { RingBuffer } from '../core/ring-buffer.js';
 
 /** Five minutes at the workers' one metrics report a second. */
@@ -6,7 +12,8 @@ const SAMPLES_KEPT = 300;
 
 /**
  * Busy and backpressured ratios of every subtask over the last minutes, so the console can
- * tell a lasting bottleneck from a blip. In memory only: the recent window is all a chart
+ * tell a lasting bottleneck from a blip, and a Kafka source's lag, so it can tell a backlog
+ * that drains from one that grows. In memory only: the recent window is all a chart
  * needs, and Prometheus keeps the long history when one scrapes the engine.
  */
 export class LoadHistory {
@@ -14,14 +21,22 @@ export class LoadHistory {
 
   constructor(private readonly capacity = SAMPLES_KEPT) {}
 
-  add(vertexId: string, at: number, metrics: SubtaskMetrics): void {
+  /** `lag`: the partitions the subtask reads, if it is a partitioned source. */
+  add(vertexId: string, at: number, metrics: SubtaskMetrics, lag?: PartitionLag[]): void {
     const key = `${vertexId}/${metrics.subtaskIndex}`;
     let ring = this.series.get(key);
     if (!ring) {
       ring = new RingBuffer(this.capacity);
       this.series.set(key, ring);
     }
-    ring.push({ at, busyRatio: metrics.busyRatio, backpressuredRatio: metrics.backpressuredRatio });
+    const { busyRatio, backpressuredRatio } = metrics;
+    const sample: LoadSample = { at, busyRatio, backpressuredRatio };
+    if (lag) {
+      const total = totalLag(lag);
+      sample.lagRecords = total.records;
+      sample.lagSeconds = total.seconds;
+    }
+    ring.push(sample);
   }
 
   of(vertexId: string, parallelism: number): VertexLoadHistory {

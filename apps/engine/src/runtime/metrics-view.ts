@@ -42,6 +42,16 @@ export class MetricsView {
     });
   }
 
+  /** The lag its subtasks last reported, per partition (empty unless it reads partitions). */
+  partitionLag(vertexId: string, parallelism: number) {
+    return Array.from({ length: parallelism }, (_, subtaskIndex) =>
+      (this.samples.get(`${vertexId}/${subtaskIndex}`)?.latest.partitionLag ?? []).map((lag) => ({
+        ...lag,
+        subtaskIndex,
+      })),
+    ).flat();
+  }
+
   vertex(subtasks: SubtaskMetrics[]): VertexMetrics {
     const sum = (pick: (s: SubtaskMetrics) => number) =>
       subtasks.reduce((total, s) => total + pick(s), 0);

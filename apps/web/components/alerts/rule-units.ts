@@ -9,6 +9,8 @@ export const THRESHOLD_UNIT: Record<RuleKind, string> = {
   'dead-letters': 'per minute',
   backpressure: 'backpressured share of time (0–1)',
   'watermark-lag': 'minutes behind wall-clock',
+  'consumer-lag': 'Kafka records behind',
+  'consumer-lag-seconds': 'seconds behind on Kafka',
   'recovery-fallback': 'recoveries from an older checkpoint',
   'leader-changed': 'leader changes',
   'zookeeper-lost': '(1 = cut off)',

@@ -2,7 +2,9 @@ import { BACKPRESSURED_AT, BUSY_AT } from '@/lib/bottleneck';
 import { formatCount, formatDateTime, formatRate } from '@/lib/format';
 import type { Vertex } from '@/lib/trpc/types';
 import { DeadLettersPanel } from '../DeadLettersPanel';
+import { LagHistoryChart } from './LagHistoryChart';
 import { LoadHistoryChart } from './LoadHistoryChart';
+import { PartitionLagTable } from './PartitionLagTable';
 
 interface Props {
   jobId: string;
@@ -83,6 +85,12 @@ export function VertexPanel({ jobId, vertex, onClose }: Props) {
           </tbody>
         </table>
       </div>
+      {vertex.partitionLag ? (
+        <>
+          <PartitionLagTable lag={vertex.partitionLag} />
+          <LagHistoryChart jobId={jobId} vertexId={vertex.id} />
+        </>
+      ) : null}
       <LoadHistoryChart jobId={jobId} vertexId={vertex.id} />
       <DeadLettersPanel jobId={jobId} vertexId={vertex.id} />
     </section>

@@ -59,6 +59,8 @@ export interface EmbeddedBackendDeps {
   operatorsDir?: string | null;
   /** The folder every file a job writes must lie under (file sinks' paths). */
   fileSinkRoot: string;
+  /** The folder every secret file a job names must lie under (Kafka passwords, CA files). */
+  secretsDir: string;
   /** Worker threads and key groups one job may have here; absent: the engine's defaults. */
   capacity?: JobCapacity;
   onSnapshotCompleted?: (jobId: string, snapshot: CompletedSnapshot) => void;
@@ -122,6 +124,7 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
       now: this.deps.now,
       operatorsDir: this.deps.operatorsDir ?? null,
       fileSinkRoot: this.deps.fileSinkRoot,
+      secretsDir: this.deps.secretsDir,
     });
   }
 

@@ -38,7 +38,7 @@ describe('custom operators from a module folder', () => {
     expect([...customOperators.keys()]).toEqual(['uppercase']);
     const operator = createOperator(
       { uid: 'up', kind: 'custom', config: { module: 'uppercase', config: { field: 'user' } } },
-      { now: Date.now, customOperators },
+      { now: Date.now, customOperators, job: { id: 'job', checkpointIntervalMs: 1000 } },
     );
     const h = new OperatorHarness(operator);
     h.operator.processElement({ user: 'ada' }, 0, undefined, -1);
@@ -61,7 +61,7 @@ describe('custom operators from a module folder', () => {
     expect(() =>
       createOperator(
         { uid: 'x', kind: 'custom', config: { module: 'lowercase' } },
-        { now: Date.now, customOperators },
+        { now: Date.now, customOperators, job: { id: 'job', checkpointIntervalMs: 1000 } },
       ),
     ).toThrow('operator "x": no custom operator module "lowercase" is loaded (loaded: uppercase)');
   });

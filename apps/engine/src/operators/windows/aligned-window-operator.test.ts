@@ -14,7 +14,7 @@ const tumblingCount = (sizeMs = 10) =>
         kind: 'tumbling-count',
         config: { keyField: 'user', timeField: 'ts', sizeMs },
       } as OperatorSpec,
-      { now: () => 0 },
+      { now: () => 0, job: { id: 'job', checkpointIntervalMs: 1000 } },
     ),
   );
 

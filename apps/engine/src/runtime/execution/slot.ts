@@ -96,7 +96,14 @@ export class Slot {
       const chain = assignment.chain.map((uid) => {
         const spec = byUid.get(uid);
         if (!spec) throw new Error(`no operator ${uid} in the job spec`);
-        return { spec, operator: createOperator(spec, { now, customOperators }) };
+        return {
+          spec,
+          operator: createOperator(spec, {
+            now,
+            customOperators,
+            job: { id: init.spec.id, checkpointIntervalMs: init.spec.checkpointing.intervalMs },
+          }),
+        };
       });
       this.subtasks.push(
         new Subtask({
@@ -251,5 +258,7 @@ export class Slot {
     this.stopped = true;
     clearInterval(this.metricsTimer);
     if (this.timer) clearTimeout(this.timer);
+    for (const op of this.subtasks.flatMap((s) => s.operators))
+      Promise.resolve(op.close?.()).catch(() => {});
   }
 }

@@ -391,6 +391,7 @@ export class Subtask {
       outputQueue: output.queued,
       outputCapacity: output.channels * 2,
       deadLetters: this.deadLetters.count,
+      partitionLag: this.source?.lag?.(),
     };
   }
 }

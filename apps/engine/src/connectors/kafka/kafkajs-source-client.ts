@@ -1,0 +1,313 @@
+import { randomUUID } from 'node:crypto';
+import type { KafkaConnection } from '@weir/contract';
+import {
+  type Admin,
+  AssignerProtocol,
+  type Consumer,
+  type IHeaders,
+  type Kafka,
+  type PartitionAssigner,
+  type Producer,
+} from 'kafkajs';
+import { createKafka } from './connection.js';
+import {
+  byTopic,
+  type FetchedBatch,
+  type FetchedRecord,
+  type KafkaSourceClient,
+  type OffsetSpec,
+  type PartitionOffset,
+  type PartitionReader,
+  partitionId,
+  selects,
+  type TopicPartition,
+  type TopicSelection,
+} from './source-client.js';
+
+/** `KafkaSourceClient` on kafkajs. `field` names the connection in errors about its secrets. */
+export function createKafkaSourceClient(
+  connection: KafkaConnection,
+  field: string,
+): KafkaSourceClient {
+  return new KafkajsSourceClient(createKafka(connection, field));
+}
+
+class KafkajsSourceClient implements KafkaSourceClient {
+  private admin: Promise<Admin> | null = null;
+  private committer: Promise<Producer> | null = null;
+  private readonly readers = new Set<KafkajsPartitionReader>();
+
+  constructor(private readonly kafka: Kafka) {}
+
+  private connectedAdmin(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((error: unknown) => {
+      this.admin = null;
+      throw error;
+    });
+    return this.admin;
+  }
+
+  async partitions(selection: TopicSelection): Promise<TopicPartition[]> {
+    const admin = await this.connectedAdmin();
+    // Listing first: asking for the metadata of a missing topic may create it on the broker.
+    const existing = await admin.listTopics();
+    const topics = existing.filter((topic) => selects(selection, topic));
+    if (topics.length === 0) return [];
+    const metadata = await admin.fetchTopicMetadata({ topics });
+    return metadata.topics.flatMap(({ name, partitions }) =>
+      partitions.map(({ partitionId: partition }) => ({ topic: name, partition })),
+    );
+  }
+
+  async offsets(partitions: TopicPartition[], spec: OffsetSpec): Promise<PartitionOffset[]> {
+    const admin = await this.connectedAdmin();
+    const found: PartitionOffset[] = [];
+    for (const [topic, wanted] of byTopic(partitions)) {
+      const listed =
+        typeof spec === 'object'
+          ? await admin.fetchTopicOffsetsByTimestamp(topic, spec.timestamp)
+          : (await admin.fetchTopicOffsets(topic)).map((o) => ({
+              partition: o.partition,
+              offset: spec === 'earliest' ? o.low : o.offset,
+            }));
+      for (const { partition } of wanted) {
+        const entry = listed.find((o) => o.partition === partition);
+        if (entry) found.push({ topic, partition, offset: Number(entry.offset) });
+      }
+    }
+    return found;
+  }
+
+  async committedOffsets(group: string, partitions: TopicPartition[]): Promise<PartitionOffset[]> {
+    const admin = await this.connectedAdmin();
+    const wanted = new Set(partitions.map(partitionId));
+    const topics = [...byTopic(partitions).keys()];
+    const committed = await admin.fetchOffsets({ groupId: group, topics });
+    return committed.flatMap(({ topic, partitions: listed }) =>
+      listed
+        .map(({ partition, offset }) => ({ topic, partition, offset: Number(offset) }))
+        // -1: the group has committed nothing for the partition.
+        .filter((o) => o.offset >= 0 && wanted.has(partitionId(o))),
+    );
+  }
+
+  /**
+   * Commits through a transaction's `sendOffsets`, which needs no group membership. kafkajs's
+   * `admin.setOffsets` joins the group with a consumer to commit: two subtasks committing to
+   * the same group at once then found it rebalancing ("must have no running instances").
+   */
+  async commitOffsets(group: string, offsets: PartitionOffset[]): Promise<void> {
+    const producer = await this.connectedCommitter();
+    const transaction = await producer.transaction();
+    try {
+      await transaction.sendOffsets({
+        consumerGroupId: group,
+        topics: [...byTopic(offsets)].map(([topic, list]) => ({
+          topic,
+          partitions: list.map(({ partition, offset }) => ({ partition, offset: String(offset) })),
+        })),
+      });
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => {});
+      throw error;
+    }
+  }
+
+  private connectedCommitter(): Promise<Producer> {
+    this.committer ??= (async () => {
+      // Its own transactional id: these commits only show progress, so nothing may fence them.
+      const producer = this.kafka.producer({
+        transactionalId: `weir-offsets-${randomUUID()}`,
+        idempotent: true,
+        maxInFlightRequests: 1,
+      });
+      await producer.connect();
+      return producer;
+    })().catch((error: unknown) => {
+      this.committer = null;
+      throw error;
+    });
+    return this.committer;
+  }
+
+  reader(onError: (error: Error) => void): PartitionReader {
+    const reader = new KafkajsPartitionReader(this.kafka, onError, () =>
+      this.readers.delete(reader),
+    );
+    this.readers.add(reader);
+    return reader;
+  }
+
+  async close(): Promise<void> {
+    const { admin, committer } = this;
+    this.admin = null;
+    this.committer = null;
+    await Promise.allSettled([
+      ...[...this.readers].map((r) => r.close()),
+      admin?.then((a) => a.disconnect()),
+      committer?.then((p) => p.disconnect()),
+    ]);
+  }
+}
+
+/**
+ * kafkajs has no `assign()`: a consumer always belongs to a group, and the group's leader
+ * decides who reads what. So each reader joins a group of its own (a fresh id nobody else
+ * uses), whose only member is itself, with an assigner that hands it exactly the partitions
+ * Weir gave it. The group never commits: where each partition starts is a `seek` to Weir's
+ * offset, repeated after every (re)join, since a rejoin restarts kafkajs at the group's
+ * (absent, so earliest) offsets. Records before Weir's position are dropped, so a refetch
+ * after a rejoin never delivers a record twice.
+ */
+class KafkajsPartitionReader implements PartitionReader {
+  private consumer: Consumer | null = null;
+  /** Next offset to deliver, per partition id. */
+  private readonly next = new Map<string, PartitionOffset>();
+  private paused = false;
+  /** kafkajs refuses pause and resume before `run`: the join applies a pause made earlier. */
+  private running = false;
+  private closed = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly onError: (error: Error) => void,
+    private readonly onClose: () => void,
+  ) {}
+
+  async start(positions: PartitionOffset[], onBatch: (batch: FetchedBatch) => void): Promise<void> {
+    for (const p of positions) this.next.set(partitionId(p), { ...p });
+    const assignment = Object.fromEntries(
+      [...byTopic(positions)].map(([topic, list]) => [topic, list.map((p) => p.partition)]),
+    );
+    const consumer = this.kafka.consumer({
+      groupId: `weir-reader-${randomUUID()}`,
+      partitionAssigners: [fixedAssignment(assignment)],
+      allowAutoTopicCreation: false,
+      // Short fetch waits keep pause, resume and close prompt.
+      maxWaitTimeInMs: 250,
+      maxBytes: 4 * 1024 * 1024,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      for (const p of this.next.values())
+        consumer.seek({ topic: p.topic, partition: p.partition, offset: String(p.offset) });
+      // A restarted consumer (after a crash it recovered from) forgot its pauses.
+      if (this.paused) consumer.pause(this.topics());
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) this.onError(payload.error);
+    });
+    // Closed while starting: kafkajs would go on running a consumer nobody stops.
+    const closedMeanwhile = async () => {
+      if (this.closed) await consumer.disconnect();
+      return this.closed;
+    };
+    await consumer.connect();
+    if (await closedMeanwhile()) return;
+    await consumer.subscribe({ topics: Object.keys(assignment), fromBeginning: true });
+    if (await closedMeanwhile()) return;
+    const running = consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        const position = this.next.get(partitionId(batch));
+        if (!position) return;
+        const records: FetchedRecord[] = [];
+        for (const message of batch.messages) {
+          const offset = Number(message.offset);
+          if (offset < position.offset) continue;
+          records.push({
+            offset,
+            timestamp: Number(message.timestamp),
+            key: message.key,
+            value: message.value,
+            headers: headersOf(message.headers),
+          });
+          position.offset = offset + 1;
+        }
+        onBatch({
+          topic: batch.topic,
+          partition: batch.partition,
+          records,
+          logEndOffset: Number(batch.highWatermark),
+        });
+      },
+    });
+    this.running = true;
+    await running;
+  }
+
+  private topics() {
+    return [...byTopic([...this.next.values()]).keys()].map((topic) => ({ topic }));
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.applyPause();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.applyPause();
+  }
+
+  private applyPause(): void {
+    const consumer = this.consumer;
+    if (!consumer || !this.running) return;
+    try {
+      if (this.paused) consumer.pause(this.topics());
+      else consumer.resume(this.topics());
+    } catch {
+      // Between runs (kafkajs restarting it after a crash) it refuses; its next join applies
+      // `paused` (see GROUP_JOIN above), and a fresh run starts unpaused.
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const consumer = this.consumer;
+    this.consumer = null;
+    this.onClose();
+    await consumer?.disconnect();
+  }
+}
+
+/** The assigner of a one-member group: its member gets exactly `assignment`. */
+function fixedAssignment(assignment: Record<string, number[]>): PartitionAssigner {
+  const name = 'WeirFixedAssignment';
+  return () => ({
+    name,
+    version: 1,
+    protocol: ({ topics }) => ({
+      name,
+      metadata: AssignerProtocol.MemberMetadata.encode({
+        version: 1,
+        topics,
+        userData: Buffer.alloc(0),
+      }),
+    }),
+    assign: async ({ members }) =>
+      members.map(({ memberId }, i) => ({
+        memberId,
+        memberAssignment: AssignerProtocol.MemberAssignment.encode({
+          version: 1,
+          assignment: i === 0 ? assignment : {},
+          userData: Buffer.alloc(0),
+        }),
+      })),
+  });
+}
+
+/** Header values as text; a header given more than once keeps its last value. */
+function headersOf(headers: IHeaders | undefined): Record<string, string> {
+  const text: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    if (last !== undefined) text[name] = last.toString();
+  }
+  return text;
+}
