@@ -17,7 +17,7 @@ export const FAILOVER_ALLOWANCE_MS = 60_000;
  * failover (or leases refused meanwhile) is up to a checkpoint interval plus the failover's
  * output: with a shorter timeout the broker would abort such commits again and again.
  */
-export function checkTransactionTimeout(
+function checkTransactionTimeout(
   uid: string,
   config: KafkaSinkConfig,
   checkpointIntervalMs: number,
