@@ -1,6 +1,7 @@
 import type { CheckpointPointer } from '../src/ha/zookeeper/zk-checkpoint-ha.js';
 import { zkPaths } from '../src/ha/zookeeper/zk-paths.js';
 import { ZkSession } from '../src/ha/zookeeper/zk-session.js';
+import { waitFor } from './wait-for.js';
 
 /** Reads a job's completed-checkpoint pointers straight from ZooKeeper, as an auditor would. */
 export async function readCheckpointPointers(
@@ -21,4 +22,16 @@ export async function readCheckpointPointers(
   } finally {
     zk.close();
   }
+}
+
+/** Waits until `instanceId` (as `who`, e.g. "the new leader") wrote a checkpoint pointer of `jobId`. */
+export function pointerWrittenBy(
+  connectString: string,
+  jobId: string,
+  instanceId: string,
+  who: string,
+): Promise<boolean> {
+  return waitFor(`a checkpoint pointer by ${who}`, async () =>
+    (await readCheckpointPointers(connectString, jobId)).some((p) => p.instanceId === instanceId),
+  );
 }

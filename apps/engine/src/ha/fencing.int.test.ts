@@ -11,7 +11,7 @@ import {
 import { jobFinishedOn } from '../../testing/engine-process.js';
 import { haEnvironment } from '../../testing/ha-environment.js';
 import { waitFor } from '../../testing/wait-for.js';
-import { readCheckpointPointers } from '../../testing/zk-pointers.js';
+import { pointerWrittenBy, readCheckpointPointers } from '../../testing/zk-pointers.js';
 import { checkpointIdOf } from '../checkpoint/storage/paths.js';
 
 const SESSION_TIMEOUT_MS = 4000;
@@ -66,19 +66,11 @@ describe('fencing a deposed leader', () => {
     });
     const cluster = await env.startCluster(spec, SESSION_TIMEOUT_MS);
     const old = await cluster.waitForLeader();
-    await waitFor('a checkpoint pointer by the first leader', async () =>
-      (await readCheckpointPointers(env.zk.connectString, spec.id)).some(
-        (p) => p.instanceId === old.id,
-      ),
-    );
+    await pointerWrittenBy(env.zk.connectString, spec.id, old.id, 'the first leader');
 
     cluster.freeze(old.id);
     const successor = await cluster.waitForLeader({ not: old.id });
-    await waitFor('a checkpoint pointer by the new leader', async () =>
-      (await readCheckpointPointers(env.zk.connectString, spec.id)).some(
-        (p) => p.instanceId === successor.id,
-      ),
-    );
+    await pointerWrittenBy(env.zk.connectString, spec.id, successor.id, 'the new leader');
 
     // Checkpoint ids come from one counter in ZooKeeper and the successor took over from the
     // newest pointer, so this is the last checkpoint the old leader committed while it led.

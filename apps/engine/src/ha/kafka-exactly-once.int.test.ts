@@ -15,7 +15,7 @@ import { kafkaPerFile } from '../../testing/kafka-services.js';
 import { KafkaTopics } from '../../testing/kafka-topics.js';
 import { createTestDatabase } from '../../testing/test-database.js';
 import { waitFor } from '../../testing/wait-for.js';
-import { readCheckpointPointers } from '../../testing/zk-pointers.js';
+import { pointerWrittenBy } from '../../testing/zk-pointers.js';
 
 /** A new schedule each run; set WEIR_DRILL_SEED to replay one that failed. */
 const SEED = Number(process.env.WEIR_DRILL_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -105,18 +105,10 @@ describe(`the exactly-once Kafka sink under leader failures (seed ${SEED})`, () 
     );
     const cluster = await env.startCluster(spec, 4000);
     const old = await cluster.waitForLeader();
-    await waitFor('a checkpoint pointer by the first leader', async () =>
-      (await readCheckpointPointers(env.zk.connectString, spec.id)).some(
-        (p) => p.instanceId === old.id,
-      ),
-    );
+    await pointerWrittenBy(env.zk.connectString, spec.id, old.id, 'the first leader');
     cluster.freeze(old.id);
     const successor = await cluster.waitForLeader({ not: old.id });
-    await waitFor('a checkpoint pointer by the new leader', async () =>
-      (await readCheckpointPointers(env.zk.connectString, spec.id)).some(
-        (p) => p.instanceId === successor.id,
-      ),
-    );
+    await pointerWrittenBy(env.zk.connectString, spec.id, successor.id, 'the new leader');
     cluster.freeze(successor.id);
     const logLines = old.engine.logs.length;
     cluster.thaw(old.id);

@@ -20,11 +20,7 @@ import type {
 } from '@weir/contract';
 import { checkRestore } from '../../checkpoint/restore-check.js';
 import type { SnapshotPaths } from '../../checkpoint/storage/paths.js';
-import {
-  type LoadedSnapshot,
-  listCheckpointDirs,
-  readSnapshot,
-} from '../../checkpoint/storage/storage.js';
+import { type LoadedSnapshot, readSnapshot } from '../../checkpoint/storage/storage.js';
 import { DEFAULTS } from '../../config/defaults.js';
 import { conflict, invalidArgument, notFound } from '../../errors/weir-error.js';
 import type { JobHa } from '../../ha/job-ha.js';
@@ -39,6 +35,7 @@ import type { ClusterBackend } from '../cluster-backend.js';
 import type { LeaderJobs } from '../leader-jobs.js';
 import { JobGraphWrites } from './job-graph-writes.js';
 import { summarize } from './job-summary.js';
+import { nextCheckpointId } from './next-checkpoint-id.js';
 import { OperationLog } from './operation-log.js';
 import { planRestore, withoutDroppedState } from './restore-plan.js';
 import { completedSavepoint, SavepointTriggers } from './savepoint-triggers.js';
@@ -137,12 +134,7 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
   ): Promise<JobMaster> {
     const log = this.deps.logger.child({ job: spec.id });
     for (const note of notes) log.warn(note);
-    const firstId =
-      Math.max(
-        highestSeenId,
-        await this.highestRecordedId(spec.id),
-        await this.highestStored(spec.id),
-      ) + 1;
+    const firstId = await nextCheckpointId(spec.id, highestSeenId, this.deps);
     const master = new JobMaster(spec, {
       paths: this.deps.paths,
       checkpointHa: this.deps.ha.checkpointHa(spec.id, firstId),
@@ -256,17 +248,6 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
   async listOperations(jobId: string): Promise<JobOperation[]> {
     this.job(jobId);
     return this.operations.ofJob(jobId);
-  }
-
-  private async highestRecordedId(jobId: string): Promise<number> {
-    const [checkpoint] = await this.deps.history.list({ jobId, kind: 'CHECKPOINT', limit: 1 });
-    const [savepoint] = await this.deps.history.list({ jobId, kind: 'SAVEPOINT', limit: 1 });
-    return Math.max(checkpoint?.checkpointId ?? 0, savepoint?.checkpointId ?? 0);
-  }
-
-  private async highestStored(jobId: string): Promise<number> {
-    const [newest] = await listCheckpointDirs(this.deps.paths.checkpointsOf(jobId));
-    return newest?.id ?? 0;
   }
 
   /** A job this instance runs, for an action on it: only the leader acts on jobs. */
