@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KafkaConnection } from '@weir/contract';
-import {
-  type Admin,
-  AssignerProtocol,
-  type Consumer,
-  type IHeaders,
-  type Kafka,
-  type PartitionAssigner,
-  type Producer,
-} from 'kafkajs';
-import { createKafka } from './connection.js';
+import type { Admin, Consumer, IHeaders, Kafka, PartitionAssigner, Producer } from 'kafkajs';
+import { createKafka, kafkajs } from './connection.js';
 import {
   byTopic,
   type FetchedBatch,
@@ -284,7 +276,7 @@ function fixedAssignment(assignment: Record<string, number[]>): PartitionAssigne
     version: 1,
     protocol: ({ topics }) => ({
       name,
-      metadata: AssignerProtocol.MemberMetadata.encode({
+      metadata: kafkajs().AssignerProtocol.MemberMetadata.encode({
         version: 1,
         topics,
         userData: Buffer.alloc(0),
@@ -293,7 +285,7 @@ function fixedAssignment(assignment: Record<string, number[]>): PartitionAssigne
     assign: async ({ members }) =>
       members.map(({ memberId }, i) => ({
         memberId,
-        memberAssignment: AssignerProtocol.MemberAssignment.encode({
+        memberAssignment: kafkajs().AssignerProtocol.MemberAssignment.encode({
           version: 1,
           assignment: i === 0 ? assignment : {},
           userData: Buffer.alloc(0),
