@@ -6,6 +6,8 @@ COPY package.json package-lock.json ./
 COPY apps/engine/package.json apps/engine/
 COPY apps/web/package.json apps/web/
 COPY packages/contract/package.json packages/contract/
+# kafkajs is patched at install (patches/kafkajs+2.2.4.patch: aborted-transaction filter).
+COPY patches/ patches/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx turbo run build

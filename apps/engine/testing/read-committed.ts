@@ -15,10 +15,10 @@ const isCommitMarker = (record: RawRecord) => record.key?.readInt16BE(2) === 1;
 /**
  * What a `read_committed` consumer delivers from one partition's records in offset order:
  * records outside transactions at once, a transaction's records at its commit marker, never
- * those of an aborted or still open one. Done here rather than by kafkajs's read_committed
- * filter, which lets through the first records of an aborted transaction when transactions of
- * several producers interleave and are aborted in another order than they began (it expects
- * the broker's aborted-transaction list sorted by first offset).
+ * those of an aborted or still open one. Done here from the markers rather than by a client's
+ * read_committed filter, so the tests' reader does not share the code under test: unpatched
+ * kafkajs let through the first records of interleaved aborted transactions (README, "kafkajs
+ * is patched").
  */
 class CommittedFilter {
   private readonly open = new Map<string, RawRecord[]>();
