@@ -44,7 +44,7 @@ try {
     sessionTimeoutMs: Number(values['session-timeout-ms']),
     records,
     ratePerSecond: 6000,
-    rescaleAfterKill: Math.floor(kills / 2),
+    rescale: { afterKill: Math.floor(kills / 2), to: 2 },
     log: (line) => process.stderr.write(`${line}\n`),
   });
   const { lost, duplicated, unexpected } = drill.difference;

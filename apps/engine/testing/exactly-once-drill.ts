@@ -2,11 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { JobSpec, OperatorSpec, WindowResult } from '@weir/contract';
+import { clickLineAt } from '../src/connectors/datagen/click-generator.js';
 import { boundedClickJob, datagenOf } from './bounded-click-job.js';
 import {
   differenceFrom,
-  differenceOfFile,
   type OutputDifference,
+  readResults,
   referenceWindowCounts,
 } from './click-reference.js';
 import { HaCluster } from './ha-cluster.js';
@@ -34,12 +35,16 @@ export interface DrillOptions {
   /** Records the bounded job reads; it must run long enough for the kills. */
   records: number;
   ratePerSecond: number;
-  /** Rescale the job (3 -> 2 subtasks) once this many kills are done. */
-  rescaleAfterKill?: number;
+  /** Subtasks the job starts with (3 unless given). */
+  parallelism?: number;
+  /** Rescale the job to `to` subtasks once `afterKill` kills are done. */
+  rescale?: { afterKill: number; to: number };
   /** Sees every engine's log lines (after the drill's own cue check). */
   onLine?: (id: string, line: string) => void;
   /** Where the results go instead of the file sink. */
   output?: DrillOutput;
+  /** Where the records come from instead of the bounded datagen source. */
+  input?: DrillInput;
   log?: (line: string) => void;
 }
 
@@ -50,6 +55,24 @@ export interface DrillOutput {
   read(): Promise<WindowResult[]>;
   /** Runs once the kill numbered `kill` (from 1) is done and a standby replaced the victim. */
   afterKill?(kill: number): Promise<void>;
+}
+
+/**
+ * An unbounded input instead of the datagen source: the same records (so the same reference),
+ * written by `feed` while the drill runs. The job then never finishes by itself: the drill
+ * ends it once the output holds as many results as the reference, so there is no kill "as the
+ * job finishes", and the reported status is CANCELED.
+ */
+export interface DrillInput {
+  /** Replaces the datagen source (uid "clicks"). */
+  source: OperatorSpec;
+  /** Replaces "parse": turns what `source` emits into click events. */
+  parse: OperatorSpec;
+  /**
+   * Writes datagen's records `lineAt(0 .. count - 1)` in order, then whatever makes the last
+   * windows fire. Runs alongside the kills; the drill awaits it.
+   */
+  feed(lineAt: (index: number) => string, count: number): Promise<void>;
 }
 
 export interface DrillReport {
@@ -64,7 +87,7 @@ export interface DrillReport {
 
 const SLIDING = { sizeMs: 400, slideMs: 100 };
 
-/** The drill's job: parse, keyed sliding-window counts at parallelism 3, one file sink. */
+/** The drill's job: parse, keyed sliding-window counts, one sink (a file unless `output`). */
 function drillJob(options: DrillOptions, resultsFile: string): JobSpec {
   const spec = boundedClickJob({
     id: 'exactly-once-drill',
@@ -74,11 +97,15 @@ function drillJob(options: DrillOptions, resultsFile: string): JobSpec {
     resultsFile,
     // Three slides of event time fire per checkpoint: several windows' results in each.
     checkpointIntervalMs: 300,
-    parallelism: 3,
+    parallelism: options.parallelism ?? 3,
     sliding: SLIDING,
     restartStrategy: { type: 'fixed-delay', attempts: 1000, delayMs: 100 },
   });
-  return options.output ? withSink(spec, options.output.sink) : spec;
+  const { input, output } = options;
+  const operators = spec.operators.map((op) =>
+    op.uid === 'clicks' && input ? input.source : op.uid === 'parse' && input ? input.parse : op,
+  );
+  return output ? withSink({ ...spec, operators }, output.sink) : { ...spec, operators };
 }
 
 /** A small seeded generator (mulberry32): the same seed gives the same schedule. */
@@ -93,15 +120,17 @@ function random(seed: number): () => number {
 }
 
 /**
- * First at start-up and last while finishing; in between each other kind once (a checkpoint
- * kill first, so that a restore kill has a checkpoint to restore), then at random.
+ * First at start-up and, for a job that finishes, last while finishing; in between each other
+ * kind once (a checkpoint kill first, so that a restore kill has a checkpoint to restore), then
+ * at random.
  */
-export function killSchedule(kills: number, next: () => number): KillMoment[] {
+export function killSchedule(kills: number, next: () => number, finishes = true): KillMoment[] {
   const fixed: KillMoment[] = ['checkpoint', 'restore', 'steady'];
   const schedule: KillMoment[] = ['startup'];
-  for (let i = 1; i < kills - 1; i++)
+  const last = finishes && kills > 1 ? 1 : 0;
+  for (let i = 1; i < kills - last; i++)
     schedule.push(fixed[i - 1] ?? (fixed[Math.floor(next() * fixed.length)] as KillMoment));
-  if (kills > 1) schedule.push('finishing');
+  if (last) schedule.push('finishing');
   return schedule;
 }
 
@@ -140,6 +169,14 @@ export async function runExactlyOnceDrill(options: DrillOptions): Promise<DrillR
   const next = random(options.seed);
   const resultsFile = path.join(options.dir, 'results.jsonl');
   const spec = drillJob(options, resultsFile);
+  const generator = datagenOf(drillJob({ ...options, input: undefined }, resultsFile));
+  const reference = referenceWindowCounts(generator, SLIDING.sizeMs, SLIDING.slideMs);
+  const readOutput = () => (options.output ? options.output.read() : readResults(resultsFile));
+  /** The job has ended for good: by itself, or (unbounded input) with all output there. */
+  const ended = (stop: { now: boolean }, timeoutMs?: number) =>
+    options.input
+      ? outputComplete(readOutput, reference.size, stop, timeoutMs)
+      : jobEnded(cluster, spec.id, stop, timeoutMs);
   const specFile = path.join(options.dir, 'job.json');
   await writeFile(specFile, JSON.stringify(spec));
 
@@ -188,8 +225,9 @@ export async function runExactlyOnceDrill(options: DrillOptions): Promise<DrillR
   const done: KillMoment[] = [];
   let rescaled = false;
   let finalStatus: string | null = null;
+  const feeding = options.input?.feed((index) => clickLineAt(generator, index), generator.count);
   try {
-    for (const moment of killSchedule(options.kills, next)) {
+    for (const moment of killSchedule(options.kills, next, !options.input)) {
       const killed = armKill(moment);
       if (done.length === 0) {
         await startStandby();
@@ -198,7 +236,7 @@ export async function runExactlyOnceDrill(options: DrillOptions): Promise<DrillR
       const stop = { now: false };
       const victim = await Promise.race([
         killed,
-        jobEnded(cluster, spec.id, stop).then((status) => ({ ended: status })),
+        ended(stop).then((status) => ({ ended: status })),
       ]);
       stop.now = true;
       armed = null;
@@ -211,26 +249,51 @@ export async function runExactlyOnceDrill(options: DrillOptions): Promise<DrillR
       await cluster.kill(victim);
       await startStandby();
       await options.output?.afterKill?.(done.length);
-      if (done.length === options.rescaleAfterKill) {
-        rescaled = await rescale(cluster, spec.id, 2);
-        log(rescaled ? 'rescaled to 2' : 'the job ended before the rescale');
+      if (done.length === options.rescale?.afterKill) {
+        rescaled = await rescale(cluster, spec.id, options.rescale.to);
+        log(rescaled ? `rescaled to ${options.rescale.to}` : 'the job ended before the rescale');
       }
     }
-    finalStatus = await jobEnded(cluster, spec.id, { now: false }, 300_000);
+    await feeding;
+    finalStatus = await ended({ now: false }, 300_000);
+    if (options.input) finalStatus = await cancel(cluster, spec.id);
   } finally {
     armed = null;
     await cluster.stop();
   }
-  const reference = referenceWindowCounts(datagenOf(spec), SLIDING.sizeMs, SLIDING.slideMs);
   return {
     kills: done,
     finalStatus,
     rescaled,
     expected: reference.size,
-    difference: options.output
-      ? differenceFrom(reference, await options.output.read())
-      : await differenceOfFile(reference, resultsFile),
+    difference: differenceFrom(reference, await readOutput()),
   };
+}
+
+/**
+ * Polls until `read` holds at least `expected` results (resolving with "COMPLETE") or
+ * `stop.now` is set (null). More than expected still ends it: the comparison names the extras.
+ */
+async function outputComplete(
+  read: () => Promise<WindowResult[]>,
+  expected: number,
+  stop: { now: boolean },
+  timeoutMs = 600_000,
+): Promise<string | null> {
+  await waitFor(
+    `${expected} results in the output`,
+    async () => stop.now || (await read()).length >= expected,
+    timeoutMs,
+    1000,
+  );
+  return stop.now ? null : 'COMPLETE';
+}
+
+/** Cancels the job through the leader's API; resolves with its status once it has ended. */
+async function cancel(cluster: HaCluster, jobId: string): Promise<string | null> {
+  const { engine } = await cluster.waitForLeader({ timeoutMs: 120_000 });
+  await engine.api.jobs.cancel.mutate({ jobId });
+  return jobEnded(cluster, jobId, { now: false }, 60_000);
 }
 
 /**
@@ -274,11 +337,22 @@ async function jobEnded(
   return stop.now ? null : status;
 }
 
-/** Rescales through the leader's API; false when the job had already finished. */
+/**
+ * Rescales through the leader's API once the job runs there (a new leader may still be
+ * restoring it, or restarting it after the broker came back); false when it had ended.
+ */
 async function rescale(cluster: HaCluster, jobId: string, parallelism: number): Promise<boolean> {
   const { engine } = await cluster.waitForLeader({ timeoutMs: 120_000 });
-  const job = await engine.api.jobs.get.query({ jobId });
-  if (job.status !== 'RUNNING') return false;
+  const status = await waitFor(
+    `job ${jobId} running or ended on the leader`,
+    async () => {
+      const { status } = await engine.api.jobs.get.query({ jobId });
+      return status === 'RUNNING' || ENDED.has(status) ? status : null;
+    },
+    120_000,
+    100,
+  );
+  if (status !== 'RUNNING') return false;
   const operation = await engine.api.jobs.rescale.mutate({ jobId, parallelism });
   const settled = await waitFor(
     'the rescale to settle',

@@ -25,6 +25,8 @@ export {
 } from './engine-process.js';
 export { type DrillOptions, type DrillReport, runExactlyOnceDrill } from './exactly-once-drill.js';
 export { HaCluster } from './ha-cluster.js';
+export { kafkaClicksInput } from './kafka-clicks-input.js';
+export { kafkaResultsSink, readWindowResults } from './kafka-results.js';
 export { KafkaTopics } from './kafka-topics.js';
 export { MemoryHistory } from './memory-history.js';
 export { readCommitted, watchCommitted } from './read-committed.js';

@@ -51,7 +51,7 @@ describe(`exactly-once under leader kills (seed ${SEED})`, () => {
   }, 400_000);
 
   it('loses and repeats no result over 6 kills with a rescale from 3 to 2 in between', async () => {
-    const report = await drill('rescaled', { rescaleAfterKill: 3 });
+    const report = await drill('rescaled', { rescale: { afterKill: 3, to: 2 } });
     expect(report.rescaled).toBe(true);
     expect(report.kills.length).toBeGreaterThanOrEqual(5);
     expect(report.finalStatus).toBe('FINISHED');

@@ -10,6 +10,7 @@ import {
 import { jobFinishedOn } from '../../testing/engine-process.js';
 import { runExactlyOnceDrill } from '../../testing/exactly-once-drill.js';
 import { haEnvironment } from '../../testing/ha-environment.js';
+import { kafkaClicksInput } from '../../testing/kafka-clicks-input.js';
 import { kafkaResultsSink, readWindowResults, withSink } from '../../testing/kafka-results.js';
 import { kafkaPerFile } from '../../testing/kafka-services.js';
 import { KafkaTopics } from '../../testing/kafka-topics.js';
@@ -17,16 +18,19 @@ import { createTestDatabase } from '../../testing/test-database.js';
 import { waitFor } from '../../testing/wait-for.js';
 import { pointerWrittenBy } from '../../testing/zk-pointers.js';
 
+/** More partitions than subtasks at either parallelism, so each subtask reads several. */
+const INPUT_PARTITIONS = 4;
+
 /** A new schedule each run; set WEIR_DRILL_SEED to replay one that failed. */
 const SEED = Number(process.env.WEIR_DRILL_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 /**
- * Issue 17's Kafka sink under failure: two engines in ZooKeeper HA run a keyed window count
- * whose results go to Kafka exactly-once, while leaders are SIGKILLed (and the broker is
- * restarted once), or a leader is frozen until deposed; a `read_committed` consumer must see
- * every result of a failure-free run exactly once (compared as multisets).
+ * Issue 17's drill: two engines in ZooKeeper HA run Kafka -> keyed window count -> Kafka
+ * exactly-once while leaders are SIGKILLed (and the broker is restarted once, and the job
+ * rescaled from 2 to 3), or a leader is frozen until deposed; a `read_committed` consumer must
+ * see every result of a failure-free run exactly once (compared as multisets).
  */
-describe(`the exactly-once Kafka sink under leader failures (seed ${SEED})`, () => {
+describe(`Kafka in and out exactly once under leader failures (seed ${SEED})`, () => {
   const env = haEnvironment('weir-kafka-eo-');
   const kafka = kafkaPerFile();
   const databases: Array<{ drop(): Promise<void> }> = [];
@@ -34,10 +38,13 @@ describe(`the exactly-once Kafka sink under leader failures (seed ${SEED})`, () 
     await Promise.allSettled(databases.map((db) => db.drop()));
   });
 
-  it('loses and repeats no result over 6 leader kills and a broker restart', async () => {
+  it('loses and repeats no result over 6 leader kills, a broker restart and a rescale', async () => {
     const name = 'drill';
     const topic = `${name}-results`;
-    await new KafkaTopics(kafka().brokers).create(topic, 3);
+    const input = `${name}-clicks`;
+    const topics = new KafkaTopics(kafka().brokers);
+    await topics.create(topic, 3);
+    await topics.create(input, INPUT_PARTITIONS);
     const dir = path.join(env.dir, name);
     await mkdir(dir);
     const db = await createTestDatabase();
@@ -53,6 +60,10 @@ describe(`the exactly-once Kafka sink under leader failures (seed ${SEED})`, () 
       sessionTimeoutMs: 3000,
       records: 150_000,
       ratePerSecond: 6000,
+      parallelism: 2,
+      rescale: { afterKill: 3, to: 3 },
+      // 75 s of input: time for the kills, which each wait for a standby to take over.
+      input: kafkaClicksInput(kafka().brokers, input, INPUT_PARTITIONS, 2000),
       output: {
         sink: kafkaResultsSink(kafka().brokers, topic),
         read: () => readWindowResults(kafka().brokers, topic),
@@ -65,7 +76,7 @@ describe(`the exactly-once Kafka sink under leader failures (seed ${SEED})`, () 
       },
       log: (line) => console.log(`[${name}] ${line}`),
       onLine: (id, line) => {
-        if (/kafka sink|restored state|snapshot completed|subtask failed/.test(line))
+        if (/kafka (sink|source)|restored state|snapshot completed|subtask failed/.test(line))
           engineLines.push(`${id} ${line}`);
       },
     });
@@ -79,9 +90,10 @@ describe(`the exactly-once Kafka sink under leader failures (seed ${SEED})`, () 
       console.log(`[${name}] engine log:\n${engineLines.join('\n')}`);
     expect(report.kills.length).toBeGreaterThanOrEqual(5);
     expect(report.kills).toEqual(expect.arrayContaining(['startup', 'restore', 'checkpoint']));
-    expect(report.finalStatus).toBe('FINISHED');
+    expect(report.rescaled).toBe(true);
+    expect(report.finalStatus).toBe('CANCELED');
     expect(report.difference).toEqual(NO_DIFFERENCE);
-  }, 300_000);
+  }, 400_000);
 
   /**
    * Like fencing.int.test.ts for the file sink: the leader is frozen until a standby takes
