@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: provisions what the tests need (dependencies, Chromium, Kafka/ZooKeeper jars,
-// PostgreSQL), builds, typechecks and lints, then runs unit + integration tests (vitest) and
-// browser tests (Playwright in Debian's Chromium). Exits non-zero on any failure.
+// Flink's jars and its example job, PostgreSQL), builds, typechecks and lints, then runs unit +
+// integration tests (vitest) and browser tests (Playwright in Debian's Chromium). Exits non-zero
+// on any failure.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAll, ensureDependencies, NO_TELEMETRY } from './lib/ensure-deps.mjs';
@@ -19,6 +20,12 @@ try {
     'fetch ZooKeeper and Kafka jars',
     process.execPath,
     ['scripts/services/cli.mjs', 'fetch'],
+    { cwd: root },
+  );
+  await step(
+    'fetch Flink jars and build the example Flink job',
+    process.execPath,
+    ['scripts/services/flink-cli.mjs', 'fetch'],
     { cwd: root },
   );
   await ensurePostgres();

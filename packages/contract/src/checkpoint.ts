@@ -54,6 +54,11 @@ export const SnapshotSchema = z.object({
   stats: CheckpointStatsSchema.nullable().optional(),
   /** Set once a savepoint was disposed of: its files are deleted, its history kept. */
   disposedAt: z.string().datetime().nullable().optional(),
+  /**
+   * True when the cluster has deleted the snapshot's files without saying when (Flink discards
+   * a checkpoint once newer ones subsume it): it can no longer be restored from.
+   */
+  discarded: z.boolean().optional(),
 });
 
 export const DisposeSavepointInputSchema = z.object({

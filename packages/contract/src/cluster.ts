@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FlinkClusterInfoSchema } from './flink.js';
 
 export const HaModeSchema = z.enum(['embedded', 'zookeeper']);
 export type HaMode = z.infer<typeof HaModeSchema>;
@@ -47,6 +48,8 @@ export const ClusterOverviewSchema = z.object({
     running: z.number().int().nonnegative(),
     total: z.number().int().nonnegative(),
   }),
+  /** Set for a Flink cluster: its version, TaskManagers and slots. */
+  flink: FlinkClusterInfoSchema.optional(),
 });
 export type ClusterOverview = z.infer<typeof ClusterOverviewSchema>;
 

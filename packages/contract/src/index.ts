@@ -5,6 +5,7 @@ export * from './auth.js';
 export * from './checkpoint.js';
 export * from './cluster.js';
 export * from './errors.js';
+export * from './flink.js';
 export * from './input-problems.js';
 export * from './job.js';
 export * from './job-builder.js';

@@ -109,6 +109,11 @@ export const JobSummarySchema = z.object({
   restarts: z.number().int().nonnegative(),
   /** Recoveries that had to skip a newer, invalid checkpoint for an older one. */
   recoveryFallbacks: z.number().int().nonnegative(),
+  /**
+   * The state as the cluster itself names it, where `status` had to translate it (Flink's
+   * INITIALIZING shows as CREATED, RECONCILING as RESTARTING). Absent for embedded jobs.
+   */
+  nativeStatus: z.string().optional(),
 });
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 
