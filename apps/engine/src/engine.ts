@@ -14,7 +14,9 @@ import { EmbeddedBackend } from './backends/embedded/embedded-backend.js';
 import { createSnapshotPaths } from './checkpoint/storage/paths.js';
 import { clusterView } from './cluster-view.js';
 import type { EngineConfig } from './config/load-config.js';
+import { JobEventRepository } from './db/job-event-repository.js';
 import { JobRepository } from './db/job-repository.js';
+import { JobTimeline } from './db/job-timeline.js';
 import { LeaderChangeRepository } from './db/leader-change-repository.js';
 import { openDatabase } from './db/open-database.js';
 import { SnapshotRepository } from './db/snapshot-repository.js';
@@ -49,6 +51,19 @@ async function jobToRun(config: EngineConfig): Promise<JobSpec> {
   return sampleJobSpec({ ...sampleJob, checkpointIntervalMs });
 }
 
+const HOUR_MS = 3_600_000;
+
+/** Drops timeline events past their retention, now and every hour; any instance may. */
+function pruneTimeline(timeline: JobTimeline, days: number, logger: Logger): NodeJS.Timeout {
+  const prune = () =>
+    timeline
+      .prune(days * 24 * HOUR_MS)
+      .then((count) => count > 0 && logger.info({ count }, 'timeline events pruned'))
+      .catch((err: unknown) => logger.warn({ err }, 'could not prune timeline events'));
+  void prune();
+  return setInterval(prune, HOUR_MS).unref();
+}
+
 /**
  * Wires database, HA, backend, metrics and API together, then joins the leader election: the
  * leader runs the jobs (the configured one if the cluster has none yet), standbys wait.
@@ -75,6 +90,13 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
   const snapshots = new SnapshotRepository(db.prisma);
   const leaderChanges = new LeaderChangeRepository(db.prisma);
   const jobRecords = new JobRepository(db.prisma);
+  const timeline = new JobTimeline(
+    new JobEventRepository(db.prisma),
+    config.instanceId,
+    logger,
+    Date.now,
+  );
+  const pruning = pruneTimeline(timeline, config.timelineRetentionDays, logger);
   const backend: ClusterBackend = new EmbeddedBackend({
     clusterId: config.clusterId,
     ha: ha.jobHa,
@@ -88,6 +110,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     fileSinkRoot: config.fileSinkRoot,
     secretsDir: config.secretsDir,
     capacity: config.jobCapacity,
+    timeline,
     onSnapshotCompleted: (job, s) =>
       metrics?.snapshotCompleted(job, s.kind, s.durationMs, s.sizeBytes),
     onSnapshotFailed: (job, kind, reason) => metrics?.snapshotFailed(job, kind, reason),
@@ -116,6 +139,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     webhookUrl: config.alerts.webhookUrl,
     clusterId: config.clusterId,
     logger,
+    timeline,
   });
   let ready = false;
   const { server, port } = await startApiServer({
@@ -131,6 +155,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       allowedOrigins: () => [...config.auth.allowedOrigins, new URL(apiAddress).origin],
       now: Date.now,
       alerting,
+      timeline,
       cluster: {
         failover: () => failover({ instanceId: config.instanceId, ha, leaderChanges }),
       },
@@ -171,9 +196,11 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     backend,
     async close() {
       ready = false;
+      clearInterval(pruning);
       await ha.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await backend.close();
+      await timeline.flushed();
       await db.close();
     },
   };

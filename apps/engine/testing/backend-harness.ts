@@ -6,6 +6,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { EmbeddedBackend } from '../src/backends/embedded/embedded-backend.js';
 import { createSnapshotPaths } from '../src/checkpoint/storage/paths.js';
 import { MemoryHistory } from './memory-history.js';
+import { memoryTimeline } from './memory-job-events.js';
 import { singleInstance } from './single-instance.js';
 
 /**
@@ -25,6 +26,7 @@ export class BackendHarness {
       jobs: { upsertJob: async () => undefined, setJobStatus: async () => undefined },
       logger: pino({ level: 'silent' }),
       now: Date.now,
+      timeline: memoryTimeline(),
       fileSinkRoot: this.dir,
       secretsDir: this.dir,
     });

@@ -22,7 +22,7 @@ export function haEnvironment(prefix: string) {
     async startCluster(
       spec: JobSpec,
       sessionTimeoutMs: number,
-      options: Pick<ConstructorParameters<typeof HaCluster>[0], 'onLine'> = {},
+      options: Pick<ConstructorParameters<typeof HaCluster>[0], 'onLine' | 'env'> = {},
     ): Promise<HaCluster> {
       const specFile = path.join(env.dir, 'job.json');
       await writeFile(specFile, JSON.stringify(spec));
@@ -31,8 +31,8 @@ export function haEnvironment(prefix: string) {
         databaseUrl: env.db.url,
         dir: env.dir,
         sessionTimeoutMs,
-        env: { WEIR_JOB_SPEC: specFile },
         ...options,
+        env: { WEIR_JOB_SPEC: specFile, ...options.env },
       });
       env.cluster = cluster;
       await cluster.startEngine();

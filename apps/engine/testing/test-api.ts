@@ -13,6 +13,8 @@ import { LoginRateLimiter } from '../src/auth/login-rate-limiter.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import type { Principal } from '../src/auth/principal.js';
 import type { ClusterBackend } from '../src/backends/cluster-backend.js';
+import { JobEventRepository } from '../src/db/job-event-repository.js';
+import { JobTimeline } from '../src/db/job-timeline.js';
 import { type Database, openDatabase } from '../src/db/open-database.js';
 import { createStore, type Store } from '../src/db/store.js';
 import { conflict } from '../src/errors/weir-error.js';
@@ -89,6 +91,12 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
         now: clock.now,
       }),
     });
+    const timeline = new JobTimeline(
+      new JobEventRepository(db.prisma),
+      'test-api',
+      apiLogger,
+      clock.now,
+    );
     // Known once the server listens; no request can arrive before.
     let engineOrigin = '';
     const started = await startApiServer({
@@ -103,6 +111,7 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
         allowedOrigins: () => [CONSOLE_ORIGIN, engineOrigin],
         now: clock.now,
         alerting: NO_ALERTING,
+        timeline,
         cluster: SINGLE_INSTANCE,
         logger: apiLogger,
         anonymousRefusalLimit: ANONYMOUS_REFUSAL_LIMIT,
@@ -128,6 +137,7 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
       cookies: { set: () => {}, clear: () => {} },
       setResponseHeader: () => {},
       alerting: NO_ALERTING,
+      timeline,
       cluster: SINGLE_INSTANCE,
       logger: apiLogger,
       anonymousRefusals,

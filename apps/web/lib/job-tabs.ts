@@ -6,6 +6,7 @@ export const JOB_TABS = [
   { id: 'topology', label: 'Topology' },
   { id: 'checkpoints', label: 'Checkpoints' },
   { id: 'savepoints', label: 'Savepoints' },
+  { id: 'timeline', label: 'Timeline' },
   { id: 'exceptions', label: 'Exceptions' },
   { id: 'configuration', label: 'Configuration' },
 ] as const;

@@ -10,6 +10,7 @@ export * from './input-problems.js';
 export * from './job.js';
 export * from './job-builder.js';
 export * from './job-detail.js';
+export * from './job-events.js';
 export * from './job-spec.js';
 export * from './kafka-connection.js';
 export * from './operator-spec.js';

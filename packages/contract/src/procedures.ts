@@ -32,6 +32,8 @@ export const PROCEDURES = {
   'jobs.recentResults': leader,
   'jobs.deadLetters': leader,
   'jobs.exceptions': leader,
+  // From the database: answered even while no instance leads.
+  'jobs.timeline': any,
   'jobs.restoreCheck': leader,
   'jobs.cancel': leader,
   'jobs.restore': leader,

@@ -1,4 +1,5 @@
 import type { AlertRepository } from '../db/alert-repository.js';
+import type { JobTimeline } from '../db/job-timeline.js';
 import type { Logger } from '../logging/logger.js';
 import { startAlertLoop } from './alert-loop.js';
 import { AlertEvaluator, type PendingAlert, type SignalSource } from './evaluator.js';
@@ -20,6 +21,8 @@ export function createAlerting(options: {
   webhookUrl: string;
   clusterId: string;
   logger: Logger;
+  /** Where each job's incidents are noted as they fire and resolve. */
+  timeline: JobTimeline;
 }): Alerting {
   const { alerts, logger, webhookUrl } = options;
   const log = logger.child({ component: 'alerts' });
@@ -30,6 +33,7 @@ export function createAlerting(options: {
     now: Date.now,
     logger: log,
     notify,
+    onIncident: (jobId, message) => options.timeline.record(jobId, 'alert', message),
   });
   const notifier = notify
     ? new WebhookNotifier({

@@ -18,6 +18,8 @@ describe('AlertEvaluator', () => {
   let now: number;
   let signals: TestSignals;
   let evaluator: AlertEvaluator;
+  /** What the evaluator told the job timeline, as "<job>: <message>". */
+  let incidents: string[];
 
   const newEvaluator = (notify = false) =>
     new AlertEvaluator({
@@ -26,6 +28,7 @@ describe('AlertEvaluator', () => {
       now: () => now,
       logger: pino({ level: 'silent' }),
       notify,
+      onIncident: (jobId, message) => incidents.push(`${jobId}: ${message}`),
     });
   const ruleOf = async (kind: RuleKind) =>
     (await store.alerts.listRules()).find(
@@ -54,6 +57,7 @@ describe('AlertEvaluator', () => {
     store = createStore(db.prisma);
     now = Date.parse('2026-11-22T12:00:00Z');
     signals = new TestSignals(JOB, now);
+    incidents = [];
     evaluator = newEvaluator();
   });
   afterEach(async () => {
@@ -121,6 +125,11 @@ describe('AlertEvaluator', () => {
     signals.job.status = 'RUNNING';
     await advance(1000);
     expect(await states()).toEqual(['resolved']);
+    // Each incident goes into the job's timeline as it fires and as it resolves.
+    expect(incidents).toEqual([
+      expect.stringMatching(/^orders: .* firing: orders: the job failed$/),
+      expect.stringMatching(/^orders: .* resolved: orders: /),
+    ]);
   });
 
   it('fires on N restarts within M minutes', async () => {

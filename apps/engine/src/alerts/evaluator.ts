@@ -33,6 +33,8 @@ export interface AlertEvaluatorDeps {
   logger: Logger;
   /** Whether incidents owe webhook deliveries (only when a webhook is configured). */
   notify: boolean;
+  /** Hears each incident as it fires and resolves (the job's timeline records them). */
+  onIncident?: (jobId: string, message: string) => void;
 }
 
 export interface PendingAlert {
@@ -92,10 +94,12 @@ export class AlertEvaluator {
           { job: rule.jobId, rule: rule.name, alertId },
           `alert firing: ${summary}`,
         );
+        this.deps.onIncident?.(rule.jobId, `${rule.name} firing: ${summary}`);
         this.phases.set(rule.id, { phase: 'firing', since: now, alertId });
       } else if (next.action === 'resolve' && current.phase === 'firing') {
         await alerts.resolveAlert(current.alertId, new Date(now), notify);
         this.deps.logger.info({ job: rule.jobId, rule: rule.name }, `alert resolved: ${summary}`);
+        this.deps.onIncident?.(rule.jobId, `${rule.name} resolved: ${summary}`);
         this.phases.delete(rule.id);
       } else if (next.phase === 'pending' && next.since !== null) {
         this.phases.set(rule.id, { phase: 'pending', since: next.since });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryHistory } from '../../testing/memory-history.js';
+import { memoryTimeline } from '../../testing/memory-job-events.js';
 import { singleInstance } from '../../testing/single-instance.js';
 import { createTestDatabase } from '../../testing/test-database.js';
 import { waitFor } from '../../testing/wait-for.js';
@@ -41,6 +42,7 @@ describe('a job whose checkpoints stall', () => {
       jobs: { upsertJob: async () => ({}), setJobStatus: async () => ({}) },
       logger: pino({ level: 'silent' }),
       now: Date.now,
+      timeline: memoryTimeline(),
       fileSinkRoot: dir,
       secretsDir: dir,
     });

@@ -6,6 +6,7 @@ import { REDACTED } from '@weir/contract';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryHistory } from '../../testing/memory-history.js';
+import { memoryTimeline } from '../../testing/memory-job-events.js';
 import { singleInstance } from '../../testing/single-instance.js';
 import { startTestApi, type TestApi, userPrincipal } from '../../testing/test-api.js';
 import { call, sessionCookieFrom } from '../../testing/test-http.js';
@@ -28,6 +29,7 @@ beforeAll(async () => {
     jobs,
     logger: pino({ level: 'silent' }),
     now: Date.now,
+    timeline: memoryTimeline(),
     fileSinkRoot: dir,
     secretsDir: dir,
   });

@@ -3,6 +3,7 @@ import type { PendingAlert } from '../alerts/evaluator.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
 import type { ClusterBackend } from '../backends/cluster-backend.js';
+import type { JobTimeline } from '../db/job-timeline.js';
 import type { Store } from '../db/store.js';
 import type { Logger } from '../logging/logger.js';
 import type { AnonymousRefusals } from './anonymous-refusals.js';
@@ -33,6 +34,8 @@ export interface ApiContext {
   /** Sets a header on the HTTP answer (Retry-After with a 429). */
   setResponseHeader(name: string, value: string): void;
   alerting: AlertingView;
+  /** Jobs' timelines: the API reads them and adds each call about a job. */
+  timeline: JobTimeline;
   cluster: ClusterControl;
   /** Where internal errors go in full; callers see only their id. */
   logger: Logger;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthService } from '../auth/auth-service.js';
 import type { FailureLimit } from '../auth/failure-counter.js';
 import type { ClusterBackend } from '../backends/cluster-backend.js';
+import type { JobTimeline } from '../db/job-timeline.js';
 import type { Store } from '../db/store.js';
 import type { Logger } from '../logging/logger.js';
 import { AnonymousRefusals } from './anonymous-refusals.js';
@@ -19,6 +20,7 @@ export interface RequestContextOptions {
   allowedOrigins: () => readonly string[];
   now: () => number;
   alerting: AlertingView;
+  timeline: JobTimeline;
   cluster: ClusterControl;
   logger: Logger;
   /** Refused signed-out mutations allowed per address before they go unrecorded. */
@@ -54,6 +56,7 @@ export function requestContextFactory(options: RequestContextOptions) {
         if (!res.headersSent) res.setHeader(name, value);
       },
       alerting: options.alerting,
+      timeline: options.timeline,
       cluster: options.cluster,
       logger: options.logger,
       anonymousRefusals,

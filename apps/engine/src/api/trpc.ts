@@ -194,19 +194,23 @@ const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
   if (unreadable) {
     const refused = readableError(unreadable);
     if (anonymous) ctx.anonymousRefusals.record(address);
-    await ctx.store.audit.record(entry('error', refused.message));
+    const row = entry('error', refused.message);
+    onTimeline(ctx, row, await ctx.store.audit.record(row));
     throw refused;
   }
 
-  let recorded = false;
+  let recorded: { row: AuditEntry; id: number } | null = null;
   const audit: AuditScope = {
-    transaction: (fn, opts) =>
-      ctx.store.transaction(async (db) => {
+    transaction: async (fn, opts) => {
+      const row = entry('ok', null, opts?.actor);
+      const value = await ctx.store.transaction(async (db) => {
         const value = await fn(db);
-        await db.audit.record(entry('ok', null, opts?.actor));
-        recorded = true;
+        recorded = { row, id: await db.audit.record(row) };
         return value;
-      }),
+      });
+      if (recorded) onTimeline(ctx, recorded.row, recorded.id);
+      return value;
+    },
   };
   const result = await next({ ctx: { audit } });
   if (anonymous && !result.ok) ctx.anonymousRefusals.record(address);
@@ -218,11 +222,23 @@ const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
   // The trial write succeeded moments ago; if the database fails now, the call has acted, so
   // its row goes to the log in full rather than being lost.
   if (row)
-    await ctx.store.audit.record(row).catch((err: unknown) => {
-      ctx.logger.error({ err, audit: row }, 'audit row lost after the call acted');
-    });
+    await ctx.store.audit.record(row).then(
+      (id) => onTimeline(ctx, row, id),
+      (err: unknown) => {
+        ctx.logger.error({ err, audit: row }, 'audit row lost after the call acted');
+      },
+    );
   return result;
 });
+
+/** A call about a job goes into its timeline too, linked to its audit row. */
+function onTimeline(ctx: ApiContext, row: AuditEntry, auditId: number): void {
+  if (row.jobId === null) return;
+  const outcome = row.result === 'ok' ? 'ok' : `refused or failed: ${row.message}`;
+  ctx.timeline.record(row.jobId, 'action', `${row.actor}: ${row.action} (${outcome})`, {
+    auditId,
+  });
+}
 
 /**
  * The one place that decides who may call what; returns the caller, never null when a role

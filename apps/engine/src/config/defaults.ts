@@ -27,6 +27,8 @@ export const DEFAULTS = {
   /** What one job may take: worker threads (its largest parallelism) and key groups. */
   jobCapacity: { maxSlots: 32, maxParallelism: 4096 },
   checkpointIntervalMs: 5000,
+  /** How long a job's timeline keeps an event. */
+  timelineRetentionDays: 30,
   /** Path of a JobSpec JSON file to run instead of the built-in sample job. */
   jobSpecFile: '',
   /** Folder of user operator modules (ESM files) for `custom` operators; empty: none. */

@@ -39,6 +39,7 @@ const ConfigSchema = z
       maxParallelism: z.number().int().min(1).max(32768),
     }),
     checkpointIntervalMs: z.number().int().min(100),
+    timelineRetentionDays: z.number().int().min(1).max(3650),
     jobSpecFile: z.string(),
     operatorsDir: z.string(),
     sampleJob: z.object({
@@ -119,6 +120,7 @@ const ENV_KEYS = {
   'jobCapacity.maxSlots': 'WEIR_MAX_JOB_SLOTS',
   'jobCapacity.maxParallelism': 'WEIR_MAX_JOB_MAX_PARALLELISM',
   checkpointIntervalMs: 'WEIR_CHECKPOINT_INTERVAL_MS',
+  timelineRetentionDays: 'WEIR_TIMELINE_RETENTION_DAYS',
   jobSpecFile: 'WEIR_JOB_SPEC',
   operatorsDir: 'WEIR_OPERATORS_DIR',
   'sampleJob.ratePerSecond': 'WEIR_SAMPLE_RATE',
@@ -148,6 +150,7 @@ const NUMERIC_KEYS = new Set([
   'jobCapacity.maxSlots',
   'jobCapacity.maxParallelism',
   'checkpointIntervalMs',
+  'timelineRetentionDays',
   'sampleJob.ratePerSecond',
   'sampleJob.seed',
   'auth.sessionTtlMinutes',

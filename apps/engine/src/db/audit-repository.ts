@@ -51,11 +51,13 @@ const auditSelect = {
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
-  async record(entry: AuditEntry): Promise<void> {
-    await this.db.auditEvent.create({
+  /** Returns the row's id. */
+  async record(entry: AuditEntry): Promise<number> {
+    const row = await this.db.auditEvent.create({
       data: { ...entry, params: toJson(entry.params) },
       select: { id: true },
     });
+    return row.id;
   }
 
   /** Newest first. */

@@ -42,7 +42,9 @@ export interface JobMasterDeps {
   /** Records per channel batch and batches of credit per channel (flow-control window). */
   batchSize?: number;
   credits?: number;
-  onStatusChange?: (status: JobStatus) => void;
+  onStatusChange?: (status: JobStatus, from: JobStatus) => void;
+  /** Each entry of the exceptions history, as it is recorded (the job's timeline keeps them). */
+  onException?: (exception: JobException) => void;
   onSnapshotCompleted?: (snapshot: CompletedSnapshot) => void;
   onSnapshotFailed?: (kind: SnapshotKind, reason: CheckpointFailureReason) => void;
 }
@@ -90,7 +92,7 @@ export class JobMaster implements Lifecycle {
     this.observed = new JobObservations(this.plan);
     this.machine = new JobStatusMachine((from, to) => {
       deps.logger.info({ job: spec.id, from, to }, 'job status changed');
-      deps.onStatusChange?.(to);
+      deps.onStatusChange?.(to, from);
     });
     this.checkpoints = new JobCheckpoints({
       spec,
@@ -304,8 +306,15 @@ export class JobMaster implements Lifecycle {
     where: Partial<Pick<JobException, 'vertexId' | 'subtaskIndex' | 'stack'>> = {},
   ): void {
     const { vertexId = null, subtaskIndex = null, stack = null } = where;
-    const at = new Date(this.deps.now()).toISOString();
-    this.exceptions.push({ at, vertexId, subtaskIndex, message, stack });
+    const exception = {
+      at: new Date(this.deps.now()).toISOString(),
+      vertexId,
+      subtaskIndex,
+      message,
+      stack,
+    };
+    this.exceptions.push(exception);
+    this.deps.onException?.(exception);
   }
 
   recoveryFellBack(): void {

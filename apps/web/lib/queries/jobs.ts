@@ -72,3 +72,18 @@ export function useRestoreCheck(request: RouterInputs['jobs']['restoreCheck'], e
     retry: false,
   });
 }
+
+/** The job's timeline, newest first: `kinds` only when given, the newest `limit` events. */
+export function useJobTimeline(
+  jobId: string,
+  kinds: RouterInputs['jobs']['timeline']['kinds'],
+  limit: number,
+) {
+  const trpc = useTRPC();
+  return useQuery(
+    trpc.jobs.timeline.queryOptions(
+      { jobId, kinds, limit },
+      { ...live, placeholderData: keepPreviousData },
+    ),
+  );
+}

@@ -2,12 +2,14 @@ import {
   DeadLetterSchema,
   DeadLettersInputSchema,
   JobDetailSchema,
+  JobEventSchema,
   JobExceptionSchema,
   JobOperationSchema,
   JobRefInputSchema,
   type JobSpec,
   JobSpecSchema,
   JobSummarySchema,
+  JobTimelineInputSchema,
   OperationRefSchema,
   RecentResultsInputSchema,
   RescaleRequestSchema,
@@ -55,6 +57,11 @@ export const jobsRouter = router({
     .input(JobRefInputSchema)
     .output(z.array(JobExceptionSchema))
     .query(({ ctx, input }) => ctx.backend.exceptions(input.jobId)),
+  /** What happened to the job, newest first: kept in the database, past failover and restart. */
+  timeline: viewerProcedure
+    .input(JobTimelineInputSchema)
+    .output(z.array(JobEventSchema))
+    .query(({ ctx, input }) => ctx.timeline.list(input)),
   /** Dry run of a restore: what would be restored, dropped or start empty. Reads the snapshot. */
   restoreCheck: operatorProcedure
     .input(RestoreInputSchema)

@@ -22,6 +22,7 @@ import { checkRestore } from '../../checkpoint/restore-check.js';
 import type { SnapshotPaths } from '../../checkpoint/storage/paths.js';
 import { type LoadedSnapshot, readSnapshot } from '../../checkpoint/storage/storage.js';
 import { DEFAULTS } from '../../config/defaults.js';
+import type { JobTimeline } from '../../db/job-timeline.js';
 import { conflict, invalidArgument, notFound } from '../../errors/weir-error.js';
 import type { JobHa } from '../../ha/job-ha.js';
 import { checkCapacity, type JobCapacity } from '../../jobs/capacity.js';
@@ -36,7 +37,7 @@ import type { LeaderJobs } from '../leader-jobs.js';
 import { JobGraphWrites } from './job-graph-writes.js';
 import { summarize } from './job-summary.js';
 import { nextCheckpointId } from './next-checkpoint-id.js';
-import { OperationLog } from './operation-log.js';
+import { OperationLog, operationEvent } from './operation-log.js';
 import { planRestore, withoutDroppedState } from './restore-plan.js';
 import { completedSavepoint, SavepointTriggers } from './savepoint-triggers.js';
 import type { JobStore, SnapshotHistoryStore } from './stores.js';
@@ -60,6 +61,8 @@ export interface EmbeddedBackendDeps {
   secretsDir: string;
   /** Worker threads and key groups one job may have here; absent: the engine's defaults. */
   capacity?: JobCapacity;
+  /** Jobs' timelines: what happened to each job here, kept past failover and restart. */
+  timeline: JobTimeline;
   onSnapshotCompleted?: (jobId: string, snapshot: CompletedSnapshot) => void;
   onSnapshotFailed?: (jobId: string, kind: SnapshotKind, reason: string) => void;
 }
@@ -67,12 +70,15 @@ export interface EmbeddedBackendDeps {
 /** Runs jobs in this process: the embedded default behind the ClusterBackend interface. */
 export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
   private readonly jobs = new Map<string, JobMaster>();
-  private readonly operations = new OperationLog();
+  private readonly operations: OperationLog;
   private readonly savepointTriggers = new SavepointTriggers();
   private readonly graphs: JobGraphWrites;
 
   constructor(private readonly deps: EmbeddedBackendDeps) {
     this.graphs = new JobGraphWrites(deps.ha, deps.logger);
+    this.operations = new OperationLog(deps.now, (op) =>
+      deps.timeline.record(op.jobId, 'operation', operationEvent(op)),
+    );
   }
 
   private get capacity(): JobCapacity {
@@ -99,6 +105,7 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
       const existing = this.jobs.get(spec.id);
       if (existing && !isTerminal(existing.status)) continue;
       await this.submit(spec);
+      this.deps.timeline.record(spec.id, 'leader', 'recovered by a new leader');
       recovered.push(spec.id);
     }
     return recovered;
@@ -142,19 +149,35 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
       logger: this.deps.logger,
       now: this.deps.now,
       operatorsDir: this.deps.operatorsDir ?? null,
-      onStatusChange: (status) => {
+      onStatusChange: (status, from) => {
         // A suspended job is the new leader's now: its status row is not ours to write.
         if (status === 'SUSPENDED') return;
+        this.deps.timeline.record(spec.id, 'status', `${from} → ${status}`);
         this.deps.jobs
           .setJobStatus(spec.id, status)
           .catch((err: unknown) => log.error({ err }, 'could not record job status'));
       },
-      onSnapshotCompleted: (snapshot) => this.deps.onSnapshotCompleted?.(spec.id, snapshot),
-      onSnapshotFailed: (kind, reason) => this.deps.onSnapshotFailed?.(spec.id, kind, reason),
+      onException: ({ message, vertexId, subtaskIndex, stack }) =>
+        this.deps.timeline.record(spec.id, 'exception', message, { vertexId, subtaskIndex, stack }),
+      onSnapshotCompleted: (snapshot) => {
+        if (snapshot.kind === 'SAVEPOINT')
+          this.deps.timeline.record(
+            spec.id,
+            'savepoint',
+            `savepoint ${snapshot.checkpointId} completed: ${snapshot.path}`,
+          );
+        this.deps.onSnapshotCompleted?.(spec.id, snapshot);
+      },
+      onSnapshotFailed: (kind, reason) => {
+        this.deps.timeline.record(
+          spec.id,
+          kind === 'SAVEPOINT' ? 'savepoint' : 'checkpoint',
+          `${kind === 'SAVEPOINT' ? 'savepoint' : 'checkpoint'} failed: ${reason}`,
+        );
+        this.deps.onSnapshotFailed?.(spec.id, kind, reason);
+      },
     });
-    const at = new Date(this.deps.now()).toISOString();
-    for (const message of notes)
-      master.exceptions.push({ at, vertexId: null, subtaskIndex: null, message, stack: null });
+    for (const message of notes) master.recordException(message);
     if (notes.length > 0) master.recoveryFallbacks += 1;
     await this.graphs.put(spec);
     await this.deps.jobs.upsertJob({ id: spec.id, name: spec.name, status: 'CREATED', spec });
@@ -345,6 +368,7 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
       { jobId, kind: 'SAVEPOINT', checkpointId },
       new Date(this.deps.now()),
     );
+    this.deps.timeline.record(jobId, 'savepoint', `savepoint ${checkpointId} disposed of`);
     return this.getSnapshot(jobId, 'SAVEPOINT', checkpointId);
   }
 
@@ -364,8 +388,19 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
     return this.job(jobId).observed.deadLetters.recent(limit);
   }
 
+  /**
+   * From the job's timeline, so failures from before a failover or restart are there too,
+   * also for a job that ended before this instance led (it has no master of it).
+   */
   async exceptions(jobId: string): Promise<JobException[]> {
-    return this.job(jobId).exceptions.toArray().reverse();
+    const events = await this.deps.timeline.list({ jobId, kinds: ['exception'], limit: 100 });
+    return events.map(({ at, vertexId, subtaskIndex, message, stack }) => ({
+      at,
+      vertexId,
+      subtaskIndex,
+      message,
+      stack,
+    }));
   }
 
   /** Every job's status, restarts and vertex metrics, read by the Prometheus collectors at scrape time. */

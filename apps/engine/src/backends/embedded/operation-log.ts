@@ -13,7 +13,11 @@ const KEPT = 200;
 export class OperationLog {
   private readonly operations = new Map<string, JobOperation>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    /** Hears each operation as it starts and as it ends. */
+    private readonly onChange: (operation: JobOperation) => void = () => {},
+  ) {}
 
   async run(
     jobId: string,
@@ -39,6 +43,7 @@ export class OperationLog {
     };
     this.operations.set(operation.id, operation);
     this.forgetOld();
+    this.onChange(structuredClone(operation));
     const phase = (name: string) => {
       operation.phase = name;
       operation.phases.push({ phase: name, at: at() });
@@ -49,11 +54,13 @@ export class OperationLog {
         operation.status = 'SUCCEEDED';
         operation.finishedAt = at();
         phase('DONE');
+        this.onChange(structuredClone(operation));
       },
       (error: Error) => {
         operation.status = 'FAILED';
         operation.error = error.message;
         operation.finishedAt = at();
+        this.onChange(structuredClone(operation));
       },
     );
     return structuredClone(operation);
@@ -78,4 +85,12 @@ export class OperationLog {
     for (const op of finished.slice(0, Math.max(0, finished.length - KEPT)))
       this.operations.delete(op.id);
   }
+}
+
+/** An operation's line in the job's timeline. */
+export function operationEvent(operation: JobOperation): string {
+  const { kind, status, error, snapshotPath } = operation;
+  if (status === 'RUNNING') return `${kind} started`;
+  if (status === 'FAILED') return `${kind} failed: ${error}`;
+  return snapshotPath ? `${kind} succeeded (${snapshotPath})` : `${kind} succeeded`;
 }
