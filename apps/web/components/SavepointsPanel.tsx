@@ -2,6 +2,7 @@
 
 import { useSavepoints } from '@/lib/queries/snapshots';
 import type { JobDetail } from '@/lib/trpc/types';
+import { CancelJob } from './job/CancelJob';
 import { DisposeSavepoint } from './job/DisposeSavepoint';
 import { RestoreWizard } from './job/RestoreWizard';
 import { StopWithSavepoint } from './job/StopWithSavepoint';
@@ -10,6 +11,8 @@ import { SnapshotTable } from './SnapshotTable';
 import { TriggerSavepoint } from './TriggerSavepoint';
 
 const SHOWN = 50;
+/** Statuses a job cannot be cancelled from: it has ended already. */
+const ENDED = new Set(['FINISHED', 'CANCELED', 'FAILED']);
 
 interface Props {
   jobId: string;
@@ -20,6 +23,7 @@ interface Props {
 export function SavepointsPanel({ jobId, job }: Props) {
   const jobStatus = job?.status;
   const canTrigger = jobStatus === 'RUNNING';
+  const canCancel = jobStatus !== undefined && !ENDED.has(jobStatus);
   const query = useSavepoints(jobId, SHOWN);
   return (
     <section className="panel" aria-labelledby="savepoints-heading">
@@ -28,6 +32,7 @@ export function SavepointsPanel({ jobId, job }: Props) {
         <div className="savepoint-actions">
           <TriggerSavepoint jobId={jobId} disabled={!canTrigger} />
           <StopWithSavepoint jobId={jobId} disabled={!canTrigger} />
+          <CancelJob jobId={jobId} disabled={!canCancel} />
           {job ? <RestoreWizard job={job} /> : null}
         </div>
       </div>

@@ -14,6 +14,8 @@ interface Props {
   confirmDisabled?: boolean;
   /** The action was sent: only a Close button remains while its result shows. */
   done?: boolean;
+  /** The button that closes without acting ("Cancel" unless that would read as the action). */
+  dismissLabel?: string;
   onConfirm: () => void;
   onClose: () => void;
 }
@@ -30,6 +32,7 @@ export function ConfirmDialog({
   busyLabel,
   busy,
   done = false,
+  dismissLabel = 'Cancel',
   confirmDisabled = false,
   onConfirm,
   onClose,
@@ -48,7 +51,7 @@ export function ConfirmDialog({
       {children}
       <div className="dialog-actions">
         <button type="button" className="button-quiet" onClick={onClose} disabled={busy}>
-          {done ? 'Close' : 'Cancel'}
+          {done ? 'Close' : dismissLabel}
         </button>
         {done ? null : (
           <button
