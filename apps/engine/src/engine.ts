@@ -5,6 +5,7 @@ import { createAlerting } from './alerts/alerting.js';
 import { vertexSignalsOf } from './alerts/vertex-signals.js';
 import { startApiServer } from './api/http-server.js';
 import { leaderForwarding } from './api/leader-forwarding.js';
+import { InstanceLogs } from './api/logs/instance-logs.js';
 import { requestContextFactory } from './api/request-context.js';
 import { AuthService } from './auth/auth-service.js';
 import { ensureFirstAdmin } from './auth/first-admin.js';
@@ -26,6 +27,7 @@ import { kafkaSampleJobSpec } from './jobs/kafka-sample-job.js';
 import { loadJobSpecFile } from './jobs/load-job-spec.js';
 import { sampleJobSpec } from './jobs/sample-job.js';
 import { failover, leadershipListener } from './leadership.js';
+import { LogStore } from './logging/log-store.js';
 import type { Logger } from './logging/logger.js';
 import { EngineMetrics } from './metrics/engine-metrics.js';
 import { LeaderMetrics } from './metrics/leader-metrics.js';
@@ -68,7 +70,12 @@ function pruneTimeline(timeline: JobTimeline, days: number, logger: Logger): Nod
  * Wires database, HA, backend, metrics and API together, then joins the leader election: the
  * leader runs the jobs (the configured one if the cluster has none yet), standbys wait.
  */
-export async function startEngine(config: EngineConfig, logger: Logger): Promise<RunningEngine> {
+export async function startEngine(
+  config: EngineConfig,
+  logger: Logger,
+  /** Where `logger`'s lines are kept for `logs.query` (main.ts makes both); empty if absent. */
+  logStore: LogStore = new LogStore(),
+): Promise<RunningEngine> {
   const spec = await jobToRun(config);
   const db = await openDatabase({
     databaseUrl: config.databaseUrl || undefined,
@@ -161,6 +168,11 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       },
       logger,
       anonymousRefusalLimit: config.auth.anonymousRefusals,
+      logs: new InstanceLogs({
+        instanceId: config.instanceId,
+        store: logStore,
+        instances: () => ha.instances(),
+      }),
     }),
     forward: leaderForwarding({
       instanceId: config.instanceId,

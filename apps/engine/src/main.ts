@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { startEngine } from './engine.js';
+import { LogStore } from './logging/log-store.js';
 import { createLogger } from './logging/logger.js';
+import { receiveWorkerLogs } from './logging/worker-logs.js';
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -11,8 +13,11 @@ try {
   process.exit(2);
 }
 
-const logger = createLogger(config.logLevel);
-const engine = await startEngine(config, logger).catch((error: unknown) => {
+// This instance's newest log lines, its worker threads' included, for the API's logs.query.
+const logs = new LogStore();
+receiveWorkerLogs(logs);
+const logger = createLogger(config.logLevel, logs);
+const engine = await startEngine(config, logger, logs).catch((error: unknown) => {
   logger.fatal({ err: error }, 'engine failed to start');
   process.exit(1);
 });

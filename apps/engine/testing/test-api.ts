@@ -5,6 +5,7 @@ import { Registry } from 'prom-client';
 import { AnonymousRefusals } from '../src/api/anonymous-refusals.js';
 import type { AlertingView, ApiContext, ClusterControl, RequestInfo } from '../src/api/context.js';
 import { startApiServer } from '../src/api/http-server.js';
+import { InstanceLogs } from '../src/api/logs/instance-logs.js';
 import { requestContextFactory } from '../src/api/request-context.js';
 import { appRouter } from '../src/api/root.js';
 import { createCallerFactory } from '../src/api/trpc.js';
@@ -18,6 +19,7 @@ import { JobTimeline } from '../src/db/job-timeline.js';
 import { type Database, openDatabase } from '../src/db/open-database.js';
 import { createStore, type Store } from '../src/db/store.js';
 import { conflict } from '../src/errors/weir-error.js';
+import { LogStore } from '../src/logging/log-store.js';
 import { createTestDatabase } from './test-database.js';
 
 export const SESSION_TTL_MS = 60 * 60_000;
@@ -97,6 +99,11 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
       apiLogger,
       clock.now,
     );
+    const logs = new InstanceLogs({
+      instanceId: 'test-api',
+      store: new LogStore(),
+      instances: async () => [],
+    });
     // Known once the server listens; no request can arrive before.
     let engineOrigin = '';
     const started = await startApiServer({
@@ -115,6 +122,7 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
         cluster: SINGLE_INSTANCE,
         logger: apiLogger,
         anonymousRefusalLimit: ANONYMOUS_REFUSAL_LIMIT,
+        logs,
       }),
       isReady: () => true,
     });
@@ -132,6 +140,8 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
         sourceAddress: '127.0.0.1',
         credentials: 'cookie' as const,
         foreignOrigin: false,
+        credentialHeaders: {},
+        forwardedBy: null,
         ...request,
       },
       cookies: { set: () => {}, clear: () => {} },
@@ -141,6 +151,7 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
       cluster: SINGLE_INSTANCE,
       logger: apiLogger,
       anonymousRefusals,
+      logs,
     });
     return {
       url: `http://127.0.0.1:${started.port}`,

@@ -80,7 +80,7 @@ export function JobsTable() {
   return (
     <section className="panel" aria-labelledby="jobs-heading">
       <h2 id="jobs-heading">Jobs</h2>
-      <div className="inline-form" role="search" aria-label="Filter jobs">
+      <search className="inline-form" aria-label="Filter jobs">
         <label>
           Name or id <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
         </label>
@@ -109,7 +109,7 @@ export function JobsTable() {
             ))}
           </select>
         </label>
-      </div>
+      </search>
       <QueryState
         query={query}
         what="jobs"

@@ -7,6 +7,7 @@ export const JOB_TABS = [
   { id: 'checkpoints', label: 'Checkpoints' },
   { id: 'savepoints', label: 'Savepoints' },
   { id: 'timeline', label: 'Timeline' },
+  { id: 'logs', label: 'Logs' },
   { id: 'exceptions', label: 'Exceptions' },
   { id: 'configuration', label: 'Configuration' },
 ] as const;

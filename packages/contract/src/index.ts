@@ -13,6 +13,7 @@ export * from './job-detail.js';
 export * from './job-events.js';
 export * from './job-spec.js';
 export * from './kafka-connection.js';
+export * from './logs.js';
 export * from './operator-spec.js';
 export * from './partition-lag.js';
 export * from './procedures.js';

@@ -60,6 +60,9 @@ export const PROCEDURES = {
 
   'audit.list': any,
 
+  // Each instance keeps its own log lines; one naming another instance is asked there.
+  'logs.query': any,
+
   'users.list': any,
   'users.create': any,
   'users.setRole': any,

@@ -7,6 +7,7 @@ import type { JobTimeline } from '../db/job-timeline.js';
 import type { Store } from '../db/store.js';
 import type { Logger } from '../logging/logger.js';
 import type { AnonymousRefusals } from './anonymous-refusals.js';
+import type { InstanceLogs } from './logs/instance-logs.js';
 
 export interface RequestInfo {
   /** The browser's or script's address (through trusted proxies), for audit and rate limits. */
@@ -15,6 +16,10 @@ export interface RequestInfo {
   credentials: 'bearer' | 'cookie' | 'none';
   /** An Origin header naming neither the console nor the engine: a cross-site request. */
   foreignOrigin: boolean;
+  /** The caller's Authorization and Cookie headers, for asking another instance on their behalf. */
+  credentialHeaders: Record<string, string>;
+  /** The instance that sent this logs query on, if one did (see `logs/instance-logs.ts`). */
+  forwardedBy: string | null;
 }
 
 /** Sets and clears the session cookie on the response being built. */
@@ -41,6 +46,8 @@ export interface ApiContext {
   logger: Logger;
   /** Refused signed-out mutations per address: past a limit they are turned away unrecorded. */
   anonymousRefusals: AnonymousRefusals;
+  /** Engine log lines: this instance's, or another's through its API. */
+  logs: InstanceLogs;
 }
 
 /** Cluster-wide actions that are not about one job. */

@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger.js';
 import { AnonymousRefusals } from './anonymous-refusals.js';
 import type { AlertingView, ApiContext, ClusterControl } from './context.js';
 import { forwardedView, isForeignOrigin, parseTrustedProxies } from './forwarded.js';
+import { type InstanceLogs, LOGS_FORWARDED_BY_HEADER } from './logs/instance-logs.js';
 import { readCookie, SESSION_COOKIE, sessionCookieOn } from './session-cookie.js';
 
 export interface RequestContextOptions {
@@ -25,6 +26,7 @@ export interface RequestContextOptions {
   logger: Logger;
   /** Refused signed-out mutations allowed per address before they go unrecorded. */
   anonymousRefusalLimit: FailureLimit;
+  logs: InstanceLogs;
 }
 
 /** Builds each request's ApiContext: who calls (session cookie or bearer token) and from where. */
@@ -41,6 +43,10 @@ export function requestContextFactory(options: RequestContextOptions) {
     const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? null;
     const sessionSecret = readCookie(req.headers.cookie, SESSION_COOKIE);
     const credentials = bearer !== null ? 'bearer' : sessionSecret !== null ? 'cookie' : 'none';
+    const credentialHeaders: Record<string, string> = {};
+    if (req.headers.authorization) credentialHeaders.authorization = req.headers.authorization;
+    if (req.headers.cookie) credentialHeaders.cookie = req.headers.cookie;
+    const forwardedBy = req.headers[LOGS_FORWARDED_BY_HEADER];
     return {
       backend: options.backend,
       store: options.store,
@@ -50,6 +56,8 @@ export function requestContextFactory(options: RequestContextOptions) {
         sourceAddress: view.address,
         credentials,
         foreignOrigin: isForeignOrigin(req.headers.origin, options.allowedOrigins()),
+        credentialHeaders,
+        forwardedBy: typeof forwardedBy === 'string' ? forwardedBy : null,
       },
       cookies: sessionCookieOn(res, { secure: view.https, now: options.now }),
       setResponseHeader: (name, value) => {
@@ -60,6 +68,7 @@ export function requestContextFactory(options: RequestContextOptions) {
       cluster: options.cluster,
       logger: options.logger,
       anonymousRefusals,
+      logs: options.logs,
     };
   };
 }

@@ -4,6 +4,7 @@ import { authRouter } from './auth/_router.js';
 import { checkpointsRouter } from './checkpoints/_router.js';
 import { clusterRouter } from './cluster/_router.js';
 import { jobsRouter } from './jobs/_router.js';
+import { logsRouter } from './logs/_router.js';
 import { savepointsRouter } from './savepoints/_router.js';
 import { tokensRouter } from './tokens/_router.js';
 import { router } from './trpc.js';
@@ -17,6 +18,7 @@ export const appRouter = router({
   savepoints: savepointsRouter,
   alerts: alertsRouter,
   audit: auditRouter,
+  logs: logsRouter,
   users: usersRouter,
   tokens: tokensRouter,
 });

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { formatAge, formatDateTime } from '@/lib/format';
 import type { ClusterOverview } from '@/lib/trpc/types';
 import { type Column, DataTable } from '../DataTable';
@@ -34,6 +35,17 @@ function columns(now: number): Column<Instance>[] {
     },
     { header: 'Last heartbeat', cell: (i) => formatAge(i.lastHeartbeatAt, now) },
     { header: 'Up since', cell: (i) => formatDateTime(i.startedAt) },
+    {
+      header: 'Logs',
+      cell: (i) => (
+        <Link
+          href={`/instances/${encodeURIComponent(i.instanceId)}/logs`}
+          aria-label={`Logs of ${i.instanceId}`}
+        >
+          Logs
+        </Link>
+      ),
+    },
   ];
 }
 

@@ -26,3 +26,6 @@ export const OPERATION_POLL_MS = 500;
 
 /** A savepoint being taken, until it completes or fails: most take a second or two. */
 export const SAVEPOINT_POLL_MS = 1_000;
+
+/** Engine log lines while the log view follows them: a line should show within a second. */
+export const LOG_FOLLOW_MS = 1_000;

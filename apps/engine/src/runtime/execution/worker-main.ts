@@ -1,11 +1,14 @@
 import { type MessagePort, parentPort } from 'node:worker_threads';
 import type { ControlMessage, WorkerInit, WorkerReport } from '../../core/messages.js';
+import { forwardWorkerLogs } from '../../logging/worker-logs.js';
 import { loadCustomOperators } from '../../operators/custom/load-custom-operators.js';
 import { Slot } from './slot.js';
 
 /** Entry point of a worker thread: waits for its assignment, then runs its slot. */
 if (!parentPort) throw new Error('worker-main must run in a worker thread');
 const parent = parentPort;
+// Its log lines reach the main thread's log store too (the API's logs.query).
+forwardWorkerLogs();
 
 parent.once(
   'message',
