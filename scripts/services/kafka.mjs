@@ -5,7 +5,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { makeTempDir, removeTempDir } from './cleanup.mjs';
 import { ensureJars } from './jars.mjs';
 import { JAVA, javaArgs, writeProperties } from './java.mjs';
-import { freePort, freePorts } from './ports.mjs';
+import { freePorts } from './ports.mjs';
 import {
   log,
   retryIfAddressInUse,
@@ -56,21 +56,72 @@ function serverProperties(port, controllerPort, logDir) {
 }
 
 /**
- * Adds a SASL_PLAINTEXT listener on `port` to `properties`, accepting the PLAIN mechanism for
- * one user, so that clients can prove their SASL settings against a test broker.
+ * @typedef {object} ScramUser
+ * @property {'SCRAM-SHA-256' | 'SCRAM-SHA-512'} mechanism
+ * @property {string} username
+ * @property {string} password
+ */
+
+/**
+ * @typedef {object} SecureOptions
+ * @property {{ username: string, password: string }} [sasl] one user for the PLAIN mechanism
+ * @property {ScramUser[]} [scram] SCRAM users, created when the storage is formatted (KRaft
+ *   has no ZooKeeper to add them to before the broker starts)
+ * @property {{ keystoreFile: string }} [tls] a PEM file with the broker's private key (PKCS#8,
+ *   unencrypted) and certificate chain: adds a SASL_SSL listener
+ */
+
+/**
+ * Adds a SASL_PLAINTEXT listener on `port`, and with `tls` a SASL_SSL one on `tlsPort`, to
+ * `properties`, each accepting PLAIN (for `sasl`'s one user) and the SCRAM mechanisms of the
+ * `scram` users, so that clients can prove their SASL and TLS settings against a test broker.
  * @param {Record<string, string | number>} properties from `serverProperties`
  * @param {number} port
- * @param {{ username: string, password: string }} user
+ * @param {number | null} tlsPort
+ * @param {SecureOptions} secure
  */
-function addSaslListener(properties, port, { username, password }) {
-  const listener = `SASL_PLAINTEXT://127.0.0.1:${port}`;
+function addSecureListeners(properties, port, tlsPort, { sasl, scram = [], tls }) {
+  const mechanisms = [...(sasl ? ['PLAIN'] : []), ...new Set(scram.map((user) => user.mechanism))];
+  const listeners = [
+    { name: 'SASL_PLAINTEXT', port },
+    ...(tls && tlsPort ? [{ name: 'SASL_SSL', port: tlsPort }] : []),
+  ];
+  const added = listeners.map(({ name, port }) => `${name}://127.0.0.1:${port}`).join(',');
   Object.assign(properties, {
-    listeners: `${properties.listeners},${listener}`,
-    'advertised.listeners': `${properties['advertised.listeners']},${listener}`,
-    'listener.security.protocol.map': `${properties['listener.security.protocol.map']},SASL_PLAINTEXT:SASL_PLAINTEXT`,
-    'sasl.enabled.mechanisms': 'PLAIN',
-    'listener.name.sasl_plaintext.plain.sasl.jaas.config': `org.apache.kafka.common.security.plain.PlainLoginModule required user_${username}="${password}";`,
+    listeners: `${properties.listeners},${added}`,
+    'advertised.listeners': `${properties['advertised.listeners']},${added}`,
+    'listener.security.protocol.map': `${properties['listener.security.protocol.map']},${listeners
+      .map(({ name }) => `${name}:${name}`)
+      .join(',')}`,
+    'sasl.enabled.mechanisms': mechanisms.join(','),
   });
+  for (const { name } of listeners) {
+    const prefix = `listener.name.${name.toLowerCase()}`;
+    if (sasl)
+      properties[`${prefix}.plain.sasl.jaas.config`] =
+        `org.apache.kafka.common.security.plain.PlainLoginModule required user_${sasl.username}="${sasl.password}";`;
+    for (const mechanism of new Set(scram.map((user) => user.mechanism)))
+      properties[`${prefix}.${mechanism.toLowerCase()}.sasl.jaas.config`] =
+        'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+  }
+  if (tls) {
+    Object.assign(properties, {
+      'ssl.keystore.type': 'PEM',
+      'ssl.keystore.location': tls.keystoreFile,
+    });
+  }
+}
+
+/**
+ * `kafka-storage format` arguments that create the SCRAM users with the cluster's metadata.
+ * @param {ScramUser[]} users
+ * @returns {string[]}
+ */
+function scramFormatArgs(users) {
+  return users.flatMap(({ mechanism, username, password }) => [
+    '--add-scram',
+    `${mechanism}=[name=${username},password=${password}]`,
+  ]);
 }
 
 /**
@@ -88,7 +139,8 @@ function randomClusterId() {
 /**
  * @typedef {object} KafkaBroker
  * @property {string[]} brokers `['127.0.0.1:<port>']`, for kafkajs `brokers`
- * @property {string[]} saslBrokers the SASL PLAIN listener's, when started with `sasl` (else empty)
+ * @property {string[]} saslBrokers the SASL_PLAINTEXT listener's, when started with `sasl` or `scram` (else empty)
+ * @property {string[]} tlsBrokers the SASL_SSL listener's, when started with `tls` (else empty)
  * @property {number} port
  * @property {number} pid
  * @property {string} dir folder with server.properties, data and kafka.log (temporary unless kept)
@@ -102,12 +154,20 @@ function randomClusterId() {
  * --kafka`) and `stop` leaves it; without, it lives in a temporary folder.
  * With `ports` ([broker, controller]), it listens there instead of on free
  * ports, so a broker restarted on its kept `dir` is where its clients left it.
- * With `sasl`, it also listens for SASL_PLAINTEXT (mechanism PLAIN, that one
- * user) on another free port: `saslBrokers`.
- * @param {{ timeoutMs?: number, dir?: string, ports?: [number, number], sasl?: { username: string, password: string } }} [options]
+ * With `sasl` (a PLAIN user) or `scram` (SCRAM users), it also listens for SASL_PLAINTEXT on
+ * another free port (`saslBrokers`); with `tls` besides, for SASL_SSL on a third
+ * (`tlsBrokers`). The PLAINTEXT listener stays, for the caller's own admin work.
+ * @param {{ timeoutMs?: number, dir?: string, ports?: [number, number] } & SecureOptions} [options]
  * @returns {Promise<KafkaBroker>}
  */
-export async function startKafka({ timeoutMs = 90_000, dir: keptDir, ports, sasl } = {}) {
+export async function startKafka({
+  timeoutMs = 90_000,
+  dir: keptDir,
+  ports,
+  sasl,
+  scram = [],
+  tls,
+} = {}) {
   const jars = await ensureJars();
   return retryIfAddressInUse(async () => {
     const started = Date.now();
@@ -118,12 +178,13 @@ export async function startKafka({ timeoutMs = 90_000, dir: keptDir, ports, sasl
       const [port, controllerPort] = ports ?? /** @type {[number, number]} */ (await freePorts(2));
       const config = join(dir, 'server.properties');
       const properties = serverProperties(port, controllerPort, join(dir, 'data'));
-      const saslPort = sasl ? await freePort() : null;
-      if (sasl && saslPort) addSaslListener(properties, saslPort, sasl);
+      const secure = sasl !== undefined || scram.length > 0;
+      const [saslPort = null, tlsPort = null] = secure ? await freePorts(tls ? 2 : 1) : [];
+      if (saslPort) addSecureListeners(properties, saslPort, tlsPort, { sasl, scram, tls });
       writeProperties(config, properties);
       // Formatted once: a kept broker starts again on its own data.
       if (!existsSync(join(dir, 'data', 'meta.properties'))) {
-        const format = ['format', '-t', randomClusterId(), '-c', config];
+        const format = ['format', '-t', randomClusterId(), '-c', config, ...scramFormatArgs(scram)];
         const storageTool = javaArgs('kafka.tools.StorageTool', format, {
           jarsDir: jars,
           workDir: dir,
@@ -139,6 +200,7 @@ export async function startKafka({ timeoutMs = 90_000, dir: keptDir, ports, sasl
       return {
         brokers,
         saslBrokers: saslPort ? [`127.0.0.1:${saslPort}`] : [],
+        tlsBrokers: tlsPort ? [`127.0.0.1:${tlsPort}`] : [],
         port,
         pid: service.pid,
         dir,

@@ -54,6 +54,21 @@ export class KafkaTopics {
     );
   }
 
+  /** The broker's view of the Kafka sources' reader groups (`weir-reader-*`): state and members. */
+  readerGroups(): Promise<Array<{ groupId: string; state: string; members: number }>> {
+    return this.withAdmin(async (admin) => {
+      const { groups } = await admin.listGroups();
+      const ids = groups.map((g) => g.groupId).filter((id) => id.startsWith('weir-reader-'));
+      if (ids.length === 0) return [];
+      const described = await admin.describeGroups(ids);
+      return described.groups.map((g) => ({
+        groupId: g.groupId,
+        state: g.state,
+        members: g.members.length,
+      }));
+    });
+  }
+
   private async withAdmin<T>(use: (admin: Admin) => Promise<T>): Promise<T> {
     const admin = this.kafka.admin();
     await admin.connect();

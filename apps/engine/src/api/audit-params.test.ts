@@ -17,6 +17,20 @@ describe('auditParams', () => {
     });
   });
 
+  it('keeps references to secrets, redacts literal ones', () => {
+    expect(
+      auditParams({
+        sasl: { username: 'u', password: { env: 'KAFKA_PW' } },
+        other: { password: { file: '/secrets/p' } },
+        literal: { password: 'hunter2', clientSecret: { env: 'X', value: 'hunter2' } },
+      }),
+    ).toEqual({
+      sasl: { username: 'u', password: { env: 'KAFKA_PW' } },
+      other: { password: { file: '/secrets/p' } },
+      literal: { password: REDACTED, clientSecret: REDACTED },
+    });
+  });
+
   it('cuts nesting at a fixed depth without walking the rest', () => {
     const params = auditParams({ junk: deep(100_000) });
     expect(JSON.stringify(params)).toContain(TOO_DEEP);

@@ -1,4 +1,4 @@
-import { REDACTED, SECRET_KEY } from '@weir/contract';
+import { redactedSecret, SECRET_KEY } from '@weir/contract';
 
 /** Bounds of what one audit row keeps of a call's input: enough to see what was asked. */
 export const AUDIT_LIMITS = {
@@ -15,8 +15,9 @@ export const AUDIT_LIMITS = {
 export const TOO_DEEP = '[nested deeper than the audit keeps]';
 
 /**
- * What the audit trail records of a call's raw input: secrets redacted, NUL characters
- * (which PostgreSQL refuses in text and jsonb) replaced, depth, entries and strings bounded,
+ * What the audit trail records of a call's raw input: literal secrets redacted (references to
+ * secrets kept), NUL characters (which PostgreSQL refuses in text and jsonb) replaced, depth,
+ * entries and strings bounded,
  * and the whole rendering at most `AUDIT_LIMITS.paramsChars` long (else a marked preview). Any
  * input a request can carry renders, so no input can keep its audit row from being written.
  */
@@ -50,12 +51,11 @@ function bound(value: unknown, depth: number): unknown {
     return value.length > kept.length ? [...kept, `[${value.length - kept.length} more]`] : kept;
   }
   const entries = Object.entries(value);
-  const kept = entries
-    .slice(0, AUDIT_LIMITS.entries)
-    .map(([key, v]) => [
-      auditText(key, 128),
-      SECRET_KEY.test(key) ? REDACTED : bound(v, depth + 1),
-    ]);
+  const kept = entries.slice(0, AUDIT_LIMITS.entries).map(([key, v]) => [
+    auditText(key, 128),
+    // A reference (`{ env }`, `{ file }`) stays: it names where the secret lives.
+    SECRET_KEY.test(key) ? bound(redactedSecret(v), depth + 1) : bound(v, depth + 1),
+  ]);
   if (entries.length > kept.length)
     kept.push(['[more]', `${entries.length - kept.length} more fields`]);
   return Object.fromEntries(kept);

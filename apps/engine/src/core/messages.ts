@@ -107,6 +107,11 @@ export type ControlMessage =
   /** Checkpoint `checkpointId` committed: sinks may commit it while the lease holds. */
   | { t: 'complete'; checkpointId: number; leaseUntilMs: number }
   | { t: 'abort'; checkpointId: number }
+  /**
+   * The run ends: stop driving the subtasks and close every operator (connections released,
+   * nothing committed), then report `closed`. The worker is terminated after that, or after a
+   * bounded wait (`STOP_GRACE_MS`) if its operators do not close in time.
+   */
   | { t: 'stop' };
 
 /** Worker -> job master. */
@@ -149,4 +154,6 @@ export type WorkerReport =
    */
   | { t: 'notified'; checkpointId: number; leaseEnded: boolean }
   | { t: 'failed'; vertexId: string; subtaskIndex: number; message: string; stack: string | null }
-  | { t: 'ready' };
+  | { t: 'ready' }
+  /** After `stop`: every operator of the slot has closed (or failed to). */
+  | { t: 'closed' };

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { KafkaConnection, SecretRef } from '@weir/contract';
 import type * as Kafkajs from 'kafkajs';
 import type { Kafka, KafkaConfig, SASLOptions } from 'kafkajs';
-import { invalidArgument } from '../../errors/weir-error.js';
+import { invalidArgument, WeirError } from '../../errors/weir-error.js';
 
 let loaded: typeof Kafkajs | undefined;
 
@@ -66,10 +66,70 @@ export function kafkaConfig(connection: KafkaConnection, field: string): KafkaCo
   };
 }
 
+/** Where a secret comes from, for messages: never its value. */
+const whereFrom = (ref: SecretRef) =>
+  'env' in ref ? `environment variable ${ref.env}` : `file ${ref.file}`;
+
+const TLS_FAILURE =
+  /certificate|self[- ]signed|SSL|TLS|wrong version number|EPROTO|ERR_TLS|unable to verify/i;
+
+/**
+ * A client error that a setting of `connection` explains, made to say which one (by `field`,
+ * e.g. `kafka source "in": connection.sasl.password`); other errors are returned as they are.
+ * Never holds the password: kafkajs's own message names the mechanism only, and ours names
+ * where the password comes from.
+ */
+export function explainKafkaError(
+  error: unknown,
+  connection: KafkaConnection,
+  field: string,
+): unknown {
+  if (!(error instanceof Error)) return error;
+  const { sasl, tls } = connection;
+  if (error.name === 'KafkaJSSASLAuthenticationError' && sasl) {
+    return new WeirError(
+      'INVALID_ARGUMENT',
+      `${field}.sasl.password: the brokers refused user "${sasl.username}" (${sasl.mechanism}): check the password in ${whereFrom(sasl.password)} and that the user exists for ${sasl.mechanism} (${error.message})`,
+      { domain: 'user', cause: error },
+    );
+  }
+  const messages = [error.message, (error.cause as Error | undefined)?.message ?? ''].join(' ');
+  if (tls !== false && TLS_FAILURE.test(messages)) {
+    const caFile = typeof tls === 'object' ? tls.caFile : undefined;
+    return new WeirError(
+      'INVALID_ARGUMENT',
+      `${field}.tls: the TLS handshake with the brokers failed: ${caFile ? `check that ${field}.tls.caFile (${caFile}) holds the CA that signed their certificates` : `their certificate is not trusted by default: set ${field}.tls.caFile to the CA that signed it`} (${error.message})`,
+      { domain: 'user', cause: error },
+    );
+  }
+  return error;
+}
+
+/** `client` with its `connect` failing with an explained error (see `explainKafkaError`). */
+function explainingConnect<T extends { connect(): Promise<void> }>(
+  client: T,
+  connection: KafkaConnection,
+  field: string,
+): T {
+  const connect = client.connect.bind(client);
+  client.connect = () =>
+    connect().catch((error: unknown) => {
+      throw explainKafkaError(error, connection, field);
+    });
+  return client;
+}
+
 /**
  * The one place that constructs kafkajs. Operators use the narrow client interfaces beside
  * this file (source and sink), so another client library can replace kafkajs here alone.
+ * Every admin, consumer and producer it makes fails to connect with an error naming the
+ * setting to check (a refused password, an untrusted certificate).
  */
 export function createKafka(connection: KafkaConnection, field: string): Kafka {
-  return new (kafkajs().Kafka)(kafkaConfig(connection, field));
+  const kafka = new (kafkajs().Kafka)(kafkaConfig(connection, field));
+  const { admin, consumer, producer } = kafka;
+  kafka.admin = (config) => explainingConnect(admin.call(kafka, config), connection, field);
+  kafka.consumer = (config) => explainingConnect(consumer.call(kafka, config), connection, field);
+  kafka.producer = (config) => explainingConnect(producer.call(kafka, config), connection, field);
+  return kafka;
 }

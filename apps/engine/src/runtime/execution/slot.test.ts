@@ -50,7 +50,7 @@ describe('Slot', () => {
       (r) => reports.push(r),
       new Map(),
     );
-    cleanup.push(() => slot.stop());
+    cleanup.push(() => void slot.stop());
 
     // What the source in slot 0 sends to the keyed subtask in slot 1: a watermark is enough.
     const peerSource = peerInit.subtasks.find((s) => s.inputs.length === 0);

@@ -46,6 +46,7 @@ export class Slot {
    */
   private started = false;
   private stopped = false;
+  private closing: Promise<void> | null = null;
   private readonly metricsTimer: NodeJS.Timeout;
 
   constructor(
@@ -148,10 +149,13 @@ export class Slot {
       case 'complete': {
         const { checkpointId } = message;
         const lease = new SinkLease(message.leaseUntilMs);
+        // Once the slot stops (the run ends: cancelled, or this instance lost leadership), no
+        // sink may commit any more, whatever the lease says: closing never commits.
+        const mayCommit = () => !this.stopped && lease.mayCommit();
         Promise.all(
           this.subtasks.map((subtask) =>
             subtask
-              .notifyCheckpointComplete(checkpointId, lease.mayCommit)
+              .notifyCheckpointComplete(checkpointId, mayCommit)
               .catch((error: Error) => subtask.fail(error)),
           ),
         ).then(
@@ -161,7 +165,7 @@ export class Slot {
         return;
       }
       case 'stop':
-        this.stop();
+        void this.stop().then(() => this.report({ t: 'closed' }));
         return;
       default:
         return;
@@ -203,7 +207,7 @@ export class Slot {
         message: e.message,
         stack: e.stack ?? null,
       });
-      this.stop();
+      void this.stop();
       return;
     }
     if (progressed) {
@@ -254,11 +258,22 @@ export class Slot {
     );
   }
 
-  stop(): void {
+  /**
+   * Stops driving the subtasks and closes every operator (their connections: Kafka readers
+   * leave their groups, producers disconnect). Resolves once all have closed, failed or not;
+   * the master terminates the thread then, or after a bounded wait. One close, whoever asks.
+   */
+  stop(): Promise<void> {
+    this.closing ??= this.closeOnce();
+    return this.closing;
+  }
+
+  private async closeOnce(): Promise<void> {
     this.stopped = true;
     clearInterval(this.metricsTimer);
     if (this.timer) clearTimeout(this.timer);
-    for (const op of this.subtasks.flatMap((s) => s.operators))
-      Promise.resolve(op.close?.()).catch(() => {});
+    await Promise.allSettled(
+      this.subtasks.flatMap((s) => s.operators).map(async (op) => op.close?.()),
+    );
   }
 }

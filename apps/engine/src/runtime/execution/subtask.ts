@@ -353,11 +353,17 @@ export class Subtask {
 
   fail(error: Error): void {
     this.status = 'finished';
+    // A wrapped error ("kafka sink out: cannot initialise its producer") says why by its causes.
+    let message = error.message;
+    for (let cause = error.cause, depth = 0; cause instanceof Error && depth < 5; depth++) {
+      if (!message.includes(cause.message)) message = `${message}: ${cause.message}`;
+      cause = cause.cause;
+    }
     this.deps.report({
       t: 'failed',
       vertexId: this.vertexId,
       subtaskIndex: this.subtaskIndex,
-      message: error.message,
+      message,
       stack: error.stack ?? null,
     });
   }

@@ -2,9 +2,21 @@ import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { ControlMessage, WorkerInit, WorkerReport } from '../../core/messages.js';
 import { workerEntry } from './worker-entry.js';
 
+/**
+ * How long a stopping run waits for its workers' operators to close (Kafka clients leaving
+ * their groups, producers disconnecting) before it terminates the threads anyway.
+ */
+export const STOP_GRACE_MS = 5_000;
+
 export interface WorkerPool {
   post(slot: number, message: ControlMessage): void;
   broadcast(message: ControlMessage): void;
+  /**
+   * A normal end of the run: asks every worker to stop and close its operators, waits until
+   * each has said `closed` (or exited, or `graceMs` passed), then terminates them all.
+   */
+  stop(graceMs?: number): Promise<void>;
+  /** Terminates the threads at once: no operator closes. */
   terminate(): Promise<void>;
 }
 
@@ -32,6 +44,14 @@ export async function startWorkers(
     }
   }
   let terminating = false;
+  /** Per slot: resolved once the worker has closed its operators or is gone. */
+  const closed = inits.map(() => {
+    let resolve = () => {};
+    const promise = new Promise<void>((r) => {
+      resolve = r;
+    });
+    return { promise, resolve };
+  });
   const entry = workerEntry();
   const workers = inits.map((init, slot) => {
     const worker = new Worker(entry, { name: `weir-${init.spec.id}-slot-${slot}` });
@@ -41,6 +61,7 @@ export async function startWorkers(
       if (!terminating) events.onCrash(slot, error);
     });
     worker.on('exit', (code) => {
+      closed[slot]?.resolve();
       if (!terminating)
         events.onCrash(slot, new Error(`worker for slot ${slot} exited with code ${code}`));
     });
@@ -52,9 +73,12 @@ export async function startWorkers(
         new Promise<void>((resolve, reject) => {
           worker.on('message', (report: WorkerReport) => {
             if (report.t === 'ready') resolve();
+            else if (report.t === 'closed') closed[slot]?.resolve();
             else if (report.t === 'failed' && report.subtaskIndex === -1)
               reject(new Error(report.message));
-            else events.onReport(slot, report);
+            // A run being stopped hears nothing more of its workers: what closing operators
+            // report (a send failing on a closed producer) would only fail a run that is over.
+            else if (!terminating) events.onReport(slot, report);
           });
           worker.once('error', reject);
         }),
@@ -64,15 +88,28 @@ export async function startWorkers(
     await Promise.all(workers.map((w) => w.terminate()));
     throw error;
   });
+  const terminate = async () => {
+    terminating = true;
+    await Promise.all(workers.map((w) => w.terminate()));
+  };
   const pool: WorkerPool = {
     post: (slot, message) => workers[slot]?.postMessage(message),
     broadcast: (message) => {
       for (const worker of workers) worker.postMessage(message);
     },
-    terminate: async () => {
+    stop: async (graceMs = STOP_GRACE_MS) => {
+      // A worker that dies while closing is no failure of the run: it is ending anyway.
       terminating = true;
-      await Promise.all(workers.map((w) => w.terminate()));
+      for (const worker of workers) worker.postMessage({ t: 'stop' } satisfies ControlMessage);
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      });
+      await Promise.race([Promise.all(closed.map((c) => c.promise)), graceOver]);
+      clearTimeout(timer);
+      await terminate();
     },
+    terminate,
   };
   pool.broadcast({ t: 'start' });
   return pool;

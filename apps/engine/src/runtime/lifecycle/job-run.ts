@@ -58,7 +58,7 @@ export class JobRun {
     return this.checkpoints.finishedSubtasks === this.totalSubtasks;
   }
 
-  /** Starts the workers; a run stopped meanwhile terminates them as soon as they are up. */
+  /** Starts the workers; a run stopped meanwhile stops them as soon as they are up. */
   start(inits: WorkerInit[]): Promise<void> {
     this.starting = startWorkers(inits, {
       onReport: (slot, report) => this.listener.report(this, slot, report),
@@ -70,7 +70,7 @@ export class JobRun {
           stack: error.stack ?? null,
         }),
     }).then((pool) => {
-      if (this.stopping) return pool.terminate();
+      if (this.stopping) return pool.stop();
       this.pool = pool;
     });
     return this.starting;
@@ -118,7 +118,8 @@ export class JobRun {
 
   /**
    * Stops the workers and fails whatever was in flight: who waits for a snapshot of this run
-   * hears `reason`. One stop, whoever asks.
+   * hears `reason`. One stop, whoever asks. The workers close their operators first (bounded
+   * by `STOP_GRACE_MS`), so connections end cleanly; a worker that crashed is simply gone.
    */
   stop(reason: WeirError): Promise<void> {
     this.stopping ??= this.stopOnce(reason);
@@ -128,11 +129,11 @@ export class JobRun {
   private async stopOnce(reason: WeirError): Promise<void> {
     this.checkpoints.failAll('JOB_STOPPED', reason);
     this.notifications.abandon(reason);
-    // A start under way terminates its workers itself once they are up (see `start`).
+    // A start under way stops its workers itself once they are up (see `start`).
     await this.starting?.catch(() => {});
     const pool = this.pool;
     this.pool = null;
-    await pool?.terminate();
+    await pool?.stop();
     await this.checkpoints.settle();
   }
 }
