@@ -39,6 +39,18 @@ interface Marker {
 }
 
 /**
+ * Unsent records of the open transaction's epoch that make a send worth starting: sends wait
+ * for one another (one request in flight), so each should carry a fair number.
+ */
+const STREAM_RECORDS = 2_000;
+
+/** Whose records the open transaction holds: one epoch only, the oldest not committed. */
+type Epoch = { staged: number } | 'final' | 'pending';
+
+const sameEpoch = (a: Epoch, b: Epoch) =>
+  typeof a === 'object' && typeof b === 'object' ? a.staged === b.staged : a === b;
+
+/**
  * Writes to Kafka exactly once (see "Sinks and their guarantees" in the README). Records wait
  * in checkpoint state and are written only once their checkpoint completes, within the
  * leader's lease, in ONE Kafka transaction that also commits the checkpoint id as the offset
@@ -54,6 +66,16 @@ interface Marker {
  * it. Transactional ids are stable per subtask: the producer a run initialises fences the
  * previous run's (a deposed leader's zombie included: nothing it sends becomes visible, and a
  * commit it had asked for has finished before the markers are read).
+ *
+ * Records are not all sent when their checkpoint completes, which made a transaction's sends
+ * (one after another) the sink's bottleneck: they are streamed into the open transaction as
+ * they come, as long as that transaction holds nothing but the oldest output not committed
+ * (its `epoch`): records of a later checkpoint wait until it commits. So the transaction a
+ * completed checkpoint commits never holds output of a checkpoint after it, and its commit is
+ * the same single transaction as before, mostly sent already. Nothing changes for a crash:
+ * until the commit nothing is visible, the output stays in checkpoint state until committed,
+ * and the producer the next run initialises aborts the open transaction (streaming starts only
+ * once restored output is resolved, so a restore's rewrites go first).
  */
 export class ExactlyOnceKafkaSink implements Operator {
   private pending: OutgoingRecord[] = [];
@@ -69,6 +91,15 @@ export class ExactlyOnceKafkaSink implements Operator {
   /** Commits run one after another, so this run's marker only rises. */
   private committing: Promise<void> = Promise.resolve();
   private producer: Promise<TransactionalProducer> | null = null;
+  /** The epoch the open transaction holds records of, and how many (its leading ones). */
+  private txEpoch: Epoch | null = null;
+  private txSent = 0;
+  /** A send streamed into the transaction is queued on `committing`. */
+  private streamQueued = false;
+  /** A streamed send failed: the next commit fails the subtask, as its own failure would. */
+  private streamFailure: Error | null = null;
+  /** Set by `close`: no transaction may commit after it. */
+  private closed = false;
   private ctx!: OperatorContext;
   private out!: SinkOutput;
   private transactionalId = '';
@@ -96,6 +127,16 @@ export class ExactlyOnceKafkaSink implements Operator {
     _keyGroup: number,
   ): void {
     this.pending.push(...this.out.encoder.encode(value));
+    // Checked per record, so cheaply: only pending output streams from here.
+    if (
+      !this.streamQueued &&
+      this.pending.length - (this.txEpoch === 'pending' ? this.txSent : 0) >= STREAM_RECORDS &&
+      this.staged.size === 0 &&
+      this.final.length === 0 &&
+      this.restored.length === 0 &&
+      this.resolved
+    )
+      this.queueStream();
   }
 
   processWatermark(): void {}
@@ -106,7 +147,12 @@ export class ExactlyOnceKafkaSink implements Operator {
       if (this.pending.length > 0) this.staged.set(checkpointId, this.pending);
       this.lastCheckpointId = checkpointId;
     }
+    // What the transaction holds of the pending records is now this checkpoint's.
+    if (this.txEpoch === 'pending' && this.pending.length > 0)
+      this.txEpoch = checkpointId === FINAL_SNAPSHOT ? 'final' : { staged: checkpointId };
     this.pending = [];
+    // The rest of the oldest output can go into the transaction while the checkpoint completes.
+    this.queueStream();
     return { operator: [...this.restored, ...this.owed()] };
   }
 
@@ -117,6 +163,12 @@ export class ExactlyOnceKafkaSink implements Operator {
 
   notifyCheckpointComplete(checkpointId: number, mayCommit: () => boolean): Promise<void> {
     this.committing = this.committing.then(async () => {
+      if (this.closed) return; // all stays staged, for the run that restores it
+      if (this.streamFailure)
+        throw unavailable(
+          `kafka sink ${this.ctx.uid}: transaction failed, output stays staged`,
+          this.streamFailure,
+        );
       await this.resolveRestored();
       const ready = [...this.staged.keys()]
         .filter((id) => id <= checkpointId)
@@ -130,6 +182,9 @@ export class ExactlyOnceKafkaSink implements Operator {
         ...final,
       ];
       if (records.length === 0) return;
+      // Never true (the transaction's epoch is the oldest output not committed, so it is in
+      // `records`); if it were, committing would show output of a checkpoint not complete.
+      if (this.txEpoch !== null && !this.covers(checkpointId)) await this.abortOpen();
       const markers = [
         { group: this.markerGroup, offset: checkpointId },
         ...rewrites.map((item) => ({ group: rewriteGroupOf(item), offset: item.checkpointId })),
@@ -139,12 +194,107 @@ export class ExactlyOnceKafkaSink implements Operator {
       for (const id of ready) this.staged.delete(id);
       if (final === this.final) this.final = [];
     });
-    return this.committing;
+    const committed = this.committing;
+    // Output that waited for this commit (the next checkpoint's, so far) can stream now.
+    this.queueStream();
+    return committed;
   }
 
-  /** Closes the connections (tests; a job's worker ends with its thread). */
+  /** Whether the records the open transaction holds are output of `checkpointId` or before. */
+  private covers(checkpointId: number): boolean {
+    const epoch = this.txEpoch;
+    if (epoch === null) return true;
+    if (epoch === 'pending') return false;
+    if (epoch === 'final') return checkpointId > this.lastCheckpointId;
+    return epoch.staged <= checkpointId;
+  }
+
+  /** The oldest output not committed, which alone may be streamed, and its epoch. */
+  private oldest(): { epoch: Epoch; records: OutgoingRecord[] } {
+    if (this.staged.size > 0) {
+      const id = Math.min(...this.staged.keys());
+      return { epoch: { staged: id }, records: this.staged.get(id) ?? [] };
+    }
+    if (this.final.length > 0) return { epoch: 'final', records: this.final };
+    return { epoch: 'pending', records: this.pending };
+  }
+
+  /** After what is queued already; a chain a failed commit broke stays broken, as before. */
+  private queueStream(): void {
+    if (this.streamQueued || this.closed) return;
+    this.streamQueued = true;
+    this.committing = this.committing.then(() => {
+      this.streamQueued = false;
+      return this.stream();
+    });
+  }
+
+  /**
+   * Sends what the open transaction's epoch has unsent, opening the transaction if need be.
+   * Not before restored output is resolved and rewritten: a restore's first transaction is
+   * its rewrites' (see `notifyCheckpointComplete`). A failure drops the producer and fails
+   * the next commit (the subtask then restarts from its checkpoint).
+   */
+  private async stream(): Promise<void> {
+    if (!this.worthStreaming()) return;
+    let producer: TransactionalProducer | null = null;
+    try {
+      producer = await this.producerReady();
+      if (this.txEpoch === null) {
+        if (!this.worthStreaming()) return;
+        await producer.begin();
+        // Taken after every wait: a snapshot meanwhile may have made pending output staged.
+        this.txEpoch = this.oldest().epoch;
+      }
+      if (!this.worthStreaming()) return;
+      const unsent = this.oldest().records.slice(this.txSent);
+      // A snapshot during these sends makes their records staged, `txEpoch` along with them.
+      for (const send of sendsOf(await this.out.partitioned(unsent))) {
+        if (this.closed) return; // close aborts the transaction
+        await producer.send(send);
+        this.txSent += send.length;
+      }
+    } catch (error) {
+      this.streamFailure = error as Error;
+      this.txEpoch = null;
+      this.txSent = 0;
+      this.producer = null;
+      await producer?.close().catch(() => {});
+      this.ctx.logger.warn(
+        { err: (error as Error).message, uid: this.ctx.uid },
+        'kafka sink: a send into the transaction failed; the next commit fails',
+      );
+    }
+  }
+
+  /** Whether the oldest output has enough unsent to stream, into a transaction holding it. */
+  private worthStreaming(): boolean {
+    if (this.closed || this.streamFailure || !this.resolved || this.restored.length > 0)
+      return false;
+    const { epoch, records } = this.oldest();
+    if (this.txEpoch !== null && !sameEpoch(this.txEpoch, epoch)) return false;
+    return records.length - this.txSent >= (epoch === 'pending' ? STREAM_RECORDS : 1);
+  }
+
+  /** Aborts the open transaction: what it held is staged still, and is sent again. */
+  private async abortOpen(): Promise<void> {
+    this.txEpoch = null;
+    this.txSent = 0;
+    const producer = await this.producerReady();
+    await producer.abort();
+  }
+
+  /**
+   * Closes the connections when the run ends (cancel, finish, failover, lost leadership).
+   * Never commits: from here on no transaction commits (a commit under way aborts at its
+   * last check instead), so a deposed leader's close makes nothing visible. What stays staged
+   * is in checkpoint state, for whichever run restores it.
+   */
   async close(): Promise<void> {
+    this.closed = true;
+    await this.committing.catch(() => {});
     const producer = await this.producer?.catch(() => null);
+    await producer?.abort().catch(() => {});
     await Promise.allSettled([producer?.close(), this.out.admin.close()]);
   }
 
@@ -159,14 +309,19 @@ export class ExactlyOnceKafkaSink implements Operator {
     mayCommit: () => boolean,
   ): Promise<boolean> {
     const producer = await this.producerReady();
-    if (!mayCommit()) return false;
+    if (this.closed || !mayCommit()) return false;
+    // The transaction's leading records, streamed already (the oldest output comes first).
+    const open = this.txEpoch !== null;
+    const sent = this.txSent;
+    this.txEpoch = null;
+    this.txSent = 0;
     try {
-      const toSend = await this.out.partitioned(records);
-      await producer.begin();
+      const toSend = await this.out.partitioned(records.slice(sent));
+      if (!open) await producer.begin();
       for (const send of sendsOf(toSend)) await producer.send(send);
       for (const { group, offset } of markers)
         await producer.sendOffsets(group, this.config.topic, MARKER_PARTITION, offset);
-      if (!mayCommit()) {
+      if (this.closed || !mayCommit()) {
         await producer.abort();
         return false;
       }

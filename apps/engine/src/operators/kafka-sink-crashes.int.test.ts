@@ -201,6 +201,24 @@ describe('ExactlyOnceKafkaSink under a crash at any instant of a checkpoint (rea
     );
   }, 300_000);
 
+  // Past STREAM_RECORDS (2,000) per checkpoint, output streams into the open transaction
+  // before its barrier, and the rest of it between the snapshot and the commit.
+  it.each(INSTANTS.map((at) => ({ at })))(
+    'output streamed into the transaction before its checkpoint, crash $at: exactly once',
+    async ({ at }) => {
+      const topic = await newTopic(3);
+      await runWithCrashes({
+        topic,
+        records: 12_000,
+        perCheckpoint: 4_500,
+        parallelism: 2,
+        crashes: new Map([[2, at]]),
+      });
+      expect(await committedValues(topic)).toEqual(expectedValues(12_000));
+    },
+    120_000,
+  );
+
   it.each(INSTANTS.map((at) => ({ at })))(
     'a rescale from 2 to 3 subtasks after a crash $at keeps exactly-once',
     async ({ at }) => {

@@ -6,7 +6,7 @@ import { kafkaPerFile } from '../../testing/kafka-services.js';
 import { KafkaTopics } from '../../testing/kafka-topics.js';
 import { MasterHarness } from '../../testing/master-harness.js';
 import { waitFor } from '../../testing/wait-for.js';
-import { findLatestValidCheckpoint } from '../checkpoint/storage/storage.js';
+import { findLatestValidCheckpoint, readSnapshot } from '../checkpoint/storage/storage.js';
 import { EngineMetrics } from '../metrics/engine-metrics.js';
 
 const kafka = kafkaPerFile();
@@ -62,6 +62,13 @@ async function produceIds(topic: string, partitions: number, count: number, tag:
   return ids;
 }
 
+/** A duplicate would come with a later checkpoint: waits for two more to complete. */
+async function twoMoreCheckpoints() {
+  const completed = () => harness().history.rows.filter((r) => r.status === 'COMPLETED').length;
+  const now = completed();
+  await waitFor('two more completed checkpoints', () => completed() >= now + 2);
+}
+
 describe('a job reading Kafka', () => {
   it('resumes at the checkpointed offsets after a restore at another parallelism: nothing lost, nothing twice', async () => {
     const topic = `weir-job-${Date.now()}`;
@@ -96,8 +103,7 @@ describe('a job reading Kafka', () => {
       'every record in the results',
       async () => (await linesOf(resultsFile)).length >= expected.length,
     );
-    // A duplicate would come with a later checkpoint: give two the time to complete.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await twoMoreCheckpoints();
     const seen = (await linesOf(resultsFile)) as Array<{ value: { id: string } }>;
     expect(seen.map((r) => r.value.id).sort()).toEqual(expected.sort());
 
@@ -122,6 +128,37 @@ describe('a job reading Kafka', () => {
       `weir_kafka_consumer_lag_records{job="kafka-to-file",source="input",topic="${topic}",partition="3"} 0`,
     );
     expect(text).toContain('weir_kafka_consumer_lag_seconds{');
+  });
+
+  it('restores a savepoint onto a topic that gained partitions: nothing lost, nothing twice', async () => {
+    const topic = `weir-grow-${Date.now()}`;
+    const topics = new KafkaTopics(kafka().brokers);
+    await topics.create(topic, 2);
+    const resultsFile = path.join(harness().dir, 'grown.jsonl');
+    const expected = await produceIds(topic, 2, 300, 'before');
+    const first = harness().master(jobSpec(topic, resultsFile, 2));
+    await first.start({ restore: null, firstCheckpointId: 1 });
+    await waitFor(
+      'every record written before the savepoint',
+      async () => (await linesOf(resultsFile)).length >= expected.length,
+    );
+    const savepoint = await first.stopWithSavepoint({ drain: false });
+
+    // Two more partitions, and records on all four while no job runs.
+    await topics.addPartitions(topic, 4);
+    expected.push(...(await produceIds(topic, 4, 200, 'after')));
+    const second = harness().master(jobSpec(topic, resultsFile, 3));
+    await second.start({
+      restore: await readSnapshot(savepoint.path),
+      firstCheckpointId: savepoint.checkpointId + 1,
+    });
+    await waitFor(
+      'every record in the results',
+      async () => (await linesOf(resultsFile)).length >= expected.length,
+    );
+    await twoMoreCheckpoints();
+    const seen = (await linesOf(resultsFile)) as Array<{ value: { id: string } }>;
+    expect(seen.map((r) => r.value.id).sort()).toEqual(expected.sort());
   });
 
   it('fires event-time windows while one partition stays quiet', async () => {
@@ -164,5 +201,35 @@ describe('a job reading Kafka', () => {
       ['a', 2],
       ['b', 1],
     ]);
+  });
+  it('leaves its reader groups at once when cancelled, not after the session timeout', async () => {
+    const topic = `weir-close-${Date.now()}`;
+    const topics = new KafkaTopics(kafka().brokers);
+    await topics.create(topic, 2);
+    const resultsFile = path.join(harness().dir, 'results.jsonl');
+    await produceIds(topic, 2, 50, 'close');
+    const earlier = new Set((await topics.readerGroups()).map((g) => g.groupId));
+    const job = harness().master(jobSpec(topic, resultsFile, 2));
+    await job.start({ restore: null, firstCheckpointId: 1 });
+    const live = await waitFor('both readers to be members of their groups', async () => {
+      const groups = (await topics.readerGroups()).filter(
+        (g) => !earlier.has(g.groupId) && g.members > 0,
+      );
+      return groups.length === 2 ? groups : null;
+    });
+
+    const cancelled = Date.now();
+    await job.cancel();
+    // Each reader's consumer left its group as the run stopped: the broker has no member left
+    // well within kafkajs's 30 s session timeout, after which it would evict a silent one.
+    await waitFor(
+      'the reader groups to be empty',
+      async () => {
+        const now = await topics.readerGroups();
+        return live.every((g) => now.find((n) => n.groupId === g.groupId)?.members === 0);
+      },
+      3000,
+    );
+    expect(Date.now() - cancelled).toBeLessThan(5000);
   });
 });

@@ -47,6 +47,12 @@ interface Partition extends PartitionClock, TopicPartition {
   lastTimestamp: number | null;
 }
 
+/** Fetched records of one partition waiting for `poll`, in offset order. */
+interface BufferedBatch {
+  partition: Partition;
+  records: FetchedRecord[];
+}
+
 /**
  * Reads Kafka partitions into the job. Which subtask reads a partition follows from the
  * partition alone (`keyGroupOfPartition`): its offset is keyed state in that key group, so a
@@ -60,7 +66,7 @@ interface Partition extends PartitionClock, TopicPartition {
 export class KafkaSource implements SourceOperator {
   private ctx!: OperatorContext;
   private readonly partitions = new Map<string, Partition>();
-  private readonly buffer: Array<{ partition: Partition; batch: FetchedBatch }> = [];
+  private readonly buffer: BufferedBatch[] = [];
   /** Index of the next record to emit in the first buffered batch. */
   private bufferIndex = 0;
   private buffered = 0;
@@ -134,13 +140,20 @@ export class KafkaSource implements SourceOperator {
     if (!this.started) this.start();
     let emitted = 0;
     while (emitted < max && this.buffer.length > 0) {
-      const head = this.buffer[0] as { partition: Partition; batch: FetchedBatch };
-      const fetched = head.batch.records[this.bufferIndex++];
-      if (fetched) {
-        this.emit(head.partition, fetched, nowMs);
-        emitted += 1;
-      }
-      if (this.bufferIndex >= head.batch.records.length) {
+      const { partition, records } = this.buffer[0] as BufferedBatch;
+      const from = this.bufferIndex;
+      const to = Math.min(records.length, from + (max - emitted));
+      for (let i = from; i < to; i++) this.emit(partition, records[i] as FetchedRecord);
+      // Bookkeeping once per run of records of one partition, not per record.
+      const last = records[to - 1] as FetchedRecord;
+      partition.nextOffset = last.offset + 1;
+      partition.lastTimestamp = last.timestamp;
+      partition.lastRecordAt = nowMs;
+      partition.buffered -= to - from;
+      this.buffered -= to - from;
+      emitted += to - from;
+      if (to < records.length) this.bufferIndex = to;
+      else {
         this.buffer.shift();
         this.bufferIndex = 0;
       }
@@ -152,18 +165,13 @@ export class KafkaSource implements SourceOperator {
     return { emitted, finished: false, nextDueInMs: emitted > 0 ? 0 : EMPTY_POLL_WAIT_MS };
   }
 
-  private emit(partition: Partition, fetched: FetchedRecord, nowMs: number): void {
-    partition.buffered -= 1;
-    this.buffered -= 1;
-    partition.nextOffset = fetched.offset + 1;
-    partition.lastRecordAt = nowMs;
-    partition.lastTimestamp = fetched.timestamp;
+  private emit(partition: Partition, fetched: FetchedRecord): void {
     const decoded = decodeRecord(partition, fetched, this.config);
     if (!decoded.ok) {
       this.ctx.deadLetter(decoded.raw, decoded.reason);
       return;
     }
-    partition.maxEventTime = Math.max(partition.maxEventTime, decoded.eventTime);
+    if (decoded.eventTime > partition.maxEventTime) partition.maxEventTime = decoded.eventTime;
     this.ctx.output.emit(decoded.record);
   }
 
@@ -268,13 +276,18 @@ export class KafkaSource implements SourceOperator {
     if (!partition) return;
     partition.logEndOffset = Math.max(partition.logEndOffset, batch.logEndOffset);
     // A reader started again (new partitions) refetches from where the previous one was.
-    const records = batch.records.filter((r) => r.offset >= partition.fetchFrom);
+    // Records come in offset order: only a leading run can be old.
+    let records = batch.records;
+    let skip = 0;
+    while (skip < records.length && (records[skip] as FetchedRecord).offset < partition.fetchFrom)
+      skip += 1;
+    if (skip > 0) records = records.slice(skip);
     const last = records[records.length - 1];
     if (!last) return;
     partition.fetchFrom = last.offset + 1;
     partition.buffered += records.length;
     this.buffered += records.length;
-    this.buffer.push({ partition, batch: { ...batch, records } });
+    this.buffer.push({ partition, records });
     if (!this.paused && this.buffered >= BUFFER_CAPACITY) {
       this.paused = true;
       this.reader?.pause();

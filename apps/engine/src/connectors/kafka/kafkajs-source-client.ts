@@ -147,6 +147,9 @@ class KafkajsSourceClient implements KafkaSourceClient {
   }
 }
 
+/** How often a reader held by backpressure heartbeats its group (kafkajs's interval is 3 s). */
+const PAUSED_HEARTBEAT_MS = 1_000;
+
 /**
  * kafkajs has no `assign()`: a consumer always belongs to a group, and the group's leader
  * decides who reads what. So each reader joins a group of its own (a fresh id nobody else
@@ -160,9 +163,10 @@ class KafkajsPartitionReader implements PartitionReader {
   private consumer: Consumer | null = null;
   /** Next offset to deliver, per partition id. */
   private readonly next = new Map<string, PartitionOffset>();
+  /** Set by `pause`: the fetch loop waits in the batch handler until `resume`. */
   private paused = false;
-  /** kafkajs refuses pause and resume before `run`: the join applies a pause made earlier. */
-  private running = false;
+  /** Ends the fetch loop's wait while paused. */
+  private wake: (() => void) | null = null;
   private closed = false;
 
   constructor(
@@ -188,8 +192,6 @@ class KafkajsPartitionReader implements PartitionReader {
     consumer.on(consumer.events.GROUP_JOIN, () => {
       for (const p of this.next.values())
         consumer.seek({ topic: p.topic, partition: p.partition, offset: String(p.offset) });
-      // A restarted consumer (after a crash it recovered from) forgot its pauses.
-      if (this.paused) consumer.pause(this.topics());
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) this.onError(payload.error);
@@ -205,7 +207,7 @@ class KafkajsPartitionReader implements PartitionReader {
     if (await closedMeanwhile()) return;
     const running = consumer.run({
       autoCommit: false,
-      eachBatch: async ({ batch }) => {
+      eachBatch: async ({ batch, heartbeat, isRunning }) => {
         const position = this.next.get(partitionId(batch));
         if (!position) return;
         const records: FetchedRecord[] = [];
@@ -215,52 +217,58 @@ class KafkajsPartitionReader implements PartitionReader {
           records.push({
             offset,
             timestamp: Number(message.timestamp),
-            key: message.key,
+            key: message.key ?? null,
             value: message.value,
             headers: headersOf(message.headers),
           });
-          position.offset = offset + 1;
         }
+        const last = records[records.length - 1];
+        if (last) position.offset = last.offset + 1;
         onBatch({
           topic: batch.topic,
           partition: batch.partition,
           records,
           logEndOffset: Number(batch.highWatermark),
         });
+        // Backpressure: the fetch loop waits here, so nothing more is fetched until resumed.
+        if (this.paused) await this.whilePaused(heartbeat, isRunning);
       },
     });
-    this.running = true;
     await running;
   }
 
-  private topics() {
-    return [...byTopic([...this.next.values()]).keys()].map((topic) => ({ topic }));
+  /**
+   * Holds the fetch loop until `resume` or `close`. Holding it, rather than kafkajs's own
+   * pause, keeps what is fetched from being dropped and fetched again, and a resume takes
+   * effect at once: a consumer with every partition paused sleeps a whole fetch wait before it
+   * looks again. kafkajs heartbeats only between batches, so the wait does it meanwhile.
+   */
+  private async whilePaused(heartbeat: () => Promise<void>, isRunning: () => boolean) {
+    while (this.paused && !this.closed && isRunning()) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, PAUSED_HEARTBEAT_MS);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = null;
+      if (this.paused && !this.closed) await heartbeat();
+    }
   }
 
   pause(): void {
     this.paused = true;
-    this.applyPause();
   }
 
   resume(): void {
     this.paused = false;
-    this.applyPause();
-  }
-
-  private applyPause(): void {
-    const consumer = this.consumer;
-    if (!consumer || !this.running) return;
-    try {
-      if (this.paused) consumer.pause(this.topics());
-      else consumer.resume(this.topics());
-    } catch {
-      // Between runs (kafkajs restarting it after a crash) it refuses; its next join applies
-      // `paused` (see GROUP_JOIN above), and a fresh run starts unpaused.
-    }
+    this.wake?.();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    this.wake?.();
     const consumer = this.consumer;
     this.consumer = null;
     this.onClose();
@@ -297,7 +305,9 @@ function fixedAssignment(assignment: Record<string, number[]>): PartitionAssigne
 /** Header values as text; a header given more than once keeps its last value. */
 function headersOf(headers: IHeaders | undefined): Record<string, string> {
   const text: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
+  // for-in, not Object.entries: most records have no headers, and this runs for each one.
+  for (const name in headers) {
+    const value = headers[name];
     const last = Array.isArray(value) ? value[value.length - 1] : value;
     if (last !== undefined) text[name] = last.toString();
   }

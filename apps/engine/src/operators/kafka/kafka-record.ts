@@ -18,46 +18,63 @@ export type Decoded =
 
 /**
  * Turns a fetched record into what the source emits, with its event time; or says why it
- * cannot (the reason names topic, partition and offset, for the dead letters).
+ * cannot (the reason names topic, partition and offset, for the dead letters). Runs once per
+ * record: nothing is built for the failure case unless it happens.
  */
 export function decodeRecord(
   from: TopicPartition,
   fetched: FetchedRecord,
   config: Pick<KafkaSourceConfig, 'format' | 'eventTime'>,
 ): Decoded {
-  const text = fetched.value?.toString('utf8') ?? null;
-  const base = {
-    key: fetched.key?.toString('utf8') ?? null,
-    topic: from.topic,
-    partition: from.partition,
-    offset: fetched.offset,
-    timestamp: fetched.timestamp,
-    headers: fetched.headers,
-  };
-  const at = `${from.topic}/${from.partition}@${fetched.offset}`;
-  const failed = (why: string): Decoded => ({
-    ok: false,
-    reason: `${why} (${at})`,
-    raw: { ...base, value: text },
-  });
+  // toString() without an encoding is Buffer's direct UTF-8 path.
+  const text = fetched.value === null ? null : fetched.value.toString();
   let value: unknown = text;
   // A tombstone (no value) passes as null in either format.
   if (config.format === 'json' && text !== null) {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      return failed(`malformed JSON: ${(error as Error).message}`);
+      return failed(from, fetched, text, `malformed JSON: ${(error as Error).message}`);
     }
   }
-  const record = { ...base, value };
-  if (config.eventTime === 'record-timestamp')
-    return { ok: true, record, eventTime: fetched.timestamp };
-  const { field } = config.eventTime;
+  // One literal, always in this order: every record has the same shape (and JSON text).
+  const record: KafkaRecord = {
+    key: fetched.key === null ? null : fetched.key.toString(),
+    topic: from.topic,
+    partition: from.partition,
+    offset: fetched.offset,
+    timestamp: fetched.timestamp,
+    headers: fetched.headers,
+    value,
+  };
+  const { eventTime } = config;
+  if (eventTime === 'record-timestamp') return { ok: true, record, eventTime: fetched.timestamp };
   const time =
     typeof value === 'object' && value !== null
-      ? (value as Record<string, unknown>)[field]
+      ? (value as Record<string, unknown>)[eventTime.field]
       : undefined;
   if (typeof time !== 'number' || !Number.isFinite(time))
-    return failed(`event-time field "${field}" is not a number`);
+    return failed(from, fetched, text, `event-time field "${eventTime.field}" is not a number`);
   return { ok: true, record, eventTime: time };
+}
+
+function failed(
+  from: TopicPartition,
+  fetched: FetchedRecord,
+  text: string | null,
+  why: string,
+): Decoded {
+  return {
+    ok: false,
+    reason: `${why} (${from.topic}/${from.partition}@${fetched.offset})`,
+    raw: {
+      key: fetched.key?.toString() ?? null,
+      topic: from.topic,
+      partition: from.partition,
+      offset: fetched.offset,
+      timestamp: fetched.timestamp,
+      headers: fetched.headers,
+      value: text,
+    },
+  };
 }
