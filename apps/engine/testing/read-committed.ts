@@ -41,6 +41,40 @@ class CommittedFilter {
 const rawRecordsOf = (batch: unknown) =>
   (batch as { messagesWithinOffset: RawRecord[] }).messagesWithinOffset;
 
+/** How long the partitions' stable offsets must stay put to count as settled. */
+const SETTLED_MS = 500;
+
+/**
+ * Each partition's last stable offset once no commit is still being written. A producer's
+ * commit returns before the coordinator has written the commit markers into the partitions;
+ * until it has, the stable offset stops before that transaction and a read would miss it (and
+ * a marker fetched alone later never reaches a kafkajs batch). So the offsets are asked for
+ * until two answers SETTLED_MS apart agree: the writers of a test have stopped by then, and
+ * markers follow a commit within milliseconds.
+ */
+async function settledEnds(kafka: Kafka, topic: string): Promise<Map<number, number>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const ends = async () =>
+      new Map(
+        (await admin.fetchTopicOffsets(topic)).map((e) => [e.partition, Number(e.high)] as const),
+      );
+    const same = (a: Map<number, number>, b: Map<number, number>) =>
+      a.size === b.size && [...a].every(([p, end]) => b.get(p) === end);
+    let previous = await ends();
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, SETTLED_MS));
+      const current = await ends();
+      if (same(previous, current) || Date.now() > deadline) return current;
+      previous = current;
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /**
  * Every record of `topic` a `read_committed` consumer sees (values as text), read from the
  * start up to the partitions' ends as they are when called: committed transactions only,
@@ -48,10 +82,8 @@ const rawRecordsOf = (batch: unknown) =>
  */
 export async function readCommitted(brokers: string[], topic: string): Promise<string[]> {
   const kafka = new Kafka({ clientId: 'weir-test-reader', brokers, logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-  const owed = new Map(ends.map((e) => [e.partition, Number(e.high)]));
+  const ends = await settledEnds(kafka, topic);
+  const owed = new Map(ends);
   for (const [partition, end] of owed) if (end === 0) owed.delete(partition);
   const values: string[] = [];
   if (owed.size === 0) return values;

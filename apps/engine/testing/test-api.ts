@@ -168,6 +168,9 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
       callerAs: (principal, request) => caller(contextFor(principal, request)),
       async close() {
         await new Promise((resolve) => listening.close(resolve));
+        // Timeline events of the last calls are still being written: a write after the
+        // disconnect would reconnect, and the database could not be dropped.
+        await timeline.flushed();
         await opened.close();
         await pg.drop();
       },
