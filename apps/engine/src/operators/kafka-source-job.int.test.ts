@@ -62,11 +62,20 @@ async function produceIds(topic: string, partitions: number, count: number, tag:
   return ids;
 }
 
-/** A duplicate would come with a later checkpoint: waits for two more to complete. */
-async function twoMoreCheckpoints() {
+/**
+ * The ids in the results once they hold `count` records, sorted; read after two more
+ * checkpoints complete, since a duplicate would come with a later one.
+ */
+async function idsOnceComplete(resultsFile: string, count: number): Promise<string[]> {
+  await waitFor(
+    'every record in the results',
+    async () => (await linesOf(resultsFile)).length >= count,
+  );
   const completed = () => harness().history.rows.filter((r) => r.status === 'COMPLETED').length;
   const now = completed();
   await waitFor('two more completed checkpoints', () => completed() >= now + 2);
+  const seen = (await linesOf(resultsFile)) as Array<{ value: { id: string } }>;
+  return seen.map((r) => r.value.id).sort();
 }
 
 describe('a job reading Kafka', () => {
@@ -99,13 +108,7 @@ describe('a job reading Kafka', () => {
       restore: recovery.snapshot,
       firstCheckpointId: recovery.highestSeenId + 2,
     });
-    await waitFor(
-      'every record in the results',
-      async () => (await linesOf(resultsFile)).length >= expected.length,
-    );
-    await twoMoreCheckpoints();
-    const seen = (await linesOf(resultsFile)) as Array<{ value: { id: string } }>;
-    expect(seen.map((r) => r.value.id).sort()).toEqual(expected.sort());
+    expect(await idsOnceComplete(resultsFile, expected.length)).toEqual(expected.sort());
 
     // Caught up on every partition, each read by one of the three subtasks.
     await waitFor('lag reported for the four partitions', () => {
@@ -152,13 +155,7 @@ describe('a job reading Kafka', () => {
       restore: await readSnapshot(savepoint.path),
       firstCheckpointId: savepoint.checkpointId + 1,
     });
-    await waitFor(
-      'every record in the results',
-      async () => (await linesOf(resultsFile)).length >= expected.length,
-    );
-    await twoMoreCheckpoints();
-    const seen = (await linesOf(resultsFile)) as Array<{ value: { id: string } }>;
-    expect(seen.map((r) => r.value.id).sort()).toEqual(expected.sort());
+    expect(await idsOnceComplete(resultsFile, expected.length)).toEqual(expected.sort());
   });
 
   it('fires event-time windows while one partition stays quiet', async () => {

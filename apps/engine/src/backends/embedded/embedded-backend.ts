@@ -35,6 +35,7 @@ import { isTerminal } from '../../runtime/job-status.js';
 import type { ClusterBackend } from '../cluster-backend.js';
 import type { LeaderJobs } from '../leader-jobs.js';
 import { JobGraphWrites } from './job-graph-writes.js';
+import { exceptionsOf, jobRunEvents } from './job-run-events.js';
 import { summarize } from './job-summary.js';
 import { nextCheckpointId } from './next-checkpoint-id.js';
 import { OperationLog, operationEvent } from './operation-log.js';
@@ -142,6 +143,7 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
     const log = this.deps.logger.child({ job: spec.id });
     for (const note of notes) log.warn(note);
     const firstId = await nextCheckpointId(spec.id, highestSeenId, this.deps);
+    const events = jobRunEvents(this.deps.timeline, spec.id);
     const master = new JobMaster(spec, {
       paths: this.deps.paths,
       checkpointHa: this.deps.ha.checkpointHa(spec.id, firstId),
@@ -152,28 +154,18 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
       onStatusChange: (status, from) => {
         // A suspended job is the new leader's now: its status row is not ours to write.
         if (status === 'SUSPENDED') return;
-        this.deps.timeline.record(spec.id, 'status', `${from} → ${status}`);
+        events.statusChanged(status, from);
         this.deps.jobs
           .setJobStatus(spec.id, status)
           .catch((err: unknown) => log.error({ err }, 'could not record job status'));
       },
-      onException: ({ message, vertexId, subtaskIndex, stack }) =>
-        this.deps.timeline.record(spec.id, 'exception', message, { vertexId, subtaskIndex, stack }),
+      onException: events.exception,
       onSnapshotCompleted: (snapshot) => {
-        if (snapshot.kind === 'SAVEPOINT')
-          this.deps.timeline.record(
-            spec.id,
-            'savepoint',
-            `savepoint ${snapshot.checkpointId} completed: ${snapshot.path}`,
-          );
+        events.snapshotCompleted(snapshot);
         this.deps.onSnapshotCompleted?.(spec.id, snapshot);
       },
       onSnapshotFailed: (kind, reason) => {
-        this.deps.timeline.record(
-          spec.id,
-          kind === 'SAVEPOINT' ? 'savepoint' : 'checkpoint',
-          `${kind === 'SAVEPOINT' ? 'savepoint' : 'checkpoint'} failed: ${reason}`,
-        );
+        events.snapshotFailed(kind, reason);
         this.deps.onSnapshotFailed?.(spec.id, kind, reason);
       },
     });
@@ -388,19 +380,9 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
     return this.job(jobId).observed.deadLetters.recent(limit);
   }
 
-  /**
-   * From the job's timeline, so failures from before a failover or restart are there too,
-   * also for a job that ended before this instance led (it has no master of it).
-   */
-  async exceptions(jobId: string): Promise<JobException[]> {
-    const events = await this.deps.timeline.list({ jobId, kinds: ['exception'], limit: 100 });
-    return events.map(({ at, vertexId, subtaskIndex, message, stack }) => ({
-      at,
-      vertexId,
-      subtaskIndex,
-      message,
-      stack,
-    }));
+  /** From the timeline: failures from before a failover, also of a job that ended before. */
+  exceptions(jobId: string): Promise<JobException[]> {
+    return exceptionsOf(this.deps.timeline, jobId);
   }
 
   /** Every job's status, restarts and vertex metrics, read by the Prometheus collectors at scrape time. */
