@@ -164,11 +164,7 @@ export class ExactlyOnceKafkaSink implements Operator {
   notifyCheckpointComplete(checkpointId: number, mayCommit: () => boolean): Promise<void> {
     this.committing = this.committing.then(async () => {
       if (this.closed) return; // all stays staged, for the run that restores it
-      if (this.streamFailure)
-        throw unavailable(
-          `kafka sink ${this.ctx.uid}: transaction failed, output stays staged`,
-          this.streamFailure,
-        );
+      if (this.streamFailure) throw this.transactionFailed(this.streamFailure);
       await this.resolveRestored();
       const ready = [...this.staged.keys()]
         .filter((id) => id <= checkpointId)
@@ -198,6 +194,18 @@ export class ExactlyOnceKafkaSink implements Operator {
     // Output that waited for this commit (the next checkpoint's, so far) can stream now.
     this.queueStream();
     return committed;
+  }
+
+  /**
+   * The subtask's failure when a transaction fails: the cause's words go in the message, since
+   * the exceptions history keeps messages only (a refused password names its field there).
+   */
+  private transactionFailed(cause: unknown): Error {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    return unavailable(
+      `kafka sink ${this.ctx.uid}: transaction failed, output stays staged: ${why}`,
+      cause,
+    );
   }
 
   /** Whether the records the open transaction holds are output of `checkpointId` or before. */
@@ -330,10 +338,7 @@ export class ExactlyOnceKafkaSink implements Operator {
     } catch (error) {
       this.producer = null;
       await producer.close().catch(() => {});
-      throw unavailable(
-        `kafka sink ${this.ctx.uid}: transaction failed, output stays staged`,
-        error,
-      );
+      throw this.transactionFailed(error);
     }
   }
 
