@@ -3,6 +3,7 @@
 // defaults (PGlite database, embedded HA, datagen sample job) until Ctrl-C.
 // `npm start -- --ha`: two engines in ZooKeeper HA mode instead (see below).
 // `npm start -- --kafka`: the Kafka sample job, with a local broker and a feeder (see below).
+// `npm start -- --flink`: a local Flink cluster too, registered in the console (see below).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -52,6 +53,8 @@ function launch(name, command, args, env, onLine) {
 let stopping = false;
 /** Stopped last, after the engine, so the job's last commits still reach it. */
 let broker = null;
+/** Stopped last too: it is a separate cluster the engine only talks to. */
+let flink = null;
 async function stop(code) {
   if (stopping) return;
   stopping = true;
@@ -61,6 +64,7 @@ async function stop(code) {
   );
   await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 10_000))]);
   await broker?.stop().catch((error) => log(`stopping Kafka: ${error.message}`));
+  await flink?.stop().catch((error) => log(`stopping Flink: ${error.message}`));
   process.exit(code);
 }
 process.on('SIGINT', () => stop(0));
@@ -88,6 +92,21 @@ if (process.argv.slice(2).includes('--kafka')) {
   });
   // The topic exists once the feeder says so: the job then finds its partitions at once.
   await fed;
+}
+
+// `npm start -- --flink`: a Flink session cluster from the Maven jars (folder .weir/flink, REST
+// on WEIR_FLINK_REST_PORT, default 8081) running the example job, and registered with the
+// engine as "local-flink" through WEIR_FLINK_CLUSTERS: the console shows both clusters.
+if (process.argv.slice(2).includes('--flink')) {
+  const { startSampleFlink, SAMPLE_FLINK_CLUSTER } = await import('./lib/sample-flink.mjs');
+  flink = await startSampleFlink(root, Number(process.env.WEIR_FLINK_REST_PORT ?? 8081));
+  log(`Flink ${flink.version}: ${flink.restUrl} (example job submitted)`);
+  process.env.WEIR_FLINK_CLUSTERS = [
+    process.env.WEIR_FLINK_CLUSTERS,
+    `${SAMPLE_FLINK_CLUSTER}=${flink.restUrl}`,
+  ]
+    .filter(Boolean)
+    .join(',');
 }
 
 // On its first start the engine creates the user "admin" and logs a generated password once

@@ -39,6 +39,19 @@ const config: NextConfig = {
       },
     ];
   },
+  /**
+   * Job pages moved under their cluster when the console began to serve several (issue 18):
+   * links and bookmarks from before name no cluster, so they meant the embedded one.
+   */
+  async redirects() {
+    return [
+      {
+        source: '/jobs/:path+',
+        destination: '/clusters/embedded/jobs/:path+',
+        permanent: false,
+      },
+    ];
+  },
   poweredByHeader: false,
   typedRoutes: true,
   turbopack: { root: repoRoot },

@@ -87,11 +87,17 @@ logger.netty.level = WARN
  * loopback with free ports, and waits until `/overview` shows the TaskManager with its slots.
  * Jars come from Maven (resolved once, `flink-jars.mjs`). With `dir` the instance keeps its
  * folder (checkpoints and savepoints survive a restart) and `stop` leaves it.
- * @param {{ slots?: number, timeoutMs?: number, dir?: string, config?: Record<string, string | number | boolean> }} [options]
- *   `config` adds or overrides `config.yaml` keys
+ * @param {{ slots?: number, timeoutMs?: number, dir?: string, restPort?: number, config?: Record<string, string | number | boolean> }} [options]
+ *   `config` adds or overrides `config.yaml` keys; `restPort` fixes the REST port (else a free one)
  * @returns {Promise<FlinkCluster>}
  */
-export async function startFlink({ slots = 4, timeoutMs = 120_000, dir: keptDir, config } = {}) {
+export async function startFlink({
+  slots = 4,
+  timeoutMs = 120_000,
+  dir: keptDir,
+  restPort: fixedRestPort,
+  config,
+} = {}) {
   refuseInUnitTests();
   const classpath = (await flinkClasspath()).join(':');
   return retryIfAddressInUse(async () => {
@@ -106,7 +112,8 @@ export async function startFlink({ slots = 4, timeoutMs = 120_000, dir: keptDir,
       for (const sub of ['conf', 'checkpoints', 'savepoints', 'tmp', 'web-tmp', 'web-upload']) {
         mkdirSync(join(dir, sub), { recursive: true });
       }
-      const [restPort, rpcPort] = /** @type {[number, number]} */ (await freePorts(2));
+      const [freeRestPort, rpcPort] = /** @type {[number, number]} */ (await freePorts(2));
+      const restPort = fixedRestPort ?? freeRestPort;
       const settings = { ...clusterConfig(dir, { restPort, rpcPort, slots }), ...config };
       writeConfigYaml(join(conf, 'config.yaml'), settings);
       const log4j = join(conf, 'log4j.properties');

@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { JobSpec } from '@weir/contract';
+import { alertSignals } from './alert-signals.js';
 import { createAlerting } from './alerts/alerting.js';
-import { vertexSignalsOf } from './alerts/vertex-signals.js';
 import { startApiServer } from './api/http-server.js';
 import { leaderForwarding } from './api/leader-forwarding.js';
 import { InstanceLogs } from './api/logs/instance-logs.js';
@@ -10,11 +10,15 @@ import { requestContextFactory } from './api/request-context.js';
 import { AuthService } from './auth/auth-service.js';
 import { ensureFirstAdmin } from './auth/first-admin.js';
 import { LoginRateLimiter } from './auth/login-rate-limiter.js';
+import { SecretBox } from './auth/secret-box.js';
 import type { ClusterBackend } from './backends/cluster-backend.js';
+import { ClusterJobs } from './backends/cluster-jobs.js';
+import { ClusterRegistry } from './backends/cluster-registry.js';
 import { EmbeddedBackend } from './backends/embedded/embedded-backend.js';
 import { createSnapshotPaths } from './checkpoint/storage/paths.js';
 import { clusterView } from './cluster-view.js';
 import type { EngineConfig } from './config/load-config.js';
+import { ClusterRepository } from './db/cluster-repository.js';
 import { JobEventRepository } from './db/job-event-repository.js';
 import { JobRepository } from './db/job-repository.js';
 import { JobTimeline } from './db/job-timeline.js';
@@ -122,6 +126,20 @@ export async function startEngine(
       metrics?.snapshotCompleted(job, s.kind, s.durationMs, s.sizeBytes),
     onSnapshotFailed: (job, kind, reason) => metrics?.snapshotFailed(job, kind, reason),
   });
+  const clusters = new ClusterRegistry({
+    embedded: backend,
+    clusters: new ClusterRepository(db.prisma),
+    secrets: config.clusterSecretsKey
+      ? new SecretBox(Buffer.from(config.clusterSecretsKey, 'base64'))
+      : null,
+    now: Date.now,
+  });
+  const differing = await clusters.registerConfigured(config.flinkClusters);
+  if (differing.length > 0)
+    logger.warn(
+      { clusters: differing },
+      'WEIR_FLINK_CLUSTERS names clusters registered already under another URL: the registered URL is kept',
+    );
   metrics = new EngineMetrics(backend);
   leaderMetrics = new LeaderMetrics(metrics.registry, ha.coordination);
 
@@ -135,13 +153,13 @@ export async function startEngine(
   });
   const alerting = createAlerting({
     alerts: store.alerts,
-    signals: {
-      jobs: () => backend.listJobs(),
-      checkpointFailuresSince: (jobId, since) => snapshots.countFailedCheckpoints(jobId, since),
+    signals: alertSignals({
+      clusterJobs: new ClusterJobs(clusters),
+      embeddedCheckpointFailuresSince: (jobId, since) =>
+        snapshots.countFailedCheckpoints(jobId, since),
       leaderChangesSince: (since) => leaderChanges.countSince(since),
       coordinationLost: () => ['connecting', 'suspended', 'expired'].includes(ha.coordination()),
-      vertexMetrics: async (jobId) => (await backend.getJob(jobId)).vertices.map(vertexSignalsOf),
-    },
+    }),
     evaluationIntervalMs: config.alerts.evaluationIntervalMs,
     webhookUrl: config.alerts.webhookUrl,
     clusterId: config.clusterId,
@@ -154,7 +172,7 @@ export async function startEngine(
     port: config.api.port,
     registry: metrics.registry,
     createContext: requestContextFactory({
-      backend,
+      clusters,
       store,
       auth,
       trustedProxies: config.auth.trustedProxies,

@@ -4,8 +4,10 @@
 // vitest or Playwright: never built, never in the image. Harnesses that register vitest hooks
 // (master-harness, backend-harness, ha-environment) stay out: engine tests import them by path.
 
-// Engine internals the benchmarks measure in-process (the runtime, checkpoint storage), then
-// test support: databases, ZooKeeper, engine processes and HA clusters, fixtures.
+// Engine internals the benchmarks measure in-process (the runtime, checkpoint storage) and the
+// call that runs a jar on a Flink cluster (e2e runs the example job with it), then test
+// support: databases, ZooKeeper, engine processes, HA and Flink clusters, fixtures.
+export { runJar } from '../src/backends/flink/flink-jars.js';
 export { createSnapshotPaths } from '../src/checkpoint/storage/paths.js';
 export { SegmentLocations } from '../src/checkpoint/storage/segment-plan.js';
 export {
@@ -31,6 +33,7 @@ export { KafkaTopics } from './kafka-topics.js';
 export { MemoryHistory } from './memory-history.js';
 export { readCommitted, watchCommitted } from './read-committed.js';
 export { createTestDatabase } from './test-database.js';
+export { flinkExampleJar, TestFlink } from './test-flink.js';
 export { TestKafka } from './test-kafka.js';
 export { waitFor } from './wait-for.js';
 export { windowGroups, windowState } from './window-state-fixture.js';

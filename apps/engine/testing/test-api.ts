@@ -13,7 +13,10 @@ import { AuthService } from '../src/auth/auth-service.js';
 import { LoginRateLimiter } from '../src/auth/login-rate-limiter.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import type { Principal } from '../src/auth/principal.js';
+import { SecretBox } from '../src/auth/secret-box.js';
 import type { ClusterBackend } from '../src/backends/cluster-backend.js';
+import { ClusterRegistry } from '../src/backends/cluster-registry.js';
+import { ClusterRepository } from '../src/db/cluster-repository.js';
 import { JobEventRepository } from '../src/db/job-event-repository.js';
 import { JobTimeline } from '../src/db/job-timeline.js';
 import { type Database, openDatabase } from '../src/db/open-database.js';
@@ -66,9 +69,13 @@ const caller = createCallerFactory(appRouter);
 
 /**
  * The real API (context factory, middlewares, routers) over HTTP on a fresh PostgreSQL
- * database, with a manual clock. Only the cluster backend is the caller's to choose.
+ * database, with a manual clock. The embedded cluster's backend is the caller's to choose;
+ * Flink clusters registered through the API are real ones.
  */
-export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
+export async function startTestApi(
+  backend: ClusterBackend,
+  options: { clusterSecretsKey?: Buffer } = {},
+): Promise<TestApi> {
   const pg = await createTestDatabase();
   let db: Database | undefined;
   let server: Server | undefined;
@@ -99,6 +106,12 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
       apiLogger,
       clock.now,
     );
+    const clusters = new ClusterRegistry({
+      embedded: backend,
+      clusters: new ClusterRepository(db.prisma),
+      secrets: options.clusterSecretsKey ? new SecretBox(options.clusterSecretsKey) : null,
+      now: clock.now,
+    });
     const logs = new InstanceLogs({
       instanceId: 'test-api',
       store: new LogStore(),
@@ -111,7 +124,7 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
       port: 0,
       registry: new Registry(),
       createContext: requestContextFactory({
-        backend,
+        clusters,
         store,
         auth,
         trustedProxies: ['127.0.0.1', '::1'],
@@ -132,7 +145,7 @@ export async function startTestApi(backend: ClusterBackend): Promise<TestApi> {
     const listening = server;
     const anonymousRefusals = new AnonymousRefusals(ANONYMOUS_REFUSAL_LIMIT, 100, clock.now);
     const contextFor = (principal: Principal | null, request?: Partial<RequestInfo>) => ({
-      backend,
+      clusters,
       store,
       auth,
       principal,

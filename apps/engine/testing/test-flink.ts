@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll } from 'vitest';
 import { uploadJar } from '../src/backends/flink/flink-jars.js';
 import { FlinkRestClient } from '../src/backends/flink/flink-rest-client.js';
 
@@ -55,7 +54,10 @@ export async function flinkExampleJar(): Promise<{ path: string; entryClass: str
 export class TestFlink {
   private constructor(private readonly cluster: ServiceFlink) {}
 
-  static async start(options: { slots?: number } = {}): Promise<TestFlink> {
+  /** `config` adds or overrides keys of the cluster's `config.yaml` (ZooKeeper HA, say). */
+  static async start(
+    options: { slots?: number; config?: Record<string, string | number | boolean> } = {},
+  ): Promise<TestFlink> {
     const { startFlink } = (await import(FLINK)) as FlinkServices;
     return new TestFlink(await startFlink(options));
   }
@@ -103,22 +105,4 @@ export class TestFlink {
   async stop(): Promise<void> {
     await this.cluster.stop();
   }
-}
-
-/**
- * A Flink cluster for one test file: started before its tests, stopped (and its folder
- * removed) after them. The returned function gives the running cluster, inside tests.
- */
-export function flinkPerFile(options: { slots?: number } = {}): () => TestFlink {
-  let flink: TestFlink | undefined;
-  beforeAll(async () => {
-    flink = await TestFlink.start(options);
-  }, 180_000);
-  afterAll(async () => {
-    await flink?.stop();
-  });
-  return () => {
-    if (!flink) throw new Error('the test Flink cluster is not running (used outside a test?)');
-    return flink;
-  };
 }

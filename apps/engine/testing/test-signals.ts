@@ -7,6 +7,8 @@ export class TestSignals implements SignalSource {
   job: JobSignals;
   readonly failures: number[] = [];
   vertices: VertexSignals[] = [];
+  /** Set: reading the vertices fails with it (the job's cluster stopped answering). */
+  verticesUnreadable: Error | null = null;
   readonly leaderChanges: number[] = [];
   zookeeperLost = false;
 
@@ -39,6 +41,7 @@ export class TestSignals implements SignalSource {
   }
 
   async vertexMetrics(jobId: string): Promise<VertexSignals[]> {
+    if (this.verticesUnreadable) throw this.verticesUnreadable;
     return jobId === this.job.id ? this.vertices.map((v) => ({ ...v })) : [];
   }
 }

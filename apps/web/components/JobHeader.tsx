@@ -1,15 +1,35 @@
+'use client';
+
+import Link from 'next/link';
 import { formatCount, formatDateTime } from '@/lib/format';
+import { clusterPath } from '@/lib/paths';
 import type { JobDetail } from '@/lib/trpc/types';
+import { useAbility } from '@/lib/use-ability';
+import { useClusterId } from '@/lib/use-cluster-id';
 import { StatusBadge } from './StatusBadge';
 
 export function JobHeader({ job }: { job: JobDetail }) {
+  const cluster = useClusterId();
+  // Flink jobs have no dead-letter channel: a count of 0 would read as "all is well".
+  const deadLetters = useAbility('results')?.allowed ?? false;
   return (
     <header className="panel job-header">
       <div className="job-title">
         <h1>{job.name}</h1>
         <StatusBadge status={job.status} />
+        {job.nativeStatus ? (
+          <span className="muted small" title="The state as the cluster itself names it">
+            ({job.nativeStatus})
+          </span>
+        ) : null}
       </div>
       <dl className="facts">
+        <div>
+          <dt>Cluster</dt>
+          <dd>
+            <Link href={clusterPath(cluster)}>{cluster}</Link>
+          </dd>
+        </div>
         <div>
           <dt>Job id</dt>
           <dd className="mono">{job.id}</dd>
@@ -26,12 +46,14 @@ export function JobHeader({ job }: { job: JobDetail }) {
           <dt>Restored from</dt>
           <dd className="mono">{job.restoredFrom ?? '—'}</dd>
         </div>
-        <div>
-          <dt>Dead letters</dt>
-          <dd className={job.deadLetters > 0 ? 'text-warn' : undefined}>
-            {formatCount(job.deadLetters)}
-          </dd>
-        </div>
+        {deadLetters ? (
+          <div>
+            <dt>Dead letters</dt>
+            <dd className={job.deadLetters > 0 ? 'text-warn' : undefined}>
+              {formatCount(job.deadLetters)}
+            </dd>
+          </div>
+        ) : null}
       </dl>
     </header>
   );

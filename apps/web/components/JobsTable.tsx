@@ -4,21 +4,31 @@ import { JobStatusSchema } from '@weir/contract';
 import Link from 'next/link';
 import { useState } from 'react';
 import { formatAge, formatCount, formatDateTime } from '@/lib/format';
+import { jobPath } from '@/lib/paths';
 import { useJobs } from '@/lib/queries/jobs';
 import type { JobSummary } from '@/lib/trpc/types';
+import { useAbility } from '@/lib/use-ability';
+import { useClusterId } from '@/lib/use-cluster-id';
 import { type Column, DataTable } from './DataTable';
 import { QueryState } from './QueryState';
 import { StatusBadge } from './StatusBadge';
 
 const warnIfAny = (n: number) => (n > 0 ? 'text-warn' : '');
 
-function columns(now: number): Column<JobSummary>[] {
+interface ColumnOptions {
+  cluster: string;
+  now: number;
+  /** Whether the cluster keeps dead letters: a Flink job has none to count. */
+  deadLetters: boolean;
+}
+
+function columns({ cluster, now, deadLetters }: ColumnOptions): Column<JobSummary>[] {
   return [
     {
       header: 'Name',
       cell: (job) => (
         <>
-          <Link href={`/jobs/${encodeURIComponent(job.id)}`}>{job.name}</Link>
+          <Link href={jobPath(cluster, job.id)}>{job.name}</Link>
           <div className="muted mono small">{job.id}</div>
         </>
       ),
@@ -33,12 +43,16 @@ function columns(now: number): Column<JobSummary>[] {
       cell: (job) => formatCount(job.restarts),
       cellClass: (job) => warnIfAny(job.restarts),
     },
-    {
-      header: 'Dead letters',
-      numeric: true,
-      cell: (job) => formatCount(job.deadLetters),
-      cellClass: (job) => warnIfAny(job.deadLetters),
-    },
+    ...(deadLetters
+      ? [
+          {
+            header: 'Dead letters',
+            numeric: true,
+            cell: (job: JobSummary) => formatCount(job.deadLetters),
+            cellClass: (job: JobSummary) => warnIfAny(job.deadLetters),
+          },
+        ]
+      : []),
   ];
 }
 
@@ -72,7 +86,10 @@ function shown(
     .sort((a, b) => SORTS[sort].compare(a, b) || a.name.localeCompare(b.name));
 }
 
+/** The jobs of the page's cluster, either kind. */
 export function JobsTable() {
+  const cluster = useClusterId();
+  const deadLetters = useAbility('results')?.allowed ?? false;
   const query = useJobs();
   const [text, setText] = useState('');
   const [status, setStatus] = useState('');
@@ -102,11 +119,13 @@ export function JobsTable() {
             value={sort}
             onChange={(e) => setSort(e.target.value as SortKey)}
           >
-            {Object.entries(SORTS).map(([key, { label }]) => (
-              <option key={key} value={key}>
-                {label}
-              </option>
-            ))}
+            {Object.entries(SORTS)
+              .filter(([key]) => deadLetters || key !== 'deadLetters')
+              .map(([key, { label }]) => (
+                <option key={key} value={key}>
+                  {label}
+                </option>
+              ))}
           </select>
         </label>
       </search>
@@ -123,7 +142,7 @@ export function JobsTable() {
           ) : (
             <DataTable
               label="Jobs"
-              columns={columns(query.dataUpdatedAt)}
+              columns={columns({ cluster, now: query.dataUpdatedAt, deadLetters })}
               rows={rows}
               rowKey={(job) => job.id}
               rowProps={(job) => ({ 'data-testid': `job-row-${job.id}` })}

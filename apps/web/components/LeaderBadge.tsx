@@ -1,10 +1,11 @@
 'use client';
 
+import { EMBEDDED_CLUSTER } from '@weir/contract';
 import { useClusterOverview } from '@/lib/queries/cluster';
 
-/** The console always shows which instance leads, on every page. */
+/** The console always shows which of its engine instances leads, on every page. */
 export function LeaderBadge() {
-  const { data, isError } = useClusterOverview();
+  const { data, isError } = useClusterOverview(EMBEDDED_CLUSTER);
   // A leader name from before the engine stopped answering would be a guess, not a fact.
   let text = 'Connecting…';
   let tone = 'idle';

@@ -5,6 +5,7 @@ import { useRecentResults } from '@/lib/queries/jobs';
 import type { WindowResult } from '@/lib/trpc/types';
 import { type Column, DataTable } from './DataTable';
 import { QueryState } from './QueryState';
+import { WhenAble } from './WhenAble';
 
 const SHOWN = 10;
 
@@ -15,26 +16,34 @@ const COLUMNS: Column<WindowResult>[] = [
 ];
 
 export function RecentResultsPanel({ jobId }: { jobId: string }) {
-  const query = useRecentResults(jobId, SHOWN);
   return (
     <section className="panel" aria-labelledby="results-heading">
       <h2 id="results-heading">Recent results</h2>
-      <QueryState
-        query={query}
-        what="recent results"
-        isEmpty={(rows) => rows.length === 0}
-        empty="No window has closed yet."
-      >
-        {(rows) => (
-          <DataTable
-            label="Recent results"
-            compact
-            columns={COLUMNS}
-            rows={rows}
-            rowKey={(r) => `${r.key}@${r.windowStart}`}
-          />
-        )}
-      </QueryState>
+      <WhenAble ability="results">
+        <RecentResults jobId={jobId} />
+      </WhenAble>
     </section>
+  );
+}
+
+function RecentResults({ jobId }: { jobId: string }) {
+  const query = useRecentResults(jobId, SHOWN);
+  return (
+    <QueryState
+      query={query}
+      what="recent results"
+      isEmpty={(rows) => rows.length === 0}
+      empty="No window has closed yet."
+    >
+      {(rows) => (
+        <DataTable
+          label="Recent results"
+          compact
+          columns={COLUMNS}
+          rows={rows}
+          rowKey={(r) => `${r.key}@${r.windowStart}`}
+        />
+      )}
+    </QueryState>
   );
 }

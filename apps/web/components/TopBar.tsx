@@ -18,6 +18,7 @@ export function TopBar() {
         {me ? (
           <>
             <Link href="/">Jobs</Link>
+            <Link href="/clusters">Clusters</Link>
             <Link href="/alerts">Alerts</Link>
             <Link href="/audit">Audit</Link>
             {hasRole(me.role, 'admin') ? (

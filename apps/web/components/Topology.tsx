@@ -4,6 +4,7 @@ import { type Edge, MarkerType, ReactFlow } from '@xyflow/react';
 import { useMemo, useRef } from 'react';
 import './Topology.css';
 import type { Bottleneck } from '@/lib/bottleneck';
+import { edgeRouting } from '@/lib/edge-routing';
 import { layoutTopology, topologyShapeKey } from '@/lib/topology-layout';
 import type { JobEdge, Vertex } from '@/lib/trpc/types';
 import { VertexNode, type VertexNodeType } from './VertexNode';
@@ -73,9 +74,10 @@ export function Topology({ vertices, edges, selectedId, onSelect, bottleneck }: 
         id: `${e.source}->${e.target}`,
         source: e.source,
         target: e.target,
-        label: e.partitioning,
-        ariaLabel: `${e.source} to ${e.target}, ${e.partitioning} partitioning`,
-        className: `edge-${e.partitioning}`,
+        label: edgeRouting(e),
+        ariaLabel: `${e.source} to ${e.target}, ${edgeRouting(e)} partitioning`,
+        // Coloured by Weir's partitioning; a routing Weir has no name for keeps the default.
+        className: `edge-${e.partitioning ?? 'other'}`,
         markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
         labelBgPadding: [6, 3] as [number, number],
         labelBgBorderRadius: 4,

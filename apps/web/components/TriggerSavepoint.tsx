@@ -7,6 +7,7 @@ import { formatBytes, formatDuration } from '@/lib/format';
 import { usePendingSavepoint } from '@/lib/pending-savepoint';
 import { useSavepointStatus } from '@/lib/queries/snapshots';
 import { useTRPC } from '@/lib/trpc/context';
+import { useClusterId } from '@/lib/use-cluster-id';
 import { RoleGatedButton } from './RoleGatedButton';
 import { Spinner } from './Spinner';
 
@@ -25,6 +26,7 @@ function summarise(durationMs: number | null, sizeBytes: number | null): string 
  */
 export function TriggerSavepoint({ jobId, disabled }: { jobId: string; disabled: boolean }) {
   const trpc = useTRPC();
+  const cluster = useClusterId();
   const queryClient = useQueryClient();
   const { pending, start, end } = usePendingSavepoint(jobId);
   const refreshList = () => queryClient.invalidateQueries(trpc.savepoints.list.pathFilter());
@@ -54,7 +56,7 @@ export function TriggerSavepoint({ jobId, disabled }: { jobId: string; disabled:
     // After a failed call the same id joins the savepoint the engine may still be taking.
     const triggerId = mutation.isError && pending ? pending.triggerId : crypto.randomUUID();
     start(triggerId);
-    mutation.mutate({ jobId, triggerId });
+    mutation.mutate({ cluster, jobId, triggerId });
   };
   const taken = outcome?.savepoint ?? null;
   const elapsedMs = pending ? Math.max(0, status.dataUpdatedAt - pending.requestedAt) : 0;

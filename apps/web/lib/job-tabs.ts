@@ -1,6 +1,7 @@
 /**
- * The job page's tabs, in display order. Each is a route of its own (`/jobs/<id>/<tab>`), so
- * links can be shared and back/forward move between tabs.
+ * The job page's tabs, in display order. Each is a route of its own
+ * (`/clusters/<cluster>/jobs/<id>/<tab>`), so links can be shared and back/forward move
+ * between tabs.
  */
 export const JOB_TABS = [
   { id: 'topology', label: 'Topology' },

@@ -14,4 +14,9 @@ describe('parallelismProblems', () => {
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((p) => p.field === 'parallelism')).toBe(true);
   });
+
+  it('has no ceiling of its own when the cluster reports no maximum', () => {
+    expect(parallelismProblems({ id: 'clicks', maxParallelism: null }, 4096)).toEqual([]);
+    expect(parallelismProblems({ id: 'clicks', maxParallelism: null }, 0)).not.toEqual([]);
+  });
 });

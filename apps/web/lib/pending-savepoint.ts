@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
+import { useClusterId } from './use-cluster-id';
 
 export interface PendingSavepoint {
   triggerId: string;
@@ -8,11 +9,12 @@ export interface PendingSavepoint {
   requestedAt: number;
 }
 
-const keyOf = (jobId: string) => `weir:pending-savepoint:${jobId}`;
+/** Per cluster: job ids are unique only within their cluster. */
+const keyOf = (cluster: string, jobId: string) => `weir:pending-savepoint:${cluster}/${jobId}`;
 
-function read(jobId: string): PendingSavepoint | null {
+function read(key: string): PendingSavepoint | null {
   try {
-    const stored = JSON.parse(sessionStorage.getItem(keyOf(jobId)) ?? 'null');
+    const stored = JSON.parse(sessionStorage.getItem(key) ?? 'null');
     return typeof stored?.triggerId === 'string' && typeof stored?.requestedAt === 'number'
       ? stored
       : null;
@@ -26,19 +28,20 @@ function read(jobId: string): PendingSavepoint | null {
  * goes on taking it when the page reloads, and the reloaded page picks up following it.
  */
 export function usePendingSavepoint(jobId: string) {
+  const key = keyOf(useClusterId(), jobId);
   const [pending, setPending] = useState<PendingSavepoint | null>(null);
   // Read after mount: the server render has no session storage.
-  useEffect(() => setPending(read(jobId)), [jobId]);
+  useEffect(() => setPending(read(key)), [key]);
 
   const start = useCallback(
     (triggerId: string) => {
       const next = { triggerId, requestedAt: Date.now() };
-      sessionStorage.setItem(keyOf(jobId), JSON.stringify(next));
+      sessionStorage.setItem(key, JSON.stringify(next));
       setPending(next);
     },
-    [jobId],
+    [key],
   );
   /** Forgets the stored trigger once it ended; the caller keeps showing its outcome. */
-  const end = useCallback(() => sessionStorage.removeItem(keyOf(jobId)), [jobId]);
+  const end = useCallback(() => sessionStorage.removeItem(key), [key]);
   return { pending, start, end };
 }

@@ -2,7 +2,7 @@
 
 import { useParams } from 'next/navigation';
 
-/** The job a page under `/jobs/[jobId]` is about. */
+/** The job a page under `/clusters/[cluster]/jobs/[jobId]` is about. */
 export function useJobId(): string {
   return useParams<{ jobId: string }>().jobId;
 }

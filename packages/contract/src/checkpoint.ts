@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClusterScopeShape } from './cluster-id.js';
 import { JobIdSchema } from './job.js';
 import { JobSpecSchema } from './job-spec.js';
 
@@ -62,24 +63,28 @@ export const SnapshotSchema = z.object({
 });
 
 export const DisposeSavepointInputSchema = z.object({
+  ...ClusterScopeShape,
   jobId: JobIdSchema,
   checkpointId: z.number().int().nonnegative(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
 export const SnapshotRefInputSchema = z.object({
+  ...ClusterScopeShape,
   jobId: JobIdSchema,
   checkpointId: z.number().int().nonnegative(),
   kind: SnapshotKindSchema.default('CHECKPOINT'),
 });
 
 export const SnapshotListInputSchema = z.object({
+  ...ClusterScopeShape,
   jobId: JobIdSchema,
   limit: z.number().int().min(1).max(1000).default(100),
 });
 export type SnapshotListInput = z.infer<typeof SnapshotListInputSchema>;
 
 export const TriggerSavepointInputSchema = z.object({
+  ...ClusterScopeShape,
   jobId: JobIdSchema,
   /**
    * Chosen by the caller (a UUID, say): a retry with the same id joins the savepoint already
@@ -89,6 +94,7 @@ export const TriggerSavepointInputSchema = z.object({
 });
 
 export const SavepointStatusInputSchema = z.object({
+  ...ClusterScopeShape,
   jobId: JobIdSchema,
   triggerId: z.string().min(1).max(100),
 });
@@ -174,6 +180,9 @@ export const RescaleRequestSchema = z.object({
 });
 export type RescaleRequest = z.infer<typeof RescaleRequestSchema>;
 
+/** A rescale as the API takes it: for a job of one cluster. */
+export const RescaleInputSchema = RescaleRequestSchema.extend(ClusterScopeShape);
+
 /** A long-running action on a job (restore, rescale), followed through its phases. */
 export const JobOperationSchema = z.object({
   id: z.string(),
@@ -190,9 +199,13 @@ export const JobOperationSchema = z.object({
 });
 export type JobOperation = z.infer<typeof JobOperationSchema>;
 
-export const OperationRefSchema = z.object({ operationId: z.string().min(1) });
+export const OperationRefSchema = z.object({
+  ...ClusterScopeShape,
+  operationId: z.string().min(1),
+});
 
 export const StopWithSavepointInputSchema = z.object({
+  ...ClusterScopeShape,
   jobId: JobIdSchema,
   drain: z.boolean().default(false),
 });

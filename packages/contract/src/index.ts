@@ -4,6 +4,8 @@ export * from './audit.js';
 export * from './auth.js';
 export * from './checkpoint.js';
 export * from './cluster.js';
+export * from './cluster-id.js';
+export * from './cluster-registry.js';
 export * from './errors.js';
 export * from './flink.js';
 export * from './input-problems.js';

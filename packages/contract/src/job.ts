@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClusterScopeShape } from './cluster-id.js';
 
 /** Lifecycle states, named as Flink names them so operators recognise them. */
 export const JobStatusSchema = z.enum([
@@ -83,7 +84,10 @@ export type Vertex = z.infer<typeof VertexSchema>;
 export const EdgeSchema = z.object({
   source: z.string(),
   target: z.string(),
-  partitioning: PartitioningSchema,
+  /** Null where the cluster routes records in a way Weir has no name for (Flink's GLOBAL). */
+  partitioning: PartitioningSchema.nullable(),
+  /** Flink's ship strategy as its plan names it (HASH, FORWARD, REBALANCE, GLOBAL, ...). */
+  shipStrategy: z.string().optional(),
 });
 export type Edge = z.infer<typeof EdgeSchema>;
 
@@ -117,7 +121,7 @@ export const JobSummarySchema = z.object({
 });
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 
-export const JobRefInputSchema = z.object({ jobId: JobIdSchema });
+export const JobRefInputSchema = z.object({ ...ClusterScopeShape, jobId: JobIdSchema });
 export type JobRefInput = z.infer<typeof JobRefInputSchema>;
 
 export const WindowResultSchema = z.object({

@@ -25,6 +25,11 @@ export const PROCEDURES = {
   'cluster.overview': any,
   'cluster.failover': leader,
 
+  // Registered clusters live in the database; a Flink cluster is reached over its REST API.
+  'clusters.list': any,
+  'clusters.register': any,
+  'clusters.remove': any,
+
   'jobs.list': leader,
   'jobs.get': leader,
   'jobs.submit': leader,

@@ -1,4 +1,4 @@
-export const SECRET_KEY = /password|secret|token/i;
+export const SECRET_KEY = /password|secret|token|authorization/i;
 export const REDACTED = '[redacted]';
 
 /**

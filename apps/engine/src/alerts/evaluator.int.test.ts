@@ -234,6 +234,28 @@ describe('AlertEvaluator', () => {
     expect(await states()).toEqual(['resolved']);
   });
 
+  it('holds a rule whose signal cannot be read where it is, and evaluates the others', async () => {
+    await only('backpressure');
+    const stalled = await ruleOf('checkpoint-stalled');
+    await store.alerts.updateRule(stalled.id, { enabled: true });
+    signals.vertices = [{ backpressuredRatio: 0.9, watermark: now }];
+    await advance(0);
+    await advance(11 * MINUTE);
+    expect((await store.alerts.firingAlerts()).map((a) => a.kind).sort()).toEqual([
+      'backpressure',
+      'checkpoint-stalled',
+    ]);
+    signals.verticesUnreadable = new Error('cluster unreachable');
+    signals.job.lastCompletedCheckpointAt = new Date(now).toISOString();
+    await advance(1000);
+    // The backpressure incident stays open (nothing says it ended); the stalled one resolved.
+    expect((await store.alerts.firingAlerts()).map((a) => a.kind)).toEqual(['backpressure']);
+    signals.verticesUnreadable = null;
+    signals.vertices = [{ backpressuredRatio: 0.1, watermark: now }];
+    await advance(1000);
+    expect(await store.alerts.firingAlerts()).toEqual([]);
+  });
+
   it('fires when event time lags wall-clock time by X for its for-time', async () => {
     await only('watermark-lag');
     // A vertex before its first watermark has no event time to lag.

@@ -77,7 +77,18 @@ export class AlertEvaluator {
     for (const rule of rules) {
       const view = views.get(rule.jobId);
       const kind = KINDS[rule.kind];
-      const value = view ? await kind.measure(view, rule, now) : 0;
+      let value = 0;
+      try {
+        if (view) value = await kind.measure(view, rule, now);
+      } catch (error) {
+        // One job's signal that cannot be read (its cluster stopped answering between the
+        // listing and this question) holds its rule where it is; the others still evaluate.
+        this.deps.logger.warn(
+          { job: rule.jobId, rule: rule.name, err: error },
+          'alert rule skipped this round: its signal could not be read',
+        );
+        continue;
+      }
       const current = this.phases.get(rule.id) ?? { phase: 'inactive' };
       const next = step(current, value >= rule.threshold, now, rule.forMs);
       const summary = `${rule.jobId}: ${kind.describe(value, rule)}`;

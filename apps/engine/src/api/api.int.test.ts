@@ -151,7 +151,7 @@ describe('API', () => {
     expect(submitted.id).toBe('second-job');
     const job = await client.jobs.get({ jobId: 'second-job' });
     expect(job.maxParallelism).toBe(64);
-    expect(job.spec.checkpointing.intervalMs).toBe(60_000);
+    expect(job.spec?.checkpointing.intervalMs).toBe(60_000);
     expect(await client.jobs.operations({ jobId: 'second-job' })).toEqual([]);
     const unknownVertex = client.jobs.loadHistory({ jobId: 'second-job', vertexId: 'nope' });
     expect((await errorOf(unknownVertex)).code).toBe('NOT_FOUND');

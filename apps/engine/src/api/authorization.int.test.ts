@@ -1,4 +1,3 @@
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allProcedures,
@@ -7,6 +6,7 @@ import {
   userPrincipal,
 } from '../../testing/test-api.js';
 import { fakeBackend } from '../../testing/test-backend.js';
+import { trpcCodeOf as codeOf } from '../../testing/trpc-code.js';
 
 /**
  * Every procedure of the real router, found by walking it, so a procedure added without a
@@ -25,16 +25,6 @@ function procedureAt(caller: unknown, path: string): Invoke {
   return path
     .split('.')
     .reduce((node, key) => (node as Record<string, unknown>)[key], caller) as Invoke;
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'OK';
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
 }
 
 describe('authorization of every procedure', () => {

@@ -2,7 +2,7 @@ import type { FailoverResult } from '@weir/contract';
 import type { PendingAlert } from '../alerts/evaluator.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
-import type { ClusterBackend } from '../backends/cluster-backend.js';
+import type { ClusterRegistry } from '../backends/cluster-registry.js';
 import type { JobTimeline } from '../db/job-timeline.js';
 import type { Store } from '../db/store.js';
 import type { Logger } from '../logging/logger.js';
@@ -30,7 +30,8 @@ export interface SessionCookie {
 
 /** Everything a handler may use; built once per HTTP request (a batch shares one). */
 export interface ApiContext {
-  backend: ClusterBackend;
+  /** Every call about a job reaches its cluster's backend here. */
+  clusters: ClusterRegistry;
   store: Store;
   auth: AuthService;
   principal: Principal | null;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthService } from '../auth/auth-service.js';
 import type { FailureLimit } from '../auth/failure-counter.js';
-import type { ClusterBackend } from '../backends/cluster-backend.js';
+import type { ClusterRegistry } from '../backends/cluster-registry.js';
 import type { JobTimeline } from '../db/job-timeline.js';
 import type { Store } from '../db/store.js';
 import type { Logger } from '../logging/logger.js';
@@ -12,7 +12,8 @@ import { type InstanceLogs, LOGS_FORWARDED_BY_HEADER } from './logs/instance-log
 import { readCookie, SESSION_COOKIE, sessionCookieOn } from './session-cookie.js';
 
 export interface RequestContextOptions {
-  backend: ClusterBackend;
+  /** Every call about a job reaches its cluster's backend here. */
+  clusters: ClusterRegistry;
   store: Store;
   auth: AuthService;
   /** Addresses and CIDR ranges of proxies (the console) whose X-Forwarded-* headers count. */
@@ -48,7 +49,7 @@ export function requestContextFactory(options: RequestContextOptions) {
     if (req.headers.cookie) credentialHeaders.cookie = req.headers.cookie;
     const forwardedBy = req.headers[LOGS_FORWARDED_BY_HEADER];
     return {
-      backend: options.backend,
+      clusters: options.clusters,
       store: options.store,
       auth: options.auth,
       principal: await options.auth.authenticate({ bearer, sessionSecret }),

@@ -3,6 +3,7 @@ import { auditRouter } from './audit/_router.js';
 import { authRouter } from './auth/_router.js';
 import { checkpointsRouter } from './checkpoints/_router.js';
 import { clusterRouter } from './cluster/_router.js';
+import { clustersRouter } from './clusters/_router.js';
 import { jobsRouter } from './jobs/_router.js';
 import { logsRouter } from './logs/_router.js';
 import { savepointsRouter } from './savepoints/_router.js';
@@ -13,6 +14,7 @@ import { usersRouter } from './users/_router.js';
 export const appRouter = router({
   auth: authRouter,
   cluster: clusterRouter,
+  clusters: clustersRouter,
   jobs: jobsRouter,
   checkpoints: checkpointsRouter,
   savepoints: savepointsRouter,

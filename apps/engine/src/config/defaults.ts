@@ -31,6 +31,17 @@ export const DEFAULTS = {
   timelineRetentionDays: 30,
   /** Path of a JobSpec JSON file to run instead of the built-in sample job. */
   jobSpecFile: '',
+  /**
+   * Base64 of 32 random bytes (`openssl rand -base64 32`): seals the Authorization headers of
+   * registered Flink clusters in the database. Empty: clusters can be registered without one.
+   */
+  clusterSecretsKey: '',
+  /**
+   * Flink clusters registered at start (`name=http://host:8081`, comma separated), for
+   * deployments that declare them (docker-compose, `npm start -- --flink`); admins register
+   * more in the console.
+   */
+  flinkClusters: [] as string[],
   /** Folder of user operator modules (ESM files) for `custom` operators; empty: none. */
   operatorsDir: '',
   sampleJob: { ratePerSecond: 2000, seed: 42, kafkaBrokers: [] as string[] },

@@ -37,6 +37,8 @@ describe('loadConfig', () => {
     ['WEIR_ZOOKEEPER_SESSION_TIMEOUT_MS', '10', 'ha.zookeeper.sessionTimeoutMs'],
     ['WEIR_API_ADVERTISED_URL', 'engine-1:4100', 'api.advertisedUrl (WEIR_API_ADVERTISED_URL)'],
     ['WEIR_KAFKA_BROKERS', 'kafka:9092,kafka', 'sampleJob.kafkaBrokers.1 (WEIR_KAFKA_BROKERS)'],
+    ['WEIR_CLUSTER_SECRETS_KEY', 'c2hvcnQ=', 'clusterSecretsKey (WEIR_CLUSTER_SECRETS_KEY)'],
+    ['WEIR_FLINK_CLUSTERS', 'local=http://f:8081,flink', 'flinkClusters.1 (WEIR_FLINK_CLUSTERS)'],
   ])('rejects %s=%j naming the key', (variable, value, named) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(named);

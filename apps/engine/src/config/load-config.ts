@@ -42,6 +42,18 @@ const ConfigSchema = z
     timelineRetentionDays: z.number().int().min(1).max(3650),
     jobSpecFile: z.string(),
     operatorsDir: z.string(),
+    flinkClusters: z.array(
+      z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}=https?:\/\/[^\s,]+$/, 'name=http://host:port'),
+    ),
+    clusterSecretsKey: z.union([
+      z.literal(''),
+      z
+        .string()
+        .refine(
+          (key) => /^[A-Za-z0-9+/]+=*$/.test(key) && Buffer.from(key, 'base64').length === 32,
+          'base64 of 32 bytes (openssl rand -base64 32)',
+        ),
+    ]),
     sampleJob: z.object({
       ratePerSecond: z.number().positive(),
       seed: z.number().int(),
@@ -123,6 +135,8 @@ const ENV_KEYS = {
   timelineRetentionDays: 'WEIR_TIMELINE_RETENTION_DAYS',
   jobSpecFile: 'WEIR_JOB_SPEC',
   operatorsDir: 'WEIR_OPERATORS_DIR',
+  clusterSecretsKey: 'WEIR_CLUSTER_SECRETS_KEY',
+  flinkClusters: 'WEIR_FLINK_CLUSTERS',
   'sampleJob.ratePerSecond': 'WEIR_SAMPLE_RATE',
   'sampleJob.seed': 'WEIR_SAMPLE_SEED',
   'sampleJob.kafkaBrokers': 'WEIR_KAFKA_BROKERS',
@@ -160,7 +174,12 @@ const NUMERIC_KEYS = new Set([
   'ha.heartbeatMs',
 ]);
 /** Comma-separated in the environment. */
-const LIST_KEYS = new Set(['auth.trustedProxies', 'auth.allowedOrigins', 'sampleJob.kafkaBrokers']);
+const LIST_KEYS = new Set([
+  'auth.trustedProxies',
+  'auth.allowedOrigins',
+  'sampleJob.kafkaBrokers',
+  'flinkClusters',
+]);
 
 function readEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const raw: Record<string, unknown> = {};

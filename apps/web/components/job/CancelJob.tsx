@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '@/lib/describe-error';
 import { useTRPC } from '@/lib/trpc/context';
+import { useClusterId } from '@/lib/use-cluster-id';
 import { RoleGatedButton } from '../RoleGatedButton';
 import { ConfirmDialog } from './ConfirmDialog';
 
@@ -14,6 +15,7 @@ import { ConfirmDialog } from './ConfirmDialog';
  */
 export function CancelJob({ jobId, disabled }: { jobId: string; disabled: boolean }) {
   const trpc = useTRPC();
+  const cluster = useClusterId();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const mutation = useMutation(
@@ -46,7 +48,7 @@ export function CancelJob({ jobId, disabled }: { jobId: string; disabled: boolea
         busyLabel="Cancelling…"
         dismissLabel="Keep it running"
         busy={mutation.isPending}
-        onConfirm={() => mutation.mutate({ jobId })}
+        onConfirm={() => mutation.mutate({ cluster, jobId })}
         onClose={() => setOpen(false)}
       >
         <p>

@@ -4,6 +4,7 @@ import { formatDuration } from '@/lib/format';
 import { useJob } from '@/lib/queries/jobs';
 import type { CheckpointingSpec } from '@/lib/trpc/types';
 import { QueryState } from '../QueryState';
+import { NoSpec } from './NoSpec';
 
 /** The job's checkpoint configuration, read from the spec it runs. */
 export function CheckpointSettings({ jobId }: { jobId: string }) {
@@ -13,7 +14,13 @@ export function CheckpointSettings({ jobId }: { jobId: string }) {
     <section className="panel" aria-labelledby="checkpoint-settings-heading">
       <h2 id="checkpoint-settings-heading">Checkpoint configuration</h2>
       <QueryState query={job} what="the checkpoint configuration">
-        {(detail) => <SettingsList settings={detail.spec.checkpointing} />}
+        {(detail) =>
+          detail.spec ? (
+            <SettingsList settings={detail.spec.checkpointing} />
+          ) : (
+            <NoSpec what="its checkpoint interval, timeout and retention" />
+          )
+        }
       </QueryState>
     </section>
   );

@@ -1,6 +1,11 @@
+import { edgeRouting } from '@/lib/edge-routing';
 import type { JobDetail } from '@/lib/trpc/types';
+import { NoSpec } from './NoSpec';
 
-/** The running graph, then the spec it was built from (secrets redacted by the engine). */
+/**
+ * The running graph, then the spec it was built from (secrets redacted by the engine); a Flink
+ * job, which runs a jar, shows what Flink reports of it instead.
+ */
 export function ConfigurationTab({ job }: { job: JobDetail }) {
   return (
     <section className="panel" aria-labelledby="configuration-heading">
@@ -12,12 +17,26 @@ export function ConfigurationTab({ job }: { job: JobDetail }) {
         </div>
         <div>
           <dt>Max parallelism</dt>
-          <dd>{job.maxParallelism}</dd>
+          <dd>{job.maxParallelism ?? 'not reported'}</dd>
         </div>
-        <div>
-          <dt>Restart strategy</dt>
-          <dd>{job.spec.restartStrategy.type}</dd>
-        </div>
+        {job.spec ? (
+          <div>
+            <dt>Restart strategy</dt>
+            <dd>{job.spec.restartStrategy.type}</dd>
+          </div>
+        ) : null}
+        {job.flink ? (
+          <>
+            <div>
+              <dt>Job type</dt>
+              <dd>{job.flink.jobType ?? 'not reported'}</dd>
+            </div>
+            <div>
+              <dt>Scheduler</dt>
+              <dd>{job.flink.scheduler ?? 'not reported'}</dd>
+            </div>
+          </>
+        ) : null}
       </dl>
       <div className="table-scroll">
         <table aria-label="Vertices" className="compact">
@@ -48,16 +67,20 @@ export function ConfigurationTab({ job }: { job: JobDetail }) {
         {job.edges.map((e) => (
           <li key={`${e.source}->${e.target}`}>
             <span className="mono">{e.source}</span> → <span className="mono">{e.target}</span>{' '}
-            <span className="muted">({e.partitioning})</span>
+            <span className="muted">({edgeRouting(e)})</span>
           </li>
         ))}
       </ul>
-      <details>
-        <summary>Job spec (JSON)</summary>
-        <pre className="code-block" data-testid="job-spec">
-          {JSON.stringify(job.spec, null, 2)}
-        </pre>
-      </details>
+      {job.spec ? (
+        <details>
+          <summary>Job spec (JSON)</summary>
+          <pre className="code-block" data-testid="job-spec">
+            {JSON.stringify(job.spec, null, 2)}
+          </pre>
+        </details>
+      ) : (
+        <NoSpec what="its restart strategy, connectors and the rest of its configuration" />
+      )}
     </section>
   );
 }

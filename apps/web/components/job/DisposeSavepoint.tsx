@@ -5,12 +5,14 @@ import { useState } from 'react';
 import { describeError } from '@/lib/describe-error';
 import { useTRPC } from '@/lib/trpc/context';
 import type { Snapshot } from '@/lib/trpc/types';
+import { useClusterId } from '@/lib/use-cluster-id';
 import { RoleGatedButton } from '../RoleGatedButton';
 import { ConfirmDialog } from './ConfirmDialog';
 
 /** Deletes a savepoint's files; the engine keeps its row in the history, marked disposed. */
 export function DisposeSavepoint({ jobId, savepoint }: { jobId: string; savepoint: Snapshot }) {
   const trpc = useTRPC();
+  const cluster = useClusterId();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const mutation = useMutation(
@@ -38,7 +40,7 @@ export function DisposeSavepoint({ jobId, savepoint }: { jobId: string; savepoin
         confirmLabel="Dispose"
         busyLabel="Disposing…"
         busy={mutation.isPending}
-        onConfirm={() => mutation.mutate({ jobId, checkpointId: savepoint.checkpointId })}
+        onConfirm={() => mutation.mutate({ cluster, jobId, checkpointId: savepoint.checkpointId })}
         onClose={() => setOpen(false)}
       >
         <p>

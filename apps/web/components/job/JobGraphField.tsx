@@ -1,6 +1,8 @@
 import { useId } from 'react';
 
 interface Props {
+  /** Why the graph cannot be changed on restore (the job has no spec); null when it can. */
+  unchangeable: string | null;
   /** False keeps the job's current graph; true restores into `text`. */
   changed: boolean;
   /** The edited spec as JSON, kept while the current graph is chosen so no edit is lost. */
@@ -17,6 +19,7 @@ interface Props {
  * or add operators (state follows operators by uid) while keeping the rest of the state.
  */
 export function JobGraphField({
+  unchangeable,
   changed,
   text,
   problems,
@@ -28,6 +31,7 @@ export function JobGraphField({
   const editorId = useId();
   const hintId = useId();
   const problemsId = useId();
+  const unchangeableId = useId();
   return (
     <fieldset disabled={disabled}>
       <legend>2. Job graph</legend>
@@ -41,9 +45,21 @@ export function JobGraphField({
         <span>Keep the current graph</span>
       </label>
       <label className="checkbox-field">
-        <input type="radio" name={name} checked={changed} onChange={() => onChangedChange(true)} />
+        <input
+          type="radio"
+          name={name}
+          checked={changed}
+          disabled={unchangeable !== null}
+          aria-describedby={unchangeable === null ? undefined : unchangeableId}
+          onChange={() => onChangedChange(true)}
+        />
         <span>Restore into a changed graph</span>
       </label>
+      {unchangeable === null ? null : (
+        <p id={unchangeableId} className="muted small">
+          {unchangeable}
+        </p>
+      )}
       {changed ? (
         <p className="field">
           <label htmlFor={editorId}>Job spec (JSON)</label>

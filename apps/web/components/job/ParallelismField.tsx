@@ -4,8 +4,11 @@ interface Props {
   label: string;
   /** NaN while the field is empty, so the caller can refuse it. */
   value: number;
-  /** The job's maxParallelism: no rescale or restore can go beyond its key groups. */
-  max: number;
+  /**
+   * The job's maxParallelism: no rescale or restore can go beyond its key groups. Null where
+   * the cluster reports none.
+   */
+  max: number | null;
   invalid: boolean;
   disabled?: boolean;
   onChange: (value: number) => void;
@@ -22,7 +25,7 @@ export function ParallelismField({ label, value, max, invalid, disabled, onChang
         type="number"
         className="narrow"
         min={1}
-        max={max}
+        max={max ?? undefined}
         step={1}
         value={Number.isNaN(value) ? '' : value}
         disabled={disabled}

@@ -6,17 +6,25 @@ import { describeError } from '@/lib/describe-error';
 import { parallelismProblems } from '@/lib/parallelism-problems';
 import { useTRPC } from '@/lib/trpc/context';
 import type { JobDetail } from '@/lib/trpc/types';
+import { useAbility } from '@/lib/use-ability';
+import { useClusterId } from '@/lib/use-cluster-id';
 import { RoleGatedButton } from '../RoleGatedButton';
 import { ConfirmDialog } from './ConfirmDialog';
 import { OperationProgress } from './OperationProgress';
 import { ParallelismField } from './ParallelismField';
 
+const IN_PLACE =
+  "Flink's adaptive scheduler changes the running job's parallelism in place: its tasks restart at the new parallelism from their latest checkpoint.";
+
 /**
- * Changes the job's parallelism: the engine takes a savepoint, stops and restores at the new
- * parallelism, so the dialog follows those phases until the job runs again.
+ * Changes the job's parallelism: in place where the cluster can (Flink's adaptive scheduler),
+ * else through a savepoint: the job stops and starts again at the new parallelism. The dialog
+ * says which before, and follows the phases until the job runs again.
  */
 export function RescaleDialog({ job }: { job: JobDetail }) {
   const trpc = useTRPC();
+  const cluster = useClusterId();
+  const inPlace = useAbility('rescaleInPlace');
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [parallelism, setParallelism] = useState(job.parallelism + 1);
@@ -47,13 +55,15 @@ export function RescaleDialog({ job }: { job: JobDetail }) {
         busy={mutation.isPending}
         confirmDisabled={!valid}
         done={mutation.isSuccess}
-        onConfirm={() => mutation.mutate({ jobId: job.id, parallelism })}
+        onConfirm={() => mutation.mutate({ cluster, jobId: job.id, parallelism })}
         onClose={() => setOpen(false)}
       >
         <p>
-          Currently running at parallelism {job.parallelism}, at most {job.maxParallelism} (the
-          job's key groups). The job pauses briefly: it is stopped at a savepoint and restored at
-          the new parallelism.
+          Currently running at parallelism {job.parallelism}
+          {job.maxParallelism === null
+            ? '.'
+            : `, at most ${job.maxParallelism} (the job's key groups).`}{' '}
+          {inPlace?.allowed ? IN_PLACE : inPlace?.reason}
         </p>
         <ParallelismField
           label="New parallelism"
@@ -65,7 +75,9 @@ export function RescaleDialog({ job }: { job: JobDetail }) {
         />
         {valid || mutation.isSuccess ? null : (
           <p className="muted small">
-            Choose a whole number from 1 to {job.maxParallelism}, different from the current one.
+            Choose a whole number
+            {job.maxParallelism === null ? ' from 1' : ` from 1 to ${job.maxParallelism}`},
+            different from the current one.
           </p>
         )}
         {mutation.isError ? (

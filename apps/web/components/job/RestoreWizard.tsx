@@ -11,6 +11,8 @@ import { useRestoreCandidates } from '@/lib/queries/snapshots';
 import { preselectedSnapshot, restorableSnapshots } from '@/lib/restorable-snapshots';
 import { useTRPC } from '@/lib/trpc/context';
 import type { JobDetail } from '@/lib/trpc/types';
+import { useAbility } from '@/lib/use-ability';
+import { useClusterId } from '@/lib/use-cluster-id';
 import { QueryState } from '../QueryState';
 import { RoleGatedButton } from '../RoleGatedButton';
 import { CheckboxField } from './CheckboxField';
@@ -22,6 +24,8 @@ import { RestoreCheckSummary } from './RestoreCheckSummary';
 import { SnapshotChooser } from './SnapshotChooser';
 
 const LISTED = 50;
+const NO_SPEC_TO_CHANGE =
+  'A Flink job runs a jar, not a Weir job spec: there is no graph here to change. It starts again from the snapshot with the jar it runs.';
 
 /**
  * Restore in steps on one screen: pick a snapshot, keep the job graph or paste a changed one,
@@ -30,6 +34,8 @@ const LISTED = 50;
  */
 export function RestoreWizard({ job }: { job: JobDetail }) {
   const trpc = useTRPC();
+  const cluster = useClusterId();
+  const dryRun = useAbility('restoreCheck');
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [openedAt, setOpenedAt] = useState(0);
@@ -67,6 +73,7 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
   const validParallelism = parallelismRefused.length === 0;
   // A changed graph brings its own parallelism: one place to set it, not two that disagree.
   const request = {
+    cluster,
     jobId: job.id,
     snapshotPath: snapshotPath ?? '',
     allowNonRestoredState: allowNonRestored,
@@ -87,8 +94,10 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
   const ready = graph === null ? validParallelism : graphProblems.length === 0;
   const check = useRestoreCheck(
     request,
-    open && snapshotPath !== null && graphProblems.length === 0,
+    open && snapshotPath !== null && graphProblems.length === 0 && dryRun?.allowed === true,
   );
+  // Where the cluster has no dry run, the operator confirms on the snapshot and options alone.
+  const checked = dryRun?.allowed === false || (check.data?.ok === true && !check.isFetching);
   const mutation = useMutation(trpc.jobs.restore.mutationOptions());
   const sent = mutation.isPending || mutation.isSuccess;
 
@@ -104,7 +113,7 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
           setAllowNonRestored(false);
           setGraphChanged(false);
           // The current spec as it is now, the starting point of an edit.
-          setSpecText(JSON.stringify(job.spec, null, 2));
+          setSpecText(job.spec ? JSON.stringify(job.spec, null, 2) : '');
           setOpenedAt(Date.now());
           setOpen(true);
         }}
@@ -118,13 +127,14 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
         busyLabel="Starting…"
         busy={mutation.isPending}
         done={mutation.isSuccess}
-        confirmDisabled={!check.data?.ok || check.isFetching || !ready}
+        confirmDisabled={!checked || !ready}
         onConfirm={() => mutation.mutate(request)}
         onClose={() => setOpen(false)}
       >
         <p>
-          The job is stopped and started again from the chosen snapshot. Records after the snapshot
-          are processed again from the sources.
+          The job is stopped and started again from the chosen snapshot
+          {job.flink ? ', as a new Flink job with a new id' : ''}. Records after the snapshot are
+          processed again from the sources.
         </p>
         <QueryState query={lists} what="the snapshots">
           {(rows) => (
@@ -139,6 +149,7 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
         {snapshotPath === null ? null : (
           <>
             <JobGraphField
+              unchangeable={job.spec ? null : NO_SPEC_TO_CHANGE}
               changed={graphChanged}
               text={specText}
               problems={graphProblems}
@@ -167,7 +178,11 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
               </CheckboxField>
             </fieldset>
             <h3>4. What the restore would do</h3>
-            {graphProblems.length > 0 ? (
+            {dryRun?.allowed === false ? (
+              <p className="state state-empty" data-testid="unavailable">
+                {dryRun.reason}
+              </p>
+            ) : graphProblems.length > 0 ? (
               <p className="muted">Fix the job spec above to see what the restore would do.</p>
             ) : (
               <QueryState query={check} what="the restore check">

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '@/lib/describe-error';
 import { useTRPC } from '@/lib/trpc/context';
+import { useClusterId } from '@/lib/use-cluster-id';
 import { RoleGatedButton } from '../RoleGatedButton';
 import { CheckboxField } from './CheckboxField';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -11,6 +12,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 /** Stops the job at a savepoint, so it can later be restored exactly where it stopped. */
 export function StopWithSavepoint({ jobId, disabled }: { jobId: string; disabled: boolean }) {
   const trpc = useTRPC();
+  const cluster = useClusterId();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [drain, setDrain] = useState(false);
@@ -56,7 +58,7 @@ export function StopWithSavepoint({ jobId, disabled }: { jobId: string; disabled
         confirmLabel="Stop job"
         busyLabel="Stopping…"
         busy={mutation.isPending}
-        onConfirm={() => mutation.mutate({ jobId, drain })}
+        onConfirm={() => mutation.mutate({ cluster, jobId, drain })}
         onClose={() => setOpen(false)}
       >
         <p>

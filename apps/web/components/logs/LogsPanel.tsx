@@ -1,9 +1,10 @@
 'use client';
 
-import { type LogLevel, LogLevelSchema, type LogLine } from '@weir/contract';
+import { EMBEDDED_CLUSTER, type LogLevel, LogLevelSchema, type LogLine } from '@weir/contract';
 import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
 import { formatDateTime, formatTimestamp } from '@/lib/format';
+import { jobPath } from '@/lib/paths';
 import { useClusterOverview } from '@/lib/queries/cluster';
 import { LOG_PAGE, useLogs } from '@/lib/queries/logs';
 import { QueryState } from '../QueryState';
@@ -33,7 +34,8 @@ interface Props {
  * and text, and, with "Follow", new lines put on top as the instance logs them.
  */
 export function LogsPanel({ jobId, instanceId }: Props) {
-  const cluster = useClusterOverview();
+  // The engine's own instances: their logs are what this panel reads, whichever cluster.
+  const cluster = useClusterOverview(EMBEDDED_CLUSTER);
   const [chosen, setChosen] = useState<string | undefined>(instanceId);
   const [level, setLevel] = useState<LogLevel | ''>('');
   const [text, setText] = useState('');
@@ -172,7 +174,8 @@ function LogRow({ line, showJob }: { line: LogLine; showJob: boolean }) {
         <span className={`badge ${BADGE[line.level]}`}>{line.level}</span>{' '}
         <span className="muted small">
           {showJob && line.jobId ? (
-            <Link href={`/jobs/${encodeURIComponent(line.jobId)}/logs`}>{line.jobId}</Link>
+            // Engine lines are about the jobs the engine runs: the embedded cluster's.
+            <Link href={jobPath(EMBEDDED_CLUSTER, line.jobId, 'logs')}>{line.jobId}</Link>
           ) : null}
           {line.vertexId ? ` · ${line.vertexId}` : ''}
           {line.subtaskIndex === null ? '' : ` #${line.subtaskIndex}`}

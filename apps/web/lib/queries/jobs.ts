@@ -3,36 +3,45 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../trpc/context';
 import type { RouterInputs } from '../trpc/types';
+import { useClusterId } from '../use-cluster-id';
 import { live, OPERATION_POLL_MS } from './refresh-intervals';
+
+// Each asks the cluster the page's route names (the embedded one on `/`): a job id means
+// something only within its cluster.
 
 export function useJobs() {
   const trpc = useTRPC();
-  return useQuery(trpc.jobs.list.queryOptions(undefined, live));
+  const cluster = useClusterId();
+  return useQuery(trpc.jobs.list.queryOptions({ cluster }, live));
 }
 
 /** The job with its graph, metrics and spec; every tab of the job page shares this one query. */
 export function useJob(jobId: string) {
   const trpc = useTRPC();
-  return useQuery(trpc.jobs.get.queryOptions({ jobId }, live));
+  const cluster = useClusterId();
+  return useQuery(trpc.jobs.get.queryOptions({ cluster, jobId }, live));
 }
 
 export function useJobExceptions(jobId: string) {
   const trpc = useTRPC();
-  return useQuery(trpc.jobs.exceptions.queryOptions({ jobId }, live));
+  const cluster = useClusterId();
+  return useQuery(trpc.jobs.exceptions.queryOptions({ cluster, jobId }, live));
 }
 
 /** The job's restores and rescales, newest first, running ones included. */
 export function useJobOperations(jobId: string) {
   const trpc = useTRPC();
-  return useQuery(trpc.jobs.operations.queryOptions({ jobId }, live));
+  const cluster = useClusterId();
+  return useQuery(trpc.jobs.operations.queryOptions({ cluster, jobId }, live));
 }
 
 /** One restore or rescale, followed until it ends; then it is no longer asked for. */
 export function useJobOperation(operationId: string) {
   const trpc = useTRPC();
+  const cluster = useClusterId();
   return useQuery(
     trpc.jobs.operation.queryOptions(
-      { operationId },
+      { cluster, operationId },
       { refetchInterval: (q) => (q.state.data?.status === 'RUNNING' ? OPERATION_POLL_MS : false) },
     ),
   );
@@ -40,21 +49,24 @@ export function useJobOperation(operationId: string) {
 
 export function useLoadHistory(jobId: string, vertexId: string) {
   const trpc = useTRPC();
-  return useQuery(trpc.jobs.loadHistory.queryOptions({ jobId, vertexId }, live));
+  const cluster = useClusterId();
+  return useQuery(trpc.jobs.loadHistory.queryOptions({ cluster, jobId, vertexId }, live));
 }
 
 /** The newest `limit` closed windows. */
 export function useRecentResults(jobId: string, limit: number) {
   const trpc = useTRPC();
-  return useQuery(trpc.jobs.recentResults.queryOptions({ jobId, limit }, live));
+  const cluster = useClusterId();
+  return useQuery(trpc.jobs.recentResults.queryOptions({ cluster, jobId, limit }, live));
 }
 
 /** The API samples dead letters per job; this narrows the newest `limit` to one vertex. */
 export function useVertexDeadLetters(jobId: string, vertexId: string, limit: number) {
   const trpc = useTRPC();
+  const cluster = useClusterId();
   return useQuery(
     trpc.jobs.deadLetters.queryOptions(
-      { jobId, limit },
+      { cluster, jobId, limit },
       { ...live, select: (rows) => rows.filter((row) => row.vertexId === vertexId) },
     ),
   );
@@ -63,6 +75,7 @@ export function useVertexDeadLetters(jobId: string, vertexId: string, limit: num
 /**
  * The dry run of a restore, asked again as the request changes; the last answer stays on
  * screen meanwhile. Not retried, so a failure shows at once beside the choices that led to it.
+ * The request names its cluster itself: it is the very request the restore then sends.
  */
 export function useRestoreCheck(request: RouterInputs['jobs']['restoreCheck'], enabled: boolean) {
   const trpc = useTRPC();
@@ -73,7 +86,10 @@ export function useRestoreCheck(request: RouterInputs['jobs']['restoreCheck'], e
   });
 }
 
-/** The job's timeline, newest first: `kinds` only when given, the newest `limit` events. */
+/**
+ * The job's timeline, newest first: `kinds` only when given, the newest `limit` events. The
+ * engine records it only for the jobs it runs (the embedded cluster's), by job id alone.
+ */
 export function useJobTimeline(
   jobId: string,
   kinds: RouterInputs['jobs']['timeline']['kinds'],

@@ -2,29 +2,36 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../trpc/context';
+import { useClusterId } from '../use-cluster-id';
 import { live, SAVEPOINT_POLL_MS } from './refresh-intervals';
+
+// Each asks the cluster the page's route names, as the job hooks do.
 
 /** The newest `limit` checkpoints. */
 export function useCheckpoints(jobId: string, limit: number) {
   const trpc = useTRPC();
-  return useQuery(trpc.checkpoints.list.queryOptions({ jobId, limit }, live));
+  const cluster = useClusterId();
+  return useQuery(trpc.checkpoints.list.queryOptions({ cluster, jobId, limit }, live));
 }
 
 export function useCheckpointCounts(jobId: string) {
   const trpc = useTRPC();
-  return useQuery(trpc.checkpoints.counts.queryOptions({ jobId }, live));
+  const cluster = useClusterId();
+  return useQuery(trpc.checkpoints.counts.queryOptions({ cluster, jobId }, live));
 }
 
 /** One checkpoint with its statistics; a finished checkpoint does not change, so no polling. */
 export function useCheckpoint(jobId: string, checkpointId: number) {
   const trpc = useTRPC();
-  return useQuery(trpc.checkpoints.get.queryOptions({ jobId, checkpointId }));
+  const cluster = useClusterId();
+  return useQuery(trpc.checkpoints.get.queryOptions({ cluster, jobId, checkpointId }));
 }
 
 /** The newest `limit` savepoints. */
 export function useSavepoints(jobId: string, limit: number) {
   const trpc = useTRPC();
-  return useQuery(trpc.savepoints.list.queryOptions({ jobId, limit }, live));
+  const cluster = useClusterId();
+  return useQuery(trpc.savepoints.list.queryOptions({ cluster, jobId, limit }, live));
 }
 
 /**
@@ -35,12 +42,16 @@ export function useSavepoints(jobId: string, limit: number) {
  */
 export function useRestoreCandidates(jobId: string, limit: number, enabled: boolean) {
   const trpc = useTRPC();
+  const cluster = useClusterId();
   const fresh = { enabled, staleTime: 0 };
   const checkpoints = useQuery({
-    ...trpc.checkpoints.list.queryOptions({ jobId, limit }),
+    ...trpc.checkpoints.list.queryOptions({ cluster, jobId, limit }),
     ...fresh,
   });
-  const savepoints = useQuery({ ...trpc.savepoints.list.queryOptions({ jobId, limit }), ...fresh });
+  const savepoints = useQuery({
+    ...trpc.savepoints.list.queryOptions({ cluster, jobId, limit }),
+    ...fresh,
+  });
   return { checkpoints, savepoints };
 }
 
@@ -50,9 +61,10 @@ export function useRestoreCandidates(jobId: string, limit: number, enabled: bool
  */
 export function useSavepointStatus(jobId: string, triggerId: string | null) {
   const trpc = useTRPC();
+  const cluster = useClusterId();
   return useQuery(
     trpc.savepoints.status.queryOptions(
-      { jobId, triggerId: triggerId ?? '' },
+      { cluster, jobId, triggerId: triggerId ?? '' },
       {
         enabled: triggerId !== null,
         refetchInterval: (q) =>

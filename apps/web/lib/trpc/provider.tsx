@@ -1,17 +1,40 @@
 'use client';
 
 import { QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, type Operation, splitLink } from '@trpc/client';
+import { EMBEDDED_CLUSTER } from '@weir/contract';
 import type { AppRouter } from '@weir/engine/api';
 import { type ReactNode, useState } from 'react';
 import { TRPCProvider } from './context';
 import { getQueryClient } from './query-client';
 
+// Same-origin proxy (app/api/trpc): the browser never needs to know where the engine is.
+const API_URL = '/api/trpc';
+
+/**
+ * Calls that may wait on a registered cluster's REST API: those about its jobs, and the
+ * clusters' own (the list asks every cluster for its overview). A batch answers when its
+ * slowest call does, so these go alone: an unreachable Flink cluster, whose calls each wait out
+ * their timeout, must not hold back the embedded cluster's answers or the very banner that says
+ * it is unreachable.
+ */
+function mayWaitOnRegisteredCluster(op: Operation): boolean {
+  const cluster = (op.input as { cluster?: unknown } | undefined)?.cluster;
+  return op.path.startsWith('clusters.') || (cluster ?? EMBEDDED_CLUSTER) !== EMBEDDED_CLUSTER;
+}
+
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
-  // Same-origin proxy (app/api/trpc): the browser never needs to know where the engine is.
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc' })] }),
+    createTRPCClient<AppRouter>({
+      links: [
+        splitLink({
+          condition: mayWaitOnRegisteredCluster,
+          true: httpLink({ url: API_URL }),
+          false: httpBatchLink({ url: API_URL }),
+        }),
+      ],
+    }),
   );
   return (
     <QueryClientProvider client={queryClient}>

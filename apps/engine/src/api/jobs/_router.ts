@@ -1,6 +1,9 @@
 import {
+  ClusterScopeInputSchema,
+  ClusterScopeShape,
   DeadLetterSchema,
   DeadLettersInputSchema,
+  EMBEDDED_CLUSTER,
   JobDetailSchema,
   JobEventSchema,
   JobExceptionSchema,
@@ -12,7 +15,7 @@ import {
   JobTimelineInputSchema,
   OperationRefSchema,
   RecentResultsInputSchema,
-  RescaleRequestSchema,
+  RescaleInputSchema,
   RestoreCheckSchema,
   RestoreInputSchema,
   redactSecrets,
@@ -25,67 +28,91 @@ import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
 
 export const jobsRouter = router({
   list: viewerProcedure
+    .input(ClusterScopeInputSchema)
     .output(z.array(JobSummarySchema))
-    .query(({ ctx }) => ctx.backend.listJobs()),
+    .query(async ({ ctx, input }) => (await ctx.clusters.backend(input.cluster)).listJobs()),
   get: viewerProcedure
     .input(JobRefInputSchema)
     .output(JobDetailSchema)
     .query(async ({ ctx, input }) => {
-      const job = await ctx.backend.getJob(input.jobId);
+      const job = await (await ctx.clusters.backend(input.cluster)).getJob(input.jobId);
       // Viewers may read the spec, not the credentials in its connector configs.
-      return { ...job, spec: redactSecrets(job.spec) as JobSpec };
+      return job.spec ? { ...job, spec: redactSecrets(job.spec) as JobSpec } : job;
     }),
-  /** Starts a job from a spec; restores from the job's newest valid checkpoint if it has one. */
+  /**
+   * Starts a job from a Weir spec on the embedded cluster; restores from the job's newest valid
+   * checkpoint if it has one.
+   */
   submit: operatorProcedure
     .input(JobSpecSchema)
     .output(JobSummarySchema)
-    .mutation(({ ctx, input }) => ctx.backend.submitJob(input)),
+    .mutation(async ({ ctx, input }) =>
+      (await ctx.clusters.backend(EMBEDDED_CLUSTER)).submitJob(input),
+    ),
   /** Per-subtask busy and backpressured ratios over the last minutes. */
   loadHistory: viewerProcedure
     .input(VertexRefInputSchema)
     .output(VertexLoadHistorySchema)
-    .query(({ ctx, input }) => ctx.backend.vertexLoadHistory(input.jobId, input.vertexId)),
+    .query(async ({ ctx, input }) =>
+      (await ctx.clusters.backend(input.cluster)).vertexLoadHistory(input.jobId, input.vertexId),
+    ),
   recentResults: viewerProcedure
     .input(RecentResultsInputSchema)
     .output(z.array(WindowResultSchema))
-    .query(({ ctx, input }) => ctx.backend.recentResults(input.jobId, input.limit)),
+    .query(async ({ ctx, input }) =>
+      (await ctx.clusters.backend(input.cluster)).recentResults(input.jobId, input.limit),
+    ),
   deadLetters: viewerProcedure
     .input(DeadLettersInputSchema)
     .output(z.array(DeadLetterSchema))
-    .query(({ ctx, input }) => ctx.backend.deadLetters(input.jobId, input.limit)),
+    .query(async ({ ctx, input }) =>
+      (await ctx.clusters.backend(input.cluster)).deadLetters(input.jobId, input.limit),
+    ),
   exceptions: viewerProcedure
     .input(JobRefInputSchema)
     .output(z.array(JobExceptionSchema))
-    .query(({ ctx, input }) => ctx.backend.exceptions(input.jobId)),
+    .query(async ({ ctx, input }) =>
+      (await ctx.clusters.backend(input.cluster)).exceptions(input.jobId),
+    ),
   /** What happened to the job, newest first: kept in the database, past failover and restart. */
   timeline: viewerProcedure
-    .input(JobTimelineInputSchema)
+    // The cluster is taken like every job call's; job ids of different clusters never collide
+    // (Flink's are 32 hex digits), so the timeline is kept per job id.
+    .input(JobTimelineInputSchema.extend(ClusterScopeShape))
     .output(z.array(JobEventSchema))
     .query(({ ctx, input }) => ctx.timeline.list(input)),
   /** Dry run of a restore: what would be restored, dropped or start empty. Reads the snapshot. */
   restoreCheck: operatorProcedure
     .input(RestoreInputSchema)
     .output(RestoreCheckSchema)
-    .query(({ ctx, input }) => ctx.backend.restoreCheck(input)),
+    .query(async ({ ctx, input }) =>
+      (await ctx.clusters.backend(input.cluster)).restoreCheck(input),
+    ),
   cancel: operatorProcedure
     .input(JobRefInputSchema)
     .output(JobSummarySchema)
-    .mutation(({ ctx, input }) => ctx.backend.cancel(input.jobId)),
+    .mutation(async ({ ctx, input }) =>
+      (await ctx.clusters.backend(input.cluster)).cancel(input.jobId),
+    ),
   restore: operatorProcedure
     .input(RestoreInputSchema)
     .output(JobOperationSchema)
-    .mutation(({ ctx, input }) => ctx.backend.restore(input)),
+    .mutation(async ({ ctx, input }) => (await ctx.clusters.backend(input.cluster)).restore(input)),
   rescale: operatorProcedure
-    .input(RescaleRequestSchema)
+    .input(RescaleInputSchema)
     .output(JobOperationSchema)
-    .mutation(({ ctx, input }) => ctx.backend.rescale(input)),
+    .mutation(async ({ ctx, input }) => (await ctx.clusters.backend(input.cluster)).rescale(input)),
   operation: viewerProcedure
     .input(OperationRefSchema)
     .output(JobOperationSchema)
-    .query(({ ctx, input }) => ctx.backend.operation(input.operationId)),
+    .query(async ({ ctx, input }) =>
+      (await ctx.clusters.backend(input.cluster)).operation(input.operationId),
+    ),
   /** The job's restores and rescales, newest first, running ones included. */
   operations: viewerProcedure
     .input(JobRefInputSchema)
     .output(z.array(JobOperationSchema))
-    .query(({ ctx, input }) => ctx.backend.listOperations(input.jobId)),
+    .query(async ({ ctx, input }) =>
+      (await ctx.clusters.backend(input.cluster)).listOperations(input.jobId),
+    ),
 });

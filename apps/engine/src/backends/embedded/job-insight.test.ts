@@ -23,8 +23,8 @@ describe('what the backend tells about a running job', () => {
     await current().backend.submit(spec);
     const job = await current().backend.getJob(spec.id);
     expect(job.maxParallelism).toBe(spec.maxParallelism);
-    expect(job.spec.checkpointing).toEqual(spec.checkpointing);
-    expect(job.spec.operators.map((op) => op.uid)).toEqual(spec.operators.map((op) => op.uid));
+    expect(job.spec?.checkpointing).toEqual(spec.checkpointing);
+    expect(job.spec?.operators.map((op) => op.uid)).toEqual(spec.operators.map((op) => op.uid));
   });
 
   it('keeps each subtask busy and backpressured ratios as a growing series', async () => {

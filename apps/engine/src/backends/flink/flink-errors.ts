@@ -1,5 +1,5 @@
 import { WeirError } from '../../errors/weir-error.js';
-import { ErrorBodySchema } from './flink-schemas.js';
+import { ErrorBodySchema, type FlinkFailureCause } from './flink-schemas.js';
 import { traceInWords } from './java-throwable.js';
 
 /** What a request was, for messages: "GET /jobs/abc" on "the Flink cluster at http://...". */
@@ -24,6 +24,13 @@ export function flinkErrorsInWords(errors: string[]): string {
   const trace = texts.find((text) => /\n\s+at /.test(text));
   if (trace) return traceInWords(trace);
   return texts.length > 0 ? texts.join('; ') : 'no error message';
+}
+
+/** A Java exception Flink put in an answer (`failure-cause`), in words. */
+export function failureCauseInWords(cause: FlinkFailureCause): string {
+  const trace = cause['stack-trace']?.trim();
+  if (trace) return traceInWords(trace);
+  return cause.class ?? 'no error message';
 }
 
 /**

@@ -4,7 +4,7 @@ import { JarRunSchema, JarUploadSchema } from './flink-schemas.js';
 /** Uploads a job jar (`POST /jars/upload`, multipart field `jarfile`); returns its jar id. */
 export async function uploadJar(
   client: FlinkRestClient,
-  jar: Uint8Array,
+  jar: Uint8Array<ArrayBuffer>,
   fileName: string,
 ): Promise<string> {
   const form = new FormData();

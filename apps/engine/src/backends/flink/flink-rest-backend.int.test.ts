@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { JobDetailSchema, VertexLoadHistorySchema } from '@weir/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { flinkPerFile } from '../../../testing/test-flink.js';
+import { flinkPerFile } from '../../../testing/flink-per-file.js';
 import { waitFor } from '../../../testing/wait-for.js';
 import { WeirError } from '../../errors/weir-error.js';
 import { runJar } from './flink-jars.js';
@@ -9,6 +10,8 @@ import { FlinkRestBackend } from './flink-rest-backend.js';
 
 // The read side of FlinkRestBackend against a real Flink 2.3.0 session cluster (from Maven
 // Central jars, scripts/services/flink.mjs) running the example job (examples/flink-clicks).
+// Its actions (savepoints, stop, restore, rescale, cancel) are in
+// flink-rest-backend-actions.int.test.ts.
 const flink = flinkPerFile();
 
 describe('FlinkRestBackend on a real Flink cluster', () => {
@@ -59,37 +62,72 @@ describe('FlinkRestBackend on a real Flink cluster', () => {
     expect(Date.parse(job?.startedAt ?? '')).toBeGreaterThan(Date.now() - 120_000);
   });
 
-  it('reads the topology from the plan: chained operators and a HASH edge', async () => {
+  it('reads the job detail: topology from the plan, no spec, the Flink facts', async () => {
     // /jobs/:id is cached for `web.refresh-interval` (3 s), /jobs/overview is not: the detail
     // may still show the job waiting for slots, without a plan.
     const detail = await waitFor(
       'the job detail to show the running plan',
       async () => {
-        const job = await backend.jobDetail(jobId);
-        const running = job.vertices.every((vertex) => vertex.status === 'RUNNING');
-        return job.status === 'RUNNING' && running && job.edges.length > 0 ? job : undefined;
+        const job = await backend.getJob(jobId);
+        return job.status === 'RUNNING' && job.edges.length > 0 ? job : undefined;
       },
       20_000,
       250,
     );
+    expect(JobDetailSchema.parse(detail)).toEqual(detail);
+    expect(detail.spec).toBeUndefined();
     expect(detail.maxParallelism).toBe(128);
     const [source, window] = detail.vertices;
     expect(source).toMatchObject({
       role: 'source',
       operators: ['Source: clicks', 'parse', 'event-time'],
       parallelism: 2,
-      status: 'RUNNING',
     });
     expect(window).toMatchObject({
       role: 'sink',
       operators: ['count-per-user', 'discard: Writer'],
       parallelism: 2,
     });
+    expect(window?.subtasks.map((s) => s.subtaskIndex)).toEqual([0, 1]);
     expect(detail.edges).toEqual([
       { source: source?.id, target: window?.id, partitioning: 'hash', shipStrategy: 'HASH' },
     ]);
     expect(detail.flink).toEqual({ jobType: 'STREAMING', scheduler: 'Adaptive' });
   });
+
+  it('shows live rates from two readings: the 2000 records/s the job is throttled to', async () => {
+    // Flink refreshes the values it serves every 10 s: the second reading comes with that.
+    const sink = await waitFor(
+      'two readings of the window vertex',
+      async () => {
+        const vertex = (await backend.getJob(jobId)).vertices[1];
+        if (!vertex) return undefined;
+        const history = await backend.vertexLoadHistory(jobId, vertex.id);
+        return history.subtasks.every((s) => s.samples.length >= 2) ? vertex : undefined;
+      },
+      45_000,
+      1_000,
+    );
+    const job = await backend.getJob(jobId);
+    const [source, window] = job.vertices;
+    for (const [vertex, rate] of [
+      [source, source?.metrics.recordsOutPerSecond],
+      [window, window?.metrics.recordsInPerSecond],
+    ] as const) {
+      expect(rate, vertex?.name).toBeGreaterThan(1_600);
+      expect(rate, vertex?.name).toBeLessThan(2_400);
+    }
+    expect(window?.metrics.recordsInTotal).toBeGreaterThan(10_000);
+    expect(window?.metrics.watermark).toBeGreaterThan(Date.now() - 120_000);
+    // A source has no input, and Flink no input watermark for it.
+    expect(source?.metrics.watermark).toBeNull();
+    for (const subtask of window?.subtasks ?? []) {
+      expect(subtask.busyRatio + subtask.backpressuredRatio + subtask.idleRatio).toBeCloseTo(1, 1);
+    }
+    const history = await backend.vertexLoadHistory(jobId, sink.id);
+    expect(VertexLoadHistorySchema.parse(history)).toEqual(history);
+    expect(history.subtasks).toHaveLength(2);
+  }, 60_000);
 
   it('sees checkpoints complete with increasing ids, with per-subtask statistics', async () => {
     const checkpoints = await waitFor(
@@ -186,19 +224,23 @@ describe('FlinkRestBackend on a real Flink cluster', () => {
     );
   });
 
-  it('answers NOT_FOUND for a job the cluster does not have', async () => {
+  it('answers NOT_FOUND for a job or vertex the cluster does not have', async () => {
     for (const id of ['0123456789abcdef0123456789abcdef', 'not-a-flink-id']) {
-      await expect(backend.jobDetail(id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(backend.getJob(id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(backend.listOperations(id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     }
+    await expect(backend.vertexLoadHistory(jobId, 'nope')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: `vertex nope of job ${jobId} not found`,
+    });
   });
 
-  it('refuses what it cannot do yet, saying so', async () => {
-    await expect(backend.getJob(jobId)).rejects.toThrow(/not supported for Flink clusters yet/);
-    await expect(backend.triggerSavepoint()).rejects.toThrow(
-      'Triggering a savepoint is not supported for Flink clusters yet',
+  it('refuses what a Flink cluster does not do, saying why', async () => {
+    await expect(backend.restoreCheck()).rejects.toThrow(
+      /^Checking a restore ahead \(Flink checks the savepoint against the job as the restored job starts/,
     );
-    await expect(backend.cancel()).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(backend.submitJob()).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(await backend.deadLetters(jobId)).toEqual([]);
   });
 });
 

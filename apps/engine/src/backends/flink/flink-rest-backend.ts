@@ -2,23 +2,29 @@ import type {
   CheckpointCounts,
   ClusterOverview,
   DeadLetterEntry,
-  FlinkJobDetail,
   JobDetail,
   JobException,
   JobOperation,
   JobSummary,
+  RescaleRequest,
   RestoreCheck,
+  RestoreRequest,
   SavepointTriggerStatus,
   Snapshot,
   SnapshotKind,
+  SubtaskMetrics,
   VertexLoadHistory,
   WindowResult,
 } from '@weir/contract';
-import { notFound, WeirError } from '../../errors/weir-error.js';
+import { conflict, invalidArgument, notFound, WeirError } from '../../errors/weir-error.js';
 import type { JobMetrics } from '../../metrics/engine-metrics.js';
 import type { ClusterBackend } from '../cluster-backend.js';
+import { OperationLog } from '../embedded/operation-log.js';
 import { clusterOverview } from './cluster-overview.js';
+import { FlinkJobControl, type Run } from './flink-job-control.js';
+import { jobPath } from './flink-paths.js';
 import { FlinkRestClient, type FlinkRestClientOptions } from './flink-rest-client.js';
+import { FlinkSavepoints } from './flink-savepoints.js';
 import {
   CheckpointEntrySchema,
   CheckpointingStatsSchema,
@@ -26,13 +32,19 @@ import {
   ConfigEntriesSchema,
   ExceptionsSchema,
   type FlinkCheckpointingStats,
+  type FlinkJobDetails,
+  type FlinkJobVertex,
   JobDetailsSchema,
   JobsOverviewSchema,
   MetricValuesSchema,
   OverviewSchema,
 } from './flink-schemas.js';
 import { jobExceptions } from './job-exceptions.js';
-import { jobDetail, jobSummary } from './job-summary.js';
+import type { JarLaunch } from './job-launches.js';
+import { hasEnded } from './job-status.js';
+import { jobDetail, jobParallelism, jobSummary } from './job-summary.js';
+import { LiveMetrics } from './live-metrics.js';
+import { rescaleTargets, wholeJobParallelism } from './rescale-plan.js';
 import {
   checkpointCounts,
   checkpointStats,
@@ -40,46 +52,76 @@ import {
   snapshotHistory,
   snapshotKind,
 } from './snapshots.js';
+import { metricQueries, subtaskReadings } from './subtask-metrics.js';
 
 export interface FlinkRestBackendOptions extends FlinkRestClientOptions {
   /** The name the cluster is registered under; the overview's `clusterId`. */
   clusterId: string;
+  /**
+   * How long a savepoint (or a disposal) may take before Weir stops waiting; Flink fails a
+   * savepoint itself after `execution.checkpointing.timeout` (10 min by default).
+   */
+  savepointTimeoutMs?: number;
+  /**
+   * How long a job may take to reach a state Weir waits for: cancelled, running again after a
+   * restore, running at its new parallelism after a rescale.
+   */
+  settleTimeoutMs?: number;
+  now?: () => number;
 }
 
-/** Flink job ids are 16 bytes in hex. */
-const FLINK_JOB_ID = /^[0-9a-f]{32}$/;
-/** Calls made at once for the jobs list (three per job). */
+const DEFAULT_SAVEPOINT_TIMEOUT_MS = 10 * 60_000;
+const DEFAULT_SETTLE_TIMEOUT_MS = 2 * 60_000;
+/** Calls made at once for the jobs list (three per job) and for the vertices of a job. */
 const LIST_CONCURRENCY = 4;
 
 const notSupported = (what: string) =>
-  new WeirError('INVALID_ARGUMENT', `${what} is not supported for Flink clusters yet`, {
+  new WeirError('INVALID_ARGUMENT', `${what} is not supported for Flink clusters`, {
     domain: 'user',
   });
 
 /**
- * A Flink cluster driven over its REST API (issue 18): the read side so far (overview, jobs and
- * their topology, checkpoints, exceptions). Every call is bounded in time (`timeoutMs`) and an
- * unreachable cluster is a retriable UNAVAILABLE error naming it. Actions not written yet throw
- * a clear "not supported for Flink clusters yet".
+ * A Flink cluster driven over its REST API (issue 18). Every call is bounded in time
+ * (`timeoutMs`) and an unreachable cluster is a retriable UNAVAILABLE error naming it; every
+ * wait for Flink (a savepoint, a cancel, a restore, a rescale) is bounded too.
  *
- * Nothing runs in this process: leadership has nothing to recover or suspend here, and Flink's
- * job metrics are not exported through Weir's /metrics (Flink has its own reporters).
+ * What Flink does not keep, this keeps in memory: metric readings (live rates and the load
+ * history), the savepoints it saw, the jar each job it started runs, its operations. Nothing
+ * runs in this process: leadership has nothing to recover or suspend here, and Flink's job
+ * metrics are not exported through Weir's /metrics (Flink has its own reporters).
  */
 export class FlinkRestBackend implements ClusterBackend {
   readonly client: FlinkRestClient;
   readonly clusterId: string;
+  private readonly savepoints: FlinkSavepoints;
+  private readonly jobs: FlinkJobControl;
+  private readonly live: LiveMetrics;
+  private readonly operations: OperationLog;
 
   constructor(options: FlinkRestBackendOptions) {
+    const now = options.now ?? Date.now;
     this.client = new FlinkRestClient(options);
     this.clusterId = options.clusterId;
+    const settleTimeoutMs = options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS;
+    this.savepoints = new FlinkSavepoints(
+      this.client,
+      () => this.settings(),
+      {
+        savepointTimeoutMs: options.savepointTimeoutMs ?? DEFAULT_SAVEPOINT_TIMEOUT_MS,
+        settleTimeoutMs,
+      },
+      now,
+    );
+    this.jobs = new FlinkJobControl(this.client, settleTimeoutMs);
+    this.live = new LiveMetrics(now);
+    this.operations = new OperationLog(now);
   }
 
   async overview(): Promise<ClusterOverview> {
-    const [overview, config] = await Promise.all([
+    const [overview, settings] = await Promise.all([
       this.client.get('/overview', OverviewSchema),
-      this.client.get('/jobmanager/config', ConfigEntriesSchema),
+      this.settings(),
     ]);
-    const settings = new Map(config.map((entry) => [entry.key, entry.value]));
     return clusterOverview(this.clusterId, this.client.restUrl, overview, settings);
   }
 
@@ -87,7 +129,7 @@ export class FlinkRestBackend implements ClusterBackend {
     const { jobs } = await this.client.get('/jobs/overview', JobsOverviewSchema);
     const summaries = await mapLimited(jobs, LIST_CONCURRENCY, async (job) => {
       const [details, checkpoints, restarts] = await Promise.all([
-        this.client.get(jobPath(job.jid), JobDetailsSchema),
+        this.details(job.jid),
         this.checkpointStats(job.jid),
         this.restarts(job.jid),
       ]);
@@ -97,24 +139,29 @@ export class FlinkRestBackend implements ClusterBackend {
   }
 
   /**
-   * ClusterBackend's job detail carries the Weir job spec the job runs; a Flink job runs a jar,
-   * so it has none. `jobDetail` gives the job with its topology meanwhile.
+   * The job with its topology and live metrics. Each call takes a reading of every vertex's
+   * subtasks: rates come from the difference to the previous reading (see `subtaskMetrics`).
    */
   async getJob(jobId: string): Promise<JobDetail> {
-    await this.jobDetail(jobId);
-    throw notSupported(
-      'The job detail with a Weir job spec (use the Flink job detail: a Flink job runs a jar, not a spec)',
-    );
-  }
-
-  /** The job with its topology from the plan: vertices, chained operators, edges. */
-  async jobDetail(jobId: string): Promise<FlinkJobDetail> {
     const [details, checkpoints, restarts] = await Promise.all([
-      this.client.get(jobPath(jobId), JobDetailsSchema),
+      this.details(jobId),
       this.checkpointStats(jobId),
       this.restarts(jobId),
     ]);
-    return jobDetail(details, { checkpoints, restarts });
+    const measured = await mapLimited(details.vertices, LIST_CONCURRENCY, async (vertex) => {
+      const subtasks = await this.readVertex(jobId, vertex);
+      return [vertex.id, subtasks] as const;
+    });
+    return jobDetail(details, { checkpoints, restarts }, new Map(measured));
+  }
+
+  /** The load samples of the recent window; this call takes one more. */
+  async vertexLoadHistory(jobId: string, vertexId: string): Promise<VertexLoadHistory> {
+    const details = await this.details(jobId);
+    const vertex = details.vertices.find((v) => v.id === vertexId);
+    if (!vertex) throw notFound(`vertex ${vertexId} of job ${jobId}`);
+    await this.readVertex(jobId, vertex);
+    return this.live.loadHistory(jobId, vertexId, Math.max(1, vertex.parallelism));
   }
 
   /** Newest first, from Flink's recent history (its newest `web.checkpoints.history`, 10). */
@@ -123,13 +170,231 @@ export class FlinkRestBackend implements ClusterBackend {
     return snapshotHistory(jobId, stats, 'CHECKPOINT', limit);
   }
 
-  /** Newest first, from Flink's recent history, like `listCheckpoints`. */
+  /**
+   * Newest first: Flink's recent history and its latest savepoint, with those seen before
+   * (older ones drop out of Flink's history) and disposals marked.
+   */
   async listSavepoints(jobId: string, limit: number): Promise<Snapshot[]> {
     const stats = await this.requireCheckpointStats(jobId);
-    return snapshotHistory(jobId, stats, 'SAVEPOINT', limit);
+    const listed = snapshotHistory(jobId, stats, 'SAVEPOINT', Number.POSITIVE_INFINITY);
+    return this.savepoints.records.merge(jobId, listed, limit);
   }
 
   async getSnapshot(jobId: string, kind: SnapshotKind, checkpointId: number): Promise<Snapshot> {
+    try {
+      const found = await this.flinkSnapshot(jobId, kind, checkpointId);
+      return kind === 'SAVEPOINT' && found.status === 'COMPLETED'
+        ? this.savepoints.records.remember(found)
+        : found;
+    } catch (error) {
+      // Flink keeps the details of its newest few only; an older savepoint seen here is known.
+      const known =
+        kind === 'SAVEPOINT' && error instanceof WeirError && error.code === 'NOT_FOUND'
+          ? this.savepoints.records.find(jobId, checkpointId)
+          : undefined;
+      if (known) return known;
+      throw error;
+    }
+  }
+
+  async checkpointCounts(jobId: string): Promise<CheckpointCounts> {
+    const stats = await this.checkpointStats(jobId);
+    return stats ? checkpointCounts(stats) : { completed: 0, failed: 0, inProgress: 0 };
+  }
+
+  async exceptions(jobId: string): Promise<JobException[]> {
+    const [history, details] = await Promise.all([
+      this.client.get(`${jobPath(jobId)}/exceptions`, ExceptionsSchema),
+      this.details(jobId),
+    ]);
+    return jobExceptions(history.exceptionHistory.entries, details.vertices);
+  }
+
+  /** Resolves once the savepoint is durable; a retry with the same trigger id joins it. */
+  triggerSavepoint(jobId: string, triggerId?: string): Promise<Snapshot> {
+    return this.savepoints.trigger(jobId, triggerId);
+  }
+
+  savepointStatus(jobId: string, triggerId: string): Promise<SavepointTriggerStatus> {
+    return this.savepoints.status(jobId, triggerId);
+  }
+
+  /** Deletes the savepoint's files through Flink, which finds them where it wrote them. */
+  async disposeSavepoint(jobId: string, checkpointId: number): Promise<Snapshot> {
+    return this.savepoints.dispose(await this.getSnapshot(jobId, 'SAVEPOINT', checkpointId));
+  }
+
+  /** Takes a savepoint and ends the job at it; resolves once the job has ended. */
+  async stopWithSavepoint(jobId: string, drain: boolean): Promise<Snapshot> {
+    const savepoint = await this.savepoints.stop(jobId, drain);
+    await this.jobs.awaitEnd(jobId);
+    return savepoint;
+  }
+
+  /** Cancels the job (`PATCH /jobs/:id?mode=cancel`) and answers once it has ended. */
+  async cancel(jobId: string): Promise<JobSummary> {
+    await this.details(jobId); // NOT_FOUND for an unknown job
+    await this.jobs.cancel(jobId);
+    return this.summary(jobId);
+  }
+
+  /**
+   * Runs an uploaded jar (`POST /jars/:id/run`) and remembers how, so that a restore or a
+   * rescale can run it again; answers with the new job's id once it runs.
+   */
+  async submitJar(launch: JarLaunch & Run): Promise<string> {
+    const { jarId, entryClass, args, ...run } = launch;
+    return this.jobs.run({ jarId, entryClass, args }, run);
+  }
+
+  /**
+   * Runs the job's jar again from `snapshotPath`, after cancelling the job if it still runs.
+   * Flink gives the restored job a new id (an ended job's id cannot be reused); its checkpoint
+   * ids continue from the savepoint's.
+   */
+  async restore(request: RestoreRequest): Promise<JobOperation> {
+    if (request.spec) {
+      throw invalidArgument(
+        'spec: a Flink job runs a jar, not a Weir job spec; restore it as it is',
+      );
+    }
+    if (Object.keys(request.vertexParallelism ?? {}).length > 0) {
+      throw invalidArgument(
+        'vertexParallelism: a restored Flink job runs its jar at one parallelism; give `parallelism`',
+      );
+    }
+    // Refused up front, before the job is cancelled: a restore that cannot run costs nothing.
+    const details = await this.details(request.jobId);
+    const launch = await this.jobs.launchOf(details);
+    const run: Run = {
+      parallelism: request.parallelism ?? jobParallelism(details),
+      savepointPath: request.snapshotPath,
+      allowNonRestoredState: request.allowNonRestoredState,
+    };
+    return this.operations.run(request.jobId, 'restore', async (phase) => {
+      if (!hasEnded(await this.jobs.state(request.jobId))) {
+        phase('CANCELLING');
+        await this.jobs.cancel(request.jobId);
+      }
+      phase('RESTORING');
+      await this.jobs.run(launch, run);
+      return { snapshotPath: request.snapshotPath };
+    });
+  }
+
+  /**
+   * Under the adaptive scheduler, in place: new upper bounds for the vertices' parallelism
+   * (`PUT /jobs/:id/resource-requirements`), done once every vertex runs at its target.
+   * Otherwise stop with savepoint and run the jar again at the new parallelism (a new job id).
+   */
+  async rescale(request: RescaleRequest): Promise<JobOperation> {
+    const { jobId } = request;
+    const details = await this.details(jobId);
+    if (details.state !== 'RUNNING') {
+      throw conflict(`job ${jobId} is ${details.state}; only a running job can be rescaled`);
+    }
+    const targets = rescaleTargets(details, request);
+    const scheduler = details.schedulerType ?? 'Default';
+    if (scheduler.toLowerCase() === 'adaptive') {
+      const requirements = await this.jobs.requirementsFor(jobId, targets);
+      return this.operations.run(jobId, 'rescale', async (phase) => {
+        phase('RESCALING');
+        await this.jobs.rescaleInPlace(jobId, requirements, targets);
+        return { snapshotPath: null };
+      });
+    }
+    const parallelism = wholeJobParallelism(targets, scheduler);
+    const launch = await this.jobs.launchOf(details);
+    return this.operations.run(jobId, 'rescale', async (phase) => {
+      phase('TAKING_SAVEPOINT');
+      const savepoint = await this.stopWithSavepoint(jobId, false);
+      phase('RESTORING');
+      await this.jobs.run(launch, { parallelism, savepointPath: savepoint.path ?? undefined });
+      return { snapshotPath: savepoint.path };
+    });
+  }
+
+  async operation(operationId: string): Promise<JobOperation> {
+    return this.operations.get(operationId);
+  }
+
+  async listOperations(jobId: string): Promise<JobOperation[]> {
+    await this.details(jobId);
+    return this.operations.ofJob(jobId);
+  }
+
+  async restoreCheck(): Promise<RestoreCheck> {
+    throw notSupported(
+      'Checking a restore ahead (Flink checks the savepoint against the job as the restored job starts; a restore that does not fit fails with the reason)',
+    );
+  }
+
+  /** Flink has no dead-letter channel: a job's failed records are its own to handle. */
+  async deadLetters(jobId: string): Promise<DeadLetterEntry[]> {
+    await this.details(jobId);
+    return [];
+  }
+
+  async recentResults(): Promise<WindowResult[]> {
+    throw notSupported('Recent window results (Weir reads them from its own sinks)');
+  }
+
+  async submitJob(): Promise<JobSummary> {
+    throw notSupported('Submitting a Weir job spec (a Flink cluster runs jars)');
+  }
+
+  // Leadership and Prometheus: nothing of a Flink cluster runs in this process.
+
+  async recoverJobs(): Promise<string[]> {
+    return [];
+  }
+
+  async suspendAll(): Promise<void> {}
+
+  jobMetrics(): JobMetrics[] {
+    return [];
+  }
+
+  async close(): Promise<void> {}
+
+  private details(jobId: string): Promise<FlinkJobDetails> {
+    return this.client.get(jobPath(jobId), JobDetailsSchema);
+  }
+
+  /** `details` and the rest of a summary, with the state as it is now. */
+  private async summary(jobId: string): Promise<JobSummary> {
+    const details = await this.details(jobId);
+    const [state, checkpoints, restarts] = await Promise.all([
+      this.jobs.state(jobId),
+      this.checkpointStats(jobId),
+      this.restarts(jobId),
+    ]);
+    const job = { jid: jobId, name: details.name, state, 'start-time': details['start-time'] };
+    return jobSummary(job, { details, checkpoints, restarts });
+  }
+
+  private async settings(): Promise<Map<string, string>> {
+    const config = await this.client.get('/jobmanager/config', ConfigEntriesSchema);
+    return new Map(config.map((entry) => [entry.key, entry.value]));
+  }
+
+  /** Reads a vertex's subtask metrics (a call per few subtasks) into the live metrics. */
+  private async readVertex(jobId: string, vertex: FlinkJobVertex): Promise<SubtaskMetrics[]> {
+    const parallelism = Math.max(1, vertex.parallelism);
+    const path = `${jobPath(jobId)}/vertices/${encodeURIComponent(vertex.id)}/metrics`;
+    const values = [];
+    for (const query of metricQueries(parallelism)) {
+      values.push(...(await this.client.get(`${path}?get=${query}`, MetricValuesSchema)));
+    }
+    const readings = subtaskReadings(values, parallelism);
+    return this.live.record(jobId, vertex.id, readings, vertex.status === 'RUNNING');
+  }
+
+  private async flinkSnapshot(
+    jobId: string,
+    kind: SnapshotKind,
+    checkpointId: number,
+  ): Promise<Snapshot> {
     const base = `${jobPath(jobId)}/checkpoints/details/${checkpointId}`;
     const entry = await this.client.get(base, CheckpointEntrySchema);
     if (snapshotKind(entry) !== kind) {
@@ -148,19 +413,6 @@ export class FlinkRestBackend implements ClusterBackend {
     return { ...snapshot(jobId, entry), stats: checkpointStats(entry, vertices) };
   }
 
-  async checkpointCounts(jobId: string): Promise<CheckpointCounts> {
-    const stats = await this.checkpointStats(jobId);
-    return stats ? checkpointCounts(stats) : { completed: 0, failed: 0, inProgress: 0 };
-  }
-
-  async exceptions(jobId: string): Promise<JobException[]> {
-    const [history, details] = await Promise.all([
-      this.client.get(`${jobPath(jobId)}/exceptions`, ExceptionsSchema),
-      this.client.get(jobPath(jobId), JobDetailsSchema),
-    ]);
-    return jobExceptions(history.exceptionHistory.entries, details.vertices);
-  }
-
   /** Checkpoint statistics, or undefined for a job that does not checkpoint (Flink: 404). */
   private async checkpointStats(jobId: string): Promise<FlinkCheckpointingStats | undefined> {
     try {
@@ -168,7 +420,7 @@ export class FlinkRestBackend implements ClusterBackend {
     } catch (error) {
       if (error instanceof WeirError && error.code === 'NOT_FOUND') {
         // Either the job is unknown or it does not checkpoint: tell them apart.
-        await this.client.get(jobPath(jobId), JobDetailsSchema);
+        await this.details(jobId);
         return undefined;
       }
       throw error;
@@ -190,84 +442,6 @@ export class FlinkRestBackend implements ClusterBackend {
     const value = Number(values.find((metric) => metric.id === 'numRestarts')?.value);
     return Number.isFinite(value) && value >= 0 ? value : undefined;
   }
-
-  // Leadership and Prometheus: nothing of a Flink cluster runs in this process.
-
-  async recoverJobs(): Promise<string[]> {
-    return [];
-  }
-
-  async suspendAll(): Promise<void> {}
-
-  jobMetrics(): JobMetrics[] {
-    return [];
-  }
-
-  async close(): Promise<void> {}
-
-  // Not written yet (later slices of issue 18).
-
-  async submitJob(): Promise<JobSummary> {
-    throw notSupported('Submitting a Weir job spec');
-  }
-
-  async vertexLoadHistory(): Promise<VertexLoadHistory> {
-    throw notSupported('Vertex load history');
-  }
-
-  async triggerSavepoint(): Promise<Snapshot> {
-    throw notSupported('Triggering a savepoint');
-  }
-
-  async savepointStatus(): Promise<SavepointTriggerStatus> {
-    throw notSupported('Savepoint status');
-  }
-
-  async disposeSavepoint(): Promise<Snapshot> {
-    throw notSupported('Disposing of a savepoint');
-  }
-
-  async recentResults(): Promise<WindowResult[]> {
-    throw notSupported('Recent window results');
-  }
-
-  async deadLetters(): Promise<DeadLetterEntry[]> {
-    throw notSupported('Dead letters');
-  }
-
-  async cancel(): Promise<JobSummary> {
-    throw notSupported('Cancelling a job');
-  }
-
-  async stopWithSavepoint(): Promise<Snapshot> {
-    throw notSupported('Stop with savepoint');
-  }
-
-  async restoreCheck(): Promise<RestoreCheck> {
-    throw notSupported('Checking a restore');
-  }
-
-  async restore(): Promise<JobOperation> {
-    throw notSupported('Restoring a job');
-  }
-
-  async rescale(): Promise<JobOperation> {
-    throw notSupported('Rescaling a job');
-  }
-
-  async operation(): Promise<JobOperation> {
-    throw notSupported('Job operations');
-  }
-
-  async listOperations(): Promise<JobOperation[]> {
-    throw notSupported('Job operations');
-  }
-}
-
-/** `/jobs/<id>`; an id Flink could not have issued is unknown here, without asking. */
-function jobPath(jobId: string): string {
-  if (!FLINK_JOB_ID.test(jobId)) throw notFound(`job ${jobId}`);
-  return `/jobs/${jobId}`;
 }
 
 /** `fn` over `items`, at most `limit` at a time, results in the items' order. */

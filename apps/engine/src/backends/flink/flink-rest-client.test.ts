@@ -83,6 +83,10 @@ describe('FlinkRestClient', () => {
     expect(await client().patch('/echo', z.looseObject({ method: z.string() }))).toMatchObject({
       method: 'PATCH',
     });
+    expect(await client().put('/echo', { json: { b: 2 } }, z.unknown())).toMatchObject({
+      method: 'PUT',
+      body: '{"b":2}',
+    });
   });
 
   it('gives up on a slow answer at its timeout, saying so', async () => {

@@ -11,7 +11,14 @@ export interface FlinkRestClientOptions {
   maxBodyBytes?: number;
   /** Sent with every call (e.g. `authorization` for a cluster behind a proxy). */
   headers?: Record<string, string>;
+  /**
+   * Told after every call whether Flink answered at all (any HTTP status) or could not be
+   * reached (refused, timed out): the registry's "unreachable since …".
+   */
+  onReachability?: (outcome: Reachability) => void;
 }
+
+export type Reachability = { reached: true } | { reached: false; error: string };
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -28,12 +35,14 @@ export class FlinkRestClient {
   readonly timeoutMs: number;
   private readonly maxBodyBytes: number;
   private readonly headers: Record<string, string>;
+  private readonly onReachability: (outcome: Reachability) => void;
 
   constructor(options: FlinkRestClientOptions) {
     this.restUrl = options.restUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.headers = options.headers ?? {};
+    this.onReachability = options.onReachability ?? (() => {});
   }
 
   get<T extends z.ZodType>(path: string, schema: T): Promise<z.output<T>> {
@@ -46,6 +55,10 @@ export class FlinkRestClient {
 
   patch<T extends z.ZodType>(path: string, schema: T): Promise<z.output<T>> {
     return this.call('PATCH', path, undefined, schema);
+  }
+
+  put<T extends z.ZodType>(path: string, body: Body, schema: T): Promise<z.output<T>> {
+    return this.call('PUT', path, body, schema);
   }
 
   private async call<T extends z.ZodType>(
@@ -95,8 +108,11 @@ export class FlinkRestClient {
       text = await this.readBounded(request, response);
     } catch (error) {
       if (error instanceof WeirError) throw error;
-      throw unreachableError(request, error, this.timeoutMs);
+      const unreachable = unreachableError(request, error, this.timeoutMs);
+      this.onReachability({ reached: false, error: unreachable.message });
+      throw unreachable;
     }
+    this.onReachability({ reached: true });
     if (text.trim() === '') return { status, json: {} };
     try {
       return { status, json: JSON.parse(text) };

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_IDS, flinkFixture } from '../../../testing/flink-fixtures.js';
 import {
+  AsyncOperationSchema,
   CheckpointEntrySchema,
   CheckpointingStatsSchema,
   CheckpointSubtasksSchema,
   ExceptionsSchema,
+  ExecutionResultSchema,
+  JarListSchema,
+  JobConfigSchema,
   JobDetailsSchema,
   JobsOverviewSchema,
+  MetricValuesSchema,
   OverviewSchema,
+  ResourceRequirementsSchema,
+  TriggerSchema,
 } from './flink-schemas.js';
 
 describe('Flink REST schemas', () => {
@@ -26,6 +33,22 @@ describe('Flink REST schemas', () => {
     CheckpointSubtasksSchema.parse(flinkFixture('checkpoint-subtasks'));
     ExceptionsSchema.parse(flinkFixture('exceptions'));
     ExceptionsSchema.parse(flinkFixture('failing-exceptions'));
+    CheckpointingStatsSchema.parse(flinkFixture('checkpoints-restored'));
+    for (const name of ['source', 'window'])
+      for (const n of [1, 2]) MetricValuesSchema.parse(flinkFixture(`vertex-metrics-${name}-${n}`));
+    TriggerSchema.parse(flinkFixture('savepoint-trigger'));
+    for (const name of [
+      'savepoint-in-progress',
+      'savepoint-completed',
+      'savepoint-failed',
+      'disposal-completed',
+      'disposal-failed',
+    ])
+      AsyncOperationSchema.parse(flinkFixture(name));
+    ExecutionResultSchema.parse(flinkFixture('execution-result-failed'));
+    ResourceRequirementsSchema.parse(flinkFixture('resource-requirements'));
+    JarListSchema.parse(flinkFixture('jars'));
+    JobConfigSchema.parse(flinkFixture('job-config'));
   });
 
   it('accept what 1.20 omits (no applicationId, no schedulerType)', () => {

@@ -37,13 +37,6 @@ export type FlinkJobOverview = z.infer<typeof JobOverviewSchema>;
 
 export const JobsOverviewSchema = z.looseObject({ jobs: z.array(JobOverviewSchema) });
 
-const VertexMetricsSchema = z.looseObject({
-  'read-records': z.number().optional(),
-  'read-records-complete': z.boolean().optional(),
-  'write-records': z.number().optional(),
-  'write-records-complete': z.boolean().optional(),
-});
-
 /** One entry of `GET /jobs/:id` `vertices`. */
 export const JobVertexSchema = z.looseObject({
   id: z.string(),
@@ -51,7 +44,6 @@ export const JobVertexSchema = z.looseObject({
   parallelism: z.number().int(),
   maxParallelism: z.number().int().optional(),
   status: z.string(),
-  metrics: VertexMetricsSchema.optional(),
 });
 export type FlinkJobVertex = z.infer<typeof JobVertexSchema>;
 
@@ -195,3 +187,79 @@ export const JarUploadSchema = z.looseObject({ filename: z.string(), status: z.s
 
 /** `POST /jars/:id/run`. */
 export const JarRunSchema = z.looseObject({ jobid: z.string() });
+
+/** `GET /jars`: the uploaded jars and the entry classes Flink found in each. */
+export const JarListSchema = z.looseObject({
+  files: z.array(
+    z.looseObject({
+      /** The jar id `/jars/:id/run` takes. */
+      id: z.string(),
+      /** The file name it was uploaded under. */
+      name: z.string(),
+      uploaded: epochMs,
+      entry: z.array(z.looseObject({ name: z.string() })).default([]),
+    }),
+  ),
+});
+export type FlinkJarList = z.infer<typeof JarListSchema>;
+
+/** `GET /jobs/:id/config`: the job's global parameters are in `user-config`. */
+export const JobConfigSchema = z.looseObject({
+  'execution-config': z
+    .looseObject({ 'user-config': z.record(z.string(), z.string()).optional() })
+    .optional(),
+});
+
+/** `GET /jobs/:id/status`: asked of the JobManager at once, not cached like `/jobs/:id`. */
+export const JobStateSchema = z.looseObject({ status: z.string() });
+
+/** The answer of calls that start an asynchronous operation (savepoint, stop, disposal). */
+export const TriggerSchema = z.looseObject({ 'request-id': z.string() });
+
+/** A Java exception as Flink serialises it into an answer. */
+const FailureCauseSchema = z.looseObject({
+  class: z.string().optional(),
+  'stack-trace': z.string().optional(),
+});
+export type FlinkFailureCause = z.infer<typeof FailureCauseSchema>;
+
+/**
+ * An asynchronous operation's state: IN_PROGRESS, then COMPLETED with the savepoint's
+ * `location`, or COMPLETED with a `failure-cause` (a failure is "COMPLETED" too).
+ */
+export const AsyncOperationSchema = z.looseObject({
+  status: z.looseObject({ id: z.string() }),
+  operation: z
+    .looseObject({
+      location: z.string().nullish(),
+      'failure-cause': FailureCauseSchema.nullish(),
+    })
+    .nullish(),
+});
+export type FlinkAsyncOperation = z.infer<typeof AsyncOperationSchema>;
+
+/**
+ * `GET /jobs/:id/execution-result`: once the job ended, why. A job that fails while it starts
+ * (a savepoint that cannot be read) has nothing in its exception history, only this.
+ */
+export const ExecutionResultSchema = z.looseObject({
+  status: z.looseObject({ id: z.string() }),
+  'job-execution-result': z
+    .looseObject({
+      'application-status': z.string().optional(),
+      'failure-cause': FailureCauseSchema.nullish(),
+    })
+    .nullish(),
+});
+
+/** `GET`/`PUT /jobs/:id/resource-requirements`: parallelism bounds per vertex id. */
+export const ResourceRequirementsSchema = z.record(
+  z.string(),
+  z.looseObject({
+    parallelism: z.looseObject({ lowerBound: z.number().int(), upperBound: z.number().int() }),
+  }),
+);
+export type FlinkResourceRequirements = z.infer<typeof ResourceRequirementsSchema>;
+
+/** An answer whose body Weir does not read (`{}`). */
+export const AnySchema = z.unknown();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobStatus } from './job-status.js';
+import { hasEnded, jobStatus } from './job-status.js';
 
 describe('jobStatus', () => {
   it("keeps Flink's names Weir shares and translates the others", () => {
@@ -14,5 +14,17 @@ describe('jobStatus', () => {
       status: 'CREATED',
       nativeStatus: 'SOMETHING_NEW',
     });
+  });
+});
+
+describe('hasEnded', () => {
+  it('is true only of states a job never leaves, SUSPENDED not among them', () => {
+    expect(['CANCELED', 'FINISHED', 'FAILED'].map(hasEnded)).toEqual([true, true, true]);
+    expect(['RUNNING', 'CANCELLING', 'RESTARTING', 'SUSPENDED'].map(hasEnded)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -28,3 +28,11 @@ export function jobStatus(flinkState: string): { status: JobStatus; nativeStatus
   if (SAME.has(flinkState)) return { status: flinkState as JobStatus };
   return { status: TRANSLATED[flinkState] ?? 'CREATED', nativeStatus: flinkState };
 }
+
+/**
+ * Flink's globally terminal states: the job will not run again. SUSPENDED is not one (another
+ * JobManager takes the job over).
+ */
+const ENDED: ReadonlySet<string> = new Set(['CANCELED', 'FINISHED', 'FAILED']);
+
+export const hasEnded = (flinkState: string) => ENDED.has(flinkState);

@@ -1,8 +1,14 @@
-import { FlinkJobDetailSchema, JobSummarySchema } from '@weir/contract';
+import { JobDetailSchema, JobSummarySchema } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_IDS, flinkFixture } from '../../../testing/flink-fixtures.js';
-import { CheckpointingStatsSchema, JobDetailsSchema, JobsOverviewSchema } from './flink-schemas.js';
+import {
+  CheckpointingStatsSchema,
+  JobDetailsSchema,
+  JobsOverviewSchema,
+  MetricValuesSchema,
+} from './flink-schemas.js';
 import { jobDetail, jobSummary } from './job-summary.js';
+import { subtaskMetrics, subtaskReadings } from './subtask-metrics.js';
 import { chainedOperators, partitioning } from './topology.js';
 
 // Jobs and their topology from answers captured on a real Flink 2.3.0 (fixtures/README.md),
@@ -57,23 +63,31 @@ describe('jobSummary', () => {
 });
 
 describe('jobDetail', () => {
-  it('reads the topology from the plan: chained operators, roles and a HASH edge', () => {
-    const detail = jobDetail(JobDetailsSchema.parse(flinkFixture('job')), { restarts: 0 });
-    expect(FlinkJobDetailSchema.parse(detail)).toEqual(detail);
+  const details = JobDetailsSchema.parse(flinkFixture('job'));
+  const readings = (name: string) =>
+    subtaskReadings(MetricValuesSchema.parse(flinkFixture(name)), 2);
+  /** The window vertex's subtasks between two readings taken 12 s apart. */
+  const window = () => {
+    const [before, after] = [
+      readings('vertex-metrics-window-1'),
+      readings('vertex-metrics-window-2'),
+    ];
+    return after.map((latest, index) => subtaskMetrics(index, latest, before[index], true));
+  };
+
+  it('is a contract JobDetail without a spec: topology, metrics, the Flink facts', () => {
+    const detail = jobDetail(details, { restarts: 0 }, new Map([[FIXTURE_IDS.window, window()]]));
+    expect(JobDetailSchema.parse(detail)).toEqual(detail);
+    expect(detail.spec).toBeUndefined();
     expect(detail.maxParallelism).toBe(128);
     expect(detail.flink).toEqual({ jobType: 'STREAMING', scheduler: 'Adaptive' });
-    expect(detail.vertices).toEqual([
+    expect(detail.vertices.map(({ metrics: _m, subtasks: _s, ...vertex }) => vertex)).toEqual([
       {
         id: FIXTURE_IDS.source,
         name: 'Source: clicks -> parse -> event-time',
         role: 'source',
         operators: ['Source: clicks', 'parse', 'event-time'],
         parallelism: 2,
-        maxParallelism: 128,
-        status: 'RUNNING',
-        // Flink had not collected the counters from every subtask yet.
-        recordsInTotal: null,
-        recordsOutTotal: null,
       },
       {
         id: FIXTURE_IDS.window,
@@ -81,10 +95,6 @@ describe('jobDetail', () => {
         role: 'sink',
         operators: ['count-per-user', 'discard: Writer'],
         parallelism: 2,
-        maxParallelism: 128,
-        status: 'RUNNING',
-        recordsInTotal: null,
-        recordsOutTotal: null,
       },
     ]);
     expect(detail.edges).toEqual([
@@ -97,24 +107,34 @@ describe('jobDetail', () => {
     ]);
   });
 
-  it('shows complete record counters and a job still waiting for slots, without a plan', () => {
-    const raw = flinkFixture('job');
-    raw.vertices[1].metrics = {
-      ...raw.vertices[1].metrics,
-      'read-records': 1234,
-      'read-records-complete': true,
-    };
-    const counted = jobDetail(JobDetailsSchema.parse(raw), {});
-    expect(counted.vertices[1]?.recordsInTotal).toBe(1234);
+  it('sums subtask records and rates per vertex, with the worst ratio and lowest watermark', () => {
+    const detail = jobDetail(details, {}, new Map([[FIXTURE_IDS.window, window()]]));
+    const [source, sink] = detail.vertices;
+    const subtasks = sink?.subtasks ?? [];
+    expect(subtasks).toHaveLength(2);
+    expect(sink?.metrics.recordsInTotal).toBe(
+      subtasks.reduce((total, s) => total + s.recordsInTotal, 0),
+    );
+    expect(sink?.metrics.recordsInPerSecond).toBeCloseTo(
+      subtasks.reduce((total, s) => total + s.recordsInPerSecond, 0),
+    );
+    expect(sink?.metrics.busyRatio).toBe(Math.max(...subtasks.map((s) => s.busyRatio)));
+    expect(sink?.metrics.watermark).toBe(Math.min(...subtasks.map((s) => s.watermark ?? 0)));
+    // No reading of the source here: zeros, no watermark.
+    expect(source?.metrics).toMatchObject({ recordsOutTotal: 0, recordsOutPerSecond: 0 });
+    expect(source?.subtasks.map((s) => s.subtaskIndex)).toEqual([0, 1]);
+  });
 
+  it('shows a job still waiting for slots, without a plan', () => {
     const waiting = jobDetail(
       JobDetailsSchema.parse({
-        ...raw,
+        ...flinkFixture('job'),
         state: 'CREATED',
-        vertices: [...raw.vertices].reverse(),
-        plan: { ...raw.plan, nodes: [] },
+        vertices: [...flinkFixture('job').vertices].reverse(),
+        plan: { ...flinkFixture('job').plan, nodes: [] },
       }),
       {},
+      new Map(),
     );
     expect(waiting.edges).toEqual([]);
     expect(waiting.vertices.map((v) => v.role)).toEqual(['operator', 'source']);

@@ -1,4 +1,4 @@
-import type { FlinkJobDetail, JobSummary } from '@weir/contract';
+import type { JobDetail, JobSummary, SubtaskMetrics } from '@weir/contract';
 import type {
   FlinkCheckpointingStats,
   FlinkJobDetails,
@@ -9,6 +9,11 @@ import { topology } from './topology.js';
 
 const isoOrNull = (epochMs: number | undefined) =>
   epochMs !== undefined && epochMs > 0 ? new Date(epochMs).toISOString() : null;
+
+/** A job's parallelism: its widest vertex's. */
+export function jobParallelism(details: FlinkJobDetails): number {
+  return Math.max(1, ...details.vertices.map((v) => v.parallelism));
+}
 
 /** What the jobs list needs besides `/jobs/overview`, from calls of their own. */
 export interface SummaryExtras {
@@ -25,7 +30,7 @@ export interface SummaryExtras {
  * no dead-letter channel, and it reports no recovery that skipped an invalid checkpoint.
  */
 export function jobSummary(job: FlinkJobOverview, extras: SummaryExtras): JobSummary {
-  const parallelism = Math.max(1, ...(extras.details?.vertices.map((v) => v.parallelism) ?? []));
+  const parallelism = extras.details ? jobParallelism(extras.details) : 1;
   const latest = extras.checkpoints?.latest;
   return {
     id: job.jid,
@@ -41,11 +46,15 @@ export function jobSummary(job: FlinkJobOverview, extras: SummaryExtras): JobSum
   };
 }
 
-/** A Flink job with its topology, from `GET /jobs/:id` and what `jobSummary` needs. */
+/**
+ * A Flink job as Weir's job page shows it, from `GET /jobs/:id`, what `jobSummary` needs and
+ * its subtasks' metrics by vertex id. It has no Weir spec: a Flink job runs a jar.
+ */
 export function jobDetail(
   details: FlinkJobDetails,
   extras: Omit<SummaryExtras, 'details'>,
-): FlinkJobDetail {
+  subtasks: ReadonlyMap<string, SubtaskMetrics[]>,
+): JobDetail {
   const summary = jobSummary(
     {
       jid: details.jid,
@@ -60,7 +69,7 @@ export function jobDetail(
   return {
     ...summary,
     maxParallelism: jobMax > 0 ? jobMax : vertexMax.length > 0 ? Math.max(...vertexMax) : null,
-    ...topology(details),
+    ...topology(details, subtasks),
     flink: {
       jobType: details['job-type'] ?? null,
       scheduler: details.schedulerType ?? null,

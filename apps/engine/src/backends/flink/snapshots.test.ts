@@ -6,7 +6,13 @@ import {
   CheckpointingStatsSchema,
   CheckpointSubtasksSchema,
 } from './flink-schemas.js';
-import { checkpointCounts, checkpointStats, snapshot, snapshotHistory } from './snapshots.js';
+import {
+  checkpointCounts,
+  checkpointStats,
+  savepointAt,
+  snapshot,
+  snapshotHistory,
+} from './snapshots.js';
 
 describe('snapshots', () => {
   const stats = CheckpointingStatsSchema.parse(flinkFixture('checkpoints'));
@@ -30,6 +36,29 @@ describe('snapshots', () => {
     // Subsumed by newer ones: Flink deleted its files.
     expect(list[1]?.discarded).toBe(true);
     expect(snapshotHistory(FIXTURE_IDS.job, stats, 'SAVEPOINT', 10)).toEqual([]);
+  });
+
+  it('lists the latest savepoint even once checkpoints pushed it out of the history', () => {
+    const raw = flinkFixture('checkpoints-restored');
+    const location = 'file:/tmp/weir-flink-lrPaUf/savepoints/savepoint-34cc9b-13c60ab0140f';
+    const jobId = '34cc9bc68c7d8718cb00a80a39d1b085';
+    const inHistory = CheckpointingStatsSchema.parse(raw);
+    const pushedOut = CheckpointingStatsSchema.parse({
+      ...raw,
+      history: raw.history.filter((entry: { is_savepoint: boolean }) => !entry.is_savepoint),
+    });
+    for (const stats of [inHistory, pushedOut]) {
+      expect(snapshotHistory(jobId, stats, 'SAVEPOINT', 10).map((sp) => sp.checkpointId)).toEqual([
+        369,
+      ]);
+      expect(savepointAt(jobId, stats, location)).toMatchObject({
+        checkpointId: 369,
+        kind: 'SAVEPOINT',
+        status: 'COMPLETED',
+        path: location,
+      });
+    }
+    expect(savepointAt(jobId, inHistory, 'file:/elsewhere')).toBeUndefined();
   });
 
   it('maps failed and in-progress entries', () => {

@@ -49,18 +49,36 @@ export function snapshot(jobId: string, entry: FlinkCheckpointEntry): Snapshot {
   };
 }
 
-/** Flink's recent history (its newest few, `web.checkpoints.history`) of one kind, newest first. */
+/**
+ * Flink's recent history (its newest few, `web.checkpoints.history`) of one kind, newest first.
+ * The newest savepoint is kept apart too (`latest.savepoint`): frequent checkpoints push it out
+ * of the history within seconds.
+ */
 export function snapshotHistory(
   jobId: string,
   stats: FlinkCheckpointingStats,
   kind: SnapshotKind,
   limit: number,
 ): Snapshot[] {
-  return stats.history
+  const entries = new Map(stats.history.map((entry) => [entry.id, entry]));
+  const latest = stats.latest?.savepoint;
+  if (latest && !entries.has(latest.id)) entries.set(latest.id, latest);
+  return [...entries.values()]
     .filter((entry) => snapshotKind(entry) === kind)
     .sort((a, b) => b.id - a.id)
     .slice(0, limit)
     .map((entry) => snapshot(jobId, entry));
+}
+
+/** The completed savepoint written to `location`, once Flink's statistics show it. */
+export function savepointAt(
+  jobId: string,
+  stats: FlinkCheckpointingStats,
+  location: string,
+): Snapshot | undefined {
+  return snapshotHistory(jobId, stats, 'SAVEPOINT', Number.POSITIVE_INFINITY).find(
+    (savepoint) => savepoint.status === 'COMPLETED' && savepoint.path === location,
+  );
 }
 
 export function checkpointCounts(stats: FlinkCheckpointingStats): CheckpointCounts {

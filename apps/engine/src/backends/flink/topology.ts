@@ -1,5 +1,7 @@
-import type { FlinkEdge, FlinkVertex, Partitioning } from '@weir/contract';
+import type { Edge, Partitioning, SubtaskMetrics, Vertex } from '@weir/contract';
+import { MetricsView } from '../../runtime/metrics-view.js';
 import type { FlinkJobDetails, FlinkJobVertex } from './flink-schemas.js';
+import { subtaskMetrics } from './subtask-metrics.js';
 
 /**
  * Flink's ship strategies in Weir's words, where Weir routes records the same way. RESCALE
@@ -21,7 +23,7 @@ export function partitioning(shipStrategy: string): Partitioning | null {
 }
 
 /** The edges of the plan: each node's inputs, source to target. */
-export function planEdges(job: FlinkJobDetails): FlinkEdge[] {
+export function planEdges(job: FlinkJobDetails): Edge[] {
   return (job.plan?.nodes ?? []).flatMap((node) =>
     (node.inputs ?? []).map((input) => ({
       source: input.id,
@@ -43,37 +45,47 @@ export function chainedOperators(vertexName: string): string[] {
     .filter(Boolean);
 }
 
-/** Records counted over every subtask, or null while Flink has not heard from all of them. */
-function total(value: number | undefined, complete: boolean | undefined): number | null {
-  if (value === undefined || complete === false) return null;
-  return Math.max(0, Math.round(value));
-}
+/**
+ * Vertex totals as embedded jobs show them (sums, the worst subtask's ratios, the lowest
+ * watermark): `MetricsView.vertex` keeps no state, so one instance serves every job.
+ */
+const TOTALS = new MetricsView();
 
 /**
- * Vertices and edges. A vertex nothing feeds reads from outside (source); one that feeds nothing
- * writes outside (sink). Until the job has slots (CREATED under the adaptive scheduler) Flink
- * shows the vertices without a plan: no edges then, and only the "Source: " prefix tells roles.
+ * Vertices and edges, each vertex with its subtasks' metrics (`subtasks` by vertex id; a vertex
+ * without any, e.g. still waiting for slots, shows zeros). A vertex nothing feeds reads from
+ * outside (source); one that feeds nothing writes outside (sink). Until the job has slots
+ * (CREATED under the adaptive scheduler) Flink shows the vertices without a plan: no edges
+ * then, and only the "Source: " prefix tells roles.
  */
-export function topology(job: FlinkJobDetails): { vertices: FlinkVertex[]; edges: FlinkEdge[] } {
+export function topology(
+  job: FlinkJobDetails,
+  subtasks: ReadonlyMap<string, SubtaskMetrics[]>,
+): { vertices: Vertex[]; edges: Edge[] } {
   const edges = planEdges(job);
   const planned = (job.plan?.nodes.length ?? 0) > 0;
   const targets = new Set(edges.map((edge) => edge.target));
   const sources = new Set(edges.map((edge) => edge.source));
-  const role = (v: FlinkJobVertex): FlinkVertex['role'] => {
+  const role = (v: FlinkJobVertex): Vertex['role'] => {
     if (!planned) return v.name.startsWith('Source: ') ? 'source' : 'operator';
     return !targets.has(v.id) ? 'source' : !sources.has(v.id) ? 'sink' : 'operator';
   };
-  const vertex = (v: FlinkJobVertex): FlinkVertex => ({
-    id: v.id,
-    name: v.name,
-    role: role(v),
-    operators: chainedOperators(v.name),
-    parallelism: Math.max(1, v.parallelism),
-    maxParallelism:
-      v.maxParallelism !== undefined && v.maxParallelism > 0 ? v.maxParallelism : null,
-    status: v.status,
-    recordsInTotal: total(v.metrics?.['read-records'], v.metrics?.['read-records-complete']),
-    recordsOutTotal: total(v.metrics?.['write-records'], v.metrics?.['write-records-complete']),
-  });
+  const vertex = (v: FlinkJobVertex): Vertex => {
+    const parallelism = Math.max(1, v.parallelism);
+    const measured =
+      subtasks.get(v.id) ??
+      Array.from({ length: parallelism }, (_, index) =>
+        subtaskMetrics(index, {}, undefined, false),
+      );
+    return {
+      id: v.id,
+      name: v.name,
+      role: role(v),
+      operators: chainedOperators(v.name),
+      parallelism,
+      metrics: TOTALS.vertex(measured),
+      subtasks: measured,
+    };
+  };
   return { vertices: job.vertices.map(vertex), edges };
 }

@@ -1,3 +1,6 @@
+/// <reference path="../../types/node-zookeeper-client.d.ts" />
+// (The reference: code outside the engine's tsconfig, such as the console's tests, reaches
+// this file through the cluster registry and must see the library's types too.)
 import { EventEmitter } from 'node:events';
 import zookeeper, { type Client, type Stat, type ZkException } from 'node-zookeeper-client';
 import { monotonicMs } from '../../core/leader-lease.js';

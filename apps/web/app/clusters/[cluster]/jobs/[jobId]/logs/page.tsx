@@ -1,8 +1,8 @@
 'use client';
 
-import { LogsPanel } from '@/components/logs/LogsPanel';
+import { JobLogs } from '@/components/logs/JobLogs';
 import { useJobId } from '@/lib/use-job-id';
 
 export default function JobLogsPage() {
-  return <LogsPanel jobId={useJobId()} />;
+  return <JobLogs jobId={useJobId()} />;
 }

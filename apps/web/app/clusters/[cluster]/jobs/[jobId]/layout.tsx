@@ -3,13 +3,13 @@ import type { ReactNode } from 'react';
 import { JobFrame } from '@/components/job/JobFrame';
 
 interface Props {
-  params: Promise<{ jobId: string }>;
+  params: Promise<{ cluster: string; jobId: string }>;
   children: ReactNode;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { jobId } = await params;
-  return { title: `Job ${jobId}` };
+  const { cluster, jobId } = await params;
+  return { title: `Job ${jobId} on ${cluster}` };
 }
 
 /** Shared by the job's tabs, so switching tabs keeps the header and its data on screen. */

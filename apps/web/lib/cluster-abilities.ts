@@ -1,0 +1,34 @@
+import type { ClusterSummary } from './trpc/types';
+
+/** What the console offers, or words differently, only on clusters that can do it. */
+export type Ability = 'results' | 'rescaleInPlace' | 'restoreCheck' | 'submitSpec' | 'leaderView';
+
+export type AbilityGate = { allowed: true; reason: null } | { allowed: false; reason: string };
+
+/** Why a cluster without the ability lacks it: shown where the control or panel would be. */
+const MISSING: Record<Ability, (cluster: ClusterSummary) => string> = {
+  results: () =>
+    'Weir keeps window results and dead letters only for the jobs its own engine runs; a Flink job writes its results to its own sinks.',
+  rescaleInPlace: (cluster) =>
+    cluster.kind === 'embedded'
+      ? "Weir's engine rescales through a savepoint: the job stops and starts again at the new parallelism."
+      : 'This Flink cluster does not run the adaptive scheduler (jobmanager.scheduler: adaptive): a rescale stops the job with a savepoint and runs its jar again at the new parallelism, as a new Flink job with a new id.',
+  restoreCheck: () =>
+    'Flink checks a snapshot against the job only as the restored job starts: a restore that does not fit fails then, with the reason.',
+  submitSpec: () =>
+    "This cluster runs jars, not Weir job specs: submit its jobs with Flink's own tools.",
+  leaderView: () =>
+    'Which JobManager leads is known only when the cluster is registered with its ZooKeeper settings.',
+};
+
+/**
+ * Whether `cluster` can do `what`, from the capabilities it reports. The dry run of a restore
+ * is the embedded engine's own: it reads the snapshot the way its restore will.
+ */
+export function abilityOf(cluster: ClusterSummary, what: Ability): AbilityGate {
+  const allowed =
+    what === 'restoreCheck' ? cluster.kind === 'embedded' : cluster.capabilities[what];
+  return allowed
+    ? { allowed: true, reason: null }
+    : { allowed: false, reason: MISSING[what](cluster) };
+}

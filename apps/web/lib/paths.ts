@@ -1,0 +1,15 @@
+import type { Route } from 'next';
+import type { JobTab } from './job-tabs';
+
+// Every console URL about a cluster or one of its jobs is built here, so links agree.
+
+/** The cluster's page: its jobs. */
+export function clusterPath(cluster: string): Route {
+  return `/clusters/${encodeURIComponent(cluster)}` as Route;
+}
+
+/** A job's page, on one of its tabs (the job itself opens its first tab). */
+export function jobPath(cluster: string, jobId: string, tab?: JobTab): Route {
+  const job = `${clusterPath(cluster)}/jobs/${encodeURIComponent(jobId)}`;
+  return (tab ? `${job}/${tab}` : job) as Route;
+}
