@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
+import { flinkExampleJar } from '@weir/engine/testing';
 import { adminAccount, createUser, mutateAsAdmin, signInAt } from './support/accounts';
 import { type FlinkWithExample, startFlinkWithExample } from './support/flink';
 
@@ -143,6 +144,99 @@ test('an operator triggers a savepoint of the Flink job from its Savepoints tab'
   await expect(dialog).toContainText('changes the running job');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
+});
+
+test('an operator restores the Flink job from its savepoint through the wizard, and is led to the new job', async ({
+  page,
+  request,
+}) => {
+  const { jobId } = running();
+  await signInAt(
+    page,
+    `/clusters/${CLUSTER}/jobs/${jobId}/savepoints`,
+    await createUser(request, 'operator'),
+  );
+  await expect(
+    page.getByRole('table', { name: 'Savepoints' }).locator('tbody tr[data-status="COMPLETED"]'),
+  ).not.toHaveCount(0, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Restore…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Restore job ${jobId}` });
+  const savepoint = dialog
+    .getByRole('group', { name: '1. Snapshot' })
+    .getByRole('radio', { name: /^Savepoint \d+/ })
+    .first();
+  await savepoint.check();
+  const savepointPath = (await savepoint.getAttribute('value')) ?? '';
+  expect(savepointPath).toContain('savepoint-');
+  await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
+
+  const progress = dialog.getByTestId('operation-progress');
+  await expect(progress).toHaveAttribute('data-status', 'SUCCEEDED', { timeout: 120_000 });
+  // Flink runs the jar again as a new job: the console names it and leads there.
+  const newJob = progress.getByRole('link');
+  const newJobId = ((await newJob.textContent()) ?? '').trim();
+  expect(newJobId).toMatch(/^[0-9a-f]{32}$/);
+  expect(newJobId).not.toBe(jobId);
+  await newJob.click();
+  await expect(page).toHaveURL(new RegExp(`/clusters/${CLUSTER}/jobs/${newJobId}`));
+  const header = page.locator('.job-header');
+  await expect(header).toContainText('running', { timeout: 60_000 });
+  await expect(header).toContainText(savepointPath);
+});
+
+test('an operator submits a job from the example jar: upload, plan preview, run, the new job', async ({
+  page,
+  request,
+}) => {
+  // Upload, planning and starting a job each wait on the JobManager.
+  test.setTimeout(180_000);
+  const jar = await flinkExampleJar();
+  await signInAt(page, `/clusters/${CLUSTER}`, await createUser(request, 'operator'));
+  const panel = page.getByRole('region', { name: 'Submit a job from a jar' });
+  const upload = panel.getByRole('form', { name: 'Upload a jar' });
+  await upload.getByLabel('Jar file').setInputFiles(jar.path);
+  await upload.getByRole('button', { name: 'Upload' }).click();
+  await expect(upload.getByRole('status')).toContainText('Uploaded ', { timeout: 30_000 });
+
+  // The manifest's entry class is offered; the program gets its arguments one per line.
+  const program = panel.getByRole('form', { name: 'Run the jar' });
+  await expect(program.getByLabel('Entry class')).toHaveValue(jar.entryClass);
+  await program
+    .getByLabel('Program arguments (one per line)')
+    .fill('--rate\n500\n--checkpoint-interval\n1000');
+  await program.getByLabel('Parallelism').fill('1');
+  await program.getByRole('button', { name: 'Preview plan' }).click();
+  const plan = program.getByRole('table', { name: 'Planned vertices' });
+  await expect(plan).toBeVisible({ timeout: 60_000 });
+  await expect.poll(() => plan.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+  // The example's keyed window is fed by its source chain, by key.
+  await expect(plan).toContainText('Source: clicks');
+  await expect(plan).toContainText('(hash)');
+  await screenshot(page, 'flink-submit-jar.png');
+
+  await program.getByRole('button', { name: 'Run', exact: true }).click();
+  const started = program.getByTestId('jar-job-started');
+  await expect(started).toBeVisible({ timeout: 120_000 });
+  const newJob = started.getByRole('link');
+  const newJobId = ((await newJob.textContent()) ?? '').trim();
+  expect(newJobId).toMatch(/^[0-9a-f]{32}$/);
+  expect(newJobId).not.toBe(running().jobId);
+  await newJob.click();
+  await expect(page).toHaveURL(new RegExp(`/clusters/${CLUSTER}/jobs/${newJobId}`));
+  await expect(page.locator('.job-header')).toContainText('running', { timeout: 60_000 });
+});
+
+test('the jar form is disabled, saying why, for viewers and on the embedded cluster', async ({
+  page,
+  request,
+}) => {
+  await signInAt(page, `/clusters/${CLUSTER}`, await createUser(request, 'viewer'));
+  const panel = page.getByRole('region', { name: 'Submit a job from a jar' });
+  await expect(panel.getByTestId('submit-jar-unavailable')).toHaveText('Needs the operator role');
+  await expect(panel.getByLabel('Jar file')).toBeDisabled();
+  await page.goto('/clusters/embedded');
+  await expect(panel.getByTestId('submit-jar-unavailable')).toContainText('runs Weir job specs');
+  await expect(panel.getByLabel('Jar file')).toBeDisabled();
 });
 
 test('a JobManager that stops answering shows "unreachable since" on the pages of its cluster', async ({

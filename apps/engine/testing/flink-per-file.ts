@@ -8,7 +8,7 @@ import { TestFlink } from './test-flink.js';
  * A Flink cluster for one test file: started before its tests, stopped (and its folder
  * removed) after them. The returned function gives the running cluster, inside tests.
  */
-export function flinkPerFile(options: { slots?: number } = {}): () => TestFlink {
+export function flinkPerFile(options: Parameters<typeof TestFlink.start>[0] = {}): () => TestFlink {
   let flink: TestFlink | undefined;
   beforeAll(async () => {
     flink = await TestFlink.start(options);

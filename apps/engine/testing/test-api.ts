@@ -8,7 +8,7 @@ import { startApiServer } from '../src/api/http-server.js';
 import { InstanceLogs } from '../src/api/logs/instance-logs.js';
 import { requestContextFactory } from '../src/api/request-context.js';
 import { appRouter } from '../src/api/root.js';
-import { createCallerFactory } from '../src/api/trpc.js';
+import { createCallerFactory, MAX_BODY_BYTES } from '../src/api/trpc.js';
 import { AuthService } from '../src/auth/auth-service.js';
 import { LoginRateLimiter } from '../src/auth/login-rate-limiter.js';
 import { hashPassword } from '../src/auth/passwords.js';
@@ -155,6 +155,7 @@ export async function startTestApi(
         foreignOrigin: false,
         credentialHeaders: {},
         forwardedBy: null,
+        maxBodyBytes: MAX_BODY_BYTES,
         ...request,
       },
       cookies: { set: () => {}, clear: () => {} },

@@ -9,6 +9,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** The request body as sent, instead of `input` as JSON (bodies JSON.stringify cannot make). */
   rawBody?: string;
+  /** A multipart body instead (a jar upload), encoded as browsers do; `input` is ignored. */
+  form?: FormData;
 }
 
 export interface CallResult {
@@ -36,11 +38,13 @@ export async function call(
   const res =
     type === 'query'
       ? await fetch(`${baseUrl}/trpc/${path}${encoded}`, { headers })
-      : await fetch(`${baseUrl}/trpc/${path}`, {
-          method: 'POST',
-          headers: { ...headers, 'content-type': 'application/json' },
-          body: options.rawBody ?? JSON.stringify(input ?? null),
-        });
+      : options.form
+        ? await fetch(`${baseUrl}/trpc/${path}`, { method: 'POST', headers, body: options.form })
+        : await fetch(`${baseUrl}/trpc/${path}`, {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: options.rawBody ?? JSON.stringify(input ?? null),
+          });
   const body = (await res.json()) as {
     result?: { data: unknown };
     error?: { message: string; data: { code: string } };

@@ -53,6 +53,14 @@ describe('abilityOf', () => {
     expect(abilityOf(adaptive, 'rescaleInPlace').allowed).toBe(true);
   });
 
+  it('runs jars on Flink clusters only, and says where they run', () => {
+    expect(abilityOf(flink, 'submitJar').allowed).toBe(true);
+    expect(abilityOf(embedded, 'submitJar')).toEqual({
+      allowed: false,
+      reason: expect.stringContaining('Flink clusters registered'),
+    });
+  });
+
   it('dry-runs a restore on the embedded engine only', () => {
     expect(abilityOf(embedded, 'restoreCheck').allowed).toBe(true);
     expect(abilityOf(flink, 'restoreCheck').allowed).toBe(false);

@@ -1,7 +1,13 @@
 import type { ClusterSummary } from './trpc/types';
 
 /** What the console offers, or words differently, only on clusters that can do it. */
-export type Ability = 'results' | 'rescaleInPlace' | 'restoreCheck' | 'submitSpec' | 'leaderView';
+export type Ability =
+  | 'results'
+  | 'rescaleInPlace'
+  | 'restoreCheck'
+  | 'submitSpec'
+  | 'submitJar'
+  | 'leaderView';
 
 export type AbilityGate = { allowed: true; reason: null } | { allowed: false; reason: string };
 
@@ -17,6 +23,8 @@ const MISSING: Record<Ability, (cluster: ClusterSummary) => string> = {
     'Flink checks a snapshot against the job only as the restored job starts: a restore that does not fit fails then, with the reason.',
   submitSpec: () =>
     "This cluster runs jars, not Weir job specs: submit its jobs with Flink's own tools.",
+  submitJar: () =>
+    'This cluster runs Weir job specs, not jars: jars run on the Flink clusters registered under Clusters.',
   leaderView: () =>
     'Which JobManager leads is known only when the cluster is registered with its ZooKeeper settings.',
 };

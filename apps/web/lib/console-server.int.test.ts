@@ -62,6 +62,20 @@ describe('the console server', () => {
     expect(body.error.message).toBe('Request body over the limit of 1048576 bytes.');
   });
 
+  it('lets a jar upload past 1 MiB through to the engine, and only a jar upload', async () => {
+    const form = () => {
+      const body = new FormData();
+      body.append('cluster', 'prod');
+      body.append('jar', new File([new Uint8Array(2 << 20)], 'big.jar'));
+      return body;
+    };
+    const upload = await fetch(`${url}/api/trpc/jars.upload`, { method: 'POST', body: form() });
+    // The engine read it: it refuses a signed-out caller, not the body's size.
+    expect(upload.status).toBe(401);
+    const other = await fetch(`${url}/api/trpc/jobs.cancel`, { method: 'POST', body: form() });
+    expect(other.status).toBe(413);
+  });
+
   it('forbids framing and sets a content security policy', async () => {
     const page = await fetch(`${url}/login`);
     expect(page.headers.get('x-frame-options')).toBe('DENY');

@@ -196,6 +196,11 @@ export const JobOperationSchema = z.object({
   finishedAt: z.string().datetime().nullable(),
   error: z.string().nullable(),
   snapshotPath: z.string().nullable(),
+  /**
+   * The job that runs once the operation succeeded, where that is not the job it started on:
+   * a Flink restore, or a rescale by resubmission, runs the jar again as a new job.
+   */
+  resultJobId: z.string().nullable().optional(),
 });
 export type JobOperation = z.infer<typeof JobOperationSchema>;
 

@@ -9,6 +9,7 @@ export * from './cluster-registry.js';
 export * from './errors.js';
 export * from './flink.js';
 export * from './input-problems.js';
+export * from './jars.js';
 export * from './job.js';
 export * from './job-builder.js';
 export * from './job-detail.js';

@@ -46,6 +46,12 @@ export const PROCEDURES = {
   'jobs.operation': leader,
   'jobs.operations': leader,
 
+  // Like every call about jobs: the leader's backend remembers how it started a job, so that its
+  // restores and rescales can run the jar again.
+  'jars.upload': leader,
+  'jars.plan': leader,
+  'jars.run': leader,
+
   'checkpoints.list': leader,
   'checkpoints.counts': leader,
   'checkpoints.get': leader,

@@ -55,6 +55,29 @@ describe('auditParams', () => {
     expect(JSON.stringify(wide).length).toBeLessThanOrEqual(AUDIT_LIMITS.paramsChars);
   });
 
+  it("shows a form as its fields and a file as its name and size, never the file's bytes", () => {
+    const form = new FormData();
+    form.append('cluster', 'prod');
+    form.append('jar', new File([new Uint8Array(1234).fill(65)], 'job.jar'));
+    form.append('tag', 'a');
+    form.append('tag', 'b');
+    form.append('password', 'hunter2');
+    const params = auditParams(form);
+    expect(params).toEqual({
+      cluster: 'prod',
+      jar: { fileName: 'job.jar', bytes: 1234 },
+      tag: ['a', 'b'],
+      password: REDACTED,
+    });
+    expect(JSON.stringify(params)).not.toContain('AAAA');
+  });
+
+  it('keeps a form of very many fields bounded', () => {
+    const form = new FormData();
+    for (let i = 0; i < 100_000; i++) form.append(i % 2 ? 'same' : `field${i}`, 'v');
+    expect(JSON.stringify(auditParams(form)).length).toBeLessThanOrEqual(AUDIT_LIMITS.paramsChars);
+  });
+
   it('wraps inputs that are not objects', () => {
     expect(auditParams(null)).toEqual({ input: null });
     expect(auditParams([1])).toEqual({ input: [1] });

@@ -19,7 +19,8 @@ export const TOO_DEEP = '[nested deeper than the audit keeps]';
  * secrets kept), NUL characters (which PostgreSQL refuses in text and jsonb) replaced, depth,
  * entries and strings bounded,
  * and the whole rendering at most `AUDIT_LIMITS.paramsChars` long (else a marked preview). Any
- * input a request can carry renders, so no input can keep its audit row from being written.
+ * input a request can carry renders, so no input can keep its audit row from being written: a
+ * form (a jar upload) as its fields, each file as its name and size, never its content.
  */
 export function auditParams(raw: unknown): Record<string, unknown> {
   const bounded = bound(raw, 0);
@@ -41,10 +42,29 @@ export function auditText(value: string, max: number = AUDIT_LIMITS.stringChars)
   return clean.length <= max ? clean : `${clean.slice(0, max)}…[truncated]`;
 }
 
+/** A form's fields by name; a field sent several times, as a list of its values. */
+function formFields(form: FormData): Record<string, unknown> {
+  const fields = new Map<string, unknown[]>();
+  for (const [name, value] of form.entries()) {
+    const values = fields.get(name);
+    if (values) values.push(value);
+    else fields.set(name, [value]);
+  }
+  return Object.fromEntries(
+    [...fields].map(([name, values]) => [name, values.length === 1 ? values[0] : values]),
+  );
+}
+
 function bound(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return auditText(value);
   if (typeof value === 'bigint') return value.toString();
   if (typeof value !== 'object' || value === null) return value ?? null;
+  if (value instanceof Blob)
+    return {
+      fileName: value instanceof File ? auditText(value.name, 256) : null,
+      bytes: value.size,
+    };
+  if (value instanceof FormData) return bound(formFields(value), depth);
   if (depth >= AUDIT_LIMITS.depth) return TOO_DEEP;
   if (Array.isArray(value)) {
     const kept = value.slice(0, AUDIT_LIMITS.entries).map((v) => bound(v, depth + 1));

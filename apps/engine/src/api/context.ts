@@ -20,6 +20,8 @@ export interface RequestInfo {
   credentialHeaders: Record<string, string>;
   /** The instance that sent this logs query on, if one did (see `logs/instance-logs.ts`). */
   forwardedBy: string | null;
+  /** The bound the request's body is read under (`bodyLimitOf` in trpc.ts), for the 413's words. */
+  maxBodyBytes: number;
 }
 
 /** Sets and clears the session cookie on the response being built. */

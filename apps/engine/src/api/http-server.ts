@@ -3,7 +3,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Registry } from 'prom-client';
 import type { ApiContext } from './context.js';
 import { appRouter } from './root.js';
-import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from './trpc.js';
+import { isJarUpload, MAX_BATCH_SIZE, MAX_BODY_BYTES, MAX_UPLOAD_BODY_BYTES } from './trpc.js';
 
 export interface ApiServerOptions {
   host: string;
@@ -19,13 +19,26 @@ export interface ApiServerOptions {
 export async function startApiServer(
   options: ApiServerOptions,
 ): Promise<{ server: Server; port: number }> {
-  const trpc = createHTTPHandler({
+  const createContext = ({ req, res }: { req: IncomingMessage; res: ServerResponse }) =>
+    options.createContext(req, res);
+  const calls = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: MAX_BODY_BYTES,
     maxBatchSize: MAX_BATCH_SIZE,
-    createContext: ({ req, res }) => options.createContext(req, res),
+    createContext,
   });
+  // Jar uploads alone are read up to the larger bound, one call per request: a batch of them
+  // would multiply it.
+  const uploads = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    maxBodySize: MAX_UPLOAD_BODY_BYTES,
+    allowBatching: false,
+    createContext,
+  });
+  const trpc = (req: IncomingMessage, res: ServerResponse) =>
+    (isJarUpload(req) ? uploads : calls)(req, res);
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/trpc/')) {

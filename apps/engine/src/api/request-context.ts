@@ -10,6 +10,7 @@ import type { AlertingView, ApiContext, ClusterControl } from './context.js';
 import { forwardedView, isForeignOrigin, parseTrustedProxies } from './forwarded.js';
 import { type InstanceLogs, LOGS_FORWARDED_BY_HEADER } from './logs/instance-logs.js';
 import { readCookie, SESSION_COOKIE, sessionCookieOn } from './session-cookie.js';
+import { bodyLimitOf } from './trpc.js';
 
 export interface RequestContextOptions {
   /** Every call about a job reaches its cluster's backend here. */
@@ -59,6 +60,7 @@ export function requestContextFactory(options: RequestContextOptions) {
         foreignOrigin: isForeignOrigin(req.headers.origin, options.allowedOrigins()),
         credentialHeaders,
         forwardedBy: typeof forwardedBy === 'string' ? forwardedBy : null,
+        maxBodyBytes: bodyLimitOf(req),
       },
       cookies: sessionCookieOn(res, { secure: view.https, now: options.now }),
       setResponseHeader: (name, value) => {

@@ -4,6 +4,7 @@ import { authRouter } from './auth/_router.js';
 import { checkpointsRouter } from './checkpoints/_router.js';
 import { clusterRouter } from './cluster/_router.js';
 import { clustersRouter } from './clusters/_router.js';
+import { jarsRouter } from './jars/_router.js';
 import { jobsRouter } from './jobs/_router.js';
 import { logsRouter } from './logs/_router.js';
 import { savepointsRouter } from './savepoints/_router.js';
@@ -16,6 +17,7 @@ export const appRouter = router({
   cluster: clusterRouter,
   clusters: clustersRouter,
   jobs: jobsRouter,
+  jars: jarsRouter,
   checkpoints: checkpointsRouter,
   savepoints: savepointsRouter,
   alerts: alertsRouter,

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-import { hasRole, problemsOf, type Role, type WeirErrorCode } from '@weir/contract';
+import {
+  hasRole,
+  JAR_UPLOAD_PATH,
+  MAX_JAR_UPLOAD_BYTES,
+  problemsOf,
+  type Role,
+  type WeirErrorCode,
+} from '@weir/contract';
 import { ZodError, z } from 'zod';
 import { actorOf, type Principal } from '../auth/principal.js';
 import type { AuditEntry } from '../db/audit-repository.js';
@@ -27,15 +35,33 @@ const describeZodError = (error: ZodError) =>
 
 /** The largest request body the API reads; tRPC inputs are small JSON. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Except a jar upload's: it carries the jar (see `isJarUpload`). */
+export const MAX_UPLOAD_BODY_BYTES = MAX_JAR_UPLOAD_BYTES;
 /** Calls per batched request; the console batches a page's queries, a handful at a time. */
 export const MAX_BATCH_SIZE = 50;
 
-/** tRPC's own errors with a message for people: its body-size error says only its code. */
-const readableError = (error: TRPCError): TRPCError =>
+/**
+ * A jar upload: a POST to `jars.upload` by its exact path, the one call whose body is read up
+ * to the larger bound (by a handler of its own, which takes no batches: http-server.ts).
+ */
+export function isJarUpload(req: IncomingMessage): boolean {
+  const { pathname } = new URL(req.url ?? '/', 'http://engine');
+  return req.method === 'POST' && pathname === `/trpc/${JAR_UPLOAD_PATH}`;
+}
+
+/** The bound the request's body is read under. */
+export const bodyLimitOf = (req: IncomingMessage): number =>
+  isJarUpload(req) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+
+/**
+ * tRPC's own errors with a message for people: its body-size error says only its code. The
+ * bound is the request's (`maxBodyBytes`), MAX_BODY_BYTES where no context was made.
+ */
+const readableError = (error: TRPCError, maxBodyBytes = MAX_BODY_BYTES): TRPCError =>
   error.code === 'PAYLOAD_TOO_LARGE' && error.message === 'PAYLOAD_TOO_LARGE'
     ? new TRPCError({
         code: 'PAYLOAD_TOO_LARGE',
-        message: `Request body over the limit of ${MAX_BODY_BYTES} bytes.`,
+        message: `Request body over the limit of ${maxBodyBytes} bytes.`,
       })
     : error;
 
@@ -51,7 +77,7 @@ const isPublicInternal = (error: TRPCError) => publicInternals.has(error);
 const t = initTRPC.context<ApiContext>().create({
   // Never send stack traces to browsers; the engine log has them.
   isDev: false,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
     return {
       ...shape,
@@ -60,7 +86,7 @@ const t = initTRPC.context<ApiContext>().create({
           ? describeZodError(cause)
           : shape.data.code === 'INTERNAL_SERVER_ERROR' && !isPublicInternal(error)
             ? "Internal error: the engine's log has the details."
-            : readableError(error).message,
+            : readableError(error, ctx?.request.maxBodyBytes).message,
       data: {
         ...shape.data,
         // Flattened so the console can show which field was wrong.
@@ -192,7 +218,7 @@ const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
   if (anonymous) await admitAnonymous(ctx, address, entry);
   await checkWritable(ctx, entry('ok', null));
   if (unreadable) {
-    const refused = readableError(unreadable);
+    const refused = readableError(unreadable, ctx.request.maxBodyBytes);
     if (anonymous) ctx.anonymousRefusals.record(address);
     const row = entry('error', refused.message);
     onTimeline(ctx, row, await ctx.store.audit.record(row));

@@ -1,9 +1,12 @@
 'use client';
 
+import Link from 'next/link';
 import { useEffect } from 'react';
 import { formatTime } from '@/lib/format';
+import { jobPath } from '@/lib/paths';
 import { useJobOperation } from '@/lib/queries/jobs';
 import type { JobOperation } from '@/lib/trpc/types';
+import { useClusterId } from '@/lib/use-cluster-id';
 import { QueryState } from '../QueryState';
 import { Spinner } from '../Spinner';
 
@@ -16,6 +19,7 @@ interface Props {
 /** Follows a rescale or restore through its phases until it succeeds or fails. */
 export function OperationProgress({ operationId, onEnd }: Props) {
   const query = useJobOperation(operationId);
+  const cluster = useClusterId();
   const ended = query.data && query.data.status !== 'RUNNING' ? query.data : null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: fire once per ending, not when the caller's callback identity changes
   useEffect(() => {
@@ -37,7 +41,18 @@ export function OperationProgress({ operationId, onEnd }: Props) {
               <Spinner /> {op.phase.replaceAll('_', ' ').toLowerCase()}…
             </p>
           ) : null}
-          {op.status === 'SUCCEEDED' ? <p className="notice notice-ok">Done.</p> : null}
+          {op.status === 'SUCCEEDED' ? (
+            <p className="notice notice-ok">
+              Done.
+              {op.resultJobId ? (
+                <>
+                  {' '}
+                  The job runs on as a new job:{' '}
+                  <Link href={jobPath(cluster, op.resultJobId)}>{op.resultJobId}</Link>.
+                </>
+              ) : null}
+            </p>
+          ) : null}
           {op.status === 'FAILED' ? (
             <p className="notice notice-bad" role="alert">
               The {op.kind} failed: {op.error ?? 'no reason given'}

@@ -1,7 +1,14 @@
 'use client';
 
 import { QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, httpLink, type Operation, splitLink } from '@trpc/client';
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpLink,
+  isNonJsonSerializable,
+  type Operation,
+  splitLink,
+} from '@trpc/client';
 import { EMBEDDED_CLUSTER } from '@weir/contract';
 import type { AppRouter } from '@weir/engine/api';
 import { type ReactNode, useState } from 'react';
@@ -23,13 +30,20 @@ function mayWaitOnRegisteredCluster(op: Operation): boolean {
   return op.path.startsWith('clusters.') || (cluster ?? EMBEDDED_CLUSTER) !== EMBEDDED_CLUSTER;
 }
 
+/**
+ * What goes alone: calls that may wait on a registered cluster, and a form (a jar upload),
+ * which only a request of its own can carry (multipart) and the engine takes only unbatched.
+ */
+const unbatched = (op: Operation) =>
+  isNonJsonSerializable(op.input) || mayWaitOnRegisteredCluster(op);
+
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
         splitLink({
-          condition: mayWaitOnRegisteredCluster,
+          condition: unbatched,
           true: httpLink({ url: API_URL }),
           false: httpBatchLink({ url: API_URL }),
         }),

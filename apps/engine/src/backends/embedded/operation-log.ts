@@ -22,7 +22,9 @@ export class OperationLog {
   async run(
     jobId: string,
     kind: JobOperation['kind'],
-    work: (phase: (name: string) => void) => Promise<{ snapshotPath: string | null }>,
+    work: (
+      phase: (name: string) => void,
+    ) => Promise<{ snapshotPath: string | null; resultJobId?: string }>,
   ): Promise<JobOperation> {
     const busy = [...this.operations.values()].find(
       (op) => op.jobId === jobId && op.status === 'RUNNING',
@@ -49,8 +51,9 @@ export class OperationLog {
       operation.phases.push({ phase: name, at: at() });
     };
     void work(phase).then(
-      ({ snapshotPath }) => {
+      ({ snapshotPath, resultJobId }) => {
         operation.snapshotPath = snapshotPath;
+        if (resultJobId !== undefined && resultJobId !== jobId) operation.resultJobId = resultJobId;
         operation.status = 'SUCCEEDED';
         operation.finishedAt = at();
         phase('DONE');

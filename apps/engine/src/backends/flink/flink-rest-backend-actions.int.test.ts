@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { JobOperation, Snapshot } from '@weir/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { checkpointingExample } from '../../../testing/checkpointing-example.js';
 import { flinkPerFile } from '../../../testing/flink-per-file.js';
 import { waitFor } from '../../../testing/wait-for.js';
-import { FlinkRestBackend } from './flink-rest-backend.js';
+import type { FlinkRestBackend } from './flink-rest-backend.js';
 
 // FlinkRestBackend's actions on a real Flink 2.3.0 session cluster (adaptive scheduler,
 // scripts/services/flink.mjs) running the example job (examples/flink-clicks): one job taken
@@ -31,25 +32,7 @@ describe('FlinkRestBackend actions on a real Flink cluster', () => {
   const onDisk = (path: string | null) => existsSync(fileURLToPath(path ?? 'file:/nowhere'));
 
   beforeAll(async () => {
-    backend = new FlinkRestBackend({
-      clusterId: 'local-flink',
-      restUrl: flink().restUrl,
-      timeoutMs: 10_000,
-      savepointTimeoutMs: 60_000,
-      settleTimeoutMs: 60_000,
-    });
-    const example = await flink().uploadExample();
-    jobId = await backend.submitJar({
-      ...example,
-      args: ['--rate', '2000', '--checkpoint-interval', '500'],
-      parallelism: 2,
-    });
-    await waitFor(
-      'the example job to checkpoint',
-      async () => (await backend.checkpointCounts(jobId)).completed > 0,
-      60_000,
-      200,
-    );
+    ({ backend, jobId } = await checkpointingExample(flink(), 'local-flink'));
   }, 120_000);
 
   it('takes a savepoint once durable, joins a retry with the same trigger id', async () => {
@@ -149,6 +132,8 @@ describe('FlinkRestBackend actions on a real Flink cluster', () => {
       250,
     );
     restoredId = restored.id;
+    // The operation names the job it left running, so the console can lead there.
+    expect(done.resultJobId).toBe(restoredId);
     expect(restored).toMatchObject({ status: 'RUNNING', parallelism: 3 });
     const [checkpoint] = await waitFor(
       'a checkpoint of the restored job',

@@ -2,6 +2,7 @@ import type {
   CheckpointCounts,
   ClusterOverview,
   DeadLetterEntry,
+  JarPlan,
   JobDetail,
   JobException,
   JobOperation,
@@ -13,6 +14,7 @@ import type {
   Snapshot,
   SnapshotKind,
   SubtaskMetrics,
+  UploadedJar,
   VertexLoadHistory,
   WindowResult,
 } from '@weir/contract';
@@ -21,6 +23,8 @@ import type { JobMetrics } from '../../metrics/engine-metrics.js';
 import type { ClusterBackend } from '../cluster-backend.js';
 import { OperationLog } from '../embedded/operation-log.js';
 import { clusterOverview } from './cluster-overview.js';
+import { defaultEntryClass } from './entry-class.js';
+import { listedJar, planJar, uploadJar } from './flink-jars.js';
 import { FlinkJobControl, type Run } from './flink-job-control.js';
 import { jobPath } from './flink-paths.js';
 import { FlinkRestClient, type FlinkRestClientOptions } from './flink-rest-client.js';
@@ -44,6 +48,7 @@ import type { JarLaunch } from './job-launches.js';
 import { hasEnded } from './job-status.js';
 import { jobDetail, jobParallelism, jobSummary } from './job-summary.js';
 import { LiveMetrics } from './live-metrics.js';
+import { plannedTopology } from './planned-topology.js';
 import { rescaleTargets, wholeJobParallelism } from './rescale-plan.js';
 import {
   checkpointCounts,
@@ -238,6 +243,33 @@ export class FlinkRestBackend implements ClusterBackend {
     return this.summary(jobId);
   }
 
+  /** Uploads a job jar (`POST /jars/upload`); answers with the entry classes its manifest names. */
+  async uploadJar(jar: File): Promise<UploadedJar> {
+    const jarId = await uploadJar(this.client, jar, jar.name);
+    const listed = await listedJar(this.client, jarId);
+    return { jarId, fileName: listed.name, entryClasses: listed.entry.map((entry) => entry.name) };
+  }
+
+  /**
+   * The launch of an uploaded jar's program, the entry class its manifest names filled in when
+   * none is given: what `planJar` previews and `submitJar` runs (and records).
+   */
+  async jarLaunch(
+    request: Omit<JarLaunch, 'entryClass'> & { entryClass?: string },
+  ): Promise<JarLaunch> {
+    const { jarId, entryClass, args } = request;
+    if (entryClass) return { jarId, entryClass, args };
+    const jar = await listedJar(this.client, jarId);
+    const listed = jar.entry.map((entry) => entry.name);
+    return { jarId, entryClass: defaultEntryClass(jar.name, listed), args };
+  }
+
+  /** The job graph the program would run at `parallelism` (`POST /jars/:id/plan`); runs nothing. */
+  async planJar(launch: JarLaunch & { parallelism: number }): Promise<JarPlan> {
+    const { jarId, ...program } = launch;
+    return plannedTopology(await planJar(this.client, jarId, program));
+  }
+
   /**
    * Runs an uploaded jar (`POST /jars/:id/run`) and remembers how, so that a restore or a
    * rescale can run it again; answers with the new job's id once it runs.
@@ -277,8 +309,8 @@ export class FlinkRestBackend implements ClusterBackend {
         await this.jobs.cancel(request.jobId);
       }
       phase('RESTORING');
-      await this.jobs.run(launch, run);
-      return { snapshotPath: request.snapshotPath };
+      const resultJobId = await this.jobs.run(launch, run);
+      return { snapshotPath: request.snapshotPath, resultJobId };
     });
   }
 
@@ -309,8 +341,11 @@ export class FlinkRestBackend implements ClusterBackend {
       phase('TAKING_SAVEPOINT');
       const savepoint = await this.stopWithSavepoint(jobId, false);
       phase('RESTORING');
-      await this.jobs.run(launch, { parallelism, savepointPath: savepoint.path ?? undefined });
-      return { snapshotPath: savepoint.path };
+      const resultJobId = await this.jobs.run(launch, {
+        parallelism,
+        savepointPath: savepoint.path ?? undefined,
+      });
+      return { snapshotPath: savepoint.path, resultJobId };
     });
   }
 

@@ -25,6 +25,11 @@ export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 type Body = { json: unknown } | { form: FormData };
 
+/** For one call: a longer bound than the client's (an upload of a large jar takes a while). */
+export interface CallOptions {
+  timeoutMs?: number;
+}
+
 /**
  * Calls to one Flink cluster's REST API. Every call has a timeout and a bound on the answer's
  * size; answers are checked against a (tolerant) schema; failures become WeirErrors whose
@@ -49,8 +54,13 @@ export class FlinkRestClient {
     return this.call('GET', path, undefined, schema);
   }
 
-  post<T extends z.ZodType>(path: string, body: Body, schema: T): Promise<z.output<T>> {
-    return this.call('POST', path, body, schema);
+  post<T extends z.ZodType>(
+    path: string,
+    body: Body,
+    schema: T,
+    options: CallOptions = {},
+  ): Promise<z.output<T>> {
+    return this.call('POST', path, body, schema, options);
   }
 
   patch<T extends z.ZodType>(path: string, schema: T): Promise<z.output<T>> {
@@ -66,9 +76,14 @@ export class FlinkRestClient {
     path: string,
     body: Body | undefined,
     schema: T,
+    options: CallOptions = {},
   ): Promise<z.output<T>> {
     const request: RequestDescription = { method, path, restUrl: this.restUrl };
-    const { status, json } = await this.exchange(request, body);
+    const { status, json } = await this.exchange(
+      request,
+      body,
+      options.timeoutMs ?? this.timeoutMs,
+    );
     if (status < 200 || status >= 300) throw flinkResponseError(request, status, json);
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
@@ -85,8 +100,9 @@ export class FlinkRestClient {
   private async exchange(
     request: RequestDescription,
     body: Body | undefined,
+    timeoutMs: number,
   ): Promise<{ status: number; json: unknown }> {
-    const signal = AbortSignal.timeout(this.timeoutMs);
+    const signal = AbortSignal.timeout(timeoutMs);
     const headers: Record<string, string> = { accept: 'application/json', ...this.headers };
     let payload: string | FormData | undefined;
     if (body && 'json' in body) {
@@ -108,7 +124,7 @@ export class FlinkRestClient {
       text = await this.readBounded(request, response);
     } catch (error) {
       if (error instanceof WeirError) throw error;
-      const unreachable = unreachableError(request, error, this.timeoutMs);
+      const unreachable = unreachableError(request, error, timeoutMs);
       this.onReachability({ reached: false, error: unreachable.message });
       throw unreachable;
     }

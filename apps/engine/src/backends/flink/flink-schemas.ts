@@ -65,6 +65,13 @@ export const PlanNodeSchema = z.looseObject({
 });
 export type FlinkPlanNode = z.infer<typeof PlanNodeSchema>;
 
+/** A job graph as Flink plans it: in a job's details, and what a jar's program would run. */
+export const JobPlanSchema = z.looseObject({
+  name: z.string().optional(),
+  nodes: z.array(PlanNodeSchema),
+});
+export type FlinkPlan = z.infer<typeof JobPlanSchema>;
+
 /** `GET /jobs/:id`. */
 export const JobDetailsSchema = z.looseObject({
   jid: z.string(),
@@ -77,7 +84,7 @@ export const JobDetailsSchema = z.looseObject({
   /** -1 when the job does not set one (each vertex then has its own). */
   maxParallelism: z.number().int().optional(),
   vertices: z.array(JobVertexSchema),
-  plan: z.looseObject({ nodes: z.array(PlanNodeSchema) }).optional(),
+  plan: JobPlanSchema.optional(),
 });
 export type FlinkJobDetails = z.infer<typeof JobDetailsSchema>;
 
@@ -184,6 +191,9 @@ export const ErrorBodySchema = z.looseObject({ errors: z.array(z.string()) });
 
 /** `POST /jars/upload`. */
 export const JarUploadSchema = z.looseObject({ filename: z.string(), status: z.string() });
+
+/** `POST /jars/:id/plan`: the job graph the jar's `main()` builds, without running it. */
+export const JarPlanInfoSchema = z.looseObject({ plan: JobPlanSchema });
 
 /** `POST /jars/:id/run`. */
 export const JarRunSchema = z.looseObject({ jobid: z.string() });

@@ -1,6 +1,6 @@
 import type { Edge, Partitioning, SubtaskMetrics, Vertex } from '@weir/contract';
 import { MetricsView } from '../../runtime/metrics-view.js';
-import type { FlinkJobDetails, FlinkJobVertex } from './flink-schemas.js';
+import type { FlinkJobDetails, FlinkJobVertex, FlinkPlanNode } from './flink-schemas.js';
 import { subtaskMetrics } from './subtask-metrics.js';
 
 /**
@@ -22,9 +22,12 @@ export function partitioning(shipStrategy: string): Partitioning | null {
   return PARTITIONING[shipStrategy.toUpperCase()] ?? null;
 }
 
-/** The edges of the plan: each node's inputs, source to target. */
-export function planEdges(job: FlinkJobDetails): Edge[] {
-  return (job.plan?.nodes ?? []).flatMap((node) =>
+/**
+ * The edges of a plan, a running job's or a jar's before it runs: each node's inputs, source to
+ * target.
+ */
+export function planEdges(nodes: readonly FlinkPlanNode[]): Edge[] {
+  return nodes.flatMap((node) =>
     (node.inputs ?? []).map((input) => ({
       source: input.id,
       target: node.id,
@@ -46,6 +49,16 @@ export function chainedOperators(vertexName: string): string[] {
 }
 
 /**
+ * Each vertex's role, from the edges: a vertex nothing feeds reads from outside (source); one
+ * that feeds nothing writes outside (sink).
+ */
+export function rolesIn(edges: readonly Edge[]): (vertexId: string) => Vertex['role'] {
+  const targets = new Set(edges.map((edge) => edge.target));
+  const sources = new Set(edges.map((edge) => edge.source));
+  return (id) => (!targets.has(id) ? 'source' : !sources.has(id) ? 'sink' : 'operator');
+}
+
+/**
  * Vertex totals as embedded jobs show them (sums, the worst subtask's ratios, the lowest
  * watermark): `MetricsView.vertex` keeps no state, so one instance serves every job.
  */
@@ -53,22 +66,20 @@ const TOTALS = new MetricsView();
 
 /**
  * Vertices and edges, each vertex with its subtasks' metrics (`subtasks` by vertex id; a vertex
- * without any, e.g. still waiting for slots, shows zeros). A vertex nothing feeds reads from
- * outside (source); one that feeds nothing writes outside (sink). Until the job has slots
- * (CREATED under the adaptive scheduler) Flink shows the vertices without a plan: no edges
- * then, and only the "Source: " prefix tells roles.
+ * without any, e.g. still waiting for slots, shows zeros). Until the job has slots (CREATED
+ * under the adaptive scheduler) Flink shows the vertices without a plan: no edges then, and
+ * only the "Source: " prefix tells roles.
  */
 export function topology(
   job: FlinkJobDetails,
   subtasks: ReadonlyMap<string, SubtaskMetrics[]>,
 ): { vertices: Vertex[]; edges: Edge[] } {
-  const edges = planEdges(job);
-  const planned = (job.plan?.nodes.length ?? 0) > 0;
-  const targets = new Set(edges.map((edge) => edge.target));
-  const sources = new Set(edges.map((edge) => edge.source));
+  const nodes = job.plan?.nodes ?? [];
+  const edges = planEdges(nodes);
+  const roleOf = rolesIn(edges);
   const role = (v: FlinkJobVertex): Vertex['role'] => {
-    if (!planned) return v.name.startsWith('Source: ') ? 'source' : 'operator';
-    return !targets.has(v.id) ? 'source' : !sources.has(v.id) ? 'sink' : 'operator';
+    if (nodes.length === 0) return v.name.startsWith('Source: ') ? 'source' : 'operator';
+    return roleOf(v.id);
   };
   const vertex = (v: FlinkJobVertex): Vertex => {
     const parallelism = Math.max(1, v.parallelism);

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ClusterHeader } from '@/components/ClusterHeader';
+import { SubmitJarPanel } from '@/components/clusters/SubmitJarPanel';
 import { JobsTable } from '@/components/JobsTable';
 
 interface Props {
@@ -17,6 +18,7 @@ export default async function ClusterPage({ params }: Props) {
     <>
       <ClusterHeader cluster={cluster} />
       <JobsTable />
+      <SubmitJarPanel cluster={cluster} />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { JAR_UPLOAD_PATH, MAX_JAR_UPLOAD_BYTES } from '@weir/contract';
 import type { NextRequest } from 'next/server';
 import { engineUrls } from '@/lib/engine-url';
 import { trpcErrorResponse } from '@/lib/trpc-error-body';
@@ -44,9 +45,16 @@ function pick(from: Headers, names: readonly string[]): Headers {
 const MAX_BODY_BYTES = 1024 * 1024;
 const TOO_LARGE = Symbol('too large');
 
+/** The engine's bounds: a jar upload's, by its exact path as the engine tells it, is larger. */
+const bodyLimitOf = (path: string) =>
+  path === JAR_UPLOAD_PATH ? MAX_JAR_UPLOAD_BYTES : MAX_BODY_BYTES;
+
 /** The request body, read only up to the limit: a huge upload is cut off, not buffered. */
-async function boundedBody(req: NextRequest): Promise<ArrayBuffer | typeof TOO_LARGE> {
-  if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return TOO_LARGE;
+async function boundedBody(
+  req: NextRequest,
+  limit: number,
+): Promise<ArrayBuffer | typeof TOO_LARGE> {
+  if (Number(req.headers.get('content-length') ?? 0) > limit) return TOO_LARGE;
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = req.body?.getReader();
@@ -54,7 +62,7 @@ async function boundedBody(req: NextRequest): Promise<ArrayBuffer | typeof TOO_L
     const chunk = await reader?.read();
     if (!chunk || chunk.done) break;
     size += chunk.value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await reader?.cancel();
       return TOO_LARGE;
     }
@@ -79,13 +87,16 @@ async function forward(req: NextRequest): Promise<Response> {
   }
 
   const headers = pick(req.headers, REQUEST_HEADERS);
-  // tRPC request bodies are small JSON; buffering keeps the request replayable on the next
-  // instance when one cannot be reached. Never more than the engine would read.
-  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await boundedBody(req);
+  // Buffering keeps the request replayable on the next instance when one cannot be reached:
+  // tRPC bodies are small JSON, and a jar upload is worth keeping too. Never more than the
+  // engine would read.
+  const limit = bodyLimitOf(path);
+  const body =
+    req.method === 'GET' || req.method === 'HEAD' ? undefined : await boundedBody(req, limit);
   if (body === TOO_LARGE) {
     return trpcErrorResponse(
       {
-        message: `Request body over the limit of ${MAX_BODY_BYTES} bytes.`,
+        message: `Request body over the limit of ${limit} bytes.`,
         code: 'PAYLOAD_TOO_LARGE',
         path,
       },

@@ -1,0 +1,41 @@
+import { edgeRouting } from '@/lib/edge-routing';
+import type { JarPlan } from '@/lib/trpc/types';
+import { type Column, DataTable } from '../DataTable';
+
+type PlannedVertex = JarPlan['vertices'][number];
+
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The job graph a jar's program builds, before it runs: one row per vertex, each with the
+ * operators chained into it and the vertices feeding it, and how records reach it.
+ */
+export function JarPlanPreview({ plan }: { plan: JarPlan }) {
+  const names = new Map(plan.vertices.map((vertex) => [vertex.id, vertex.name]));
+  const inputs = (vertex: PlannedVertex) =>
+    plan.edges
+      .filter((edge) => edge.target === vertex.id)
+      .map((edge) => `${names.get(edge.source) ?? edge.source} (${edgeRouting(edge)})`);
+  const columns: Column<PlannedVertex>[] = [
+    { header: 'Vertex', cell: (vertex) => vertex.name },
+    { header: 'Role', cell: (vertex) => vertex.role },
+    { header: 'Parallelism', numeric: true, cell: (vertex) => vertex.parallelism },
+    { header: 'Fed by', cell: (vertex) => inputs(vertex).join(', ') || '—' },
+  ];
+  return (
+    <section aria-labelledby="jar-plan-heading" data-testid="jar-plan">
+      <h3 id="jar-plan-heading">
+        Plan{plan.jobName ? ` of ${plan.jobName}` : ''}:{' '}
+        {counted(plan.vertices.length, 'vertex', 'vertices')},{' '}
+        {counted(plan.edges.length, 'edge', 'edges')}
+      </h3>
+      <DataTable
+        label="Planned vertices"
+        columns={columns}
+        rows={plan.vertices}
+        rowKey={(vertex) => vertex.id}
+        compact
+      />
+    </section>
+  );
+}
