@@ -19,6 +19,7 @@ import { createSnapshotPaths } from './checkpoint/storage/paths.js';
 import { clusterView } from './cluster-view.js';
 import type { EngineConfig } from './config/load-config.js';
 import { ClusterRepository } from './db/cluster-repository.js';
+import { FlinkLaunchRepository } from './db/flink-launch-repository.js';
 import { JobEventRepository } from './db/job-event-repository.js';
 import { JobRepository } from './db/job-repository.js';
 import { JobTimeline } from './db/job-timeline.js';
@@ -129,6 +130,7 @@ export async function startEngine(
   const clusters = new ClusterRegistry({
     embedded: backend,
     clusters: new ClusterRepository(db.prisma),
+    launches: new FlinkLaunchRepository(db.prisma),
     secrets: config.clusterSecretsKey
       ? new SecretBox(Buffer.from(config.clusterSecretsKey, 'base64'))
       : null,

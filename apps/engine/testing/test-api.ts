@@ -17,6 +17,7 @@ import { SecretBox } from '../src/auth/secret-box.js';
 import type { ClusterBackend } from '../src/backends/cluster-backend.js';
 import { ClusterRegistry } from '../src/backends/cluster-registry.js';
 import { ClusterRepository } from '../src/db/cluster-repository.js';
+import { FlinkLaunchRepository } from '../src/db/flink-launch-repository.js';
 import { JobEventRepository } from '../src/db/job-event-repository.js';
 import { JobTimeline } from '../src/db/job-timeline.js';
 import { type Database, openDatabase } from '../src/db/open-database.js';
@@ -109,6 +110,7 @@ export async function startTestApi(
     const clusters = new ClusterRegistry({
       embedded: backend,
       clusters: new ClusterRepository(db.prisma),
+      launches: new FlinkLaunchRepository(db.prisma),
       secrets: options.clusterSecretsKey ? new SecretBox(options.clusterSecretsKey) : null,
       now: clock.now,
     });

@@ -1,5 +1,6 @@
 import { ClusterRegistry } from '../src/backends/cluster-registry.js';
 import { ClusterRepository } from '../src/db/cluster-repository.js';
+import { FlinkLaunchRepository } from '../src/db/flink-launch-repository.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { fakeBackend } from './test-backend.js';
 
@@ -14,6 +15,7 @@ export async function registryOn(
   const registry = new ClusterRegistry({
     embedded: fakeBackend(),
     clusters: new ClusterRepository(db.prisma),
+    launches: new FlinkLaunchRepository(db.prisma),
     secrets: null,
     now: Date.now,
   });

@@ -8,6 +8,7 @@ import {
 } from '@weir/contract';
 import type { SecretBox } from '../auth/secret-box.js';
 import type { ClusterRepository, StoredFlinkCluster } from '../db/cluster-repository.js';
+import type { FlinkLaunchRepository } from '../db/flink-launch-repository.js';
 import { conflict, invalidArgument, notFound, WeirError } from '../errors/weir-error.js';
 import type { ClusterBackend } from './cluster-backend.js';
 import { nextHealth } from './cluster-health.js';
@@ -18,6 +19,8 @@ import { readFlinkLeader } from './flink/zookeeper-leader.js';
 export interface ClusterRegistryOptions {
   embedded: ClusterBackend;
   clusters: ClusterRepository;
+  /** How Flink jobs were started through Weir, kept for restores and rescales. */
+  launches: FlinkLaunchRepository;
   /** Seals stored Authorization headers; null: registering one is refused. */
   secrets: SecretBox | null;
   now: () => number;
@@ -133,6 +136,7 @@ export class ClusterRegistry {
     if (id === EMBEDDED_CLUSTER)
       throw invalidArgument('cluster: the embedded cluster is always there');
     if (!(await this.options.clusters.remove(id))) throw notFound(`cluster ${id}`);
+    await this.options.launches.removeCluster(id);
     this.flink.delete(id);
     this.health.delete(id);
     this.leaders.delete(id);
@@ -167,6 +171,7 @@ export class ClusterRegistry {
       restUrl: stored.restUrl,
       timeoutMs: this.options.flinkTimeoutMs,
       headers: authorization ? { authorization } : {},
+      launches: this.options.launches.forCluster(stored.id),
       onReachability: (outcome) =>
         this.health.set(
           stored.id,

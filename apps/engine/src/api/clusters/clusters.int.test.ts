@@ -101,6 +101,19 @@ describe('registered Flink clusters', () => {
     );
   });
 
+  it("refuses a viewer a Flink savepoint and audits an operator's with the cluster named", async () => {
+    const attempt = { cluster: 'local', jobId };
+    expect(await codeOf(api.callerAs(viewer).savepoints.trigger(attempt))).toBe('FORBIDDEN');
+    const savepoint = await api.callerAs(operator).savepoints.trigger(attempt);
+    expect(savepoint).toMatchObject({ jobId, kind: 'SAVEPOINT', status: 'COMPLETED' });
+    const [taken, refused] = await api.store.audit.list({
+      action: 'savepoints.trigger',
+      limit: 2,
+    });
+    expect(taken).toMatchObject({ actor: 'ops', result: 'ok', jobId, params: attempt });
+    expect(refused).toMatchObject({ actor: 'eve', result: 'error', jobId, params: attempt });
+  });
+
   it('refuses what is not Flink, a name taken, and the embedded name, naming the field', async () => {
     const calls = api.callerAs(admin);
     // A port nothing listens on: the engine's own API answers HTTP, but not as Flink.

@@ -15,7 +15,7 @@ import {
   OverviewSchema,
   ResourceRequirementsSchema,
 } from './flink-schemas.js';
-import { type JarLaunch, JobLaunches, launchByName } from './job-launches.js';
+import { type JarLaunch, type LaunchRecords, launchByName } from './job-launches.js';
 import { hasEnded } from './job-status.js';
 import { pollFor } from './poll.js';
 import { resourceRequirements, runsAt } from './rescale-plan.js';
@@ -25,15 +25,14 @@ export type Run = { parallelism: number; savepointPath?: string; allowNonRestore
 
 /**
  * Starting, stopping and rescaling Flink jobs, each answering once Flink is done: the job ran,
- * ended, or runs at its new parallelism, within `settleTimeoutMs`. It remembers how it started
+ * ended, or runs at its new parallelism, within `settleTimeoutMs`. It records how it started
  * each job, to run the program again.
  */
 export class FlinkJobControl {
-  private readonly launches = new JobLaunches();
-
   constructor(
     private readonly client: FlinkRestClient,
     private readonly settleTimeoutMs: number,
+    private readonly launches: LaunchRecords,
   ) {}
 
   /**
@@ -70,7 +69,7 @@ export class FlinkJobControl {
    */
   async run(launch: JarLaunch, run: Run): Promise<string> {
     const jobId = await runJar(this.client, launch.jarId, { ...launch, ...run });
-    this.launches.record(jobId, launch);
+    await this.launches.record(jobId, launch);
     const state = await pollFor(
       `job ${jobId} to run`,
       async () => {
@@ -91,7 +90,7 @@ export class FlinkJobControl {
 
   /** How the job was started: as recorded here, else the uploaded jar named like the job. */
   async launchOf(details: FlinkJobDetails): Promise<JarLaunch> {
-    const recorded = this.launches.get(details.jid);
+    const recorded = await this.launches.get(details.jid);
     if (recorded) return recorded;
     const [jars, config] = await Promise.all([
       this.client.get('/jars', JarListSchema),

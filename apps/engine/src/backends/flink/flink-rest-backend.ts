@@ -44,7 +44,7 @@ import {
   OverviewSchema,
 } from './flink-schemas.js';
 import { jobExceptions } from './job-exceptions.js';
-import type { JarLaunch } from './job-launches.js';
+import { type JarLaunch, type LaunchRecords, MemoryLaunchRecords } from './job-launches.js';
 import { hasEnded } from './job-status.js';
 import { jobDetail, jobParallelism, jobSummary } from './job-summary.js';
 import { LiveMetrics } from './live-metrics.js';
@@ -72,6 +72,8 @@ export interface FlinkRestBackendOptions extends FlinkRestClientOptions {
    * restore, running at its new parallelism after a rescale.
    */
   settleTimeoutMs?: number;
+  /** Where the jars jobs were started from are kept; in memory when not given. */
+  launches?: LaunchRecords;
   now?: () => number;
 }
 
@@ -117,7 +119,11 @@ export class FlinkRestBackend implements ClusterBackend {
       },
       now,
     );
-    this.jobs = new FlinkJobControl(this.client, settleTimeoutMs);
+    this.jobs = new FlinkJobControl(
+      this.client,
+      settleTimeoutMs,
+      options.launches ?? new MemoryLaunchRecords(),
+    );
     this.live = new LiveMetrics(now);
     this.operations = new OperationLog(now);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flinkFixture } from '../../../testing/flink-fixtures.js';
 import { JarListSchema } from './flink-schemas.js';
-import { JobLaunches, launchByName } from './job-launches.js';
+import { launchByName, MemoryLaunchRecords } from './job-launches.js';
 
 // `GET /jars` of a real Flink 2.3.0 with the example job's jar uploaded (fixtures/jars.json).
 const jars = () => JarListSchema.parse(flinkFixture('jars'));
@@ -38,12 +38,12 @@ describe('launchByName', () => {
   });
 });
 
-describe('JobLaunches', () => {
-  it('remembers how each job it started was launched', () => {
-    const launches = new JobLaunches();
+describe('MemoryLaunchRecords', () => {
+  it('remembers how each job it started was launched', async () => {
+    const launches = new MemoryLaunchRecords();
     const launch = { jarId: uploaded.id, entryClass: ENTRY, args: ['--rate', '10'] };
-    launches.record('34cc9bc68c7d8718cb00a80a39d1b085', launch);
-    expect(launches.get('34cc9bc68c7d8718cb00a80a39d1b085')).toEqual(launch);
-    expect(launches.get('5523bdb6d4709f5cd4af74ea006dd9be')).toBeUndefined();
+    await launches.record('34cc9bc68c7d8718cb00a80a39d1b085', launch);
+    expect(await launches.get('34cc9bc68c7d8718cb00a80a39d1b085')).toEqual(launch);
+    expect(await launches.get('5523bdb6d4709f5cd4af74ea006dd9be')).toBeUndefined();
   });
 });

@@ -8,25 +8,32 @@ export interface JarLaunch {
   args: string[];
 }
 
-/** Launches remembered; the oldest are forgotten first. */
-const KEPT = 500;
-
 /**
  * The launch of every job started through this backend (`submitJar`, restores, rescales by
  * resubmission): Flink does not record which jar or arguments a job came from, and a restore
- * or a rescale runs the program again. In memory; a job started elsewhere, or before this
- * engine started, is matched by name instead (`launchByName`).
+ * or a rescale runs the program again. The engine keeps them in its database (every instance
+ * sees them, so a restore works the same after a Weir failover); a job started elsewhere is
+ * matched by name instead (`launchByName`).
  */
-export class JobLaunches {
+export interface LaunchRecords {
+  record(jobId: string, launch: JarLaunch): Promise<void>;
+  get(jobId: string): Promise<JarLaunch | undefined>;
+}
+
+/** Launches remembered in memory; the oldest are forgotten first. */
+const KEPT = 500;
+
+/** For a backend used on its own (tests, tools): launches last as long as it does. */
+export class MemoryLaunchRecords implements LaunchRecords {
   private readonly launches = new Map<string, JarLaunch>();
 
-  record(jobId: string, launch: JarLaunch): void {
+  async record(jobId: string, launch: JarLaunch): Promise<void> {
     this.launches.set(jobId, launch);
     if (this.launches.size > KEPT)
       this.launches.delete(this.launches.keys().next().value as string);
   }
 
-  get(jobId: string): JarLaunch | undefined {
+  async get(jobId: string): Promise<JarLaunch | undefined> {
     return this.launches.get(jobId);
   }
 }
