@@ -31,6 +31,26 @@ describe('auditParams', () => {
     });
   });
 
+  it('redacts the values of program arguments that name a secret, keeping the flags', () => {
+    const args = ['--rate', '5', '--password', 'hunter2', '--sasl.secret=s3', '-Dapi-token', 't'];
+    expect(auditParams({ cluster: 'prod', args })).toEqual({
+      cluster: 'prod',
+      args: [
+        '--rate',
+        '5',
+        '--password',
+        REDACTED,
+        `--sasl.secret=${REDACTED}`,
+        '-Dapi-token',
+        REDACTED,
+      ],
+    });
+    // A value that merely looks like a flag after a secret's flag is still its value.
+    expect(auditParams({ args: ['--token', '--not-a-flag'] })).toEqual({
+      args: ['--token', REDACTED],
+    });
+  });
+
   it('cuts nesting at a fixed depth without walking the rest', () => {
     const params = auditParams({ junk: deep(100_000) });
     expect(JSON.stringify(params)).toContain(TOO_DEEP);

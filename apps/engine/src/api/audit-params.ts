@@ -1,4 +1,4 @@
-import { redactedSecret, SECRET_KEY } from '@weir/contract';
+import { REDACTED, redactedSecret, SECRET_KEY } from '@weir/contract';
 
 /** Bounds of what one audit row keeps of a call's input: enough to see what was asked. */
 export const AUDIT_LIMITS = {
@@ -55,6 +55,26 @@ function formFields(form: FormData): Record<string, unknown> {
   );
 }
 
+/** A command-line flag that names a secret: `--password`, `-Dsasl.secret`, `--api-token`. */
+const SECRET_FLAG = /^-{1,2}[\w.-]*$/;
+
+/**
+ * Program arguments with the values of secret-named flags redacted: `--password x` and
+ * `--password=x` keep the flag, not the value (a jar's arguments are audited as given).
+ */
+function withoutFlagSecrets(items: unknown[]): unknown[] {
+  return items.map((item, i) => {
+    const previous = items[i - 1];
+    if (typeof previous === 'string' && SECRET_FLAG.test(previous) && SECRET_KEY.test(previous))
+      return REDACTED;
+    if (typeof item === 'string' && item.startsWith('-') && item.includes('=')) {
+      const flag = item.slice(0, item.indexOf('='));
+      if (SECRET_FLAG.test(flag) && SECRET_KEY.test(flag)) return `${flag}=${REDACTED}`;
+    }
+    return item;
+  });
+}
+
 function bound(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return auditText(value);
   if (typeof value === 'bigint') return value.toString();
@@ -67,7 +87,9 @@ function bound(value: unknown, depth: number): unknown {
   if (value instanceof FormData) return bound(formFields(value), depth);
   if (depth >= AUDIT_LIMITS.depth) return TOO_DEEP;
   if (Array.isArray(value)) {
-    const kept = value.slice(0, AUDIT_LIMITS.entries).map((v) => bound(v, depth + 1));
+    const kept = withoutFlagSecrets(value.slice(0, AUDIT_LIMITS.entries)).map((v) =>
+      bound(v, depth + 1),
+    );
     return value.length > kept.length ? [...kept, `[${value.length - kept.length} more]`] : kept;
   }
   const entries = Object.entries(value);
