@@ -19,7 +19,7 @@ export async function checkpointingExample(
     settleTimeoutMs: 60_000,
   });
   const example = await flink.uploadExample();
-  const jobId = await backend.submitJar({
+  const jobId = await backend.jars.submit({
     ...example,
     args: ['--rate', '2000', '--checkpoint-interval', '500'],
     parallelism: 2,

@@ -14,7 +14,7 @@ import { flinkCluster } from './flink-cluster.js';
 async function programOf(ctx: ApiContext, input: JarRunInput) {
   const { cluster, parallelism, ...request } = input;
   const backend = await flinkCluster(ctx, cluster);
-  return { backend, launch: { ...(await backend.jarLaunch(request)), parallelism } };
+  return { backend, launch: { ...(await backend.jars.launch(request)), parallelism } };
 }
 
 /**
@@ -32,7 +32,7 @@ export const jarsRouter = router({
     .input(JarUploadInputSchema)
     .output(UploadedJarSchema)
     .mutation(async ({ ctx, input }) =>
-      (await flinkCluster(ctx, input.cluster)).uploadJar(input.jar),
+      (await flinkCluster(ctx, input.cluster)).jars.upload(input.jar),
     ),
   /** The job graph the program would run (`POST /jars/:id/plan`); nothing runs. */
   plan: operatorProcedure
@@ -40,7 +40,7 @@ export const jarsRouter = router({
     .output(JarPlanSchema)
     .mutation(async ({ ctx, input }) => {
       const { backend, launch } = await programOf(ctx, input);
-      return backend.planJar(launch);
+      return backend.jars.plan(launch);
     }),
   /**
    * Runs the program as a new job, answered once it runs; the backend records how it started,
@@ -51,6 +51,6 @@ export const jarsRouter = router({
     .output(JarRunResultSchema)
     .mutation(async ({ ctx, input }) => {
       const { backend, launch } = await programOf(ctx, input);
-      return { jobId: await backend.submitJar(launch) };
+      return { jobId: await backend.jars.submit(launch) };
     }),
 });

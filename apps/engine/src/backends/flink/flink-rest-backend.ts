@@ -2,7 +2,6 @@ import type {
   CheckpointCounts,
   ClusterOverview,
   DeadLetterEntry,
-  JarPlan,
   JobDetail,
   JobException,
   JobOperation,
@@ -14,18 +13,16 @@ import type {
   Snapshot,
   SnapshotKind,
   SubtaskMetrics,
-  UploadedJar,
   VertexLoadHistory,
   WindowResult,
 } from '@weir/contract';
-import { conflict, invalidArgument, notFound, WeirError } from '../../errors/weir-error.js';
+import { notFound, WeirError } from '../../errors/weir-error.js';
 import type { JobMetrics } from '../../metrics/engine-metrics.js';
 import type { ClusterBackend } from '../cluster-backend.js';
-import { OperationLog } from '../embedded/operation-log.js';
 import { clusterOverview } from './cluster-overview.js';
-import { defaultEntryClass } from './entry-class.js';
-import { listedJar, planJar, uploadJar } from './flink-jars.js';
-import { FlinkJobControl, type Run } from './flink-job-control.js';
+import { FlinkJarPrograms } from './flink-jar-programs.js';
+import { FlinkJobControl } from './flink-job-control.js';
+import { FlinkOperations } from './flink-operations.js';
 import { jobPath } from './flink-paths.js';
 import { FlinkRestClient, type FlinkRestClientOptions } from './flink-rest-client.js';
 import { FlinkSavepoints } from './flink-savepoints.js';
@@ -44,12 +41,10 @@ import {
   OverviewSchema,
 } from './flink-schemas.js';
 import { jobExceptions } from './job-exceptions.js';
-import { type JarLaunch, type LaunchRecords, MemoryLaunchRecords } from './job-launches.js';
-import { hasEnded } from './job-status.js';
-import { jobDetail, jobParallelism, jobSummary } from './job-summary.js';
+import { type LaunchRecords, MemoryLaunchRecords } from './job-launches.js';
+import { jobDetail, jobSummary } from './job-summary.js';
 import { LiveMetrics } from './live-metrics.js';
-import { plannedTopology } from './planned-topology.js';
-import { rescaleTargets, wholeJobParallelism } from './rescale-plan.js';
+import { mapLimited } from './map-limited.js';
 import {
   checkpointCounts,
   checkpointStats,
@@ -103,7 +98,9 @@ export class FlinkRestBackend implements ClusterBackend {
   private readonly savepoints: FlinkSavepoints;
   private readonly jobs: FlinkJobControl;
   private readonly live: LiveMetrics;
-  private readonly operations: OperationLog;
+  private readonly operations: FlinkOperations;
+  /** Jobs from uploaded jars. */
+  readonly jars: FlinkJarPrograms;
 
   constructor(options: FlinkRestBackendOptions) {
     const now = options.now ?? Date.now;
@@ -125,7 +122,12 @@ export class FlinkRestBackend implements ClusterBackend {
       options.launches ?? new MemoryLaunchRecords(),
     );
     this.live = new LiveMetrics(now);
-    this.operations = new OperationLog(now);
+    this.operations = new FlinkOperations(
+      this.jobs,
+      (jobId) => this.stopWithSavepoint(jobId, false),
+      now,
+    );
+    this.jars = new FlinkJarPrograms(this.client, this.jobs);
   }
 
   async overview(): Promise<ClusterOverview> {
@@ -249,110 +251,17 @@ export class FlinkRestBackend implements ClusterBackend {
     return this.summary(jobId);
   }
 
-  /** Uploads a job jar (`POST /jars/upload`); answers with the entry classes its manifest names. */
-  async uploadJar(jar: File): Promise<UploadedJar> {
-    const jarId = await uploadJar(this.client, jar, jar.name);
-    const listed = await listedJar(this.client, jarId);
-    return { jarId, fileName: listed.name, entryClasses: listed.entry.map((entry) => entry.name) };
-  }
-
   /**
-   * The launch of an uploaded jar's program, the entry class its manifest names filled in when
-   * none is given: what `planJar` previews and `submitJar` runs (and records).
-   */
-  async jarLaunch(
-    request: Omit<JarLaunch, 'entryClass'> & { entryClass?: string },
-  ): Promise<JarLaunch> {
-    const { jarId, entryClass, args } = request;
-    if (entryClass) return { jarId, entryClass, args };
-    const jar = await listedJar(this.client, jarId);
-    const listed = jar.entry.map((entry) => entry.name);
-    return { jarId, entryClass: defaultEntryClass(jar.name, listed), args };
-  }
-
-  /** The job graph the program would run at `parallelism` (`POST /jars/:id/plan`); runs nothing. */
-  async planJar(launch: JarLaunch & { parallelism: number }): Promise<JarPlan> {
-    const { jarId, ...program } = launch;
-    return plannedTopology(await planJar(this.client, jarId, program));
-  }
-
-  /**
-   * Runs an uploaded jar (`POST /jars/:id/run`) and remembers how, so that a restore or a
-   * rescale can run it again; answers with the new job's id once it runs.
-   */
-  async submitJar(launch: JarLaunch & Run): Promise<string> {
-    const { jarId, entryClass, args, ...run } = launch;
-    return this.jobs.run({ jarId, entryClass, args }, run);
-  }
-
-  /**
-   * Runs the job's jar again from `snapshotPath`, after cancelling the job if it still runs.
-   * Flink gives the restored job a new id (an ended job's id cannot be reused); its checkpoint
-   * ids continue from the savepoint's.
+   * Runs the job's jar again from the snapshot (cancelling it first if it still runs); the
+   * restored job has a new id, which the operation names.
    */
   async restore(request: RestoreRequest): Promise<JobOperation> {
-    if (request.spec) {
-      throw invalidArgument(
-        'spec: a Flink job runs a jar, not a Weir job spec; restore it as it is',
-      );
-    }
-    if (Object.keys(request.vertexParallelism ?? {}).length > 0) {
-      throw invalidArgument(
-        'vertexParallelism: a restored Flink job runs its jar at one parallelism; give `parallelism`',
-      );
-    }
-    // Refused up front, before the job is cancelled: a restore that cannot run costs nothing.
-    const details = await this.details(request.jobId);
-    const launch = await this.jobs.launchOf(details);
-    const run: Run = {
-      parallelism: request.parallelism ?? jobParallelism(details),
-      savepointPath: request.snapshotPath,
-      allowNonRestoredState: request.allowNonRestoredState,
-    };
-    return this.operations.run(request.jobId, 'restore', async (phase) => {
-      if (!hasEnded(await this.jobs.state(request.jobId))) {
-        phase('CANCELLING');
-        await this.jobs.cancel(request.jobId);
-      }
-      phase('RESTORING');
-      const resultJobId = await this.jobs.run(launch, run);
-      return { snapshotPath: request.snapshotPath, resultJobId };
-    });
+    return this.operations.restore(request, await this.details(request.jobId));
   }
 
-  /**
-   * Under the adaptive scheduler, in place: new upper bounds for the vertices' parallelism
-   * (`PUT /jobs/:id/resource-requirements`), done once every vertex runs at its target.
-   * Otherwise stop with savepoint and run the jar again at the new parallelism (a new job id).
-   */
+  /** In place under the adaptive scheduler, otherwise by stop-with-savepoint and a new run. */
   async rescale(request: RescaleRequest): Promise<JobOperation> {
-    const { jobId } = request;
-    const details = await this.details(jobId);
-    if (details.state !== 'RUNNING') {
-      throw conflict(`job ${jobId} is ${details.state}; only a running job can be rescaled`);
-    }
-    const targets = rescaleTargets(details, request);
-    const scheduler = details.schedulerType ?? 'Default';
-    if (scheduler.toLowerCase() === 'adaptive') {
-      const requirements = await this.jobs.requirementsFor(jobId, targets);
-      return this.operations.run(jobId, 'rescale', async (phase) => {
-        phase('RESCALING');
-        await this.jobs.rescaleInPlace(jobId, requirements, targets);
-        return { snapshotPath: null };
-      });
-    }
-    const parallelism = wholeJobParallelism(targets, scheduler);
-    const launch = await this.jobs.launchOf(details);
-    return this.operations.run(jobId, 'rescale', async (phase) => {
-      phase('TAKING_SAVEPOINT');
-      const savepoint = await this.stopWithSavepoint(jobId, false);
-      phase('RESTORING');
-      const resultJobId = await this.jobs.run(launch, {
-        parallelism,
-        savepointPath: savepoint.path ?? undefined,
-      });
-      return { snapshotPath: savepoint.path, resultJobId };
-    });
+    return this.operations.rescale(request, await this.details(request.jobId));
   }
 
   async operation(operationId: string): Promise<JobOperation> {
@@ -483,22 +392,4 @@ export class FlinkRestBackend implements ClusterBackend {
     const value = Number(values.find((metric) => metric.id === 'numRestarts')?.value);
     return Number.isFinite(value) && value >= 0 ? value : undefined;
   }
-}
-
-/** `fn` over `items`, at most `limit` at a time, results in the items' order. */
-async function mapLimited<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

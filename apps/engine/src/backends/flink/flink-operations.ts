@@ -1,0 +1,101 @@
+import type { JobOperation, RescaleRequest, RestoreRequest, Snapshot } from '@weir/contract';
+import { conflict, invalidArgument } from '../../errors/weir-error.js';
+import { OperationLog } from '../embedded/operation-log.js';
+import type { FlinkJobControl, Run } from './flink-job-control.js';
+import type { FlinkJobDetails } from './flink-schemas.js';
+import { hasEnded } from './job-status.js';
+import { jobParallelism } from './job-summary.js';
+import { rescaleTargets, wholeJobParallelism } from './rescale-plan.js';
+
+/**
+ * Restores and rescales of Flink jobs, each an operation with phases like the embedded
+ * engine's. Both check what they can before changing anything: a request that cannot run is
+ * refused while the job still runs.
+ */
+export class FlinkOperations {
+  private readonly log: OperationLog;
+
+  constructor(
+    private readonly jobs: FlinkJobControl,
+    /** Takes a savepoint and ends the job at it; resolves once the job has ended. */
+    private readonly stopWithSavepoint: (jobId: string) => Promise<Snapshot>,
+    now: () => number,
+  ) {
+    this.log = new OperationLog(now);
+  }
+
+  /**
+   * Runs the job's jar again from `snapshotPath`, after cancelling the job if it still runs.
+   * Flink gives the restored job a new id (an ended job's id cannot be reused); its checkpoint
+   * ids continue from the savepoint's.
+   */
+  async restore(request: RestoreRequest, details: FlinkJobDetails): Promise<JobOperation> {
+    if (request.spec) {
+      throw invalidArgument(
+        'spec: a Flink job runs a jar, not a Weir job spec; restore it as it is',
+      );
+    }
+    if (Object.keys(request.vertexParallelism ?? {}).length > 0) {
+      throw invalidArgument(
+        'vertexParallelism: a restored Flink job runs its jar at one parallelism; give `parallelism`',
+      );
+    }
+    const launch = await this.jobs.launchOf(details);
+    const run: Run = {
+      parallelism: request.parallelism ?? jobParallelism(details),
+      savepointPath: request.snapshotPath,
+      allowNonRestoredState: request.allowNonRestoredState,
+    };
+    return this.log.run(request.jobId, 'restore', async (phase) => {
+      if (!hasEnded(await this.jobs.state(request.jobId))) {
+        phase('CANCELLING');
+        await this.jobs.cancel(request.jobId);
+      }
+      phase('RESTORING');
+      const resultJobId = await this.jobs.run(launch, run);
+      return { snapshotPath: request.snapshotPath, resultJobId };
+    });
+  }
+
+  /**
+   * Under the adaptive scheduler, in place: new upper bounds for the vertices' parallelism
+   * (`PUT /jobs/:id/resource-requirements`), done once every vertex runs at its target.
+   * Otherwise stop with savepoint and run the jar again at the new parallelism (a new job id).
+   */
+  async rescale(request: RescaleRequest, details: FlinkJobDetails): Promise<JobOperation> {
+    const { jobId } = request;
+    if (details.state !== 'RUNNING') {
+      throw conflict(`job ${jobId} is ${details.state}; only a running job can be rescaled`);
+    }
+    const targets = rescaleTargets(details, request);
+    const scheduler = details.schedulerType ?? 'Default';
+    if (scheduler.toLowerCase() === 'adaptive') {
+      const requirements = await this.jobs.requirementsFor(jobId, targets);
+      return this.log.run(jobId, 'rescale', async (phase) => {
+        phase('RESCALING');
+        await this.jobs.rescaleInPlace(jobId, requirements, targets);
+        return { snapshotPath: null };
+      });
+    }
+    const parallelism = wholeJobParallelism(targets, scheduler);
+    const launch = await this.jobs.launchOf(details);
+    return this.log.run(jobId, 'rescale', async (phase) => {
+      phase('TAKING_SAVEPOINT');
+      const savepoint = await this.stopWithSavepoint(jobId);
+      phase('RESTORING');
+      const resultJobId = await this.jobs.run(launch, {
+        parallelism,
+        savepointPath: savepoint.path ?? undefined,
+      });
+      return { snapshotPath: savepoint.path, resultJobId };
+    });
+  }
+
+  get(operationId: string): JobOperation {
+    return this.log.get(operationId);
+  }
+
+  ofJob(jobId: string): JobOperation[] {
+    return this.log.ofJob(jobId);
+  }
+}
