@@ -1,12 +1,9 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { describeError } from '@/lib/describe-error';
 import { useTRPC } from '@/lib/trpc/context';
 import { useClusterId } from '@/lib/use-cluster-id';
-import { RoleGatedButton } from '../RoleGatedButton';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmedAction } from '../ConfirmedAction';
 
 /**
  * Cancels the job without a savepoint: it stops at once, and a later submit or restore starts
@@ -17,10 +14,8 @@ export function CancelJob({ jobId, disabled }: { jobId: string; disabled: boolea
   const trpc = useTRPC();
   const cluster = useClusterId();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
   const mutation = useMutation(
     trpc.jobs.cancel.mutationOptions({
-      onSuccess: () => setOpen(false),
       onSettled: () =>
         Promise.all([
           queryClient.invalidateQueries(trpc.jobs.get.pathFilter()),
@@ -30,38 +25,24 @@ export function CancelJob({ jobId, disabled }: { jobId: string; disabled: boolea
   );
   return (
     <div className="trigger">
-      <RoleGatedButton
+      <ConfirmedAction
         requires="operator"
-        className="button-quiet"
-        onClick={() => {
-          mutation.reset();
-          setOpen(true);
-        }}
-        disabled={disabled || mutation.isPending}
-      >
-        Cancel job…
-      </RoleGatedButton>
-      <ConfirmDialog
-        open={open}
+        label="Cancel job…"
+        disabled={disabled}
         title={`Cancel job ${jobId}?`}
         confirmLabel="Cancel job"
         busyLabel="Cancelling…"
         dismissLabel="Keep it running"
-        busy={mutation.isPending}
-        onConfirm={() => mutation.mutate({ cluster, jobId })}
-        onClose={() => setOpen(false)}
+        mutation={mutation}
+        onConfirm={(close) => mutation.mutate({ cluster, jobId }, { onSuccess: close })}
+        failure="The job was not cancelled."
       >
         <p>
           The job stops at once, without a savepoint. Its retained checkpoints stay: submitting or
           restoring it later starts from the newest. To stop exactly at a savepoint, use “Stop with
           savepoint…” instead.
         </p>
-        {mutation.isError ? (
-          <p className="notice notice-bad" role="alert">
-            The job was not cancelled. {describeError(mutation.error)}
-          </p>
-        ) : null}
-      </ConfirmDialog>
+      </ConfirmedAction>
     </div>
   );
 }

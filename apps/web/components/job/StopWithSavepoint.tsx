@@ -2,23 +2,19 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { describeError } from '@/lib/describe-error';
 import { useTRPC } from '@/lib/trpc/context';
 import { useClusterId } from '@/lib/use-cluster-id';
-import { RoleGatedButton } from '../RoleGatedButton';
+import { ConfirmedAction } from '../ConfirmedAction';
 import { CheckboxField } from './CheckboxField';
-import { ConfirmDialog } from './ConfirmDialog';
 
 /** Stops the job at a savepoint, so it can later be restored exactly where it stopped. */
 export function StopWithSavepoint({ jobId, disabled }: { jobId: string; disabled: boolean }) {
   const trpc = useTRPC();
   const cluster = useClusterId();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
   const [drain, setDrain] = useState(false);
   const mutation = useMutation(
     trpc.savepoints.stop.mutationOptions({
-      onSuccess: () => setOpen(false),
       // The job's status and both snapshot lists change; refresh them all at once.
       onSettled: () =>
         Promise.all([
@@ -29,17 +25,25 @@ export function StopWithSavepoint({ jobId, disabled }: { jobId: string; disabled
   );
   return (
     <div className="trigger">
-      <RoleGatedButton
+      <ConfirmedAction
         requires="operator"
-        className="button-quiet"
-        onClick={() => {
-          mutation.reset();
-          setOpen(true);
-        }}
-        disabled={disabled || mutation.isPending}
+        label="Stop with savepoint…"
+        disabled={disabled}
+        title={`Stop job ${jobId} with a savepoint?`}
+        confirmLabel="Stop job"
+        busyLabel="Stopping…"
+        mutation={mutation}
+        onConfirm={(close) => mutation.mutate({ cluster, jobId, drain }, { onSuccess: close })}
+        failure="The job was not stopped."
       >
-        Stop with savepoint…
-      </RoleGatedButton>
+        <p>
+          The job takes a savepoint and then stops; it processes nothing until it is restored from
+          that savepoint.
+        </p>
+        <CheckboxField checked={drain} onChange={setDrain}>
+          Drain first: fire every open window before stopping (use when the job will not be resumed)
+        </CheckboxField>
+      </ConfirmedAction>
       {mutation.isSuccess ? (
         <p className="notice notice-ok" data-testid="stop-success" aria-live="polite">
           Job stopped at savepoint {mutation.data.checkpointId}
@@ -52,28 +56,6 @@ export function StopWithSavepoint({ jobId, disabled }: { jobId: string; disabled
           .
         </p>
       ) : null}
-      <ConfirmDialog
-        open={open}
-        title={`Stop job ${jobId} with a savepoint?`}
-        confirmLabel="Stop job"
-        busyLabel="Stopping…"
-        busy={mutation.isPending}
-        onConfirm={() => mutation.mutate({ cluster, jobId, drain })}
-        onClose={() => setOpen(false)}
-      >
-        <p>
-          The job takes a savepoint and then stops; it processes nothing until it is restored from
-          that savepoint.
-        </p>
-        <CheckboxField checked={drain} onChange={setDrain}>
-          Drain first: fire every open window before stopping (use when the job will not be resumed)
-        </CheckboxField>
-        {mutation.isError ? (
-          <p className="notice notice-bad" role="alert">
-            The job was not stopped. {describeError(mutation.error)}
-          </p>
-        ) : null}
-      </ConfirmDialog>
     </div>
   );
 }
