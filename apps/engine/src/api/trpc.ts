@@ -183,79 +183,99 @@ async function admitAnonymous(
   throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message });
 }
 
+/** True when `checkAccess` would let the call through. */
+function mayCall(ctx: ApiContext, type: string, required: Role | null): boolean {
+  try {
+    checkAccess(ctx, type, required);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The audit params of a large body left unread because its caller may not make the call. */
+const UNREAD_BODY = { body: 'not read: the caller may not make this call' };
+
 /**
  * Writes one audit row per mutating call, whatever its outcome or input, refusals included.
  * It runs before the role check so that attempts without the right role are on record too,
  * and it tries the row before the call acts: if the row cannot be written, nothing happens.
+ * A body larger than JSON calls carry (a jar) is read only for callers the role check will
+ * let through: no one else makes the engine take in up to 256 MiB to refuse it.
  */
-const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
-  if (type !== 'mutation') return next({ ctx: { audit: queriesDoNotWrite } });
-  const started = performance.now();
-  // An unreadable body (over the size limit, not JSON) still leaves its row, then is refused.
-  let unreadable: TRPCError | null = null;
-  const input = await getRawInput().catch((error: unknown) => {
-    unreadable = error instanceof TRPCError ? error : null;
-    return undefined;
-  });
-  const jobId = jobOf(path, input);
-  const params = auditParams(input ?? null);
-  const entry = (
-    result: AuditEntry['result'],
-    message: string | null,
-    actor?: string,
-  ): AuditEntry => ({
-    actor: auditText(actor ?? actorOf(ctx.principal), 256),
-    action: auditText(path, 128),
-    jobId,
-    params,
-    result,
-    message: message === null ? null : auditText(message, 2048),
-    durationMs: Math.round(performance.now() - started),
-    sourceAddress: ctx.request.sourceAddress,
-  });
-  const anonymous = ctx.principal === null;
-  const address = ctx.request.sourceAddress ?? '';
-  if (anonymous) await admitAnonymous(ctx, address, entry);
-  await checkWritable(ctx, entry('ok', null));
-  if (unreadable) {
-    const refused = readableError(unreadable, ctx.request.maxBodyBytes);
-    if (anonymous) ctx.anonymousRefusals.record(address);
-    const row = entry('error', refused.message);
-    onTimeline(ctx, row, await ctx.store.audit.record(row));
-    throw refused;
-  }
+const audited = (required: Role | null) =>
+  t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
+    if (type !== 'mutation') return next({ ctx: { audit: queriesDoNotWrite } });
+    const started = performance.now();
+    const readsBody = ctx.request.maxBodyBytes <= MAX_BODY_BYTES || mayCall(ctx, type, required);
+    if (!readsBody) ctx.setResponseHeader('connection', 'close');
+    // An unreadable body (over the size limit, not JSON) still leaves its row, then is refused.
+    let unreadable: TRPCError | null = null;
+    const input = readsBody
+      ? await getRawInput().catch((error: unknown) => {
+          unreadable = error instanceof TRPCError ? error : null;
+          return undefined;
+        })
+      : undefined;
+    const jobId = jobOf(path, input);
+    const params = readsBody ? auditParams(input ?? null) : UNREAD_BODY;
+    const entry = (
+      result: AuditEntry['result'],
+      message: string | null,
+      actor?: string,
+    ): AuditEntry => ({
+      actor: auditText(actor ?? actorOf(ctx.principal), 256),
+      action: auditText(path, 128),
+      jobId,
+      params,
+      result,
+      message: message === null ? null : auditText(message, 2048),
+      durationMs: Math.round(performance.now() - started),
+      sourceAddress: ctx.request.sourceAddress,
+    });
+    const anonymous = ctx.principal === null;
+    const address = ctx.request.sourceAddress ?? '';
+    if (anonymous) await admitAnonymous(ctx, address, entry);
+    await checkWritable(ctx, entry('ok', null));
+    if (unreadable) {
+      const refused = readableError(unreadable, ctx.request.maxBodyBytes);
+      if (anonymous) ctx.anonymousRefusals.record(address);
+      const row = entry('error', refused.message);
+      onTimeline(ctx, row, await ctx.store.audit.record(row));
+      throw refused;
+    }
 
-  let recorded: { row: AuditEntry; id: number } | null = null;
-  const audit: AuditScope = {
-    transaction: async (fn, opts) => {
-      const row = entry('ok', null, opts?.actor);
-      const value = await ctx.store.transaction(async (db) => {
-        const value = await fn(db);
-        recorded = { row, id: await db.audit.record(row) };
+    let recorded: { row: AuditEntry; id: number } | null = null;
+    const audit: AuditScope = {
+      transaction: async (fn, opts) => {
+        const row = entry('ok', null, opts?.actor);
+        const value = await ctx.store.transaction(async (db) => {
+          const value = await fn(db);
+          recorded = { row, id: await db.audit.record(row) };
+          return value;
+        });
+        if (recorded) onTimeline(ctx, recorded.row, recorded.id);
         return value;
-      });
-      if (recorded) onTimeline(ctx, recorded.row, recorded.id);
-      return value;
-    },
-  };
-  const result = await next({ ctx: { audit } });
-  if (anonymous && !result.ok) ctx.anonymousRefusals.record(address);
-  const row = !result.ok
-    ? entry('error', result.error.message)
-    : recorded
-      ? null
-      : entry('ok', null);
-  // The trial write succeeded moments ago; if the database fails now, the call has acted, so
-  // its row goes to the log in full rather than being lost.
-  if (row)
-    await ctx.store.audit.record(row).then(
-      (id) => onTimeline(ctx, row, id),
-      (err: unknown) => {
-        ctx.logger.error({ err, audit: row }, 'audit row lost after the call acted');
       },
-    );
-  return result;
-});
+    };
+    const result = await next({ ctx: { audit } });
+    if (anonymous && !result.ok) ctx.anonymousRefusals.record(address);
+    const row = !result.ok
+      ? entry('error', result.error.message)
+      : recorded
+        ? null
+        : entry('ok', null);
+    // The trial write succeeded moments ago; if the database fails now, the call has acted, so
+    // its row goes to the log in full rather than being lost.
+    if (row)
+      await ctx.store.audit.record(row).then(
+        (id) => onTimeline(ctx, row, id),
+        (err: unknown) => {
+          ctx.logger.error({ err, audit: row }, 'audit row lost after the call acted');
+        },
+      );
+    return result;
+  });
 
 /** A call about a job goes into its timeline too, linked to its audit row. */
 function onTimeline(ctx: ApiContext, row: AuditEntry, auditId: number): void {
@@ -273,6 +293,7 @@ function onTimeline(ctx: ApiContext, row: AuditEntry, auditId: number): void {
  */
 function checkAccess(ctx: ApiContext, type: string, required: Role): Principal;
 function checkAccess(ctx: ApiContext, type: string, required: null): Principal | null;
+function checkAccess(ctx: ApiContext, type: string, required: Role | null): Principal | null;
 function checkAccess(ctx: ApiContext, type: string, required: Role | null): Principal | null {
   if (type === 'mutation' && ctx.request.foreignOrigin && ctx.request.credentials !== 'bearer') {
     throw new TRPCError({
@@ -305,16 +326,17 @@ const roleAccess = (required: Role) =>
     next({ ctx: { principal: checkAccess(ctx, type, required) } }),
   );
 
-// Audit outside the mapping, so a row records the message the caller got, not an internal one.
-const procedure = t.procedure.use(audited).use(mapErrors);
+/** Audit outside the mapping, so a row records the message the caller got, not an internal one. */
+const procedureFor = (required: Role) =>
+  t.procedure.use(audited(required)).use(mapErrors).use(roleAccess(required));
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** Only for calls that must work signed out: signing in and out, asking who you are. */
-export const publicProcedure = procedure.use(publicAccess);
+export const publicProcedure = t.procedure.use(audited(null)).use(mapErrors).use(publicAccess);
 /** Reads. */
-export const viewerProcedure = procedure.use(roleAccess('viewer'));
+export const viewerProcedure = procedureFor('viewer');
 /** Actions on jobs: savepoints, restore, rescale, cancel, failover. */
-export const operatorProcedure = procedure.use(roleAccess('operator'));
+export const operatorProcedure = procedureFor('operator');
 /** Users, tokens, alert rules. */
-export const adminProcedure = procedure.use(roleAccess('admin'));
+export const adminProcedure = procedureFor('admin');

@@ -138,13 +138,21 @@ describe('jobs from uploaded jars on a Flink cluster', () => {
     expect(row).toMatchObject({ result: 'ok', params: { jarId, entryClass: EXAMPLE_ENTRY } });
   });
 
-  it('refuses viewers every step, with a row each', async () => {
+  it('refuses viewers every step, with a row each; their upload is refused unread', async () => {
     const request = { cluster: CLUSTER, jarId, args: ARGS, parallelism: 1 };
-    const upload = await call(api.url, 'mutation', 'jars.upload', undefined, {
-      cookie: cookies.eve,
-      form: jarForm(jar, 'flink-clicks.jar'),
-    });
-    expect([upload.status, upload.code]).toEqual([403, 'FORBIDDEN']);
+    // A body that never ends: only a refusal made before reading it can answer.
+    const { body, type } = streamedUpload(Number.POSITIVE_INFINITY);
+    const upload = await fetch(`${api.url}/trpc/jars.upload`, {
+      method: 'POST',
+      headers: { cookie: cookies.eve, 'content-type': type },
+      body,
+      duplex: 'half',
+      signal: AbortSignal.timeout(30_000),
+    } as RequestInit);
+    expect(upload.status).toBe(403);
+    expect(((await upload.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Needs the operator role/,
+    );
     expect(await codeOf(api.callerAs(viewer).jars.plan(request))).toBe('FORBIDDEN');
     expect(await codeOf(api.callerAs(viewer).jars.run(request))).toBe('FORBIDDEN');
     for (const action of ['jars.upload', 'jars.plan', 'jars.run']) {
@@ -155,9 +163,8 @@ describe('jobs from uploaded jars on a Flink cluster', () => {
         message: expect.stringMatching(/^Needs the operator role/),
       });
     }
-    // Even refused, the upload's row says what was sent.
-    expect((await rowsOf('jars.upload', 'eve'))[0]?.params).toMatchObject({
-      jar: { fileName: 'flink-clicks.jar', bytes: jar.byteLength },
+    expect((await rowsOf('jars.upload', 'eve'))[0]?.params).toEqual({
+      body: 'not read: the caller may not make this call',
     });
   });
 
