@@ -20,6 +20,7 @@ import { clusterView } from './cluster-view.js';
 import type { EngineConfig } from './config/load-config.js';
 import { ClusterRepository } from './db/cluster-repository.js';
 import { FlinkLaunchRepository } from './db/flink-launch-repository.js';
+import { FlinkSavepointRepository } from './db/flink-savepoint-repository.js';
 import { JobEventRepository } from './db/job-event-repository.js';
 import { JobRepository } from './db/job-repository.js';
 import { JobTimeline } from './db/job-timeline.js';
@@ -131,6 +132,7 @@ export async function startEngine(
     embedded: backend,
     clusters: new ClusterRepository(db.prisma),
     launches: new FlinkLaunchRepository(db.prisma),
+    savepoints: new FlinkSavepointRepository(db.prisma),
     secrets: config.clusterSecretsKey
       ? new SecretBox(Buffer.from(config.clusterSecretsKey, 'base64'))
       : null,

@@ -18,6 +18,7 @@ import type { ClusterBackend } from '../src/backends/cluster-backend.js';
 import { ClusterRegistry } from '../src/backends/cluster-registry.js';
 import { ClusterRepository } from '../src/db/cluster-repository.js';
 import { FlinkLaunchRepository } from '../src/db/flink-launch-repository.js';
+import { FlinkSavepointRepository } from '../src/db/flink-savepoint-repository.js';
 import { JobEventRepository } from '../src/db/job-event-repository.js';
 import { JobTimeline } from '../src/db/job-timeline.js';
 import { type Database, openDatabase } from '../src/db/open-database.js';
@@ -111,6 +112,7 @@ export async function startTestApi(
       embedded: backend,
       clusters: new ClusterRepository(db.prisma),
       launches: new FlinkLaunchRepository(db.prisma),
+      savepoints: new FlinkSavepointRepository(db.prisma),
       secrets: options.clusterSecretsKey ? new SecretBox(options.clusterSecretsKey) : null,
       now: clock.now,
     });

@@ -1,6 +1,7 @@
 import { ClusterRegistry } from '../src/backends/cluster-registry.js';
 import { ClusterRepository } from '../src/db/cluster-repository.js';
 import { FlinkLaunchRepository } from '../src/db/flink-launch-repository.js';
+import { FlinkSavepointRepository } from '../src/db/flink-savepoint-repository.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { fakeBackend } from './test-backend.js';
 
@@ -16,6 +17,7 @@ export async function registryOn(
     embedded: fakeBackend(),
     clusters: new ClusterRepository(db.prisma),
     launches: new FlinkLaunchRepository(db.prisma),
+    savepoints: new FlinkSavepointRepository(db.prisma),
     secrets: null,
     now: Date.now,
   });

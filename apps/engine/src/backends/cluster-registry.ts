@@ -9,6 +9,7 @@ import {
 import type { SecretBox } from '../auth/secret-box.js';
 import type { ClusterRepository, StoredFlinkCluster } from '../db/cluster-repository.js';
 import type { FlinkLaunchRepository } from '../db/flink-launch-repository.js';
+import type { FlinkSavepointRepository } from '../db/flink-savepoint-repository.js';
 import { conflict, invalidArgument, notFound, WeirError } from '../errors/weir-error.js';
 import type { ClusterBackend } from './cluster-backend.js';
 import { nextHealth } from './cluster-health.js';
@@ -21,6 +22,8 @@ export interface ClusterRegistryOptions {
   clusters: ClusterRepository;
   /** How Flink jobs were started through Weir, kept for restores and rescales. */
   launches: FlinkLaunchRepository;
+  /** The savepoints seen of Flink jobs, kept beyond Flink's short history. */
+  savepoints: FlinkSavepointRepository;
   /** Seals stored Authorization headers; null: registering one is refused. */
   secrets: SecretBox | null;
   now: () => number;
@@ -137,6 +140,7 @@ export class ClusterRegistry {
       throw invalidArgument('cluster: the embedded cluster is always there');
     if (!(await this.options.clusters.remove(id))) throw notFound(`cluster ${id}`);
     await this.options.launches.removeCluster(id);
+    await this.options.savepoints.removeCluster(id);
     this.flink.delete(id);
     this.health.delete(id);
     this.leaders.delete(id);
@@ -172,6 +176,7 @@ export class ClusterRegistry {
       timeoutMs: this.options.flinkTimeoutMs,
       headers: authorization ? { authorization } : {},
       launches: this.options.launches.forCluster(stored.id),
+      savepoints: this.options.savepoints.forCluster(stored.id),
       onReachability: (outcome) =>
         this.health.set(
           stored.id,

@@ -45,6 +45,7 @@ import { type LaunchRecords, MemoryLaunchRecords } from './job-launches.js';
 import { jobDetail, jobSummary } from './job-summary.js';
 import { LiveMetrics } from './live-metrics.js';
 import { mapLimited } from './map-limited.js';
+import { MemorySavepointStore, type SavepointStore } from './savepoint-records.js';
 import {
   checkpointCounts,
   checkpointStats,
@@ -69,6 +70,8 @@ export interface FlinkRestBackendOptions extends FlinkRestClientOptions {
   settleTimeoutMs?: number;
   /** Where the jars jobs were started from are kept; in memory when not given. */
   launches?: LaunchRecords;
+  /** Where the savepoints seen are kept; in memory when not given. */
+  savepoints?: SavepointStore;
   now?: () => number;
 }
 
@@ -109,6 +112,7 @@ export class FlinkRestBackend implements ClusterBackend {
     const settleTimeoutMs = options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS;
     this.savepoints = new FlinkSavepoints(
       this.client,
+      options.savepoints ?? new MemorySavepointStore(),
       () => this.settings(),
       {
         savepointTimeoutMs: options.savepointTimeoutMs ?? DEFAULT_SAVEPOINT_TIMEOUT_MS,
@@ -197,13 +201,13 @@ export class FlinkRestBackend implements ClusterBackend {
     try {
       const found = await this.flinkSnapshot(jobId, kind, checkpointId);
       return kind === 'SAVEPOINT' && found.status === 'COMPLETED'
-        ? this.savepoints.records.remember(found)
+        ? await this.savepoints.records.remember(found)
         : found;
     } catch (error) {
       // Flink keeps the details of its newest few only; an older savepoint seen here is known.
       const known =
         kind === 'SAVEPOINT' && error instanceof WeirError && error.code === 'NOT_FOUND'
-          ? this.savepoints.records.find(jobId, checkpointId)
+          ? await this.savepoints.records.find(jobId, checkpointId)
           : undefined;
       if (known) return known;
       throw error;

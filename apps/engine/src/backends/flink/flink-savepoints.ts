@@ -5,7 +5,7 @@ import type { FlinkRestClient } from './flink-rest-client.js';
 import { AsyncOperationSchema, CheckpointingStatsSchema, TriggerSchema } from './flink-schemas.js';
 import { pollFor } from './poll.js';
 import { flinkTriggerId, operationOutcome, savepointDirectory } from './savepoint-operations.js';
-import { SavepointRecords } from './savepoint-records.js';
+import { SavepointRecords, type SavepointStore } from './savepoint-records.js';
 import { savepointAt } from './snapshots.js';
 
 export interface SavepointBounds {
@@ -21,15 +21,18 @@ export interface SavepointBounds {
  * and its statistics list it (with its checkpoint id, which the trigger's answer lacks).
  */
 export class FlinkSavepoints {
-  readonly records = new SavepointRecords();
+  readonly records: SavepointRecords;
 
   constructor(
     private readonly client: FlinkRestClient,
+    store: SavepointStore,
     /** The cluster's effective configuration (`/jobmanager/config`), asked when needed. */
     private readonly settings: () => Promise<Map<string, string>>,
     private readonly bounds: SavepointBounds,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.records = new SavepointRecords(store);
+  }
 
   /** `triggerId`: a retry with the same one joins the savepoint Flink took or is taking. */
   async trigger(jobId: string, triggerId?: string): Promise<Snapshot> {
@@ -68,7 +71,7 @@ export class FlinkSavepoints {
         : undefined;
     // Durable but not listed yet (Flink's statistics lag `web.refresh-interval`): ask again.
     if (!savepoint) return { ...base, status: 'IN_PROGRESS' };
-    return { ...base, status: 'COMPLETED', savepoint: this.records.remember(savepoint) };
+    return { ...base, status: 'COMPLETED', savepoint: await this.records.remember(savepoint) };
   }
 
   /** Deletes a completed savepoint's files (`POST /savepoint-disposal`), keeping it listed. */
@@ -140,7 +143,7 @@ export class FlinkSavepoints {
 
   /** The savepoint at `location`: seen before (a retry), or in Flink's statistics now. */
   private async listed(jobId: string, location: string): Promise<Snapshot | undefined> {
-    const known = this.records.at(jobId, location);
+    const known = await this.records.at(jobId, location);
     if (known) return known;
     const stats = await this.client.get(`${jobPath(jobId)}/checkpoints`, CheckpointingStatsSchema);
     return savepointAt(jobId, stats, location);

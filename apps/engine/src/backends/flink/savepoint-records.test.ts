@@ -1,6 +1,6 @@
 import type { Snapshot } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
-import { SavepointRecords } from './savepoint-records.js';
+import { MemorySavepointStore, SavepointRecords } from './savepoint-records.js';
 
 const JOB = '34cc9bc68c7d8718cb00a80a39d1b085';
 const savepoint = (checkpointId: number, status: Snapshot['status'] = 'COMPLETED'): Snapshot => ({
@@ -17,39 +17,42 @@ const savepoint = (checkpointId: number, status: Snapshot['status'] = 'COMPLETED
 });
 
 describe('SavepointRecords', () => {
-  it('keeps completed savepoints listed after Flink no longer shows them, newest first', () => {
-    const records = new SavepointRecords();
-    expect(records.merge(JOB, [savepoint(145)], 10)).toEqual([savepoint(145)]);
-    expect(records.merge(JOB, [savepoint(205)], 10)).toEqual([savepoint(205), savepoint(145)]);
-    expect(records.merge(JOB, [], 1)).toEqual([savepoint(205)]);
-    expect(records.find(JOB, 145)).toEqual(savepoint(145));
-    expect(records.at(JOB, 'file:/sp/savepoint-145')).toEqual(savepoint(145));
-    expect(records.at(JOB, 'file:/sp/elsewhere')).toBeUndefined();
+  it('keeps completed savepoints listed after Flink no longer shows them, newest first', async () => {
+    const records = new SavepointRecords(new MemorySavepointStore());
+    expect(await records.merge(JOB, [savepoint(145)], 10)).toEqual([savepoint(145)]);
+    expect(await records.merge(JOB, [savepoint(205)], 10)).toEqual([
+      savepoint(205),
+      savepoint(145),
+    ]);
+    expect(await records.merge(JOB, [], 1)).toEqual([savepoint(205)]);
+    expect(await records.find(JOB, 145)).toEqual(savepoint(145));
+    expect(await records.at(JOB, 'file:/sp/savepoint-145')).toEqual(savepoint(145));
+    expect(await records.at(JOB, 'file:/sp/elsewhere')).toBeUndefined();
   });
 
-  it('does not keep one in progress: it may end while out of view', () => {
-    const records = new SavepointRecords();
-    expect(records.merge(JOB, [savepoint(300, 'IN_PROGRESS')], 10)).toHaveLength(1);
-    expect(records.merge(JOB, [], 10)).toEqual([]);
+  it('does not keep one in progress: it may end while out of view', async () => {
+    const records = new SavepointRecords(new MemorySavepointStore());
+    expect(await records.merge(JOB, [savepoint(300, 'IN_PROGRESS')], 10)).toHaveLength(1);
+    expect(await records.merge(JOB, [], 10)).toEqual([]);
   });
 
-  it('marks a disposal and keeps it when Flink lists the savepoint again', () => {
-    const records = new SavepointRecords();
-    const disposed = records.markDisposed(savepoint(145), new Date('2026-12-05T22:30:00Z'));
+  it('marks a disposal and keeps it when Flink lists the savepoint again', async () => {
+    const records = new SavepointRecords(new MemorySavepointStore());
+    const disposed = await records.markDisposed(savepoint(145), new Date('2026-12-05T22:30:00Z'));
     expect(disposed.disposedAt).toBe('2026-12-05T22:30:00.000Z');
-    const [listed] = records.merge(JOB, [savepoint(145)], 10);
+    const [listed] = await records.merge(JOB, [savepoint(145)], 10);
     expect(listed?.disposedAt).toBe('2026-12-05T22:30:00.000Z');
-    expect(records.remember(savepoint(145)).disposedAt).toBe('2026-12-05T22:30:00.000Z');
+    expect((await records.remember(savepoint(145))).disposedAt).toBe('2026-12-05T22:30:00.000Z');
   });
 
-  it('forgets the oldest savepoints of a job past its bound', () => {
-    const records = new SavepointRecords();
-    records.merge(
+  it('forgets the oldest savepoints of a job past its bound', async () => {
+    const records = new SavepointRecords(new MemorySavepointStore());
+    await records.merge(
       JOB,
       Array.from({ length: 101 }, (_, i) => savepoint(i + 1)),
       200,
     );
-    expect(records.find(JOB, 1)).toBeUndefined();
-    expect(records.find(JOB, 101)).toBeDefined();
+    expect(await records.find(JOB, 1)).toBeUndefined();
+    expect(await records.find(JOB, 101)).toBeDefined();
   });
 });
