@@ -106,14 +106,17 @@ export const PlannedVertexSchema = VertexSchema.pick({
 });
 export type PlannedVertex = z.infer<typeof PlannedVertexSchema>;
 
-/** The job graph a jar's `main()` builds, as Flink plans it before running anything. */
-export const JarPlanSchema = z.object({
-  /** The job's name as the program gives it; null where Flink does not say. */
+/**
+ * The job graph a job would run, before anything runs: what a jar's `main()` builds as Flink
+ * plans it, or a Weir spec as the embedded engine plans it (chains and all).
+ */
+export const JobPlanSchema = z.object({
+  /** The job's name as the program or spec gives it; null where Flink does not say. */
   jobName: z.string().nullable(),
   vertices: z.array(PlannedVertexSchema),
   edges: z.array(EdgeSchema),
 });
-export type JarPlan = z.infer<typeof JarPlanSchema>;
+export type JobPlan = z.infer<typeof JobPlanSchema>;
 
 /** `jars.run`'s answer: the job now running on the cluster. */
 export const JarRunResultSchema = z.object({ jobId: JobIdSchema });

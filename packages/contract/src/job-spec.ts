@@ -134,3 +134,6 @@ export const JobSpecSchema = z
   });
 export type JobSpec = z.infer<typeof JobSpecSchema>;
 export type JobSpecInput = z.input<typeof JobSpecSchema>;
+
+/** `jobs.plan`: the job graph a spec would run on the embedded cluster; nothing runs. */
+export const JobPlanInputSchema = z.object({ spec: JobSpecSchema });

@@ -2,9 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TRPCError } from '@trpc/server';
-import { REDACTED } from '@weir/contract';
+import { problemsOf, REDACTED } from '@weir/contract';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ZodError } from 'zod';
 import { MemoryHistory } from '../../testing/memory-history.js';
 import { memoryTimeline } from '../../testing/memory-job-events.js';
 import { singleInstance } from '../../testing/single-instance.js';
@@ -70,6 +71,32 @@ describe('API', () => {
       ['recent', 'sink'],
     ]);
     expect((await client.cluster.overview()).leader?.instanceId).toBe('test-1');
+  });
+
+  it('plans a spec without running it: chains, roles and edges; a bad one names the field', async () => {
+    const spec = sampleJobSpec({ ratePerSecond: 10, seed: 3, checkpointIntervalMs: 60_000 });
+    const planned = { ...spec, id: 'planned-only' };
+    const plan = await caller().jobs.plan({ spec: planned });
+    expect(plan.jobName).toBe(spec.name);
+    expect(plan.vertices.map((v) => [v.id, v.role, v.operators, v.parallelism])).toEqual([
+      ['clicks', 'source', ['datagen', 'parse-json'], 2],
+      ['count-per-user', 'operator', ['tumbling-count'], 2],
+      ['discard', 'sink', ['blackhole'], 2],
+      ['recent', 'sink', ['recent-results'], 2],
+    ]);
+    expect(plan.edges.map((e) => [e.source, e.target, e.partitioning])).toEqual([
+      ['clicks', 'count-per-user', 'hash'],
+      ['count-per-user', 'discard', 'forward'],
+      ['count-per-user', 'recent', 'forward'],
+    ]);
+    expect((await caller().jobs.list()).map((j) => j.id)).not.toContain('planned-only');
+
+    const tooWide = { ...planned, parallelism: 200 };
+    const error = await errorOf(caller().jobs.plan({ spec: tooWide }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(problemsOf(error.cause as ZodError)).toEqual([
+      { field: 'spec.parallelism', message: 'parallelism exceeds maxParallelism' },
+    ]);
   });
 
   it('answers NOT_FOUND for an unknown job', async () => {

@@ -5,6 +5,7 @@ import type {
   JobDetail,
   JobException,
   JobOperation,
+  JobPlan,
   JobSpec,
   JobSummary,
   RescaleRequest,
@@ -32,6 +33,8 @@ export interface ClusterBackend extends LeaderJobs, JobMetricsSource {
   getJob(jobId: string): Promise<JobDetail>;
   /** Starts a new job (or a finished one again), from its newest valid checkpoint if any. */
   submitJob(spec: JobSpec): Promise<JobSummary>;
+  /** The job graph `spec` would run, checked as a submit checks it; nothing runs. */
+  planJob(spec: JobSpec): Promise<JobPlan>;
   /** Busy and backpressured ratios of a vertex's subtasks over the recent window. */
   vertexLoadHistory(jobId: string, vertexId: string): Promise<VertexLoadHistory>;
   /** Newest first. */

@@ -15,6 +15,7 @@ import type { ClusterBackend } from './cluster-backend.js';
 import { nextHealth } from './cluster-health.js';
 import { FlinkRestBackend } from './flink/flink-rest-backend.js';
 import { type LeaderObservations, observeLeader } from './flink/leader-observations.js';
+import { SAVEPOINTS_PER_JOB } from './flink/savepoint-records.js';
 import { readFlinkLeader } from './flink/zookeeper-leader.js';
 
 export interface ClusterRegistryOptions {
@@ -176,7 +177,7 @@ export class ClusterRegistry {
       timeoutMs: this.options.flinkTimeoutMs,
       headers: authorization ? { authorization } : {},
       launches: this.options.launches.forCluster(stored.id),
-      savepoints: this.options.savepoints.forCluster(stored.id),
+      savepoints: this.options.savepoints.forCluster(stored.id, SAVEPOINTS_PER_JOB),
       onReachability: (outcome) =>
         this.health.set(
           stored.id,

@@ -1,7 +1,7 @@
 import type { Snapshot } from '@weir/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../testing/test-database.js';
-import { SavepointRecords } from '../backends/flink/savepoint-records.js';
+import { SAVEPOINTS_PER_JOB, SavepointRecords } from '../backends/flink/savepoint-records.js';
 import { FlinkSavepointRepository } from './flink-savepoint-repository.js';
 import { type Database, openDatabase } from './open-database.js';
 
@@ -39,27 +39,30 @@ describe('FlinkSavepointRepository', () => {
 
   it('lists on another instance what one saw, disposals marked, per cluster', async () => {
     const seen = new SavepointRecords(
-      new FlinkSavepointRepository(first.prisma).forCluster('prod'),
+      new FlinkSavepointRepository(first.prisma).forCluster('prod', SAVEPOINTS_PER_JOB),
     );
     await seen.merge(JOB, [savepoint(7), savepoint(12)], 10);
     await seen.markDisposed(savepoint(7), new Date('2026-12-06T01:00:00Z'));
 
     const repository = new FlinkSavepointRepository(second.prisma);
-    const elsewhere = new SavepointRecords(repository.forCluster('prod'));
+    const elsewhere = new SavepointRecords(repository.forCluster('prod', SAVEPOINTS_PER_JOB));
     // Flink's history has moved on: neither is listed by it any more.
     expect(await elsewhere.merge(JOB, [], 10)).toEqual([
       savepoint(12),
       { ...savepoint(7), disposedAt: '2026-12-06T01:00:00.000Z' },
     ]);
     expect(await elsewhere.at(JOB, 'file:/sp/savepoint-12')).toEqual(savepoint(12));
-    expect(await repository.forCluster('staging').ofJob(JOB)).toEqual([]);
+    expect(await repository.forCluster('staging', SAVEPOINTS_PER_JOB).ofJob(JOB)).toEqual([]);
 
     await repository.removeCluster('prod');
     expect(await seen.merge(JOB, [], 10)).toEqual([]);
   });
 
   it("keeps a job's newest 100", async () => {
-    const store = new FlinkSavepointRepository(first.prisma).forCluster('bounded');
+    const store = new FlinkSavepointRepository(first.prisma).forCluster(
+      'bounded',
+      SAVEPOINTS_PER_JOB,
+    );
     await store.save(
       JOB,
       Array.from({ length: 105 }, (_, i) => savepoint(i + 1)),

@@ -1,6 +1,11 @@
 import type { PrismaClient } from '@prisma/client';
 import { type Snapshot, SnapshotSchema } from '@weir/contract';
-import { SAVEPOINTS_PER_JOB, type SavepointStore } from '../backends/flink/savepoint-records.js';
+
+/** A cluster's savepoints, in the shape its backend asks for them (SavepointStore). */
+export interface StoredSavepoints {
+  ofJob(jobId: string): Promise<Snapshot[]>;
+  save(jobId: string, savepoints: Snapshot[]): Promise<void>;
+}
 
 /**
  * The savepoints Weir has seen of Flink jobs (model FlinkSavepoint), per registered cluster:
@@ -10,14 +15,14 @@ import { SAVEPOINTS_PER_JOB, type SavepointStore } from '../backends/flink/savep
 export class FlinkSavepointRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** The savepoints of one cluster's jobs, in the shape its backend asks for them. */
-  forCluster(clusterId: string): SavepointStore {
+  /** The savepoints of one cluster's jobs, the newest `perJob` of each job kept. */
+  forCluster(clusterId: string, perJob: number): StoredSavepoints {
     return {
       ofJob: async (jobId) => {
         const rows = await this.prisma.flinkSavepoint.findMany({
           where: { clusterId, jobId },
           orderBy: { checkpointId: 'desc' },
-          take: SAVEPOINTS_PER_JOB,
+          take: perJob,
         });
         return rows.map((row) => SnapshotSchema.parse(row.snapshot) as Snapshot);
       },
@@ -34,7 +39,7 @@ export class FlinkSavepointRepository {
           const kept = await tx.flinkSavepoint.findMany({
             where: { clusterId, jobId },
             orderBy: { checkpointId: 'desc' },
-            skip: SAVEPOINTS_PER_JOB - 1,
+            skip: perJob - 1,
             take: 1,
             select: { checkpointId: true },
           });

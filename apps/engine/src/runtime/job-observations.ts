@@ -1,10 +1,10 @@
 import type { Vertex } from '@weir/contract';
 import type { JobGraphPlan } from '../core/job-graph.js';
 import type { WorkerReport } from '../core/messages.js';
-import { displayNameOf } from '../operators/registry.js';
 import { DeadLetterStore } from './dead-letters.js';
 import { LoadHistory } from './load-history.js';
 import { MetricsView } from './metrics-view.js';
+import { plannedVertices } from './planned-vertices.js';
 
 type Report<T extends WorkerReport['t']> = Extract<WorkerReport, { t: T }>;
 
@@ -49,18 +49,12 @@ export class JobObservations {
   }
 
   vertices(): Vertex[] {
-    return this.plan.vertices.map((vertex) => {
+    return plannedVertices(this.plan).map((vertex) => {
       const subtasks = this.metrics.subtasks(vertex.id, vertex.parallelism);
-      const isSource = this.plan.edges.every((e) => e.target !== vertex.id);
-      const isSink = this.plan.edges.every((e) => e.source !== vertex.id);
-      const head = vertex.operators[0];
+      const head = this.plan.vertices.find((v) => v.id === vertex.id)?.operators[0];
       const lag = this.metrics.partitionLag(vertex.id, vertex.parallelism);
       return {
-        id: vertex.id,
-        name: vertex.operators.map(displayNameOf).join(' → '),
-        role: isSource ? 'source' : isSink ? 'sink' : 'operator',
-        operators: vertex.operators.map((op) => op.kind),
-        parallelism: vertex.parallelism,
+        ...vertex,
         metrics: this.metrics.vertex(subtasks),
         subtasks,
         ...(head && lag.length > 0

@@ -1,8 +1,8 @@
 import { edgeRouting } from '@/lib/edge-routing';
-import type { JarPlan } from '@/lib/trpc/types';
+import type { JobPlan } from '@/lib/trpc/types';
 import { type Column, DataTable } from '../DataTable';
 
-type PlannedVertex = JarPlan['vertices'][number];
+type PlannedVertex = JobPlan['vertices'][number];
 
 const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -10,7 +10,7 @@ const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one 
  * The job graph a jar's program builds, before it runs: one row per vertex, each with the
  * operators chained into it and the vertices feeding it, and how records reach it.
  */
-export function JarPlanPreview({ plan }: { plan: JarPlan }) {
+export function JarPlanPreview({ plan }: { plan: JobPlan }) {
   const names = new Map(plan.vertices.map((vertex) => [vertex.id, vertex.name]));
   const inputs = (vertex: PlannedVertex) =>
     plan.edges

@@ -1,9 +1,9 @@
 import {
-  JarPlanSchema,
   type JarRunInput,
   JarRunInputSchema,
   JarRunResultSchema,
   JarUploadInputSchema,
+  JobPlanSchema,
   UploadedJarSchema,
 } from '@weir/contract';
 import type { ApiContext } from '../context.js';
@@ -37,7 +37,7 @@ export const jarsRouter = router({
   /** The job graph the program would run (`POST /jars/:id/plan`); nothing runs. */
   plan: operatorProcedure
     .input(JarRunInputSchema)
-    .output(JarPlanSchema)
+    .output(JobPlanSchema)
     .mutation(async ({ ctx, input }) => {
       const { backend, launch } = await programOf(ctx, input);
       return backend.jars.plan(launch);

@@ -8,6 +8,8 @@ import {
   JobEventSchema,
   JobExceptionSchema,
   JobOperationSchema,
+  JobPlanInputSchema,
+  JobPlanSchema,
   JobRefInputSchema,
   type JobSpec,
   JobSpecSchema,
@@ -48,6 +50,17 @@ export const jobsRouter = router({
     .output(JobSummarySchema)
     .mutation(async ({ ctx, input }) =>
       (await ctx.clusters.backend(EMBEDDED_CLUSTER)).submitJob(input),
+    ),
+  /**
+   * The job graph a spec would run on the embedded cluster, checked as a submit checks it
+   * (fields, capacity, paths); nothing runs. A mutation because a spec is too large for a URL;
+   * an operator's, like the submit it previews.
+   */
+  plan: operatorProcedure
+    .input(JobPlanInputSchema)
+    .output(JobPlanSchema)
+    .mutation(async ({ ctx, input }) =>
+      (await ctx.clusters.backend(EMBEDDED_CLUSTER)).planJob(input.spec),
     ),
   /** Per-subtask busy and backpressured ratios over the last minutes. */
   loadHistory: viewerProcedure

@@ -7,6 +7,7 @@ import type {
   JobDetail,
   JobException,
   JobOperation,
+  JobPlan,
   JobSpec,
   JobSummary,
   RescaleRequest,
@@ -32,6 +33,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { JobMetrics } from '../../metrics/engine-metrics.js';
 import { type CompletedSnapshot, JobMaster } from '../../runtime/job-master.js';
 import { isTerminal } from '../../runtime/job-status.js';
+import { jobPlan } from '../../runtime/planned-vertices.js';
 import type { ClusterBackend } from '../cluster-backend.js';
 import type { LeaderJobs } from '../leader-jobs.js';
 import { JobGraphWrites } from './job-graph-writes.js';
@@ -121,6 +123,10 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
 
   async submitJob(spec: JobSpec): Promise<JobSummary> {
     return summarize(await this.submit(spec));
+  }
+
+  async planJob(spec: JobSpec): Promise<JobPlan> {
+    return jobPlan(await this.prepare(spec));
   }
 
   private prepare(spec: JobSpec): Promise<JobSpec> {

@@ -1,4 +1,4 @@
-import type { JarPlan, UploadedJar } from '@weir/contract';
+import type { JobPlan, UploadedJar } from '@weir/contract';
 import { defaultEntryClass } from './entry-class.js';
 import { listedJar, planJar, uploadJar } from './flink-jars.js';
 import type { FlinkJobControl, Run } from './flink-job-control.js';
@@ -36,7 +36,7 @@ export class FlinkJarPrograms {
   }
 
   /** The job graph the program would run at `parallelism` (`POST /jars/:id/plan`); runs nothing. */
-  async plan(launch: JarLaunch & { parallelism: number }): Promise<JarPlan> {
+  async plan(launch: JarLaunch & { parallelism: number }): Promise<JobPlan> {
     const { jarId, ...program } = launch;
     return plannedTopology(await planJar(this.client, jarId, program));
   }

@@ -5,6 +5,7 @@ import type {
   JobDetail,
   JobException,
   JobOperation,
+  JobPlan,
   JobSummary,
   RescaleRequest,
   RestoreCheck,
@@ -295,6 +296,10 @@ export class FlinkRestBackend implements ClusterBackend {
 
   async submitJob(): Promise<JobSummary> {
     throw notSupported('Submitting a Weir job spec (a Flink cluster runs jars)');
+  }
+
+  async planJob(): Promise<JobPlan> {
+    throw notSupported('Planning a Weir job spec (a Flink cluster plans jars: jars.plan)');
   }
 
   // Leadership and Prometheus: nothing of a Flink cluster runs in this process.

@@ -1,4 +1,4 @@
-import { JarPlanSchema } from '@weir/contract';
+import { JobPlanSchema } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
 import { flinkFixture } from '../../../testing/flink-fixtures.js';
 import { JarPlanInfoSchema } from './flink-schemas.js';
@@ -10,7 +10,7 @@ describe('plannedTopology', () => {
   it("maps the example's plan, sources first: its source chain feeding its keyed window by key", () => {
     const { plan } = JarPlanInfoSchema.parse(flinkFixture('jar-plan'));
     const planned = plannedTopology(plan);
-    expect(JarPlanSchema.parse(planned)).toEqual(planned);
+    expect(JobPlanSchema.parse(planned)).toEqual(planned);
     expect(planned.jobName).toBe('clicks-per-user');
     const [source, window] = planned.vertices;
     expect(source).toMatchObject({

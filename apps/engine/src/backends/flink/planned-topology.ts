@@ -1,4 +1,4 @@
-import type { Edge, JarPlan, PlannedVertex } from '@weir/contract';
+import type { Edge, JobPlan, PlannedVertex } from '@weir/contract';
 import type { FlinkPlan, FlinkPlanNode } from './flink-schemas.js';
 import { planEdges, rolesIn } from './topology.js';
 
@@ -56,7 +56,7 @@ function inFlowOrder(nodes: readonly FlinkPlanNode[], edges: readonly Edge[]): F
  * vertex named after its operators as a running job's are ("Source: clicks -> parse ->
  * event-time"), without metrics.
  */
-export function plannedTopology(plan: FlinkPlan): JarPlan {
+export function plannedTopology(plan: FlinkPlan): JobPlan {
   const edges = planEdges(plan.nodes);
   const roleOf = rolesIn(edges);
   const vertex = (node: FlinkPlanNode): PlannedVertex => {
