@@ -7,10 +7,10 @@ import {
   readFileSync,
   renameSync,
 } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeTempDir, removeTempDir } from './cleanup.mjs';
-import { flinkCacheDir, refuseInUnitTests } from './flink-jars.mjs';
+import { flinkCacheDir, flinkVersion, refuseInUnitTests } from './flink-jars.mjs';
 import { log, run, secondsSince } from './process.mjs';
 
 /** The example job's Maven module (README there). */
@@ -24,28 +24,36 @@ export const FLINK_EXAMPLE_MAIN = 'dev.weir.examples.clicks.ClicksPerUser';
 const building = new Map();
 
 /**
- * The example job's jar, built with Maven the first time its sources are seen and cached by
- * their hash (`<cache>/examples/flink-clicks-<hash>.jar`), so an edit rebuilds it and an
- * unchanged checkout never does. Builds outside the repository (no target/ left behind).
+ * The example job's jar for a Flink release, built with Maven against that release the first
+ * time its sources are seen and cached by their hash (`<release's cache>/examples/flink-clicks-
+ * <hash>.jar`), so an edit rebuilds it and an unchanged checkout never does. Builds outside the
+ * repository (no target/ left behind).
+ * @param {string} [requested] the release, by default `flinkVersion()`'s
  * @returns {Promise<string>} the jar's path
  */
-export async function ensureFlinkExampleJar() {
+export async function ensureFlinkExampleJar(requested) {
   refuseInUnitTests();
+  const version = flinkVersion(requested);
   const hash = sourceHash(FLINK_EXAMPLE_DIR);
-  const jar = join(flinkCacheDir(), 'examples', `flink-clicks-${hash}.jar`);
+  const jar = join(flinkCacheDir(version), 'examples', `flink-clicks-${hash}.jar`);
   if (existsSync(jar)) return jar;
   let pending = building.get(jar);
   if (!pending) {
-    pending = buildJar(jar).finally(() => building.delete(jar));
+    pending = buildJar(version, jar).finally(() => building.delete(jar));
     building.set(jar, pending);
   }
   return pending;
 }
 
-/** @param {string} jar */
-async function buildJar(jar) {
+/**
+ * @param {string} version
+ * @param {string} jar
+ */
+async function buildJar(version, jar) {
   const started = Date.now();
-  log(`building the example Flink job (${relative(process.cwd(), FLINK_EXAMPLE_DIR)})`);
+  log(
+    `building the example Flink job (${relative(process.cwd(), FLINK_EXAMPLE_DIR)}) for Flink ${version}`,
+  );
   const buildDir = makeTempDir('weir-flink-example-');
   try {
     await run('mvn', [
@@ -55,8 +63,9 @@ async function buildJar(jar) {
       join(FLINK_EXAMPLE_DIR, 'pom.xml'),
       'package',
       `-Dweir.buildDir=${buildDir}`,
+      `-Dflink.version=${version}`,
     ]);
-    mkdirSync(join(flinkCacheDir(), 'examples'), { recursive: true });
+    mkdirSync(dirname(jar), { recursive: true });
     const staging = `${jar}.partial-${process.pid}`;
     copyFileSync(join(buildDir, 'flink-clicks.jar'), staging);
     renameSync(staging, jar);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, removeTempDir } from './cleanup.mjs';
-import { FLINK_VERSION, flinkCacheDir, flinkClasspath, refuseInUnitTests } from './flink-jars.mjs';
+import { flinkCacheDir, flinkClasspath, flinkVersion, refuseInUnitTests } from './flink-jars.mjs';
 import { JAVA } from './java.mjs';
 import { freePorts } from './ports.mjs';
 import {
@@ -14,8 +14,6 @@ import {
   startFailure,
   waitUntilReady,
 } from './process.mjs';
-
-export { FLINK_VERSION } from './flink-jars.mjs';
 
 const JOB_MANAGER_MAIN = 'org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint';
 const TASK_MANAGER_MAIN = 'org.apache.flink.runtime.taskexecutor.TaskManagerRunner';
@@ -85,13 +83,16 @@ logger.netty.level = WARN
 /**
  * Starts a Flink session cluster, one JobManager (adaptive scheduler) and one TaskManager, on
  * loopback with free ports, and waits until `/overview` shows the TaskManager with its slots.
- * Jars come from Maven (resolved once, `flink-jars.mjs`). With `dir` the instance keeps its
- * folder (checkpoints and savepoints survive a restart) and `stop` leaves it.
- * @param {{ slots?: number, timeoutMs?: number, dir?: string, restPort?: number, config?: Record<string, string | number | boolean> }} [options]
- *   `config` adds or overrides `config.yaml` keys; `restPort` fixes the REST port (else a free one)
+ * Jars come from Maven (resolved once per release, `flink-jars.mjs`). With `dir` the instance
+ * keeps its folder (checkpoints and savepoints survive a restart) and `stop` leaves it.
+ * @param {{ version?: string, slots?: number, timeoutMs?: number, dir?: string, restPort?: number, config?: Record<string, string | number | boolean> }} [options]
+ *   `version` is the Flink release (`flink-jars.mjs` lists them; by default `$WEIR_FLINK_VERSION`,
+ *   else 2.3.0); `config` adds or overrides `config.yaml` keys; `restPort` fixes the REST port
+ *   (else a free one)
  * @returns {Promise<FlinkCluster>}
  */
 export async function startFlink({
+  version: requested,
   slots = 4,
   timeoutMs = 120_000,
   dir: keptDir,
@@ -99,7 +100,8 @@ export async function startFlink({
   config,
 } = {}) {
   refuseInUnitTests();
-  const classpath = (await flinkClasspath()).join(':');
+  const release = flinkVersion(requested);
+  const classpath = (await flinkClasspath(release)).join(':');
   return retryIfAddressInUse(async () => {
     const started = Date.now();
     const dir = keptDir ?? makeTempDir('weir-flink-');
@@ -114,11 +116,15 @@ export async function startFlink({
       }
       const [freeRestPort, rpcPort] = /** @type {[number, number]} */ (await freePorts(2));
       const restPort = fixedRestPort ?? freeRestPort;
-      const settings = { ...clusterConfig(dir, { restPort, rpcPort, slots }), ...config };
+      const settings = {
+        ...clusterConfig(dir, { restPort, rpcPort, slots }),
+        ...adaptiveSchedulerWaits(release),
+        ...config,
+      };
       writeConfigYaml(join(conf, 'config.yaml'), settings);
       const log4j = join(conf, 'log4j.properties');
       writeFileSync(log4j, LOG4J_PROPERTIES);
-      const memory = await memoryFlags(classpath, conf, settings);
+      const memory = await memoryFlags(release, classpath, conf, settings);
 
       /**
        * @param {string} main
@@ -193,8 +199,9 @@ export async function startFlink({
 
 /**
  * The session cluster's `config.yaml`: everything on 127.0.0.1, state and temporary files
- * inside the instance folder, the adaptive scheduler (rescale in place through REST) with
- * short waits so that a rescale takes seconds, not the default half minute.
+ * inside the instance folder, the adaptive scheduler (rescale in place through REST). Flink
+ * 1.20 reads the same file (it prefers a `flink-conf.yaml`, written nowhere here) and knows
+ * these keys too: it introduced the `execution.checkpointing.*` names.
  * @param {string} dir
  * @param {{ restPort: number, rpcPort: number, slots: number }} ports
  * @returns {Record<string, string | number | boolean>}
@@ -213,9 +220,6 @@ function clusterConfig(dir, { restPort, rpcPort, slots }) {
     'taskmanager.numberOfTaskSlots': slots,
     'parallelism.default': 1,
     'jobmanager.scheduler': 'adaptive',
-    'jobmanager.adaptive-scheduler.submission.resource-stabilization-timeout': '0s',
-    'jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling': '2s',
-    'jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout': '2s',
     'state.backend.type': 'hashmap',
     'execution.checkpointing.dir': `file://${join(dir, 'checkpoints')}`,
     'execution.checkpointing.savepoint-dir': `file://${join(dir, 'savepoints')}`,
@@ -224,6 +228,27 @@ function clusterConfig(dir, { restPort, rpcPort, slots }) {
     'web.upload.dir': join(dir, 'web-upload'),
     // The default JobManager-side metric refresh: REST metrics are at most this old.
     'metrics.fetcher.update-interval': 10_000,
+  };
+}
+
+/**
+ * The adaptive scheduler's waits, short so that a job starts at once and a rescale takes
+ * seconds, not the default half minute. Flink 2.0 renamed these keys (1.20's are deprecated
+ * there); each release gets the names its documentation gives.
+ * @param {string} version
+ * @returns {Record<string, string>}
+ */
+function adaptiveSchedulerWaits(version) {
+  if (version.startsWith('1.')) {
+    return {
+      'jobmanager.adaptive-scheduler.resource-stabilization-timeout': '0s',
+      'jobmanager.adaptive-scheduler.scaling-interval.min': '2s',
+    };
+  }
+  return {
+    'jobmanager.adaptive-scheduler.submission.resource-stabilization-timeout': '0s',
+    'jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling': '2s',
+    'jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout': '2s',
   };
 }
 
@@ -243,20 +268,18 @@ function writeConfigYaml(file, settings) {
 /**
  * The JVM flags and `-D` options flink-dist's scripts compute from the memory settings, asked
  * from Flink's own BashJavaUtils (a JVM start each, ~0.5 s) and cached by those settings.
+ * @param {string} version
  * @param {string} classpath
  * @param {string} conf
  * @param {Record<string, string | number | boolean>} settings
  * @returns {Promise<{ jobManager: [string[], string[]], taskManager: [string[], string[]] }>}
  */
-async function memoryFlags(classpath, conf, settings) {
+async function memoryFlags(version, classpath, conf, settings) {
   const relevant = Object.entries(settings)
     .filter(([key]) => /memory|numberOfTaskSlots|cpu\.cores/.test(key))
     .sort(([a], [b]) => a.localeCompare(b));
-  const hash = createHash('sha256')
-    .update(JSON.stringify([FLINK_VERSION, relevant]))
-    .digest('hex')
-    .slice(0, 16);
-  const cacheFile = join(flinkCacheDir(), `memory-${hash}.json`);
+  const hash = createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
+  const cacheFile = join(flinkCacheDir(version), `memory-${hash}.json`);
   if (existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8'));
   /** @param {string} command */
   const ask = async (command) => {
@@ -277,7 +300,7 @@ async function memoryFlags(classpath, conf, settings) {
     ask('GET_TM_RESOURCE_PARAMS'),
   ]);
   const flags = { jobManager, taskManager };
-  mkdirSync(flinkCacheDir(), { recursive: true });
+  mkdirSync(flinkCacheDir(version), { recursive: true });
   const staging = `${cacheFile}.partial-${process.pid}`;
   writeFileSync(staging, JSON.stringify(flags));
   renameSync(staging, cacheFile);

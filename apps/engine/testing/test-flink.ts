@@ -4,8 +4,9 @@ import { FlinkRestClient } from '../src/backends/flink/flink-rest-client.js';
 
 /**
  * Typed access to the project's Flink harness (scripts/services/flink*.mjs, plain ESM with
- * JSDoc): a real Flink 2.3 session cluster, a JobManager with the adaptive scheduler and one
- * TaskManager, started and stopped by PID, and the example job's jar (examples/flink-clicks).
+ * JSDoc): a real Flink session cluster (2.3.0 unless a release or `$WEIR_FLINK_VERSION` says
+ * otherwise), a JobManager with the adaptive scheduler and one TaskManager, started and stopped
+ * by PID, and the example job's jar (examples/flink-clicks) built for that release.
  */
 interface ServiceFlink {
   restUrl: string;
@@ -21,6 +22,7 @@ interface ServiceFlink {
 
 interface FlinkServices {
   startFlink(options?: {
+    version?: string;
     slots?: number;
     timeoutMs?: number;
     dir?: string;
@@ -29,7 +31,7 @@ interface FlinkServices {
 }
 
 interface ExampleServices {
-  ensureFlinkExampleJar(): Promise<string>;
+  ensureFlinkExampleJar(version?: string): Promise<string>;
   FLINK_EXAMPLE_MAIN: string;
 }
 
@@ -37,26 +39,35 @@ const FLINK = new URL('../../../scripts/services/flink.mjs', import.meta.url).hr
 const EXAMPLE = new URL('../../../scripts/services/flink-example.mjs', import.meta.url).href;
 const JARS = new URL('../../../scripts/services/flink-jars.mjs', import.meta.url).href;
 
-/** The jars a Flink cluster runs on (resolved with Maven once, then cached). */
-export async function flinkClasspath(): Promise<string[]> {
+/** The jars a Flink cluster runs on (resolved with Maven once per release, then cached). */
+export async function flinkClasspath(version?: string): Promise<string[]> {
   const { flinkClasspath: resolve } = (await import(JARS)) as {
-    flinkClasspath(): Promise<string[]>;
+    flinkClasspath(version?: string): Promise<string[]>;
   };
-  return resolve();
+  return resolve(version);
 }
 
-/** The example job's jar (built once per source change) and its entry class. */
-export async function flinkExampleJar(): Promise<{ path: string; entryClass: string }> {
+/** The example job's jar (built once per source change and release) and its entry class. */
+export async function flinkExampleJar(
+  version?: string,
+): Promise<{ path: string; entryClass: string }> {
   const { ensureFlinkExampleJar, FLINK_EXAMPLE_MAIN } = (await import(EXAMPLE)) as ExampleServices;
-  return { path: await ensureFlinkExampleJar(), entryClass: FLINK_EXAMPLE_MAIN };
+  return { path: await ensureFlinkExampleJar(version), entryClass: FLINK_EXAMPLE_MAIN };
 }
 
 export class TestFlink {
   private constructor(private readonly cluster: ServiceFlink) {}
 
-  /** `config` adds or overrides keys of the cluster's `config.yaml` (ZooKeeper HA, say). */
+  /**
+   * `version` is the Flink release (see scripts/services/flink-jars.mjs); `config` adds or
+   * overrides keys of the cluster's `config.yaml` (ZooKeeper HA, say).
+   */
   static async start(
-    options: { slots?: number; config?: Record<string, string | number | boolean> } = {},
+    options: {
+      version?: string;
+      slots?: number;
+      config?: Record<string, string | number | boolean>;
+    } = {},
   ): Promise<TestFlink> {
     const { startFlink } = (await import(FLINK)) as FlinkServices;
     return new TestFlink(await startFlink(options));
@@ -86,9 +97,9 @@ export class TestFlink {
     return new FlinkRestClient({ restUrl: this.restUrl, timeoutMs });
   }
 
-  /** Uploads the example job's jar; returns the jar id to run. */
+  /** Uploads the example job's jar, built for the cluster's release; returns the jar id to run. */
   async uploadExample(): Promise<{ jarId: string; entryClass: string }> {
-    const jar = await flinkExampleJar();
+    const jar = await flinkExampleJar(this.version);
     const jarId = await uploadJar(this.client(), await readFile(jar.path), 'flink-clicks.jar');
     return { jarId, entryClass: jar.entryClass };
   }

@@ -46,6 +46,7 @@ import { type LaunchRecords, MemoryLaunchRecords } from './job-launches.js';
 import { jobDetail, jobSummary } from './job-summary.js';
 import { LiveMetrics } from './live-metrics.js';
 import { mapLimited } from './map-limited.js';
+import { schedulerOf } from './rescale-plan.js';
 import { MemorySavepointStore, type SavepointStore } from './savepoint-records.js';
 import {
   checkpointCounts,
@@ -162,7 +163,7 @@ export class FlinkRestBackend implements ClusterBackend {
    */
   async getJob(jobId: string): Promise<JobDetail> {
     const [details, checkpoints, restarts] = await Promise.all([
-      this.details(jobId),
+      this.detailsWithScheduler(jobId),
       this.checkpointStats(jobId),
       this.restarts(jobId),
     ]);
@@ -266,7 +267,7 @@ export class FlinkRestBackend implements ClusterBackend {
 
   /** In place under the adaptive scheduler, otherwise by stop-with-savepoint and a new run. */
   async rescale(request: RescaleRequest): Promise<JobOperation> {
-    return this.operations.rescale(request, await this.details(request.jobId));
+    return this.operations.rescale(request, await this.detailsWithScheduler(request.jobId));
   }
 
   async operation(operationId: string): Promise<JobOperation> {
@@ -318,6 +319,13 @@ export class FlinkRestBackend implements ClusterBackend {
 
   private details(jobId: string): Promise<FlinkJobDetails> {
     return this.client.get(jobPath(jobId), JobDetailsSchema);
+  }
+
+  /** `details` naming the job's scheduler, which Flink 1.20 leaves to the cluster's settings. */
+  private async detailsWithScheduler(jobId: string): Promise<FlinkJobDetails> {
+    const details = await this.details(jobId);
+    if (details.schedulerType) return details;
+    return { ...details, schedulerType: schedulerOf(details, await this.settings()) };
   }
 
   /** `details` and the rest of a summary, with the state as it is now. */

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 // Flink REST responses, as far as Weir reads them. Every object is loose (unknown keys kept) and
 // every field Weir can do without is optional: Flink adds fields between releases (2.3 added
-// `applicationId`), and 1.20 lacks some of 2.x's. Checked against 2.3.0 (fixtures/).
+// `applicationId`), and 1.20 lacks some of 2.x's. Checked against 2.3.0 (fixtures/) and 1.20.5
+// (flink-1-20.int.test.ts).
 
 const epochMs = z.number();
 
@@ -30,6 +31,7 @@ export const JobOverviewSchema = z.looseObject({
   state: z.string(),
   'start-time': epochMs,
   'end-time': epochMs.optional(),
+  /** Both 2.x only. */
   jobType: z.string().optional(),
   schedulerType: z.string().optional(),
 });
@@ -80,6 +82,10 @@ export const JobDetailsSchema = z.looseObject({
   'start-time': epochMs,
   'end-time': epochMs.optional(),
   'job-type': z.string().optional(),
+  /**
+   * "Adaptive", "Default", ...; 2.x only. Flink 1.20 does not say: a streaming job runs under
+   * the cluster's `jobmanager.scheduler` (`/jobmanager/config`).
+   */
   schedulerType: z.string().optional(),
   /** -1 when the job does not set one (each vertex then has its own). */
   maxParallelism: z.number().int().optional(),

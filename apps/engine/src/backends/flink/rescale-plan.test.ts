@@ -5,6 +5,7 @@ import {
   rescaleTargets,
   resourceRequirements,
   runsAt,
+  schedulerOf,
   wholeJobParallelism,
 } from './rescale-plan.js';
 
@@ -103,5 +104,26 @@ describe('runsAt', () => {
     const [first] = deploying.vertices;
     if (first) first.status = 'DEPLOYING';
     expect(runsAt(deploying, targets)).toBe(false);
+  });
+});
+
+describe('schedulerOf', () => {
+  const settings = (entries: Record<string, string>) => new Map(Object.entries(entries));
+  // Flink 1.20's job details: no schedulerType.
+  const unnamed = () => {
+    const { schedulerType: _, ...rest } = details();
+    return rest;
+  };
+
+  it("takes the job's own word (2.x)", () => {
+    expect(schedulerOf({ ...details(), schedulerType: 'Adaptive' }, settings({}))).toBe('Adaptive');
+  });
+
+  it("falls back to the cluster's scheduler for a streaming job (1.20)", () => {
+    const adaptive = settings({ 'jobmanager.scheduler': 'adaptive' });
+    expect(schedulerOf({ ...unnamed(), 'job-type': 'STREAMING' }, adaptive)).toBe('Adaptive');
+    expect(schedulerOf(unnamed(), settings({ 'scheduler-mode': 'REACTIVE' }))).toBe('Adaptive');
+    expect(schedulerOf(unnamed(), settings({}))).toBe('Default');
+    expect(schedulerOf({ ...unnamed(), 'job-type': 'BATCH' }, adaptive)).toBe('Default');
   });
 });

@@ -83,3 +83,17 @@ export function runsAt(details: FlinkJobDetails, targets: Map<string, number>): 
     )
   );
 }
+
+/**
+ * The scheduler a job runs under. Flink 2.x names it in the job's details; 1.20 does not, and
+ * its streaming jobs run under the cluster's `jobmanager.scheduler` (reactive mode implies the
+ * adaptive one). Batch jobs have their own scheduler, which Weir does not rescale.
+ */
+export function schedulerOf(details: FlinkJobDetails, settings: Map<string, string>): string {
+  if (details.schedulerType) return details.schedulerType;
+  if (details['job-type'] !== undefined && details['job-type'] !== 'STREAMING') return 'Default';
+  const adaptive =
+    settings.get('jobmanager.scheduler')?.toLowerCase() === 'adaptive' ||
+    settings.get('scheduler-mode')?.toLowerCase() === 'reactive';
+  return adaptive ? 'Adaptive' : 'Default';
+}

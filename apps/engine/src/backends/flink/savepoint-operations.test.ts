@@ -29,7 +29,7 @@ describe('savepointDirectory', () => {
 
   it('refuses a cluster without one, naming the setting', () => {
     expect(() => savepointDirectory(url, new Map())).toThrow(
-      'the Flink cluster at http://flink:8081 has no savepoint directory: set execution.checkpointing.savepoint-dir (state.savepoints.dir before Flink 2.0) in its configuration',
+      'the Flink cluster at http://flink:8081 has no savepoint directory: set execution.checkpointing.savepoint-dir (state.savepoints.dir before Flink 1.20) in its configuration',
     );
   });
 });

@@ -13,8 +13,9 @@ export function flinkTriggerId(triggerId: string): string {
 }
 
 /**
- * Where savepoints go: the cluster's default target. Flink 2.x reads
- * `execution.checkpointing.savepoint-dir`, 1.20 `state.savepoints.dir` (2.x still accepts it).
+ * Where savepoints go: the cluster's default target. Flink 1.20 and 2.x read
+ * `execution.checkpointing.savepoint-dir`; releases before 1.20 `state.savepoints.dir`, which
+ * later ones still accept.
  */
 export function savepointDirectory(restUrl: string, settings: Map<string, string>): string {
   const directory =
@@ -22,7 +23,7 @@ export function savepointDirectory(restUrl: string, settings: Map<string, string
   if (directory?.trim()) return directory;
   throw new WeirError(
     'INVALID_ARGUMENT',
-    `the Flink cluster at ${restUrl} has no savepoint directory: set execution.checkpointing.savepoint-dir (state.savepoints.dir before Flink 2.0) in its configuration`,
+    `the Flink cluster at ${restUrl} has no savepoint directory: set execution.checkpointing.savepoint-dir (state.savepoints.dir before Flink 1.20) in its configuration`,
     { domain: 'user' },
   );
 }

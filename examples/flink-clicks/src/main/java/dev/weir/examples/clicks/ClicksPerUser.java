@@ -8,7 +8,6 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.util.ParameterTool;
 
 /**
  * clicks-per-user on Flink: generated click lines, parsed, keyed by user, counted in event-time
@@ -28,7 +27,7 @@ public final class ClicksPerUser {
     private ClicksPerUser() {}
 
     public static void main(String[] args) throws Exception {
-        ParameterTool params = ParameterTool.fromArgs(args);
+        JobArgs params = JobArgs.fromArgs(args);
         double rate = params.getDouble("rate", 1000);
         if (rate <= 0) throw new IllegalArgumentException("--rate must be positive");
         boolean throttle = params.getBoolean("throttle", true);
@@ -38,7 +37,8 @@ public final class ClicksPerUser {
         long maxOutOfOrderness = params.getLong("max-out-of-orderness", 2000);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        if (params.has("parallelism")) env.setParallelism(params.getInt("parallelism"));
+        int parallelism = params.getInt("parallelism", 0);
+        if (parallelism > 0) env.setParallelism(parallelism);
         if (checkpointInterval > 0) env.enableCheckpointing(checkpointInterval);
         env.getConfig().setGlobalJobParameters(params);
 
