@@ -239,6 +239,19 @@ test('the jar form is disabled, saying why, for viewers and on the embedded clus
   await expect(panel.getByLabel('Jar file')).toBeDisabled();
 });
 
+test('the new-job page of a Flink cluster says it runs jars, and leads to the jar form', async ({
+  page,
+  request,
+}) => {
+  await signInAt(page, `/clusters/${CLUSTER}`, await createUser(request, 'operator'));
+  await page.getByRole('button', { name: 'New job' }).click();
+  await expect(page.getByTestId('unavailable')).toContainText('runs jars, not Weir job specs');
+  await expect(page.getByRole('textbox', { name: 'Job spec (JSON)' })).toHaveCount(0);
+  await page.getByRole('link', { name: `Submit a jar to ${CLUSTER}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/clusters/${CLUSTER}#submit-jar$`));
+  await expect(page.getByRole('region', { name: 'Submit a job from a jar' })).toBeInViewport();
+});
+
 test('a JobManager that stops answering shows "unreachable since" on the pages of its cluster', async ({
   page,
   request,

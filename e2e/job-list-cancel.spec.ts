@@ -15,7 +15,7 @@ const job = {
   edges: [{ from: 'clicks', to: 'sink' }],
 };
 
-test('the job list filters by name and status; an operator cancels a job', async ({
+test('the job list filters by name and status and sorts by column; an operator cancels a job', async ({
   page,
   request,
 }) => {
@@ -32,6 +32,23 @@ test('the job list filters by name and status; an operator cancels a job', async
   await expect(page.getByText('No job matches these filters')).toBeVisible();
   await filters.getByLabel('Status', { exact: true }).selectOption('RUNNING');
   await expect(rows).toHaveCount(1);
+
+  // A column header sorts the list, and says in which order; clicked again, it turns it round.
+  await filters.getByRole('searchbox').fill('');
+  const table = page.getByRole('table', { name: 'Jobs' });
+  const byName = table.getByRole('columnheader', { name: 'Name' });
+  await expect(byName).toHaveAttribute('aria-sort', 'ascending');
+  await byName.getByRole('button').click();
+  await expect(byName).toHaveAttribute('aria-sort', 'descending');
+  const names = await rows.locator('td:first-child a').allTextContents();
+  expect(names.length).toBeGreaterThan(1);
+  expect(names).toEqual(names.toSorted((a, b) => b.localeCompare(a)));
+  await table.getByRole('button', { name: 'Restarts' }).click();
+  await expect(table.getByRole('columnheader', { name: 'Restarts' })).toHaveAttribute(
+    'aria-sort',
+    'descending',
+  );
+  await expect(byName).not.toHaveAttribute('aria-sort');
 
   await page.goto(`/jobs/${JOB_ID}/savepoints`);
   await page.getByRole('button', { name: 'Cancel job…' }).click();

@@ -17,6 +17,7 @@ const LAYERS = [
   ['db'],
   ['auth', 'alerts'],
   ['backends'], // ClusterBackend: the embedded engine
+  ['savepoint-schedule'], // scheduled savepoints and retention, over every cluster's backend
   ['api'],
 ];
 const SRC = '^src/';

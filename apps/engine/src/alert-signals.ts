@@ -23,6 +23,11 @@ export function alertSignals(deps: AlertSignalDeps): SignalSource {
       clusterJobs.clusterOf(jobId) === EMBEDDED_CLUSTER
         ? deps.embeddedCheckpointFailuresSince(jobId, since)
         : clusterJobs.remoteCheckpointFailuresSince(jobId, since),
+    upgradeRollbacksSince: async (jobId, since) => {
+      const versions = await (await clusterJobs.backendOf(jobId)).versionsOf(jobId);
+      return versions.filter((v) => v.rolledBack && Date.parse(v.rolledBack.at) >= since.getTime())
+        .length;
+    },
     leaderChangesSince: deps.leaderChangesSince,
     coordinationLost: deps.coordinationLost,
     vertexMetrics: async (jobId) =>

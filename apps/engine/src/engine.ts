@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
-import type { JobSpec } from '@weir/contract';
+import { EMBEDDED_CLUSTER, type JobSpec, kafkaSampleJobSpec, sampleJobSpec } from '@weir/contract';
 import { alertSignals } from './alert-signals.js';
 import { createAlerting } from './alerts/alerting.js';
 import { startApiServer } from './api/http-server.js';
@@ -24,19 +24,20 @@ import { FlinkSavepointRepository } from './db/flink-savepoint-repository.js';
 import { JobEventRepository } from './db/job-event-repository.js';
 import { JobRepository } from './db/job-repository.js';
 import { JobTimeline } from './db/job-timeline.js';
+import { JobVersionRepository } from './db/job-version-repository.js';
 import { LeaderChangeRepository } from './db/leader-change-repository.js';
 import { openDatabase } from './db/open-database.js';
 import { SnapshotRepository } from './db/snapshot-repository.js';
 import { createStore } from './db/store.js';
 import { startHa } from './ha/ha-runtime.js';
-import { kafkaSampleJobSpec } from './jobs/kafka-sample-job.js';
 import { loadJobSpecFile } from './jobs/load-job-spec.js';
-import { sampleJobSpec } from './jobs/sample-job.js';
 import { failover, leadershipListener } from './leadership.js';
 import { LogStore } from './logging/log-store.js';
 import type { Logger } from './logging/logger.js';
 import { EngineMetrics } from './metrics/engine-metrics.js';
 import { LeaderMetrics } from './metrics/leader-metrics.js';
+import { SavepointScheduler } from './savepoint-schedule/savepoint-scheduler.js';
+import { savepointScheduleLoop } from './savepoint-schedule/schedule-loop.js';
 
 export interface RunningEngine {
   port: number;
@@ -127,6 +128,7 @@ export async function startEngine(
     onSnapshotCompleted: (job, s) =>
       metrics?.snapshotCompleted(job, s.kind, s.durationMs, s.sizeBytes),
     onSnapshotFailed: (job, kind, reason) => metrics?.snapshotFailed(job, kind, reason),
+    versions: new JobVersionRepository(db.prisma),
   });
   const clusters = new ClusterRegistry({
     embedded: backend,
@@ -170,6 +172,19 @@ export async function startEngine(
     logger,
     timeline,
   });
+  const savepointSchedule = savepointScheduleLoop(
+    new SavepointScheduler({
+      policies: store.savepointPolicies,
+      backend: (clusterId) => clusters.backend(clusterId),
+      // Embedded clusters pin the snapshot a restore was checked against (restore wizard).
+      pinned: (clusterId, snapshotPath) =>
+        clusterId === EMBEDDED_CLUSTER && paths.claims.isClaimed(snapshotPath),
+      audit: (entry) => store.audit.record(entry),
+      now: Date.now,
+      logger: logger.child({ component: 'savepoint-schedule' }),
+    }),
+    logger,
+  );
   let ready = false;
   const { server, port } = await startApiServer({
     host: config.api.host,
@@ -216,7 +231,7 @@ export async function startEngine(
       ha,
       backend,
       leaderChanges,
-      alerting,
+      loops: [alerting, savepointSchedule],
       metrics: leaderMetrics,
       initialJob: spec,
       submitsInitialJob: async () => ha.mode === 'embedded' || !(await jobRecords.exists(spec.id)),

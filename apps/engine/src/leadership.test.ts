@@ -2,7 +2,6 @@ import type { JobSpec } from '@weir/contract';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../testing/wait-for.js';
-import type { Alerting } from './alerts/alerting.js';
 import type { LeaderJobs } from './backends/leader-jobs.js';
 import type { HaRuntime } from './ha/ha-runtime.js';
 import { type LeaderChangeLog, leadershipListener } from './leadership.js';
@@ -60,7 +59,7 @@ function instance(mode: 'zookeeper' | 'embedded', failures: number) {
     ha,
     backend,
     leaderChanges,
-    alerting: { start: () => {}, stop: async () => {} } as unknown as Alerting,
+    loops: [],
     metrics: { setLeader: () => {} } as unknown as LeaderMetrics,
     initialJob: { id: 'job' } as JobSpec,
     submitsInitialJob: async () => false,

@@ -1,5 +1,4 @@
 import type { FailoverResult, JobSpec, LeaderChange } from '@weir/contract';
-import type { Alerting } from './alerts/alerting.js';
 import type { LeaderJobs } from './backends/leader-jobs.js';
 import { conflict, unavailable } from './errors/weir-error.js';
 import type { HaRuntime } from './ha/ha-runtime.js';
@@ -13,12 +12,19 @@ export interface LeaderChangeLog {
   recent(limit: number): Promise<LeaderChange[]>;
 }
 
+/** Work only the leader does: started once its jobs are recovered, stopped when it loses leadership. */
+export interface LeaderLoop {
+  start(): void;
+  stop(): Promise<void>;
+}
+
 export interface LeadershipDeps {
   instanceId: string;
   ha: HaRuntime;
   backend: LeaderJobs;
   leaderChanges: LeaderChangeLog;
-  alerting: Alerting;
+  /** What runs on the leader only (alert evaluation, the savepoint schedule). */
+  loops: LeaderLoop[];
   metrics: LeaderMetrics;
   /** The job this engine was configured to run. */
   initialJob: JobSpec;
@@ -64,7 +70,7 @@ export function leadershipListener(deps: LeadershipDeps): ElectionListener {
     const recoveryMs = Math.round(performance.now() - started);
     await deps.leaderChanges.recordRecovered(changeId, recoveryMs);
     logger.info({ epoch: session.epoch, recoveryMs, jobs: recovered.length }, 'took over');
-    deps.alerting.start();
+    for (const loop of deps.loops) loop.start();
   };
   /**
    * A takeover that failed (the database or checkpoint storage unreadable, say) must not leave
@@ -102,7 +108,7 @@ export function leadershipListener(deps: LeadershipDeps): ElectionListener {
       ha.leader.revoked();
       deps.metrics.setLeader(false);
       logger.warn({ reason }, 'stopping jobs: leadership lost');
-      await Promise.all([deps.alerting.stop(), backend.suspendAll()]);
+      await Promise.all([...deps.loops.map((loop) => loop.stop()), backend.suspendAll()]);
     },
     suspended() {
       ha.leader.setSuspended(true);

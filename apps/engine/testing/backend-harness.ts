@@ -1,10 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach } from 'vitest';
 import { EmbeddedBackend } from '../src/backends/embedded/embedded-backend.js';
 import { createSnapshotPaths } from '../src/checkpoint/storage/paths.js';
+import { writeTestOperators } from './fixtures/custom-operators.js';
 import { MemoryHistory } from './memory-history.js';
 import { memoryTimeline } from './memory-job-events.js';
 import { singleInstance } from './single-instance.js';
@@ -16,8 +17,14 @@ import { singleInstance } from './single-instance.js';
 export class BackendHarness {
   readonly history = new MemoryHistory();
   readonly backend: EmbeddedBackend;
+  /** The backend's own: its claims are the ones retention and restores respect. */
+  readonly paths: ReturnType<typeof createSnapshotPaths>;
 
-  private constructor(readonly dir: string) {
+  private constructor(
+    readonly dir: string,
+    now: () => number,
+  ) {
+    this.paths = createSnapshotPaths(path.join(dir, 'chk'), path.join(dir, 'sp'));
     this.backend = new EmbeddedBackend({
       clusterId: 'test',
       ...singleInstance(this.paths),
@@ -25,10 +32,11 @@ export class BackendHarness {
       history: this.history,
       jobs: { upsertJob: async () => undefined, setJobStatus: async () => undefined },
       logger: pino({ level: 'silent' }),
-      now: Date.now,
+      now,
       timeline: memoryTimeline(),
       fileSinkRoot: this.dir,
       secretsDir: this.dir,
+      operatorsDir: path.join(this.dir, 'operators'),
     });
   }
 
@@ -47,12 +55,15 @@ export class BackendHarness {
     };
   }
 
-  static async create(): Promise<BackendHarness> {
-    return new BackendHarness(await mkdtemp(path.join(tmpdir(), 'weir-backend-')));
-  }
-
-  get paths() {
-    return createSnapshotPaths(path.join(this.dir, 'chk'), path.join(this.dir, 'sp'));
+  /**
+   * With the test operators (`failing-map`, ...) in its operators folder; `now` is the clock
+   * the backend stamps snapshots with (a test may move it ahead).
+   */
+  static async create(now: () => number = Date.now): Promise<BackendHarness> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'weir-backend-'));
+    await mkdir(path.join(dir, 'operators'));
+    await writeTestOperators(path.join(dir, 'operators'));
+    return new BackendHarness(dir, now);
   }
 
   async dispose(): Promise<void> {

@@ -10,6 +10,8 @@ export class TestSignals implements SignalSource {
   /** Set: reading the vertices fails with it (the job's cluster stopped answering). */
   verticesUnreadable: Error | null = null;
   readonly leaderChanges: number[] = [];
+  /** When the job's upgrades were rolled back. */
+  readonly rollbacks: number[] = [];
   zookeeperLost = false;
 
   constructor(jobId: string, startedAt: number) {
@@ -30,6 +32,10 @@ export class TestSignals implements SignalSource {
 
   async checkpointFailuresSince(jobId: string, since: Date): Promise<number> {
     return jobId === this.job.id ? this.failures.filter((t) => t >= since.getTime()).length : 0;
+  }
+
+  async upgradeRollbacksSince(jobId: string, since: Date): Promise<number> {
+    return jobId === this.job.id ? this.rollbacks.filter((t) => t >= since.getTime()).length : 0;
   }
 
   async leaderChangesSince(since: Date): Promise<number> {

@@ -6,6 +6,7 @@ import { clusterPath } from '@/lib/paths';
 import type { JobDetail } from '@/lib/trpc/types';
 import { useAbility } from '@/lib/use-ability';
 import { useClusterId } from '@/lib/use-cluster-id';
+import { NewJobButton } from './new-job/NewJobButton';
 import { StatusBadge } from './StatusBadge';
 
 export function JobHeader({ job }: { job: JobDetail }) {
@@ -14,13 +15,23 @@ export function JobHeader({ job }: { job: JobDetail }) {
   const deadLetters = useAbility('results')?.allowed ?? false;
   return (
     <header className="panel job-header">
-      <div className="job-title">
-        <h1>{job.name}</h1>
-        <StatusBadge status={job.status} />
-        {job.nativeStatus ? (
-          <span className="muted small" title="The state as the cluster itself names it">
-            ({job.nativeStatus})
-          </span>
+      <div className="panel-head">
+        <div className="job-title">
+          <h1>{job.name}</h1>
+          <StatusBadge status={job.status} />
+          {job.nativeStatus ? (
+            <span className="muted small" title="The state as the cluster itself names it">
+              ({job.nativeStatus})
+            </span>
+          ) : null}
+        </div>
+        {/* A Flink job runs a jar: there is no spec to start a new job from. */}
+        {job.spec ? (
+          <div className="trigger">
+            <NewJobButton cluster={cluster} from={job.id}>
+              Clone as new job
+            </NewJobButton>
+          </div>
         ) : null}
       </div>
       <dl className="facts">

@@ -9,7 +9,8 @@ import { useJobs } from '@/lib/queries/jobs';
 import type { JobSummary } from '@/lib/trpc/types';
 import { useAbility } from '@/lib/use-ability';
 import { useClusterId } from '@/lib/use-cluster-id';
-import { type Column, DataTable } from './DataTable';
+import { type Column, DataTable, type SortDirection } from './DataTable';
+import { NewJobButton } from './new-job/NewJobButton';
 import { QueryState } from './QueryState';
 import { StatusBadge } from './StatusBadge';
 
@@ -22,10 +23,13 @@ interface ColumnOptions {
   deadLetters: boolean;
 }
 
-function columns({ cluster, now, deadLetters }: ColumnOptions): Column<JobSummary>[] {
+type SortKey = 'name' | 'status' | 'started' | 'restarts' | 'deadLetters';
+
+function columns({ cluster, now, deadLetters }: ColumnOptions): Column<JobSummary, SortKey>[] {
   return [
     {
       header: 'Name',
+      sortKey: 'name',
       cell: (job) => (
         <>
           <Link href={jobPath(cluster, job.id)}>{job.name}</Link>
@@ -33,12 +37,13 @@ function columns({ cluster, now, deadLetters }: ColumnOptions): Column<JobSummar
         </>
       ),
     },
-    { header: 'Status', cell: (job) => <StatusBadge status={job.status} /> },
+    { header: 'Status', sortKey: 'status', cell: (job) => <StatusBadge status={job.status} /> },
     { header: 'Parallelism', numeric: true, cell: (job) => job.parallelism },
-    { header: 'Up since', cell: (job) => formatDateTime(job.startedAt) },
+    { header: 'Up since', sortKey: 'started', cell: (job) => formatDateTime(job.startedAt) },
     { header: 'Last checkpoint', cell: (job) => formatAge(job.lastCompletedCheckpointAt, now) },
     {
       header: 'Restarts',
+      sortKey: 'restarts',
       numeric: true,
       cell: (job) => formatCount(job.restarts),
       cellClass: (job) => warnIfAny(job.restarts),
@@ -47,6 +52,7 @@ function columns({ cluster, now, deadLetters }: ColumnOptions): Column<JobSummar
       ? [
           {
             header: 'Dead letters',
+            sortKey: 'deadLetters' as const,
             numeric: true,
             cell: (job: JobSummary) => formatCount(job.deadLetters),
             cellClass: (job: JobSummary) => warnIfAny(job.deadLetters),
@@ -56,34 +62,46 @@ function columns({ cluster, now, deadLetters }: ColumnOptions): Column<JobSummar
   ];
 }
 
-type SortKey = 'name' | 'status' | 'started' | 'restarts' | 'deadLetters';
+/**
+ * Each sortable column's ascending order, and the direction its header sorts in first: names
+ * from A, the newest and the most troubled jobs first.
+ */
+const SORTS: Record<
+  SortKey,
+  { compare: (a: JobSummary, b: JobSummary) => number; first: SortDirection }
+> = {
+  name: { compare: (a, b) => a.name.localeCompare(b.name), first: 'ascending' },
+  status: { compare: (a, b) => a.status.localeCompare(b.status), first: 'ascending' },
+  started: {
+    compare: (a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''),
+    first: 'descending',
+  },
+  restarts: { compare: (a, b) => a.restarts - b.restarts, first: 'descending' },
+  deadLetters: { compare: (a, b) => a.deadLetters - b.deadLetters, first: 'descending' },
+};
 
-const SORTS: Record<SortKey, { label: string; compare: (a: JobSummary, b: JobSummary) => number }> =
-  {
-    name: { label: 'Name', compare: (a, b) => a.name.localeCompare(b.name) },
-    status: { label: 'Status', compare: (a, b) => a.status.localeCompare(b.status) },
-    started: {
-      label: 'Newest first',
-      compare: (a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? ''),
-    },
-    restarts: { label: 'Most restarts', compare: (a, b) => b.restarts - a.restarts },
-    deadLetters: { label: 'Most dead letters', compare: (a, b) => b.deadLetters - a.deadLetters },
-  };
+interface Order {
+  by: SortKey;
+  direction: SortDirection;
+}
 
-/** The jobs `filter` keeps, in `sort`'s order (name breaks ties, so the order is stable). */
-function shown(
-  jobs: JobSummary[],
-  filter: { text: string; status: string },
-  sort: SortKey,
-): JobSummary[] {
+/** The jobs `filter` keeps, in `order` (name breaks ties, so the order is stable). */
+function shown(jobs: JobSummary[], filter: { text: string; status: string }, order: Order) {
   const text = filter.text.trim().toLowerCase();
+  const sign = order.direction === 'ascending' ? 1 : -1;
   return jobs
     .filter(
       (job) =>
         (filter.status === '' || job.status === filter.status) &&
         (text === '' || job.name.toLowerCase().includes(text) || job.id.includes(text)),
     )
-    .sort((a, b) => SORTS[sort].compare(a, b) || a.name.localeCompare(b.name));
+    .sort((a, b) => sign * SORTS[order.by].compare(a, b) || a.name.localeCompare(b.name));
+}
+
+/** A header clicked again turns its order round; another one sorts in its first direction. */
+function nextOrder(order: Order, by: SortKey): Order {
+  if (order.by !== by) return { by, direction: SORTS[by].first };
+  return { by, direction: order.direction === 'ascending' ? 'descending' : 'ascending' };
 }
 
 /** The jobs of the page's cluster, either kind. */
@@ -93,10 +111,15 @@ export function JobsTable() {
   const query = useJobs();
   const [text, setText] = useState('');
   const [status, setStatus] = useState('');
-  const [sort, setSort] = useState<SortKey>('name');
+  const [order, setOrder] = useState<Order>({ by: 'name', direction: 'ascending' });
   return (
     <section className="panel" aria-labelledby="jobs-heading">
-      <h2 id="jobs-heading">Jobs</h2>
+      <div className="panel-head">
+        <h2 id="jobs-heading">Jobs</h2>
+        <div className="trigger">
+          <NewJobButton cluster={cluster}>New job</NewJobButton>
+        </div>
+      </div>
       <search className="inline-form" aria-label="Filter jobs">
         <label>
           Name or id <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
@@ -112,22 +135,6 @@ export function JobsTable() {
             ))}
           </select>
         </label>
-        <label>
-          Sort by{' '}
-          <select
-            aria-label="Sort by"
-            value={sort}
-            onChange={(e) => setSort(e.target.value as SortKey)}
-          >
-            {Object.entries(SORTS)
-              .filter(([key]) => deadLetters || key !== 'deadLetters')
-              .map(([key, { label }]) => (
-                <option key={key} value={key}>
-                  {label}
-                </option>
-              ))}
-          </select>
-        </label>
       </search>
       <QueryState
         query={query}
@@ -136,7 +143,7 @@ export function JobsTable() {
         empty="No jobs are deployed on this cluster."
       >
         {(jobs) => {
-          const rows = shown(jobs, { text, status }, sort);
+          const rows = shown(jobs, { text, status }, order);
           return rows.length === 0 ? (
             <p className="state">No job matches these filters ({jobs.length} in all).</p>
           ) : (
@@ -146,6 +153,7 @@ export function JobsTable() {
               rows={rows}
               rowKey={(job) => job.id}
               rowProps={(job) => ({ 'data-testid': `job-row-${job.id}` })}
+              sort={{ ...order, onSort: (by) => setOrder(nextOrder(order, by)) }}
             />
           );
         }}

@@ -22,7 +22,7 @@ const MISSING: Record<Ability, (cluster: ClusterSummary) => string> = {
   restoreCheck: () =>
     'Flink checks a snapshot against the job only as the restored job starts: a restore that does not fit fails then, with the reason.',
   submitSpec: () =>
-    "This cluster runs jars, not Weir job specs: submit its jobs with Flink's own tools.",
+    "This cluster runs jars, not Weir job specs: submit a jar from the cluster's page, or with Flink's own tools.",
   submitJar: () =>
     'This cluster runs Weir job specs, not jars: jars run on the Flink clusters registered under Clusters.',
   leaderView: () =>

@@ -47,6 +47,10 @@ describe('parseJobSpec', () => {
     });
   });
 
+  it('takes any id when none is required', () => {
+    expect(parseJobSpec(text({ ...spec, id: 'other' }))).toMatchObject({ ok: true });
+  });
+
   it('refuses a spec for another job', () => {
     const parsed = parseJobSpec(text({ ...spec, id: 'other' }), 'clicks');
     expect(parsed).toEqual({

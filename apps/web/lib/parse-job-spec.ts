@@ -20,10 +20,11 @@ function fieldName(path: PropertyKey[], json: unknown): string {
 }
 
 /**
- * The text an operator pasted as the job's new graph, checked with the engine's own schema
+ * The text an operator typed or pasted as a job spec, checked with the engine's own schema
  * before anything is sent, so each problem names its field instead of coming back as a 400.
+ * `jobId`, when given, is the id the spec must keep: a restore's changed graph is that job's.
  */
-export function parseJobSpec(text: string, jobId: string): ParsedJobSpec {
+export function parseJobSpec(text: string, jobId?: string): ParsedJobSpec {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -37,7 +38,7 @@ export function parseJobSpec(text: string, jobId: string): ParsedJobSpec {
       problems: parsed.error.issues.map((i) => `${fieldName(i.path, json)}: ${i.message}`),
     };
   }
-  if (parsed.data.id !== jobId) {
+  if (jobId !== undefined && parsed.data.id !== jobId) {
     return { ok: false, problems: [`id: must stay "${jobId}"; a restore keeps the job's id`] };
   }
   return { ok: true, spec: parsed.data };

@@ -8,6 +8,15 @@ export function clusterPath(cluster: string): Route {
   return `/clusters/${encodeURIComponent(cluster)}` as Route;
 }
 
+/**
+ * The editor for a new job on the cluster; `from` names a job whose spec it starts from. The
+ * route shadows the pages of a job whose id is `new`.
+ */
+export function newJobPath(cluster: string, from?: string): Route {
+  const query = from ? `?${new URLSearchParams({ from })}` : '';
+  return `${clusterPath(cluster)}/jobs/new${query}` as Route;
+}
+
 /** A job's page, on one of its tabs (the job itself opens its first tab). */
 export function jobPath(cluster: string, jobId: string, tab?: JobTab): Route {
   const job = `${clusterPath(cluster)}/jobs/${encodeURIComponent(jobId)}`;

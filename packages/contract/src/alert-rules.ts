@@ -13,6 +13,7 @@ export const RULE_KINDS = [
   'consumer-lag',
   'consumer-lag-seconds',
   'recovery-fallback',
+  'upgrade-rolled-back',
   'leader-changed',
   'zookeeper-lost',
 ] as const;

@@ -60,6 +60,8 @@ export const SnapshotSchema = z.object({
    * a checkpoint once newer ones subsume it): it can no longer be restored from.
    */
   discarded: z.boolean().optional(),
+  /** Who kept this savepoint from retention (it is never disposed of automatically). */
+  keptBy: z.string().nullable().optional(),
 });
 
 export const DisposeSavepointInputSchema = z.object({
@@ -183,11 +185,11 @@ export type RescaleRequest = z.infer<typeof RescaleRequestSchema>;
 /** A rescale as the API takes it: for a job of one cluster. */
 export const RescaleInputSchema = RescaleRequestSchema.extend(ClusterScopeShape);
 
-/** A long-running action on a job (restore, rescale), followed through its phases. */
+/** A long-running action on a job (restore, rescale, upgrade), followed through its phases. */
 export const JobOperationSchema = z.object({
   id: z.string(),
   jobId: JobIdSchema,
-  kind: z.enum(['restore', 'rescale']),
+  kind: z.enum(['restore', 'rescale', 'upgrade']),
   status: z.enum(['RUNNING', 'SUCCEEDED', 'FAILED']),
   /** The phase it is in (or ended in), e.g. TAKING_SAVEPOINT, RESTORING. */
   phase: z.string(),

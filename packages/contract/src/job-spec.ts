@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JobIdSchema, PartitioningSchema } from './job.js';
-import { OperatorSpecSchema, UidSchema } from './operator-spec.js';
+import { OperatorSpecSchema, SOURCE_KINDS, UidSchema } from './operator-spec.js';
 
 export const EdgeSpecSchema = z.object({
   from: UidSchema,
@@ -106,6 +106,14 @@ export const JobSpecSchema = z
             message: `no operator with uid "${edge[end]}"`,
           });
         }
+      }
+      const target = spec.operators.find((op) => op.uid === edge.to);
+      if (target && SOURCE_KINDS.has(target.kind)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['edges', i, 'to'],
+          message: `"${edge.to}" is a source (${target.kind}): it reads from outside the job and takes no input`,
+        });
       }
       if (edge.partitioning === 'hash' && !edge.keyField) {
         ctx.addIssue({

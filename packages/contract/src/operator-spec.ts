@@ -291,3 +291,6 @@ export const OperatorSpecSchema = z.discriminatedUnion('kind', [
 ]);
 export type OperatorSpec = z.infer<typeof OperatorSpecSchema>;
 export type OperatorKind = OperatorSpec['kind'];
+
+/** Operators that read from outside the job: they take no input edge. */
+export const SOURCE_KINDS: ReadonlySet<OperatorKind> = new Set(['datagen', 'kafka-source']);

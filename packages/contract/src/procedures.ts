@@ -33,6 +33,12 @@ export const PROCEDURES = {
   'jobs.list': leader,
   'jobs.get': leader,
   'jobs.submit': leader,
+  'jobs.plan': leader,
+  // A job without versions gets its running spec recorded as version 1, by the leader.
+  'jobs.versions': leader,
+  'jobs.upgradeCheck': leader,
+  'jobs.upgrade': leader,
+  'jobs.rollback': leader,
   'jobs.loadHistory': leader,
   'jobs.recentResults': leader,
   'jobs.deadLetters': leader,
@@ -59,6 +65,10 @@ export const PROCEDURES = {
   'savepoints.list': leader,
   'savepoints.trigger': leader,
   'savepoints.dispose': leader,
+  // Policies live in the database; setting one and keeping a savepoint check the job there.
+  'savepoints.policy': any,
+  'savepoints.setPolicy': leader,
+  'savepoints.keep': leader,
   'savepoints.status': leader,
   'savepoints.stop': leader,
 

@@ -1,20 +1,24 @@
+import type { z } from 'zod';
 import { RestoreRequestSchema } from './checkpoint.js';
 import { ClusterScopeShape } from './cluster-id.js';
 import { REDACTED, redactedFields } from './redaction.js';
 
 /**
- * A restore request, for a job of one cluster, whose changed spec holds no redacted secret. The console offers the job's
- * spec for editing as jobs.get serves it, secrets replaced; restoring that unchanged would run
- * the job with the placeholder as its credentials, so the field is named and refused.
+ * Refuses a spec that still holds a redacted secret, naming the field. The console offers a
+ * job's spec for editing as jobs.get serves it, secrets replaced; running that unchanged would
+ * run the job with the placeholder as its credentials.
  */
+export function refuseRedactedSecrets(spec: unknown, ctx: z.RefinementCtx): void {
+  for (const field of redactedFields(spec ?? null)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['spec'],
+      message: `${field} still reads "${REDACTED}"; type the secret in again`,
+    });
+  }
+}
+
+/** A restore request, for a job of one cluster, whose changed spec holds no redacted secret. */
 export const RestoreInputSchema = RestoreRequestSchema.extend(ClusterScopeShape).superRefine(
-  (request, ctx) => {
-    for (const field of redactedFields(request.spec ?? null)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['spec'],
-        message: `${field} still reads "${REDACTED}"; type the secret in again`,
-      });
-    }
-  },
+  (request, ctx) => refuseRedactedSecrets(request.spec, ctx),
 );

@@ -79,6 +79,7 @@ describe('AlertEvaluator', () => {
       'job-restarts',
       'leader-changed',
       'recovery-fallback',
+      'upgrade-rolled-back',
       'watermark-lag',
       'zookeeper-lost',
     ]);
@@ -154,6 +155,19 @@ describe('AlertEvaluator', () => {
     await advance(MINUTE);
     const [alert] = await store.alerts.firingAlerts();
     expect(alert).toMatchObject({ kind: 'recovery-fallback', severity: 'critical', value: 1 });
+    await advance(60 * MINUTE);
+    expect(await states()).toEqual(['resolved']);
+  });
+
+  it('fires when an upgrade was rolled back, and resolves after its window', async () => {
+    await only('upgrade-rolled-back');
+    await advance(MINUTE);
+    expect(await states()).toEqual([]);
+    signals.rollbacks.push(now);
+    await advance(MINUTE);
+    const [alert] = await store.alerts.firingAlerts();
+    expect(alert).toMatchObject({ kind: 'upgrade-rolled-back', severity: 'critical', value: 1 });
+    expect(alert?.summary).toBe(`${signals.job.id}: 1 upgrades rolled back in 60 min (limit 1)`);
     await advance(60 * MINUTE);
     expect(await states()).toEqual(['resolved']);
   });

@@ -18,6 +18,8 @@ export interface JobSignals {
 export interface SignalSource {
   jobs(): Promise<JobSignals[]>;
   checkpointFailuresSince(jobId: string, since: Date): Promise<number>;
+  /** Automatic rollbacks of the job's upgrades since `since`. */
+  upgradeRollbacksSince(jobId: string, since: Date): Promise<number>;
   leaderChangesSince(since: Date): Promise<number>;
   /** True while the evaluating instance cannot reach ZooKeeper (never in the embedded mode). */
   coordinationLost(): boolean;
@@ -184,6 +186,8 @@ export class AlertEvaluator {
       deadLettersWithin: (windowMs) => counters?.deadLetters.increase(windowMs, now) ?? 0,
       recoveryFallbacksWithin: (windowMs) =>
         counters?.recoveryFallbacks.increase(windowMs, now) ?? 0,
+      upgradeRollbacksWithin: (windowMs) =>
+        this.deps.signals.upgradeRollbacksSince(job.id, new Date(now - windowMs)),
       leaderChangesWithin: (windowMs) =>
         this.deps.signals.leaderChangesSince(new Date(now - windowMs)),
       coordinationLost: this.deps.signals.coordinationLost(),

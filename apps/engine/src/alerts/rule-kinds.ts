@@ -21,6 +21,8 @@ export interface JobView {
   restartsWithin(windowMs: number): number;
   deadLettersWithin(windowMs: number): number;
   recoveryFallbacksWithin(windowMs: number): number;
+  /** Upgrades of the job Weir rolled back automatically (read from its versions). */
+  upgradeRollbacksWithin(windowMs: number): Promise<number>;
   leaderChangesWithin(windowMs: number): Promise<number>;
   /** The evaluating leader is cut off from ZooKeeper: nothing commits until it is back. */
   coordinationLost: boolean;
@@ -84,6 +86,14 @@ export const KINDS: Record<RuleKind, KindSpec> = {
     measure: (job, rule) => job.recoveryFallbacksWithin(rule.windowMs),
     describe: (v, r) =>
       `${v} recoveries in ${minutes(r.windowMs)} fell back to an older checkpoint (limit ${r.threshold})`,
+    defaults: { threshold: 1, windowMs: 60 * MINUTE, forMs: 0, severity: 'critical' },
+  },
+  // A new version did not run or checkpoint in time and the previous one runs again: the
+  // upgrade an operator shipped is not live, and someone has to find out why.
+  'upgrade-rolled-back': {
+    measure: (job, rule) => job.upgradeRollbacksWithin(rule.windowMs),
+    describe: (v, r) =>
+      `${v} upgrades rolled back in ${minutes(r.windowMs)} (limit ${r.threshold})`,
     defaults: { threshold: 1, windowMs: 60 * MINUTE, forMs: 0, severity: 'critical' },
   },
   // A takeover replays everything since the last checkpoint: operators want to know, and why.

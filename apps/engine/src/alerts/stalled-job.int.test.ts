@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sampleJobSpec } from '@weir/contract';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryHistory } from '../../testing/memory-history.js';
@@ -12,7 +13,6 @@ import { EmbeddedBackend } from '../backends/embedded/embedded-backend.js';
 import { createSnapshotPaths } from '../checkpoint/storage/paths.js';
 import { type Database, openDatabase } from '../db/open-database.js';
 import { createStore, type Store } from '../db/store.js';
-import { sampleJobSpec } from '../jobs/sample-job.js';
 import { AlertEvaluator } from './evaluator.js';
 
 const MINUTE = 60_000;
@@ -64,6 +64,7 @@ describe('a job whose checkpoints stall', () => {
       signals: {
         jobs: () => backend.listJobs(),
         checkpointFailuresSince: async () => 0,
+        upgradeRollbacksSince: async () => 0,
         leaderChangesSince: async () => 0,
         coordinationLost: () => false,
         vertexMetrics: async () => [],

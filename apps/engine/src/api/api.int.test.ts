@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TRPCError } from '@trpc/server';
-import { problemsOf, REDACTED } from '@weir/contract';
+import { problemsOf, REDACTED, sampleJobSpec } from '@weir/contract';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodError } from 'zod';
@@ -11,9 +11,9 @@ import { memoryTimeline } from '../../testing/memory-job-events.js';
 import { singleInstance } from '../../testing/single-instance.js';
 import { startTestApi, type TestApi, userPrincipal } from '../../testing/test-api.js';
 import { call, sessionCookieFrom } from '../../testing/test-http.js';
+import { waitFor } from '../../testing/wait-for.js';
 import { EmbeddedBackend } from '../backends/embedded/embedded-backend.js';
 import { createSnapshotPaths } from '../checkpoint/storage/paths.js';
-import { sampleJobSpec } from '../jobs/sample-job.js';
 
 let dir: string;
 let backend: EmbeddedBackend;
@@ -189,6 +189,93 @@ describe('API', () => {
     expect(rows.map((e) => [e.jobId, e.result, e.actor])).toEqual([
       ['second-job', 'error', 'tester'],
       ['second-job', 'ok', 'tester'],
+    ]);
+  });
+
+  it('upgrades a job as an operator: one audit row, a new version under their name; viewers are refused', async () => {
+    const client = caller();
+    const spec = sampleJobSpec({ ratePerSecond: 100, seed: 4, checkpointIntervalMs: 60_000 });
+    await client.jobs.submit({ ...spec, id: 'upgraded-job' });
+    const next = { ...spec, id: 'upgraded-job', name: 'Clicks per user, renamed' };
+    const request = { jobId: 'upgraded-job', spec: next, rollbackAfterMs: 0 };
+
+    const viewer = api.callerAs(userPrincipal('vera', 'viewer'));
+    expect((await errorOf(viewer.jobs.upgrade(request))).code).toBe('FORBIDDEN');
+    const wrongId = await errorOf(
+      client.jobs.upgrade({ ...request, spec: { ...next, id: 'other' } }),
+    );
+    expect(problemsOf(wrongId.cause as ZodError)).toEqual([
+      { field: 'spec.id', message: 'is "other"; an upgrade keeps the job\'s id "upgraded-job"' },
+    ]);
+
+    const dryRun = await client.jobs.upgradeCheck({ jobId: 'upgraded-job', spec: next });
+    expect(dryRun).toMatchObject({ ok: true, diff: { settings: ['name'] } });
+    const started = await client.jobs.upgrade(request);
+    const done = await waitFor('the upgrade to end', async () => {
+      const now = await client.jobs.operation({ operationId: started.id });
+      return now.status === 'RUNNING' ? null : now;
+    });
+    expect(done, done.error ?? '').toMatchObject({ kind: 'upgrade', status: 'SUCCEEDED' });
+    const versions = await viewer.jobs.versions({ jobId: 'upgraded-job' });
+    expect(versions.map((v) => [v.version, v.origin, v.author, v.spec.name])).toEqual([
+      [2, 'upgrade', 'tester', 'Clicks per user, renamed'],
+      [1, 'submit', 'tester', spec.name],
+    ]);
+
+    const rows = await api.store.audit.list({ action: 'jobs.upgrade', limit: 10 });
+    expect(rows.map((e) => [e.jobId, e.result, e.actor])).toEqual([
+      ['upgraded-job', 'ok', 'tester'],
+      ['upgraded-job', 'error', 'tester'],
+      ['upgraded-job', 'error', 'vera'],
+    ]);
+  });
+
+  it('keeps a savepoint from retention: listed with who kept it, not disposable until given back', async () => {
+    const client = caller();
+    const ref = { jobId: 'clicks-per-user' };
+    const savepoint = await client.savepoints.trigger(ref);
+    const { checkpointId } = savepoint;
+    expect(await client.savepoints.keep({ ...ref, checkpointId, keep: true })).toMatchObject({
+      checkpointId,
+      keptBy: 'tester',
+    });
+    const [listed] = await client.savepoints.list({ ...ref, limit: 1 });
+    expect(listed).toMatchObject({ checkpointId, keptBy: 'tester' });
+    const refused = await errorOf(client.savepoints.dispose({ ...ref, checkpointId }));
+    expect([refused.code, refused.message]).toEqual([
+      'CONFLICT',
+      `savepoint ${checkpointId} of job clicks-per-user is kept by tester; give it back to retention first`,
+    ]);
+    await client.savepoints.keep({ ...ref, checkpointId, keep: false });
+    expect((await client.savepoints.dispose({ ...ref, checkpointId })).disposedAt).toBeTruthy();
+  });
+
+  it('sets a savepoint policy as an operator, read back by viewers, with one audit row', async () => {
+    const ref = { jobId: 'clicks-per-user' };
+    const viewer = api.callerAs(userPrincipal('vera', 'viewer'));
+    expect(await viewer.savepoints.policy(ref)).toEqual({
+      intervalMs: null,
+      keepCount: null,
+      keepForMs: null,
+      updatedBy: null,
+      updatedAt: null,
+    });
+    const policy = { intervalMs: 6 * 3_600_000, keepCount: 5, keepForMs: null };
+    expect((await errorOf(viewer.savepoints.setPolicy({ ...ref, policy }))).code).toBe('FORBIDDEN');
+    const tooOften = await errorOf(
+      caller().savepoints.setPolicy({ ...ref, policy: { ...policy, intervalMs: 1000 } }),
+    );
+    expect(problemsOf(tooOften.cause as ZodError).map((p) => p.field)).toEqual([
+      'policy.intervalMs',
+    ]);
+    const stored = await caller().savepoints.setPolicy({ ...ref, policy });
+    expect(stored).toMatchObject({ ...policy, updatedBy: 'tester' });
+    expect(await viewer.savepoints.policy(ref)).toEqual(stored);
+    const rows = await api.store.audit.list({ action: 'savepoints.setPolicy', limit: 10 });
+    expect(rows.map((r) => [r.actor, r.result])).toEqual([
+      ['tester', 'ok'],
+      ['tester', 'error'],
+      ['vera', 'error'],
     ]);
   });
 });

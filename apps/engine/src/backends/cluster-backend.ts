@@ -8,12 +8,17 @@ import type {
   JobPlan,
   JobSpec,
   JobSummary,
+  JobVersion,
   RescaleRequest,
   RestoreCheck,
   RestoreRequest,
+  RollbackRequest,
   SavepointTriggerStatus,
   Snapshot,
   SnapshotKind,
+  UpgradeCheck,
+  UpgradeCheckRequest,
+  UpgradeRequest,
   VertexLoadHistory,
   WindowResult,
 } from '@weir/contract';
@@ -32,9 +37,18 @@ export interface ClusterBackend extends LeaderJobs, JobMetricsSource {
   /** Throws a NOT_FOUND WeirError for an unknown job. */
   getJob(jobId: string): Promise<JobDetail>;
   /** Starts a new job (or a finished one again), from its newest valid checkpoint if any. */
-  submitJob(spec: JobSpec): Promise<JobSummary>;
+  /** `author` is recorded with the version the submit creates. */
+  submitJob(spec: JobSpec, author?: string): Promise<JobSummary>;
   /** The job graph `spec` would run, checked as a submit checks it; nothing runs. */
   planJob(spec: JobSpec): Promise<JobPlan>;
+  /** Every spec the job ran, newest first. */
+  versionsOf(jobId: string): Promise<JobVersion[]>;
+  /** The dry run of an upgrade: what changes, what happens to state; nothing changes. */
+  upgradeCheck(request: UpgradeCheckRequest): Promise<UpgradeCheck>;
+  /** Starts an upgrade to a new spec, with state, rolled back if it does not prove itself. */
+  upgrade(request: UpgradeRequest, author: string): Promise<JobOperation>;
+  /** Starts an upgrade to an earlier version's spec. */
+  rollback(request: RollbackRequest, author: string): Promise<JobOperation>;
   /** Busy and backpressured ratios of a vertex's subtasks over the recent window. */
   vertexLoadHistory(jobId: string, vertexId: string): Promise<VertexLoadHistory>;
   /** Newest first. */

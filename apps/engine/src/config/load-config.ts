@@ -57,7 +57,7 @@ const ConfigSchema = z
     sampleJob: z.object({
       ratePerSecond: z.number().positive(),
       seed: z.number().int(),
-      /** Set: the sample job is the Kafka one (jobs/kafka-sample-job.ts) on these brokers. */
+      /** Set: the sample job is the Kafka one (@weir/contract kafkaSampleJobSpec) on these brokers. */
       kafkaBrokers: z.array(z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'host:port')),
     }),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

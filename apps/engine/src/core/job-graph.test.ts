@@ -1,6 +1,5 @@
-import { JobSpecSchema } from '@weir/contract';
+import { JobSpecSchema, sampleJobSpec } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
-import { sampleJobSpec } from '../jobs/sample-job.js';
 import { planJobGraph } from './job-graph.js';
 
 describe('planJobGraph', () => {

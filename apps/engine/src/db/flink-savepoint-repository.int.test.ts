@@ -1,9 +1,8 @@
 import type { Snapshot } from '@weir/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../testing/test-database.js';
+import { describe, expect, it } from 'vitest';
+import { sharedDatabase } from '../../testing/shared-database.js';
 import { SAVEPOINTS_PER_JOB, SavepointRecords } from '../backends/flink/savepoint-records.js';
 import { FlinkSavepointRepository } from './flink-savepoint-repository.js';
-import { type Database, openDatabase } from './open-database.js';
 
 const JOB = '34cc9bc68c7d8718cb00a80a39d1b085';
 const savepoint = (checkpointId: number): Snapshot => ({
@@ -21,30 +20,16 @@ const savepoint = (checkpointId: number): Snapshot => ({
 // A savepoint drops out of Flink's history within a few checkpoints; whichever engine instance
 // leads next must still list it, with its disposal, and nothing else of another cluster's.
 describe('FlinkSavepointRepository', () => {
-  let drop: () => Promise<void>;
-  let first: Database;
-  let second: Database;
-
-  beforeAll(async () => {
-    const pg = await createTestDatabase();
-    drop = pg.drop;
-    first = await openDatabase({ databaseUrl: pg.url, pgliteDir: '' });
-    second = await openDatabase({ databaseUrl: pg.url, pgliteDir: '' });
-  });
-  afterAll(async () => {
-    await first?.close();
-    await second?.close();
-    await drop?.();
-  });
+  const dbs = sharedDatabase();
 
   it('lists on another instance what one saw, disposals marked, per cluster', async () => {
     const seen = new SavepointRecords(
-      new FlinkSavepointRepository(first.prisma).forCluster('prod', SAVEPOINTS_PER_JOB),
+      new FlinkSavepointRepository(dbs().first.prisma).forCluster('prod', SAVEPOINTS_PER_JOB),
     );
     await seen.merge(JOB, [savepoint(7), savepoint(12)], 10);
     await seen.markDisposed(savepoint(7), new Date('2026-12-06T01:00:00Z'));
 
-    const repository = new FlinkSavepointRepository(second.prisma);
+    const repository = new FlinkSavepointRepository(dbs().second.prisma);
     const elsewhere = new SavepointRecords(repository.forCluster('prod', SAVEPOINTS_PER_JOB));
     // Flink's history has moved on: neither is listed by it any more.
     expect(await elsewhere.merge(JOB, [], 10)).toEqual([
@@ -59,7 +44,7 @@ describe('FlinkSavepointRepository', () => {
   });
 
   it("keeps a job's newest 100", async () => {
-    const store = new FlinkSavepointRepository(first.prisma).forCluster(
+    const store = new FlinkSavepointRepository(dbs().first.prisma).forCluster(
       'bounded',
       SAVEPOINTS_PER_JOB,
     );

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@prisma/client';
 import { AlertRepository } from './alert-repository.js';
 import { AuditRepository } from './audit-repository.js';
 import type { Db } from './db-client.js';
+import { SavepointPolicyRepository } from './savepoint-policy-repository.js';
 import { SessionRepository } from './session-repository.js';
 import { TokenRepository } from './token-repository.js';
 import { UserRepository } from './user-repository.js';
@@ -13,6 +14,7 @@ export interface Repositories {
   tokens: TokenRepository;
   audit: AuditRepository;
   alerts: AlertRepository;
+  savepointPolicies: SavepointPolicyRepository;
 }
 
 export interface Store extends Repositories {
@@ -27,6 +29,7 @@ function repositoriesOf(db: Db): Repositories {
     tokens: new TokenRepository(db),
     audit: new AuditRepository(db),
     alerts: new AlertRepository(db),
+    savepointPolicies: new SavepointPolicyRepository(db),
   };
 }
 

@@ -12,6 +12,7 @@ export const THRESHOLD_UNIT: Record<RuleKind, string> = {
   'consumer-lag': 'Kafka records behind',
   'consumer-lag-seconds': 'seconds behind on Kafka',
   'recovery-fallback': 'recoveries from an older checkpoint',
+  'upgrade-rolled-back': 'upgrades rolled back',
   'leader-changed': 'leader changes',
   'zookeeper-lost': '(1 = cut off)',
 };

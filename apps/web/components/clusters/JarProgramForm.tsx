@@ -11,9 +11,9 @@ import { useTRPC } from '@/lib/trpc/context';
 import type { RouterInputs, UploadedJar } from '@/lib/trpc/types';
 import { ErrorNotice } from '../ErrorNotice';
 import { FormProblems } from '../FormProblems';
+import { JobPlanPreview } from '../JobPlanPreview';
 import { ParallelismField } from '../job/ParallelismField';
 import { Spinner } from '../Spinner';
-import { JarPlanPreview } from './JarPlanPreview';
 
 /** The form's words for the API's fields, for what the check or the engine refuses. */
 const LABELS: Record<string, string> = {
@@ -151,7 +151,7 @@ export function JarProgramForm({ cluster, jar }: { cluster: string; jar: Uploade
       ) : (
         <ErrorNotice error={error} />
       )}
-      {plan.data ? <JarPlanPreview plan={plan.data} /> : null}
+      {plan.data ? <JobPlanPreview plan={plan.data} /> : null}
       {run.data ? (
         <p className="notice notice-ok" role="status" data-testid="jar-job-started">
           Job{' '}

@@ -22,7 +22,7 @@ export function SubmitJarPanel({ cluster }: { cluster: string }) {
   const reason = ability && !ability.allowed ? ability.reason : role.reason;
   const usable = ability?.allowed === true && role.allowed;
   return (
-    <section className="panel" aria-labelledby="submit-jar-heading">
+    <section id="submit-jar" className="panel" aria-labelledby="submit-jar-heading">
       <h2 id="submit-jar-heading">Submit a job from a jar</h2>
       {reason ? (
         <p className="muted small" data-testid="submit-jar-unavailable">

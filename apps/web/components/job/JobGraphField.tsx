@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { SpecProblems } from '../SpecProblems';
 
 interface Props {
   /** Why the graph cannot be changed on restore (the job has no spec); null when it can. */
@@ -78,15 +79,8 @@ export function JobGraphField({
           </span>
         </p>
       ) : null}
-      {changed && problems.length > 0 ? (
-        <div id={problemsId} className="notice notice-bad" role="alert">
-          This spec cannot be used:
-          <ul>
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
+      {changed ? (
+        <SpecProblems id={problemsId} lead="This spec cannot be used:" problems={problems} />
       ) : null}
     </fieldset>
   );

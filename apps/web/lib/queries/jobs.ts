@@ -22,6 +22,21 @@ export function useJob(jobId: string) {
   return useQuery(trpc.jobs.get.queryOptions({ cluster, jobId }, live));
 }
 
+/**
+ * The job's spec as jobs.get serves it (secrets redacted), read once and not polled: an
+ * editor starts from it, and a later change to the job must not change the text under the user.
+ */
+export function useJobSpec(jobId: string) {
+  const trpc = useTRPC();
+  const cluster = useClusterId();
+  return useQuery(
+    trpc.jobs.get.queryOptions(
+      { cluster, jobId },
+      { select: (job) => job.spec, staleTime: Infinity },
+    ),
+  );
+}
+
 export function useJobExceptions(jobId: string) {
   const trpc = useTRPC();
   const cluster = useClusterId();

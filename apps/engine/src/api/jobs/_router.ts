@@ -15,17 +15,23 @@ import {
   JobSpecSchema,
   JobSummarySchema,
   JobTimelineInputSchema,
+  JobVersionSchema,
   OperationRefSchema,
   RecentResultsInputSchema,
   RescaleInputSchema,
   RestoreCheckSchema,
   RestoreInputSchema,
+  RollbackInputSchema,
   redactSecrets,
+  UpgradeCheckInputSchema,
+  UpgradeCheckSchema,
+  UpgradeInputSchema,
   VertexLoadHistorySchema,
   VertexRefInputSchema,
   WindowResultSchema,
 } from '@weir/contract';
 import { z } from 'zod';
+import { actorOf } from '../../auth/principal.js';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
 
 export const jobsRouter = router({
@@ -49,7 +55,40 @@ export const jobsRouter = router({
     .input(JobSpecSchema)
     .output(JobSummarySchema)
     .mutation(async ({ ctx, input }) =>
-      (await ctx.clusters.backend(EMBEDDED_CLUSTER)).submitJob(input),
+      (await ctx.clusters.backend(EMBEDDED_CLUSTER)).submitJob(input, actorOf(ctx.principal)),
+    ),
+  /** Every spec the job ran, newest first, secrets redacted as in `get`. */
+  versions: viewerProcedure
+    .input(JobRefInputSchema)
+    .output(z.array(JobVersionSchema))
+    .query(async ({ ctx, input }) => {
+      const versions = await (await ctx.clusters.backend(input.cluster)).versionsOf(input.jobId);
+      return versions.map((v) => ({ ...v, spec: redactSecrets(v.spec) as JobSpec }));
+    }),
+  /**
+   * The dry run of an upgrade of an embedded job: what the spec changes and what happens to
+   * state, against the job's newest checkpoint. A mutation because a spec is too large for a
+   * URL; an operator's, like the upgrade it prepares.
+   */
+  upgradeCheck: operatorProcedure
+    .input(UpgradeCheckInputSchema)
+    .output(UpgradeCheckSchema)
+    .mutation(async ({ ctx, input }) =>
+      (await ctx.clusters.backend(EMBEDDED_CLUSTER)).upgradeCheck(input),
+    ),
+  /** Stop with state, start the new spec from it, roll back if it does not prove itself. */
+  upgrade: operatorProcedure
+    .input(UpgradeInputSchema)
+    .output(JobOperationSchema)
+    .mutation(async ({ ctx, input }) =>
+      (await ctx.clusters.backend(EMBEDDED_CLUSTER)).upgrade(input, actorOf(ctx.principal)),
+    ),
+  /** Runs an earlier version's spec again, as an upgrade to it (recorded as a new version). */
+  rollback: operatorProcedure
+    .input(RollbackInputSchema)
+    .output(JobOperationSchema)
+    .mutation(async ({ ctx, input }) =>
+      (await ctx.clusters.backend(EMBEDDED_CLUSTER)).rollback(input, actorOf(ctx.principal)),
     ),
   /**
    * The job graph a spec would run on the embedded cluster, checked as a submit checks it

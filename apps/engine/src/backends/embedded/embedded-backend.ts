@@ -10,12 +10,17 @@ import type {
   JobPlan,
   JobSpec,
   JobSummary,
+  JobVersion,
   RescaleRequest,
   RestoreCheck,
   RestoreRequest,
+  RollbackRequest,
   SavepointTriggerStatus,
   Snapshot,
   SnapshotKind,
+  UpgradeCheck,
+  UpgradeCheckRequest,
+  UpgradeRequest,
   VertexLoadHistory,
   WindowResult,
 } from '@weir/contract';
@@ -39,6 +44,8 @@ import type { LeaderJobs } from '../leader-jobs.js';
 import { JobGraphWrites } from './job-graph-writes.js';
 import { exceptionsOf, jobRunEvents } from './job-run-events.js';
 import { summarize } from './job-summary.js';
+import { JobUpgrades } from './job-upgrades.js';
+import { type JobVersions, MemoryJobVersions } from './job-versions.js';
 import { nextCheckpointId } from './next-checkpoint-id.js';
 import { OperationLog, operationEvent } from './operation-log.js';
 import { planRestore, withoutDroppedState } from './restore-plan.js';
@@ -68,6 +75,8 @@ export interface EmbeddedBackendDeps {
   timeline: JobTimeline;
   onSnapshotCompleted?: (jobId: string, snapshot: CompletedSnapshot) => void;
   onSnapshotFailed?: (jobId: string, kind: SnapshotKind, reason: string) => void;
+  /** Every spec each job ran; in memory when not given. */
+  versions?: JobVersions;
 }
 
 /** Runs jobs in this process: the embedded default behind the ClusterBackend interface. */
@@ -76,12 +85,25 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
   private readonly operations: OperationLog;
   private readonly savepointTriggers = new SavepointTriggers();
   private readonly graphs: JobGraphWrites;
+  private readonly versions: JobVersions;
+  private readonly upgrades: JobUpgrades;
 
   constructor(private readonly deps: EmbeddedBackendDeps) {
     this.graphs = new JobGraphWrites(deps.ha, deps.logger);
     this.operations = new OperationLog(deps.now, (op) =>
       deps.timeline.record(op.jobId, 'operation', operationEvent(op)),
     );
+    this.versions = deps.versions ?? new MemoryJobVersions();
+    this.upgrades = new JobUpgrades({
+      master: (jobId) => this.jobToAct(jobId),
+      prepare: (spec) => this.prepare(spec),
+      launch: (spec, snapshot, highestSeenId) => this.launch(spec, snapshot, [], highestSeenId),
+      latestCheckpoint: (jobId) => this.deps.ha.checkpointHa(jobId, 1).recover(),
+      versions: this.versions,
+      operations: this.operations,
+      record: (jobId, message) => deps.timeline.record(jobId, 'operation', message),
+      now: deps.now,
+    });
   }
 
   private get capacity(): JobCapacity {
@@ -121,8 +143,53 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
     await Promise.all(masters.map((master) => master.suspend()));
   }
 
-  async submitJob(spec: JobSpec): Promise<JobSummary> {
-    return summarize(await this.submit(spec));
+  /** Starts the job and records its spec as a new version when it differs from the newest. */
+  async submitJob(spec: JobSpec, author = 'engine'): Promise<JobSummary> {
+    const master = await this.submit(spec);
+    const [newest] = await this.versions.list(master.spec.id);
+    if (!newest || JSON.stringify(newest.spec) !== JSON.stringify(master.spec)) {
+      const { id: jobId } = master.spec;
+      const version = {
+        jobId,
+        spec: master.spec,
+        author,
+        comment: null,
+        origin: 'submit' as const,
+      };
+      await this.versions.add(
+        { ...version, rollbackOf: null, startedFrom: master.restoredFrom },
+        new Date(this.deps.now()),
+      );
+    }
+    return summarize(master);
+  }
+
+  /** Newest first; a job submitted before versions were kept shows its running spec as 1. */
+  async versionsOf(jobId: string): Promise<JobVersion[]> {
+    if (this.jobs.has(jobId) && this.deps.ha.leader.isLeader()) await this.upgrades.current(jobId);
+    return this.versions.list(jobId);
+  }
+
+  upgradeCheck(request: UpgradeCheckRequest): Promise<UpgradeCheck> {
+    return this.upgrades.check(request);
+  }
+
+  upgrade(request: UpgradeRequest, author: string): Promise<JobOperation> {
+    return this.upgrades.upgrade({ ...request, author });
+  }
+
+  /** Runs version `version`'s spec again, as an upgrade to it (a new version). */
+  async rollback(request: RollbackRequest, author: string): Promise<JobOperation> {
+    const target = await this.versions.get(request.jobId, request.version);
+    if (!target) throw notFound(`version ${request.version} of job ${request.jobId}`);
+    return this.upgrades.upgrade({
+      ...request,
+      spec: target.spec,
+      author,
+      comment: request.comment ?? `rollback to version ${target.version}`,
+      rollbackOf: target.version,
+      rollbackAfterMs: 0,
+    });
   }
 
   async planJob(spec: JobSpec): Promise<JobPlan> {

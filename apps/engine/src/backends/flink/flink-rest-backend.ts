@@ -7,6 +7,7 @@ import type {
   JobOperation,
   JobPlan,
   JobSummary,
+  JobVersion,
   RescaleRequest,
   RestoreCheck,
   RestoreRequest,
@@ -14,6 +15,7 @@ import type {
   Snapshot,
   SnapshotKind,
   SubtaskMetrics,
+  UpgradeCheck,
   VertexLoadHistory,
   WindowResult,
 } from '@weir/contract';
@@ -81,6 +83,10 @@ const DEFAULT_SAVEPOINT_TIMEOUT_MS = 10 * 60_000;
 const DEFAULT_SETTLE_TIMEOUT_MS = 2 * 60_000;
 /** Calls made at once for the jobs list (three per job) and for the vertices of a job. */
 const LIST_CONCURRENCY = 4;
+
+/** Flink runs jars: upgrading one is stop-with-savepoint, then the new jar from that savepoint. */
+const SPEC_UPGRADES =
+  'Upgrading to a Weir job spec (stop the job with a savepoint, then run the new jar from it)';
 
 const notSupported = (what: string) =>
   new WeirError('INVALID_ARGUMENT', `${what} is not supported for Flink clusters`, {
@@ -301,6 +307,24 @@ export class FlinkRestBackend implements ClusterBackend {
 
   async planJob(): Promise<JobPlan> {
     throw notSupported('Planning a Weir job spec (a Flink cluster plans jars: jars.plan)');
+  }
+
+  /** Flink jobs run jars, which Weir does not version (yet): no versions to list. */
+  async versionsOf(jobId: string): Promise<JobVersion[]> {
+    await this.details(jobId);
+    return [];
+  }
+
+  async upgradeCheck(): Promise<UpgradeCheck> {
+    throw notSupported(SPEC_UPGRADES);
+  }
+
+  async upgrade(): Promise<JobOperation> {
+    throw notSupported(SPEC_UPGRADES);
+  }
+
+  async rollback(): Promise<JobOperation> {
+    throw notSupported('Rolling back to a Weir job spec version');
   }
 
   // Leadership and Prometheus: nothing of a Flink cluster runs in this process.

@@ -82,6 +82,11 @@ export class SnapshotClaims {
     if (!existing) await this.claim(key);
   }
 
+  /** True while `target` is claimed or pinned: retention must leave it alone. */
+  isClaimed(target: string): boolean {
+    return this.claims.has(path.resolve(target));
+  }
+
   private async removeUnclaimed(target: string, claimKey = target): Promise<boolean> {
     const key = path.resolve(claimKey);
     if (this.claims.has(key) || this.removals.has(key)) return false;

@@ -1,7 +1,11 @@
-import { JobSpecSchema } from '@weir/contract';
 import { describe, expect, it } from 'vitest';
-import { KAFKA_SAMPLE_TOPICS, kafkaSampleJobSpec } from './kafka-sample-job.js';
-import { sampleJobSpec } from './sample-job.js';
+import {
+  JOB_EXAMPLES,
+  KAFKA_SAMPLE_TOPICS,
+  kafkaSampleJobSpec,
+  sampleJobSpec,
+} from './job-examples.js';
+import { JobSpecSchema } from './job-spec.js';
 
 describe('the typed job builder', () => {
   it('produces exactly the JSON of the same job written by hand', () => {
@@ -52,5 +56,14 @@ describe('the Kafka sample job', () => {
       delivery: 'exactly-once',
       connection: { brokers: ['kafka:9092'] },
     });
+  });
+});
+
+describe("the console's examples", () => {
+  it('each builds a valid spec under the id of the sample it shows', () => {
+    expect(JOB_EXAMPLES.map((example) => example.spec().id)).toEqual([
+      'clicks-per-user',
+      'kafka-clicks-per-user',
+    ]);
   });
 });

@@ -1,16 +1,16 @@
 import { edgeRouting } from '@/lib/edge-routing';
 import type { JobPlan } from '@/lib/trpc/types';
-import { type Column, DataTable } from '../DataTable';
+import { type Column, DataTable } from './DataTable';
 
 type PlannedVertex = JobPlan['vertices'][number];
 
 const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * The job graph a jar's program builds, before it runs: one row per vertex, each with the
- * operators chained into it and the vertices feeding it, and how records reach it.
+ * The job graph a job would run, before it runs (a jar's program on Flink, a Weir spec on the
+ * embedded engine): one row per vertex, with the vertices feeding it and how records reach it.
  */
-export function JarPlanPreview({ plan }: { plan: JobPlan }) {
+export function JobPlanPreview({ plan }: { plan: JobPlan }) {
   const names = new Map(plan.vertices.map((vertex) => [vertex.id, vertex.name]));
   const inputs = (vertex: PlannedVertex) =>
     plan.edges
@@ -23,8 +23,8 @@ export function JarPlanPreview({ plan }: { plan: JobPlan }) {
     { header: 'Fed by', cell: (vertex) => inputs(vertex).join(', ') || '—' },
   ];
   return (
-    <section aria-labelledby="jar-plan-heading" data-testid="jar-plan">
-      <h3 id="jar-plan-heading">
+    <section aria-labelledby="job-plan-heading" data-testid="job-plan">
+      <h3 id="job-plan-heading">
         Plan{plan.jobName ? ` of ${plan.jobName}` : ''}:{' '}
         {counted(plan.vertices.length, 'vertex', 'vertices')},{' '}
         {counted(plan.edges.length, 'edge', 'edges')}
