@@ -42,6 +42,20 @@ export async function mutateAsAdmin(request: APIRequestContext, path: string, in
   return mutate(request, path, input);
 }
 
+/** Calls a tRPC query as the admin through the console's proxy and answers its data. */
+export async function queryAsAdmin<T>(
+  request: APIRequestContext,
+  path: string,
+  input: unknown,
+): Promise<T> {
+  await mutate(request, 'auth.login', adminAccount());
+  const res = await request.get(`/api/trpc/${path}`, {
+    params: { input: JSON.stringify(input) },
+  });
+  expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
+  return ((await res.json()) as { result: { data: T } }).result.data;
+}
+
 /**
  * Opens `path` signed out, which must land on the login page, signs in there and expects to
  * be sent back to `path`.

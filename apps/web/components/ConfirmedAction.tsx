@@ -26,6 +26,8 @@ interface Props {
   confirmLabel: string;
   busyLabel: string;
   dismissLabel?: string;
+  /** The action was started and shows its progress in the dialog: only Close remains. */
+  done?: boolean;
   mutation: ActionState;
   /** Sends the action; calls `close` once it succeeded, leaving a failure on the dialog. */
   onConfirm: (close: () => void) => void;

@@ -2,17 +2,20 @@
 
 import Link from 'next/link';
 import { formatCount, formatDateTime } from '@/lib/format';
-import { clusterPath } from '@/lib/paths';
+import { clusterPath, jobUpgradePath, newJobPath } from '@/lib/paths';
 import type { JobDetail } from '@/lib/trpc/types';
 import { useAbility } from '@/lib/use-ability';
 import { useClusterId } from '@/lib/use-cluster-id';
-import { NewJobButton } from './new-job/NewJobButton';
+import { useRoleGate } from '@/lib/use-me';
+import { NavButton } from './NavButton';
 import { StatusBadge } from './StatusBadge';
 
 export function JobHeader({ job }: { job: JobDetail }) {
   const cluster = useClusterId();
   // Flink jobs have no dead-letter channel: a count of 0 would read as "all is well".
   const deadLetters = useAbility('results')?.allowed ?? false;
+  // Both actions need the operator role: the reason is said once, under them.
+  const gate = useRoleGate('operator');
   return (
     <header className="panel job-header">
       <div className="panel-head">
@@ -25,12 +28,22 @@ export function JobHeader({ job }: { job: JobDetail }) {
             </span>
           ) : null}
         </div>
-        {/* A Flink job runs a jar: there is no spec to start a new job from. */}
+        {/* A Flink job runs a jar: there is no spec to edit or to start a new job from. */}
         {job.spec ? (
           <div className="trigger">
-            <NewJobButton cluster={cluster} from={job.id}>
-              Clone as new job
-            </NewJobButton>
+            <div className="actions">
+              <NavButton
+                requires="operator"
+                showReason={false}
+                href={jobUpgradePath(cluster, job.id)}
+              >
+                Edit and upgrade…
+              </NavButton>
+              <NavButton requires="operator" showReason={false} href={newJobPath(cluster, job.id)}>
+                Clone as new job
+              </NavButton>
+            </div>
+            {gate.reason ? <span className="gate-reason muted small">{gate.reason}</span> : null}
           </div>
         ) : null}
       </div>

@@ -4,13 +4,13 @@ import { JobStatusSchema } from '@weir/contract';
 import Link from 'next/link';
 import { useState } from 'react';
 import { formatAge, formatCount, formatDateTime } from '@/lib/format';
-import { jobPath } from '@/lib/paths';
+import { jobPath, newJobPath } from '@/lib/paths';
 import { useJobs } from '@/lib/queries/jobs';
 import type { JobSummary } from '@/lib/trpc/types';
 import { useAbility } from '@/lib/use-ability';
 import { useClusterId } from '@/lib/use-cluster-id';
 import { type Column, DataTable, type SortDirection } from './DataTable';
-import { NewJobButton } from './new-job/NewJobButton';
+import { NavButton } from './NavButton';
 import { QueryState } from './QueryState';
 import { StatusBadge } from './StatusBadge';
 
@@ -117,7 +117,9 @@ export function JobsTable() {
       <div className="panel-head">
         <h2 id="jobs-heading">Jobs</h2>
         <div className="trigger">
-          <NewJobButton cluster={cluster}>New job</NewJobButton>
+          <NavButton requires="operator" href={newJobPath(cluster)}>
+            New job
+          </NavButton>
         </div>
       </div>
       <search className="inline-form" aria-label="Filter jobs">

@@ -1,9 +1,14 @@
 'use client';
 
+import { useJobVersions } from '@/lib/queries/jobs';
 import { useSavepoints } from '@/lib/queries/snapshots';
-import type { JobDetail } from '@/lib/trpc/types';
+import type { JobDetail, JobVersion, Snapshot } from '@/lib/trpc/types';
+import { useAbility } from '@/lib/use-ability';
+import { versionAt } from '@/lib/version-at';
+import type { Column } from './DataTable';
 import { CancelJob } from './job/CancelJob';
 import { DisposeSavepoint } from './job/DisposeSavepoint';
+import { KeepSavepoint } from './job/KeepSavepoint';
 import { RestoreWizard } from './job/RestoreWizard';
 import { StopWithSavepoint } from './job/StopWithSavepoint';
 import { QueryState } from './QueryState';
@@ -13,6 +18,17 @@ import { TriggerSavepoint } from './TriggerSavepoint';
 const SHOWN = 50;
 /** Statuses a job cannot be cancelled from: it has ended already. */
 const ENDED = new Set(['FINISHED', 'CANCELED', 'FAILED']);
+
+/** A savepoint's version: the one running when it was triggered. */
+const versionColumn = (versions: JobVersion[]): Column<Snapshot> => ({
+  header: 'Version',
+  cell: (row) => versionAt(versions, row.triggeredAt)?.version ?? '—',
+});
+
+const KEPT_BY: Column<Snapshot> = { header: 'Kept by', cell: (row) => row.keptBy ?? '—' };
+
+/** A completed savepoint's files are there: it can be kept, given back or disposed of. */
+const onDisk = (row: Snapshot) => row.status === 'COMPLETED' && !row.disposedAt;
 
 interface Props {
   jobId: string;
@@ -25,6 +41,10 @@ export function SavepointsPanel({ jobId, job }: Props) {
   const canTrigger = jobStatus === 'RUNNING';
   const canCancel = jobStatus !== undefined && !ENDED.has(jobStatus);
   const query = useSavepoints(jobId, SHOWN);
+  // Only jobs of specs Weir runs have versions; a Flink job's column would be all dashes.
+  const versioned = useAbility('versions')?.allowed ?? false;
+  const versions = useJobVersions(jobId, versioned);
+  const columns = versioned && versions.data ? [versionColumn(versions.data), KEPT_BY] : [KEPT_BY];
   return (
     <section className="panel" aria-labelledby="savepoints-heading">
       <div className="panel-head">
@@ -49,9 +69,14 @@ export function SavepointsPanel({ jobId, job }: Props) {
           <SnapshotTable
             label="Savepoints"
             rows={rows}
+            columns={columns}
             actions={(row) =>
-              row.status === 'COMPLETED' && !row.disposedAt ? (
-                <DisposeSavepoint jobId={jobId} savepoint={row} />
+              onDisk(row) ? (
+                <div className="actions">
+                  <KeepSavepoint jobId={jobId} savepoint={row} />
+                  {/* A kept savepoint must be given back before it can be disposed of. */}
+                  {row.keptBy ? null : <DisposeSavepoint jobId={jobId} savepoint={row} />}
+                </div>
               ) : null
             }
           />

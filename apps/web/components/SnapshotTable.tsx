@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { formatBytes, formatDateTime, formatDuration, formatTimestamp } from '@/lib/format';
 import type { Snapshot } from '@/lib/trpc/types';
+import type { Column } from './DataTable';
 import { StatusBadge } from './StatusBadge';
 
 interface Props {
@@ -11,12 +12,21 @@ interface Props {
   highlightId?: number | null | undefined;
   /** Makes each ID a button that opens that snapshot's detail. */
   onSelect?: (checkpointId: number) => void;
+  /** Columns of the caller's own after the time (a savepoint's version, who kept it). */
+  columns?: Column<Snapshot>[];
   /** A last column of per-row actions (dispose a savepoint, say). */
   actions?: (row: Snapshot) => ReactNode;
 }
 
 /** Checkpoint and savepoint history share one layout: same columns, same meaning. */
-export function SnapshotTable({ label, rows, highlightId, onSelect, actions }: Props) {
+export function SnapshotTable({
+  label,
+  rows,
+  highlightId,
+  onSelect,
+  columns = [],
+  actions,
+}: Props) {
   // Newest first whatever order the API returns, so the latest is always on top.
   const sorted = [...rows].sort((a, b) => b.checkpointId - a.checkpointId);
   return (
@@ -29,6 +39,11 @@ export function SnapshotTable({ label, rows, highlightId, onSelect, actions }: P
             </th>
             <th scope="col">Status</th>
             <th scope="col">Triggered at</th>
+            {columns.map((column) => (
+              <th key={column.header} scope="col">
+                {column.header}
+              </th>
+            ))}
             <th scope="col" className="num">
               Duration
             </th>
@@ -84,6 +99,9 @@ export function SnapshotTable({ label, rows, highlightId, onSelect, actions }: P
                   {formatTimestamp(s.triggeredAt)}
                 </time>
               </td>
+              {columns.map((column) => (
+                <td key={column.header}>{column.cell(s)}</td>
+              ))}
               <td className="num">{formatDuration(s.durationMs)}</td>
               <td className="num">{formatBytes(s.sizeBytes)}</td>
               <td className="num">{formatBytes(s.stats?.writtenBytes ?? null)}</td>

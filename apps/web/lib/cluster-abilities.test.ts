@@ -65,4 +65,12 @@ describe('abilityOf', () => {
     expect(abilityOf(embedded, 'restoreCheck').allowed).toBe(true);
     expect(abilityOf(flink, 'restoreCheck').allowed).toBe(false);
   });
+
+  it('versions and upgrades jobs on the embedded engine only, and says so for Flink', () => {
+    expect(abilityOf(embedded, 'versions').allowed).toBe(true);
+    expect(abilityOf(flink, 'versions')).toEqual({
+      allowed: false,
+      reason: expect.stringContaining('Flink jobs are not versioned by Weir yet'),
+    });
+  });
 });

@@ -5,6 +5,7 @@ export type Ability =
   | 'results'
   | 'rescaleInPlace'
   | 'restoreCheck'
+  | 'versions'
   | 'submitSpec'
   | 'submitJar'
   | 'leaderView';
@@ -21,6 +22,8 @@ const MISSING: Record<Ability, (cluster: ClusterSummary) => string> = {
       : 'This Flink cluster does not run the adaptive scheduler (jobmanager.scheduler: adaptive): a rescale stops the job with a savepoint and runs its jar again at the new parallelism, as a new Flink job with a new id.',
   restoreCheck: () =>
     'Flink checks a snapshot against the job only as the restored job starts: a restore that does not fit fails then, with the reason.',
+  versions: () =>
+    'Flink jobs are not versioned by Weir yet: a Flink job runs a jar, and Weir keeps no history of the jars a job ran or upgrades between them.',
   submitSpec: () =>
     "This cluster runs jars, not Weir job specs: submit a jar from the cluster's page, or with Flink's own tools.",
   submitJar: () =>
@@ -31,11 +34,14 @@ const MISSING: Record<Ability, (cluster: ClusterSummary) => string> = {
 
 /**
  * Whether `cluster` can do `what`, from the capabilities it reports. The dry run of a restore
- * is the embedded engine's own: it reads the snapshot the way its restore will.
+ * is the embedded engine's own: it reads the snapshot the way its restore will. So are job
+ * versions and upgrades: they are of Weir job specs.
  */
 export function abilityOf(cluster: ClusterSummary, what: Ability): AbilityGate {
   const allowed =
-    what === 'restoreCheck' ? cluster.kind === 'embedded' : cluster.capabilities[what];
+    what === 'restoreCheck' || what === 'versions'
+      ? cluster.kind === 'embedded'
+      : cluster.capabilities[what];
   return allowed
     ? { allowed: true, reason: null }
     : { allowed: false, reason: MISSING[what](cluster) };

@@ -7,6 +7,7 @@ export const JOB_TABS = [
   { id: 'topology', label: 'Topology' },
   { id: 'checkpoints', label: 'Checkpoints' },
   { id: 'savepoints', label: 'Savepoints' },
+  { id: 'versions', label: 'Versions' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'logs', label: 'Logs' },
   { id: 'exceptions', label: 'Exceptions' },

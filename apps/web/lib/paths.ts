@@ -22,3 +22,8 @@ export function jobPath(cluster: string, jobId: string, tab?: JobTab): Route {
   const job = `${clusterPath(cluster)}/jobs/${encodeURIComponent(jobId)}`;
   return (tab ? `${job}/${tab}` : job) as Route;
 }
+
+/** Where a job's spec is edited and the job upgraded to it; not a tab, a page of its own. */
+export function jobUpgradePath(cluster: string, jobId: string): Route {
+  return `${jobPath(cluster, jobId)}/upgrade` as Route;
+}

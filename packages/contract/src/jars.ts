@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClusterIdSchema } from './cluster-id.js';
 import { EdgeSchema, JobIdSchema, VertexSchema } from './job.js';
+import { MAX_ROLLBACK_AFTER_MS } from './job-versions.js';
 
 // Running a program on a Flink cluster from an uploaded jar (issue 18): upload, preview the
 // job graph its main() builds, run it.
@@ -86,6 +87,25 @@ export const JarRunInputSchema = z.object({
   parallelism: z.number().int().min(1).max(MAX_PARALLELISM),
 });
 export type JarRunInput = z.infer<typeof JarRunInputSchema>;
+
+/**
+ * `jars.upgrade`: a Flink job to a new program (a newly uploaded jar, other arguments, another
+ * parallelism) with its state: stop with a savepoint, run the program from it, and unless
+ * `rollbackAfterMs` is 0, run the previous program again from the same savepoint if the new
+ * one does not run and complete a checkpoint in time. Flink gives each run a new job id.
+ */
+export const JarUpgradeInputSchema = z.object({
+  cluster: ClusterIdSchema,
+  jobId: JobIdSchema,
+  jarId: JarIdSchema,
+  entryClass: EntryClassSchema.optional(),
+  args: z.array(z.string().max(65_536)).max(1000).default([]),
+  /** Absent: the job's current parallelism. */
+  parallelism: z.number().int().min(1).max(MAX_PARALLELISM).optional(),
+  allowNonRestoredState: z.boolean().default(false),
+  rollbackAfterMs: z.number().int().min(0).max(MAX_ROLLBACK_AFTER_MS).default(120_000),
+});
+export type JarUpgradeInput = z.infer<typeof JarUpgradeInputSchema>;
 
 /** `jars.upload`'s answer. */
 export const UploadedJarSchema = z.object({

@@ -57,6 +57,7 @@ export const PROCEDURES = {
   'jars.upload': leader,
   'jars.plan': leader,
   'jars.run': leader,
+  'jars.upgrade': leader,
 
   'checkpoints.list': leader,
   'checkpoints.counts': leader,

@@ -43,4 +43,18 @@ describe('JobVersionRepository', () => {
     expect(await other.get(spec.id, 4)).toBeUndefined();
     expect(await other.list('another-job')).toEqual([]);
   });
+
+  it('records a first version once, however many instances try at the same time', async () => {
+    const one = new JobVersionRepository(dbs().first.prisma);
+    const other = new JobVersionRepository(dbs().second.prisma);
+    const first = { ...version('engine'), jobId: 'raced-job' };
+    const at = new Date('2026-12-06T03:00:00Z');
+    const answers = await Promise.all([one.addFirst(first, at), other.addFirst(first, at)]);
+    expect(answers.map((v) => v.version)).toEqual([1, 1]);
+    expect(await one.list('raced-job')).toHaveLength(1);
+    // Once the job has versions, it records nothing and answers the newest.
+    await one.add({ ...first, author: 'bob' }, at);
+    expect((await other.addFirst(first, at)).version).toBe(2);
+    expect(await one.list('raced-job')).toHaveLength(2);
+  });
 });

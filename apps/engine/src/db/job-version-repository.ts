@@ -45,6 +45,20 @@ export class JobVersionRepository {
     }
   }
 
+  /** Version 1 unless the job has one: the primary key makes a second insert a no-op. */
+  async addFirst(version: VersionToRecord, at: Date): Promise<JobVersion> {
+    const data = {
+      ...version,
+      spec: version.spec as Prisma.InputJsonValue,
+      version: 1,
+      createdAt: at,
+    };
+    await this.prisma.jobVersion.createMany({ data: [data], skipDuplicates: true });
+    const [newest] = await this.list(version.jobId);
+    if (!newest) throw new Error(`job ${version.jobId} has no version after recording one`);
+    return newest;
+  }
+
   async list(jobId: string): Promise<JobVersion[]> {
     const rows = await this.prisma.jobVersion.findMany({
       where: { jobId },

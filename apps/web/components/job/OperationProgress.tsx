@@ -1,30 +1,41 @@
 'use client';
 
+import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect } from 'react';
 import { formatTime } from '@/lib/format';
 import { jobPath } from '@/lib/paths';
 import { useJobOperation } from '@/lib/queries/jobs';
+import { useTRPC } from '@/lib/trpc/context';
 import type { JobOperation } from '@/lib/trpc/types';
 import { useClusterId } from '@/lib/use-cluster-id';
 import { QueryState } from '../QueryState';
 import { Spinner } from '../Spinner';
 
-interface Props {
-  operationId: string;
-  /** Called once when the operation ends, e.g. to refresh the job. */
-  onEnd?: (operation: JobOperation) => void;
-}
+/** Said before the engine's reason when an upgrade's new version was abandoned for the old. */
+const ROLLED_BACK = 'The upgrade was rolled back: the previous version runs again.';
 
-/** Follows a rescale or restore through its phases until it succeeds or fails. */
-export function OperationProgress({ operationId, onEnd }: Props) {
+/** True when an upgrade ended by starting the previous version again. */
+const rolledBack = (op: JobOperation) =>
+  op.status === 'FAILED' && op.phases.some((p) => p.phase === 'ROLLING_BACK');
+
+/**
+ * Follows a restore, rescale or upgrade through its phases until it succeeds or fails. Its
+ * end refreshes whatever of the job it may have changed: status, spec, versions, operations,
+ * savepoints (a restore or an upgrade may take one).
+ */
+export function OperationProgress({ operationId }: { operationId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const query = useJobOperation(operationId);
   const cluster = useClusterId();
-  const ended = query.data && query.data.status !== 'RUNNING' ? query.data : null;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: fire once per ending, not when the caller's callback identity changes
+  const ended = query.data && query.data.status !== 'RUNNING' ? query.data.status : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per ending, not per render
   useEffect(() => {
-    if (ended) onEnd?.(ended);
-  }, [ended?.status]);
+    if (!ended) return;
+    void queryClient.invalidateQueries(trpc.jobs.pathFilter());
+    void queryClient.invalidateQueries(trpc.savepoints.list.pathFilter());
+  }, [ended]);
   return (
     <QueryState query={query} what="the operation's progress">
       {(op) => (
@@ -53,7 +64,12 @@ export function OperationProgress({ operationId, onEnd }: Props) {
               ) : null}
             </p>
           ) : null}
-          {op.status === 'FAILED' ? (
+          {rolledBack(op) ? (
+            <div className="notice notice-bad" role="alert" data-testid="rolled-back">
+              <strong>{ROLLED_BACK}</strong>
+              <p>{op.error ?? 'No reason given.'}</p>
+            </div>
+          ) : op.status === 'FAILED' ? (
             <p className="notice notice-bad" role="alert">
               The {op.kind} failed: {op.error ?? 'no reason given'}
             </p>

@@ -1,26 +1,28 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
 import { describeError } from '@/lib/describe-error';
 import { formatTime } from '@/lib/format';
 import { useJobOperations } from '@/lib/queries/jobs';
-import { useTRPC } from '@/lib/trpc/context';
 import type { JobOperation } from '@/lib/trpc/types';
 import { OperationProgress } from './OperationProgress';
 
 /** How long a finished operation's outcome stays on the job page. */
 const SHOWN_AFTER_END_MS = 2 * 60_000;
 
+const TITLES: Record<JobOperation['kind'], string> = {
+  restore: 'Restore',
+  rescale: 'Rescale',
+  upgrade: 'Upgrade',
+};
+
 const isRecent = (op: JobOperation, now: number) =>
   op.finishedAt === null || now - Date.parse(op.finishedAt) < SHOWN_AFTER_END_MS;
 
 /**
- * The job's newest restore or rescale while it runs and shortly after, found through the
- * engine rather than the page that started it: a reload or a second operator sees it too.
+ * The job's newest restore, rescale or upgrade while it runs and shortly after, found through
+ * the engine rather than the page that started it: a reload or a second operator sees it too.
  */
 export function RecentOperation({ jobId }: { jobId: string }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const query = useJobOperations(jobId);
   if (query.error && !query.data) {
     return (
@@ -40,13 +42,9 @@ export function RecentOperation({ jobId }: { jobId: string }) {
       data-operation-id={latest.id}
     >
       <h2>
-        {latest.kind === 'rescale' ? 'Rescale' : 'Restore'} started at{' '}
-        {formatTime(latest.startedAt)}
+        {TITLES[latest.kind]} started at {formatTime(latest.startedAt)}
       </h2>
-      <OperationProgress
-        operationId={latest.id}
-        onEnd={() => queryClient.invalidateQueries(trpc.jobs.get.pathFilter())}
-      />
+      <OperationProgress operationId={latest.id} />
     </section>
   );
 }

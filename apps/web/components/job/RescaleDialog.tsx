@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '@/lib/describe-error';
 import { parallelismProblems } from '@/lib/parallelism-problems';
@@ -25,13 +25,11 @@ export function RescaleDialog({ job }: { job: JobDetail }) {
   const trpc = useTRPC();
   const cluster = useClusterId();
   const inPlace = useAbility('rescaleInPlace');
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [parallelism, setParallelism] = useState(job.parallelism + 1);
   const mutation = useMutation(trpc.jobs.rescale.mutationOptions());
   const valid =
     parallelismProblems(job, parallelism).length === 0 && parallelism !== job.parallelism;
-  const refreshJob = () => queryClient.invalidateQueries(trpc.jobs.get.pathFilter());
 
   return (
     <>
@@ -85,9 +83,7 @@ export function RescaleDialog({ job }: { job: JobDetail }) {
             The rescale was not started. {describeError(mutation.error)}
           </p>
         ) : null}
-        {mutation.data ? (
-          <OperationProgress operationId={mutation.data.id} onEnd={refreshJob} />
-        ) : null}
+        {mutation.data ? <OperationProgress operationId={mutation.data.id} /> : null}
       </ConfirmDialog>
     </>
   );

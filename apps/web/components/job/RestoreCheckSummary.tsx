@@ -3,20 +3,29 @@ import type { RestoreCheck } from '@/lib/trpc/types';
 const list = (items: { uid: string; kind: string }[]) =>
   items.map((i) => `${i.uid} (${i.kind})`).join(', ');
 
-/** The dry run's result in sentences: what keeps its state, what loses it, what starts empty. */
-export function RestoreCheckSummary({ check }: { check: RestoreCheck }) {
+/**
+ * The dry run's result in sentences: what keeps its state, what loses it, what starts empty.
+ * An upgrade's dry run says the same of the state the new version starts from.
+ */
+export function RestoreCheckSummary({
+  check,
+  action = 'restore',
+}: {
+  check: RestoreCheck;
+  action?: 'restore' | 'upgrade';
+}) {
   return (
     <div data-testid="restore-check" data-ok={check.ok}>
       {check.ok && check.dropped.length > 0 ? (
         // Allowed, not harmless: the loss stays in view up to the confirm button.
         <p className="notice notice-warn">
-          The restore can go ahead, but it drops the state of {list(check.dropped)}.
+          The {action} can go ahead, but it drops the state of {list(check.dropped)}.
         </p>
       ) : check.ok ? (
-        <p className="notice notice-ok">The restore can go ahead.</p>
+        <p className="notice notice-ok">The {action} can go ahead.</p>
       ) : (
         <div className="notice notice-bad" role="alert">
-          The restore would be refused:
+          The {action} would be refused:
           <ul>
             {check.problems.map((p) => (
               <li key={p}>{p}</li>
@@ -31,7 +40,7 @@ export function RestoreCheckSummary({ check }: { check: RestoreCheck }) {
             : `State restored for ${check.restored
                 .map((r) =>
                   r.fromParallelism === r.toParallelism
-                    ? r.uid
+                    ? `${r.uid} (parallelism ${r.toParallelism})`
                     : `${r.uid} (parallelism ${r.fromParallelism} → ${r.toParallelism})`,
                 )
                 .join(', ')}.`}

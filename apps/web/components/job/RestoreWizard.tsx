@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { inputProblems, RestoreInputSchema } from '@weir/contract';
 import { useState } from 'react';
 import { describeError } from '@/lib/describe-error';
@@ -36,7 +36,6 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
   const trpc = useTRPC();
   const cluster = useClusterId();
   const dryRun = useAbility('restoreCheck');
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [openedAt, setOpenedAt] = useState(0);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -196,12 +195,7 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
             The restore was not started. {describeError(mutation.error)}
           </p>
         ) : null}
-        {mutation.data ? (
-          <OperationProgress
-            operationId={mutation.data.id}
-            onEnd={() => queryClient.invalidateQueries(trpc.jobs.pathFilter())}
-          />
-        ) : null}
+        {mutation.data ? <OperationProgress operationId={mutation.data.id} /> : null}
       </ConfirmDialog>
     </>
   );

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../trpc/context';
 import type { RouterInputs } from '../trpc/types';
 import { useClusterId } from '../use-cluster-id';
-import { live, OPERATION_POLL_MS } from './refresh-intervals';
+import { HISTORY_REFRESH_MS, live, OPERATION_POLL_MS } from './refresh-intervals';
 
 // Each asks the cluster the page's route names (the embedded one on `/`): a job id means
 // something only within its cluster.
@@ -43,14 +43,30 @@ export function useJobExceptions(jobId: string) {
   return useQuery(trpc.jobs.exceptions.queryOptions({ cluster, jobId }, live));
 }
 
-/** The job's restores and rescales, newest first, running ones included. */
+/**
+ * Every spec the job ran, newest first. New versions come from people upgrading, not each
+ * second; the end of an upgrade seen on this page refreshes it at once. Not `enabled` for jobs
+ * Weir does not version (a Flink job's list is always empty).
+ */
+export function useJobVersions(jobId: string, enabled = true) {
+  const trpc = useTRPC();
+  const cluster = useClusterId();
+  return useQuery(
+    trpc.jobs.versions.queryOptions(
+      { cluster, jobId },
+      { enabled, refetchInterval: HISTORY_REFRESH_MS },
+    ),
+  );
+}
+
+/** The job's restores, rescales and upgrades, newest first, running ones included. */
 export function useJobOperations(jobId: string) {
   const trpc = useTRPC();
   const cluster = useClusterId();
   return useQuery(trpc.jobs.operations.queryOptions({ cluster, jobId }, live));
 }
 
-/** One restore or rescale, followed until it ends; then it is no longer asked for. */
+/** One restore, rescale or upgrade, followed until it ends; then it is no longer asked for. */
 export function useJobOperation(operationId: string) {
   const trpc = useTRPC();
   const cluster = useClusterId();

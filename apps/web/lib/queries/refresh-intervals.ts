@@ -12,15 +12,18 @@ export const LIVE_REFRESH_MS = 2_000;
 /** The query options of a live view. */
 export const live = { refetchInterval: LIVE_REFRESH_MS };
 
-/** The audit trail and alert history: new rows come from people and rules, not each second. */
+/**
+ * The audit trail, alert history and job versions: new rows come from people and rules, not
+ * each second.
+ */
 export const HISTORY_REFRESH_MS = 5_000;
 
 /** Firings per hour: one more firing barely moves a bar, so a chart may lag half a minute. */
 export const HOURLY_CHART_REFRESH_MS = 30_000;
 
 /**
- * A restore or rescale while it runs: its phases pass within seconds and the dialog shows
- * each one, so it is asked often, and not at all once it has ended.
+ * A restore, rescale or upgrade while it runs: its phases pass within seconds and the page
+ * shows each one, so it is asked often, and not at all once it has ended.
  */
 export const OPERATION_POLL_MS = 500;
 

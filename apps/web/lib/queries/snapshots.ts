@@ -34,6 +34,13 @@ export function useSavepoints(jobId: string, limit: number) {
   return useQuery(trpc.savepoints.list.queryOptions({ cluster, jobId, limit }, live));
 }
 
+/** The job's savepoint schedule and retention: set by people, so read once, not polled. */
+export function useSavepointPolicy(jobId: string) {
+  const trpc = useTRPC();
+  const cluster = useClusterId();
+  return useQuery(trpc.savepoints.policy.queryOptions({ cluster, jobId }));
+}
+
 /**
  * The checkpoints and savepoints a restore can start from, the newest `limit` of each, fetched
  * again whenever `enabled` turns on (the wizard opens) however recently the tabs cached them:

@@ -30,3 +30,7 @@ export type RestoreCheck = RouterOutputs['jobs']['restoreCheck'];
 export type VertexLoadHistory = RouterOutputs['jobs']['loadHistory'];
 export type LoadSample = VertexLoadHistory['subtasks'][number]['samples'][number];
 export type CheckpointingSpec = NonNullable<JobDetail['spec']>['checkpointing'];
+export type JobVersion = RouterOutputs['jobs']['versions'][number];
+export type UpgradeCheck = RouterOutputs['jobs']['upgradeCheck'];
+export type UpgradeMode = RouterInputs['jobs']['upgrade']['mode'];
+export type SavepointPolicy = RouterOutputs['savepoints']['policy'];

@@ -2,7 +2,9 @@ import {
   type JarRunInput,
   JarRunInputSchema,
   JarRunResultSchema,
+  JarUpgradeInputSchema,
   JarUploadInputSchema,
+  JobOperationSchema,
   JobPlanSchema,
   UploadedJarSchema,
 } from '@weir/contract';
@@ -52,5 +54,16 @@ export const jarsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { backend, launch } = await programOf(ctx, input);
       return { jobId: await backend.jars.submit(launch) };
+    }),
+  /**
+   * A running job to a new program with its state (stop with savepoint, run from it), rolled
+   * back to the previous program if the new one does not run and checkpoint in time.
+   */
+  upgrade: operatorProcedure
+    .input(JarUpgradeInputSchema)
+    .output(JobOperationSchema)
+    .mutation(async ({ ctx, input }) => {
+      const { cluster, ...request } = input;
+      return (await flinkCluster(ctx, cluster)).upgradeJar(request);
     }),
 });

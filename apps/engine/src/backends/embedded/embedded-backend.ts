@@ -146,7 +146,8 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
   /** Starts the job and records its spec as a new version when it differs from the newest. */
   async submitJob(spec: JobSpec, author = 'engine'): Promise<JobSummary> {
     const master = await this.submit(spec);
-    const [newest] = await this.versions.list(master.spec.id);
+    const versions = await this.versions.list(master.spec.id);
+    const [newest] = versions.filter((v) => v.rolledBack === null);
     if (!newest || JSON.stringify(newest.spec) !== JSON.stringify(master.spec)) {
       const { id: jobId } = master.spec;
       const version = {
@@ -164,9 +165,11 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
     return summarize(master);
   }
 
-  /** Newest first; a job submitted before versions were kept shows its running spec as 1. */
-  async versionsOf(jobId: string): Promise<JobVersion[]> {
-    if (this.jobs.has(jobId) && this.deps.ha.leader.isLeader()) await this.upgrades.current(jobId);
+  /**
+   * Newest first. Only reads: a job submitted before versions were kept has none until its
+   * first upgrade records the spec it ran as version 1.
+   */
+  versionsOf(jobId: string): Promise<JobVersion[]> {
     return this.versions.list(jobId);
   }
 

@@ -55,12 +55,12 @@ export class JobUpgrades {
   constructor(private readonly host: UpgradeHost) {}
 
   /** The newest version, recording the running spec as version 1 for a job that has none. */
-  async current(jobId: string): Promise<JobVersion> {
+  private async current(jobId: string): Promise<JobVersion> {
     const { versions } = this.host;
     const [newest] = (await versions.list(jobId)).filter((v) => v.rolledBack === null);
     if (newest) return newest;
     const spec = this.host.master(jobId).spec;
-    return versions.add(
+    return versions.addFirst(
       {
         jobId,
         spec,

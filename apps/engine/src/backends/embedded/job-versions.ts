@@ -14,6 +14,11 @@ export type NewJobVersion = Pick<
 export interface JobVersions {
   /** Records the next version of the job (1 for its first). */
   add(version: NewJobVersion, at: Date): Promise<JobVersion>;
+  /**
+   * Records `version` as version 1 unless the job has versions already (then nothing is
+   * written, whoever races); answers the job's newest version either way.
+   */
+  addFirst(version: NewJobVersion, at: Date): Promise<JobVersion>;
   /** Newest first. */
   list(jobId: string): Promise<JobVersion[]>;
   get(jobId: string, version: number): Promise<JobVersion | undefined>;
@@ -35,6 +40,11 @@ export class MemoryJobVersions implements JobVersions {
     };
     this.jobs.set(version.jobId, [...versions, recorded]);
     return recorded;
+  }
+
+  async addFirst(version: NewJobVersion, at: Date): Promise<JobVersion> {
+    const [newest] = await this.list(version.jobId);
+    return newest ?? this.add(version, at);
   }
 
   async list(jobId: string): Promise<JobVersion[]> {

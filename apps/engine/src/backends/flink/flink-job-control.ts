@@ -5,6 +5,7 @@ import { jobPath } from './flink-paths.js';
 import type { FlinkRestClient } from './flink-rest-client.js';
 import {
   AnySchema,
+  CheckpointingStatsSchema,
   ExecutionResultSchema,
   type FlinkJobDetails,
   type FlinkResourceRequirements,
@@ -19,6 +20,9 @@ import { type JarLaunch, type LaunchRecords, launchByName } from './job-launches
 import { hasEnded } from './job-status.js';
 import { pollFor } from './poll.js';
 import { resourceRequirements, runsAt } from './rescale-plan.js';
+
+/** How often a new run is asked whether it has checkpointed yet. */
+const FIRST_CHECKPOINT_POLL_MS = 250;
 
 /** A run request: at which parallelism, from which savepoint. */
 export type Run = { parallelism: number; savepointPath?: string; allowNonRestoredState?: boolean };
@@ -86,6 +90,26 @@ export class FlinkJobControl {
       );
     }
     return jobId;
+  }
+
+  /**
+   * Waits for the job to complete its first checkpoint within `withinMs`; answers why it did
+   * not (it ended, or ran without completing one), or null once it has.
+   */
+  async firstCheckpoint(jobId: string, withinMs: number): Promise<string | null> {
+    const deadline = Date.now() + withinMs;
+    for (;;) {
+      const state = await this.state(jobId);
+      if (hasEnded(state)) return `it ended ${state}: ${await this.failureOf(jobId)}`;
+      // A job run from a savepoint has checkpoint statistics even without checkpointing.
+      const stats = await this.client.get(
+        `${jobPath(jobId)}/checkpoints`,
+        CheckpointingStatsSchema,
+      );
+      if (stats.counts.completed > 0) return null;
+      if (Date.now() >= deadline) return `it ran but completed no checkpoint within ${withinMs} ms`;
+      await new Promise((resolve) => setTimeout(resolve, FIRST_CHECKPOINT_POLL_MS));
+    }
   }
 
   /** How the job was started: as recorded here, else the uploaded jar named like the job. */

@@ -3,6 +3,7 @@ import { conflict, invalidArgument } from '../../errors/weir-error.js';
 import { OperationLog } from '../embedded/operation-log.js';
 import type { FlinkJobControl, Run } from './flink-job-control.js';
 import type { FlinkJobDetails } from './flink-schemas.js';
+import type { JarLaunch } from './job-launches.js';
 import { hasEnded } from './job-status.js';
 import { jobParallelism } from './job-summary.js';
 import { rescaleTargets, wholeJobParallelism } from './rescale-plan.js';
@@ -88,6 +89,59 @@ export class FlinkOperations {
         savepointPath: savepoint.path ?? undefined,
       });
       return { snapshotPath: savepoint.path, resultJobId };
+    });
+  }
+
+  /**
+   * A new program for the job, with its state: stop with a savepoint, run `launch` from it,
+   * and unless `rollbackAfterMs` is 0 wait for its first checkpoint; a program that fails to
+   * start or does not checkpoint in time is cancelled and the previous one runs again from the
+   * same savepoint (the operation fails, saying so). Refused before anything stops when the
+   * job does not run or its previous program cannot be found to roll back to.
+   */
+  async upgrade(
+    details: FlinkJobDetails,
+    launch: JarLaunch,
+    options: { parallelism?: number; allowNonRestoredState: boolean; rollbackAfterMs: number },
+  ): Promise<JobOperation> {
+    const jobId = details.jid;
+    if (details.state !== 'RUNNING') {
+      throw conflict(`job ${jobId} is ${details.state}; only a running job can be upgraded`);
+    }
+    const previous = await this.jobs.launchOf(details);
+    const parallelism = options.parallelism ?? jobParallelism(details);
+    return this.log.run(jobId, 'upgrade', async (phase) => {
+      phase('TAKING_SAVEPOINT');
+      const savepoint = await this.stopWithSavepoint(jobId);
+      const savepointPath = savepoint.path ?? undefined;
+      phase('STARTING');
+      const started = await this.jobs
+        .run(launch, {
+          parallelism,
+          savepointPath,
+          allowNonRestoredState: options.allowNonRestoredState,
+        })
+        .then(
+          (newJobId) => ({ newJobId, failure: null }),
+          (error: Error) => ({ newJobId: null, failure: `it did not start: ${error.message}` }),
+        );
+      let failure = started.failure;
+      if (started.newJobId && options.rollbackAfterMs > 0) {
+        phase('VERIFYING');
+        failure = await this.jobs.firstCheckpoint(started.newJobId, options.rollbackAfterMs);
+      }
+      if (failure === null)
+        return { snapshotPath: savepoint.path, resultJobId: started.newJobId ?? undefined };
+      phase('ROLLING_BACK');
+      if (started.newJobId && !hasEnded(await this.jobs.state(started.newJobId)))
+        await this.jobs.cancel(started.newJobId);
+      const restored = await this.jobs.run(previous, {
+        parallelism: jobParallelism(details),
+        savepointPath,
+      });
+      throw conflict(
+        `the new program did not prove itself: ${failure}; rolled back: job ${restored} runs the previous program from ${savepoint.path}`,
+      );
     });
   }
 

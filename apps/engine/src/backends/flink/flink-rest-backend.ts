@@ -2,6 +2,7 @@ import type {
   CheckpointCounts,
   ClusterOverview,
   DeadLetterEntry,
+  JarUpgradeInput,
   JobDetail,
   JobException,
   JobOperation,
@@ -274,6 +275,13 @@ export class FlinkRestBackend implements ClusterBackend {
   /** In place under the adaptive scheduler, otherwise by stop-with-savepoint and a new run. */
   async rescale(request: RescaleRequest): Promise<JobOperation> {
     return this.operations.rescale(request, await this.detailsWithScheduler(request.jobId));
+  }
+
+  /** A new program for the job from a savepoint, rolled back if it does not prove itself. */
+  async upgradeJar(request: Omit<JarUpgradeInput, 'cluster'>): Promise<JobOperation> {
+    const { jobId, jarId, entryClass, args, ...options } = request;
+    const launch = await this.jars.launch({ jarId, entryClass, args });
+    return this.operations.upgrade(await this.detailsWithScheduler(jobId), launch, options);
   }
 
   async operation(operationId: string): Promise<JobOperation> {
