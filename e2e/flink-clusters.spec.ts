@@ -1,9 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import { flinkExampleJar } from '@weir/engine/testing';
-import { adminAccount, createUser, mutateAsAdmin, signInAt } from './support/accounts';
+import {
+  adminAccount,
+  createUser,
+  mutateAsAdmin,
+  queryAsAdmin,
+  signInAt,
+} from './support/accounts';
 import { type FlinkWithExample, startFlinkWithExample } from './support/flink';
 
 // A real Flink cluster registered in the console next to the embedded engine (issue 18): the
@@ -36,6 +42,29 @@ test.afterAll(async ({ request }) => {
 async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+}
+
+/** Uploads the jar at `jarPath` with the upload form in `panel`, as an operator would. */
+async function uploadJar(panel: Locator, jarPath: string) {
+  const upload = panel.getByRole('form', { name: 'Upload a jar' });
+  await upload.getByLabel('Jar file').setInputFiles(jarPath);
+  await upload.getByRole('button', { name: 'Upload' }).click();
+  await expect(upload.getByRole('status')).toContainText('Uploaded ', { timeout: 30_000 });
+}
+
+/**
+ * Follows `link` to the job it names, a new one (Flink gives every run a new id), and waits
+ * until it runs; answers its header.
+ */
+async function openNewJob(page: Page, link: Locator, previousJobId: string) {
+  const newJobId = ((await link.textContent()) ?? '').trim();
+  expect(newJobId).toMatch(/^[0-9a-f]{32}$/);
+  expect(newJobId).not.toBe(previousJobId);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/clusters/${CLUSTER}/jobs/${newJobId}`));
+  const header = page.locator('.job-header');
+  await expect(header).toContainText('running', { timeout: 60_000 });
+  return header;
 }
 
 test('an admin registers a Flink cluster; it is listed with its version and health', async ({
@@ -84,6 +113,11 @@ test("the cluster's job opens on its topology, drawn like an embedded job's", as
   const edges = page.locator('.react-flow__edge');
   await expect.poll(() => edges.count()).toBeGreaterThanOrEqual(1);
   await expect(page.locator('.react-flow__edge-text').first()).not.toBeEmpty();
+  // A Flink job is upgraded to another program, not an edited spec, and only by operators.
+  const upgrade = page.getByRole('button', { name: 'Upgrade program…' });
+  await expect(upgrade).toBeDisabled();
+  await expect(upgrade).toHaveAccessibleDescription('Needs the operator role');
+  await expect(page.getByRole('button', { name: 'Edit and upgrade…' })).toHaveCount(0);
   // What only Weir's own engine keeps is not offered, and the page says why.
   await expect(
     page.getByRole('region', { name: 'Recent results' }).getByTestId('unavailable'),
@@ -173,14 +207,7 @@ test('an operator restores the Flink job from its savepoint through the wizard, 
   const progress = dialog.getByTestId('operation-progress');
   await expect(progress).toHaveAttribute('data-status', 'SUCCEEDED', { timeout: 120_000 });
   // Flink runs the jar again as a new job: the console names it and leads there.
-  const newJob = progress.getByRole('link');
-  const newJobId = ((await newJob.textContent()) ?? '').trim();
-  expect(newJobId).toMatch(/^[0-9a-f]{32}$/);
-  expect(newJobId).not.toBe(jobId);
-  await newJob.click();
-  await expect(page).toHaveURL(new RegExp(`/clusters/${CLUSTER}/jobs/${newJobId}`));
-  const header = page.locator('.job-header');
-  await expect(header).toContainText('running', { timeout: 60_000 });
+  const header = await openNewJob(page, progress.getByRole('link'), jobId);
   await expect(header).toContainText(savepointPath);
 });
 
@@ -193,10 +220,7 @@ test('an operator submits a job from the example jar: upload, plan preview, run,
   const jar = await flinkExampleJar();
   await signInAt(page, `/clusters/${CLUSTER}`, await createUser(request, 'operator'));
   const panel = page.getByRole('region', { name: 'Submit a job from a jar' });
-  const upload = panel.getByRole('form', { name: 'Upload a jar' });
-  await upload.getByLabel('Jar file').setInputFiles(jar.path);
-  await upload.getByRole('button', { name: 'Upload' }).click();
-  await expect(upload.getByRole('status')).toContainText('Uploaded ', { timeout: 30_000 });
+  await uploadJar(panel, jar.path);
 
   // The manifest's entry class is offered; the program gets its arguments one per line.
   const program = panel.getByRole('form', { name: 'Run the jar' });
@@ -217,13 +241,7 @@ test('an operator submits a job from the example jar: upload, plan preview, run,
   await program.getByRole('button', { name: 'Run', exact: true }).click();
   const started = program.getByTestId('jar-job-started');
   await expect(started).toBeVisible({ timeout: 120_000 });
-  const newJob = started.getByRole('link');
-  const newJobId = ((await newJob.textContent()) ?? '').trim();
-  expect(newJobId).toMatch(/^[0-9a-f]{32}$/);
-  expect(newJobId).not.toBe(running().jobId);
-  await newJob.click();
-  await expect(page).toHaveURL(new RegExp(`/clusters/${CLUSTER}/jobs/${newJobId}`));
-  await expect(page.locator('.job-header')).toContainText('running', { timeout: 60_000 });
+  await openNewJob(page, started.getByRole('link'), running().jobId);
 });
 
 test('the jar form is disabled, saying why, for viewers and on the embedded cluster', async ({
@@ -250,6 +268,52 @@ test('the new-job page of a Flink cluster says it runs jars, and leads to the ja
   await page.getByRole('link', { name: `Submit a jar to ${CLUSTER}` }).click();
   await expect(page).toHaveURL(new RegExp(`/clusters/${CLUSTER}#submit-jar$`));
   await expect(page.getByRole('region', { name: 'Submit a job from a jar' })).toBeInViewport();
+});
+
+test('an operator upgrades a Flink job to the jar with other arguments, and is led to the new job', async ({
+  page,
+  request,
+}) => {
+  // The upload, the savepoint, the new run and its first checkpoint each wait on the JobManager.
+  test.setTimeout(240_000);
+  const jar = await flinkExampleJar();
+  // The example job as the restore above left it (or the one submitted since): either runs.
+  const jobs = await queryAsAdmin<{ id: string; status: string }[]>(request, 'jobs.list', {
+    cluster: CLUSTER,
+  });
+  const jobId = jobs.find((job) => job.status === 'RUNNING')?.id ?? '';
+  expect(jobId).toMatch(/^[0-9a-f]{32}$/);
+  await signInAt(
+    page,
+    `/clusters/${CLUSTER}/jobs/${jobId}/topology`,
+    await createUser(request, 'operator'),
+  );
+  await expect(page.locator('.job-header')).toContainText('running', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Upgrade program…' }).click();
+  await expect(page).toHaveURL(new RegExp(`/clusters/${CLUSTER}/jobs/${jobId}/upgrade$`));
+  const panel = page.getByRole('region', { name: 'Upgrade program' });
+  await expect(panel.getByTestId('jar-upgrade-explained')).toContainText('new job id');
+  await uploadJar(panel, jar.path);
+  const form = panel.getByRole('form', { name: 'Upgrade to the jar' });
+  await expect(form.getByLabel('Entry class')).toHaveValue(jar.entryClass);
+  await form
+    .getByLabel('Program arguments (one per line)')
+    .fill('--rate\n3000\n--checkpoint-interval\n500');
+  await form.getByRole('button', { name: 'Upgrade…' }).click();
+
+  const dialog = page.getByRole('dialog', { name: new RegExp(`^Upgrade job ${jobId} to `) });
+  await expect(dialog).toContainText('--rate 3000 --checkpoint-interval 500');
+  await dialog.getByRole('button', { name: 'Upgrade', exact: true }).click();
+  const progress = dialog.getByTestId('operation-progress');
+  await expect(progress).toHaveAttribute('data-status', 'SUCCEEDED', { timeout: 180_000 });
+  await expect(progress.getByRole('listitem')).toContainText([
+    'taking savepoint',
+    'starting',
+    'verifying',
+  ]);
+  // The new program runs as a new Flink job, from the savepoint the old one stopped at.
+  const header = await openNewJob(page, progress.getByRole('link'), jobId);
+  await expect(header).toContainText('savepoint-');
 });
 
 test('a JobManager that stops answering shows "unreachable since" on the pages of its cluster', async ({

@@ -14,7 +14,10 @@ export function JobHeader({ job }: { job: JobDetail }) {
   const cluster = useClusterId();
   // Flink jobs have no dead-letter channel: a count of 0 would read as "all is well".
   const deadLetters = useAbility('results')?.allowed ?? false;
-  // Both actions need the operator role: the reason is said once, under them.
+  // An embedded job is upgraded to an edited spec, a Flink job to another jar's program.
+  const specUpgrade = (useAbility('versions')?.allowed ?? false) && job.spec !== undefined;
+  const jarUpgrade = useAbility('upgradeJar')?.allowed ?? false;
+  // Every action here needs the operator role: the reason is said once, under them.
   const gate = useRoleGate('operator');
   return (
     <header className="panel job-header">
@@ -28,20 +31,36 @@ export function JobHeader({ job }: { job: JobDetail }) {
             </span>
           ) : null}
         </div>
-        {/* A Flink job runs a jar: there is no spec to edit or to start a new job from. */}
-        {job.spec ? (
+        {specUpgrade || jarUpgrade ? (
           <div className="trigger">
             <div className="actions">
-              <NavButton
-                requires="operator"
-                showReason={false}
-                href={jobUpgradePath(cluster, job.id)}
-              >
-                Edit and upgrade…
-              </NavButton>
-              <NavButton requires="operator" showReason={false} href={newJobPath(cluster, job.id)}>
-                Clone as new job
-              </NavButton>
+              {jarUpgrade ? (
+                <NavButton
+                  requires="operator"
+                  showReason={false}
+                  href={jobUpgradePath(cluster, job.id)}
+                >
+                  Upgrade program…
+                </NavButton>
+              ) : null}
+              {specUpgrade ? (
+                <>
+                  <NavButton
+                    requires="operator"
+                    showReason={false}
+                    href={jobUpgradePath(cluster, job.id)}
+                  >
+                    Edit and upgrade…
+                  </NavButton>
+                  <NavButton
+                    requires="operator"
+                    showReason={false}
+                    href={newJobPath(cluster, job.id)}
+                  >
+                    Clone as new job
+                  </NavButton>
+                </>
+              ) : null}
             </div>
             {gate.reason ? <span className="gate-reason muted small">{gate.reason}</span> : null}
           </div>

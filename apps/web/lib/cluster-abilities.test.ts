@@ -66,6 +66,14 @@ describe('abilityOf', () => {
     expect(abilityOf(flink, 'restoreCheck').allowed).toBe(false);
   });
 
+  it('upgrades Flink jobs to another jar only where jars run, and says how the others upgrade', () => {
+    expect(abilityOf(flink, 'upgradeJar').allowed).toBe(true);
+    expect(abilityOf(embedded, 'upgradeJar')).toEqual({
+      allowed: false,
+      reason: expect.stringContaining('Edit and upgrade'),
+    });
+  });
+
   it('versions and upgrades jobs on the embedded engine only, and says so for Flink', () => {
     expect(abilityOf(embedded, 'versions').allowed).toBe(true);
     expect(abilityOf(flink, 'versions')).toEqual({

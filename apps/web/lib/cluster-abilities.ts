@@ -8,6 +8,7 @@ export type Ability =
   | 'versions'
   | 'submitSpec'
   | 'submitJar'
+  | 'upgradeJar'
   | 'leaderView';
 
 export type AbilityGate = { allowed: true; reason: null } | { allowed: false; reason: string };
@@ -23,26 +24,38 @@ const MISSING: Record<Ability, (cluster: ClusterSummary) => string> = {
   restoreCheck: () =>
     'Flink checks a snapshot against the job only as the restored job starts: a restore that does not fit fails then, with the reason.',
   versions: () =>
-    'Flink jobs are not versioned by Weir yet: a Flink job runs a jar, and Weir keeps no history of the jars a job ran or upgrades between them.',
+    'Flink jobs are not versioned by Weir yet: a Flink job runs a jar, and Weir keeps no history of the jars a job ran (Upgrade program… runs another).',
   submitSpec: () =>
     "This cluster runs jars, not Weir job specs: submit a jar from the cluster's page, or with Flink's own tools.",
   submitJar: () =>
     'This cluster runs Weir job specs, not jars: jars run on the Flink clusters registered under Clusters.',
+  upgradeJar: () =>
+    "This cluster runs Weir job specs, not jars: its jobs are upgraded to a new spec, with the job's own Edit and upgrade.",
   leaderView: () =>
     'Which JobManager leads is known only when the cluster is registered with its ZooKeeper settings.',
 };
 
 /**
- * Whether `cluster` can do `what`, from the capabilities it reports. The dry run of a restore
- * is the embedded engine's own: it reads the snapshot the way its restore will. So are job
- * versions and upgrades: they are of Weir job specs.
+ * From the capabilities the cluster reports, but: the dry run of a restore is the embedded
+ * engine's own (it reads the snapshot the way its restore will), and so are job versions and
+ * spec upgrades (they are of Weir job specs). A job of a cluster that runs jars is upgraded to
+ * another jar's program instead.
  */
+function allowedOn(cluster: ClusterSummary, what: Ability): boolean {
+  switch (what) {
+    case 'restoreCheck':
+    case 'versions':
+      return cluster.kind === 'embedded';
+    case 'upgradeJar':
+      return cluster.capabilities.submitJar;
+    default:
+      return cluster.capabilities[what];
+  }
+}
+
+/** Whether `cluster` can do `what`, and if not, why not. */
 export function abilityOf(cluster: ClusterSummary, what: Ability): AbilityGate {
-  const allowed =
-    what === 'restoreCheck' || what === 'versions'
-      ? cluster.kind === 'embedded'
-      : cluster.capabilities[what];
-  return allowed
+  return allowedOn(cluster, what)
     ? { allowed: true, reason: null }
     : { allowed: false, reason: MISSING[what](cluster) };
 }

@@ -23,7 +23,10 @@ export function jobPath(cluster: string, jobId: string, tab?: JobTab): Route {
   return (tab ? `${job}/${tab}` : job) as Route;
 }
 
-/** Where a job's spec is edited and the job upgraded to it; not a tab, a page of its own. */
+/**
+ * Where a job is upgraded: to an edited spec, or on a Flink cluster to another jar's program.
+ * Not a tab, a page of its own.
+ */
 export function jobUpgradePath(cluster: string, jobId: string): Route {
   return `${jobPath(cluster, jobId)}/upgrade` as Route;
 }

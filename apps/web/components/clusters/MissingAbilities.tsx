@@ -5,7 +5,7 @@ const ABILITIES: { ability: Ability; label: string }[] = [
   { ability: 'submitSpec', label: 'Weir job specs' },
   { ability: 'rescaleInPlace', label: 'Rescaling in place' },
   { ability: 'restoreCheck', label: 'Restore dry run' },
-  { ability: 'versions', label: 'Job versions and upgrades' },
+  { ability: 'versions', label: 'Job versions and spec upgrades' },
   { ability: 'results', label: 'Window results and dead letters' },
   { ability: 'leaderView', label: 'Leader' },
 ];

@@ -7,8 +7,8 @@ import { refusedField } from '@/lib/refused-field';
 import { useTRPC } from '@/lib/trpc/context';
 import type { RouterInputs } from '@/lib/trpc/types';
 import { useInputCheck } from '@/lib/use-input-check';
-import { ErrorNotice } from '../ErrorNotice';
 import { FormProblems } from '../FormProblems';
+import { RefusalNotice } from '../RefusalNotice';
 
 /** The form's words for the API's fields, for what the check or the engine refuses. */
 const LABELS: Record<string, string> = {
@@ -136,13 +136,7 @@ export function RegisterClusterForm() {
         {register.isPending ? 'Asking the cluster…' : 'Register cluster'}
       </button>
       <FormProblems problems={check.problems} labels={LABELS} />
-      {refused ? (
-        <p className="notice notice-bad" role="alert">
-          Refused: {LABELS[refused.field]}: {refused.message}
-        </p>
-      ) : (
-        <ErrorNotice error={register.error} />
-      )}
+      <RefusalNotice refused={refused} error={register.error} labels={LABELS} />
       {register.data ? (
         <p className="notice notice-ok" role="status">
           Registered {register.data.id}

@@ -12,8 +12,11 @@ import { useClusterId } from '@/lib/use-cluster-id';
 import { QueryState } from '../QueryState';
 import { Spinner } from '../Spinner';
 
-/** Said before the engine's reason when an upgrade's new version was abandoned for the old. */
-const ROLLED_BACK = 'The upgrade was rolled back: the previous version runs again.';
+/**
+ * Said before the engine's reason when an upgrade's new version (a spec, or a Flink job's
+ * program) was abandoned for the old; the reason names where the old one runs now.
+ */
+const ROLLED_BACK = 'The upgrade was rolled back: what the job ran before runs again.';
 
 /** True when an upgrade ended by starting the previous version again. */
 const rolledBack = (op: JobOperation) =>

@@ -15,7 +15,7 @@ import { useAbility } from '@/lib/use-ability';
 import { useClusterId } from '@/lib/use-cluster-id';
 import { QueryState } from '../QueryState';
 import { RoleGatedButton } from '../RoleGatedButton';
-import { CheckboxField } from './CheckboxField';
+import { AllowNonRestoredStateField } from './AllowNonRestoredStateField';
 import { ConfirmDialog } from './ConfirmDialog';
 import { JobGraphField } from './JobGraphField';
 import { OperationProgress } from './OperationProgress';
@@ -172,9 +172,10 @@ export function RestoreWizard({ job }: { job: JobDetail }) {
                   {parallelismRefused.map((p) => `Parallelism: ${p.message}`).join('; ')}
                 </p>
               ) : null}
-              <CheckboxField checked={allowNonRestored} onChange={setAllowNonRestored}>
-                Allow non-restored state: drop state whose operator is no longer in the job
-              </CheckboxField>
+              <AllowNonRestoredStateField
+                checked={allowNonRestored}
+                onChange={setAllowNonRestored}
+              />
             </fieldset>
             <h3>4. What the restore would do</h3>
             {dryRun?.allowed === false ? (

@@ -1,6 +1,6 @@
 import { type ReactNode, useId } from 'react';
 import type { UpgradeMode } from '@/lib/trpc/types';
-import { CheckboxField } from '../job/CheckboxField';
+import { AllowNonRestoredStateField } from '../job/AllowNonRestoredStateField';
 
 /** What an upgrade (or a rollback, an upgrade to an earlier spec) is asked to do with state. */
 export interface UpgradeChoices {
@@ -69,12 +69,10 @@ export function UpgradeChoicesFields({ choices, onChange, disabled, children }: 
           </label>
         ))}
       </fieldset>
-      <CheckboxField
+      <AllowNonRestoredStateField
         checked={choices.allowNonRestoredState}
         onChange={(allowNonRestoredState) => set({ allowNonRestoredState })}
-      >
-        Allow non-restored state: drop state whose operator is no longer in the job
-      </CheckboxField>
+      />
       {children}
       <label className="field">
         Comment (why, for the version history)

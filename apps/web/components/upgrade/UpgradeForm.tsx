@@ -5,6 +5,7 @@ import type { JobSpec } from '@weir/contract';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { jobPath } from '@/lib/paths';
+import { DEFAULT_ROLLBACK_SECONDS } from '@/lib/rollback-after';
 import { useTRPC } from '@/lib/trpc/context';
 import { type UpgradeForm as Form, upgradeRequest } from '@/lib/upgrade-request';
 import { useClusterId } from '@/lib/use-cluster-id';
@@ -12,11 +13,9 @@ import { ErrorNotice } from '../ErrorNotice';
 import { SpecActions } from '../new-job/SpecActions';
 import { SpecField } from '../new-job/SpecField';
 import { Spinner } from '../Spinner';
+import { RollbackAfterField } from './RollbackAfterField';
 import { UpgradeCheckSummary } from './UpgradeCheckSummary';
 import { DEFAULT_CHOICES, UpgradeChoicesFields } from './UpgradeChoicesFields';
-
-/** How long a new version has to run and complete a checkpoint unless the operator says. */
-const DEFAULT_ROLLBACK_SECONDS = '120';
 
 /**
  * The job's spec to edit, how to take its state across, a dry run that says what would
@@ -62,21 +61,11 @@ export function UpgradeForm({ jobId, spec }: { jobId: string; spec: JobSpec }) {
         problems={parsed.ok ? [] : parsed.problems}
       />
       <UpgradeChoicesFields choices={form} onChange={edit} disabled={busy}>
-        <label className="field">
-          Roll back automatically after (seconds; 0 = never)
-          <input
-            type="number"
-            min={0}
-            step={1}
-            className="narrow"
-            value={form.rollbackSeconds}
-            onChange={(e) => edit({ rollbackSeconds: e.target.value })}
-          />
-          <span className="muted small">
-            The new version must run and complete a checkpoint within this time, or the current
-            version starts again from the same state.
-          </span>
-        </label>
+        <RollbackAfterField
+          value={form.rollbackSeconds}
+          what="version"
+          onChange={(rollbackSeconds) => edit({ rollbackSeconds })}
+        />
       </UpgradeChoicesFields>
       <SpecActions
         checkLabel="Dry run"

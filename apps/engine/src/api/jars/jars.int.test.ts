@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flinkPerFile } from '../../../testing/flink-per-file.js';
 import { startTestApi, type TestApi, userPrincipal } from '../../../testing/test-api.js';
@@ -26,20 +27,25 @@ function jarForm(jar: Uint8Array<ArrayBuffer>, fileName: string, cluster = CLUST
   return form;
 }
 
+/** The start of a multipart upload, up to where the jar's bytes begin. */
+function uploadHead(): { boundary: string; type: string; head: Uint8Array } {
+  const boundary = 'weir-test-boundary';
+  const head = new TextEncoder().encode(
+    `--${boundary}\r\nContent-Disposition: form-data; name="cluster"\r\n\r\n${CLUSTER}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="jar"; filename="huge.jar"\r\n` +
+      'Content-Type: application/java-archive\r\n\r\n',
+  );
+  return { boundary, type: `multipart/form-data; boundary=${boundary}`, head };
+}
+
 /**
  * A multipart upload whose jar is `jarBytes` long, made as it is sent: a body larger than the
  * upload bound is never held whole here.
  */
 function streamedUpload(jarBytes: number): { body: ReadableStream<Uint8Array>; type: string } {
-  const boundary = 'weir-test-boundary';
+  const { boundary, type, head } = uploadHead();
   const encode = (text: string) => new TextEncoder().encode(text);
-  const parts = [
-    encode(
-      `--${boundary}\r\nContent-Disposition: form-data; name="cluster"\r\n\r\n${CLUSTER}\r\n` +
-        `--${boundary}\r\nContent-Disposition: form-data; name="jar"; filename="huge.jar"\r\n` +
-        'Content-Type: application/java-archive\r\n\r\n',
-    ),
-  ];
+  const parts = [head];
   let left = jarBytes;
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -54,7 +60,37 @@ function streamedUpload(jarBytes: number): { body: ReadableStream<Uint8Array>; t
       controller.close();
     },
   });
-  return { body, type: `multipart/form-data; boundary=${boundary}` };
+  return { body, type };
+}
+
+/**
+ * Sends the start of a multipart upload and never finishes it; answers the response, which
+ * only a server that refuses without reading the body can send. The server closes the
+ * connection after answering, so writing may fail meanwhile: that is expected, not an error.
+ */
+function unfinishedUpload(url: string, cookie: string): Promise<{ status: number; body: string }> {
+  const { type, head } = uploadHead();
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${url}/trpc/jars.upload`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': type },
+      timeout: 30_000,
+    });
+    request.on('response', (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      response.on('end', () => {
+        request.destroy();
+        resolve({ status: response.statusCode ?? 0, body });
+      });
+    });
+    request.on('timeout', () => reject(new Error('no answer within 30 s: the body was awaited')));
+    request.on('error', () => {}); // EPIPE/ECONNRESET once the server has answered and closed
+    request.write(head);
+  });
 }
 
 describe('jobs from uploaded jars on a Flink cluster', () => {
@@ -140,17 +176,10 @@ describe('jobs from uploaded jars on a Flink cluster', () => {
 
   it('refuses viewers every step, with a row each; their upload is refused unread', async () => {
     const request = { cluster: CLUSTER, jarId, args: ARGS, parallelism: 1 };
-    // A body that never ends: only a refusal made before reading it can answer.
-    const { body, type } = streamedUpload(Number.POSITIVE_INFINITY);
-    const upload = await fetch(`${api.url}/trpc/jars.upload`, {
-      method: 'POST',
-      headers: { cookie: cookies.eve, 'content-type': type },
-      body,
-      duplex: 'half',
-      signal: AbortSignal.timeout(30_000),
-    } as RequestInit);
+    // A body that is never finished: only a refusal made before reading it can answer.
+    const upload = await unfinishedUpload(api.url, cookies.eve);
     expect(upload.status).toBe(403);
-    expect(((await upload.json()) as { error: { message: string } }).error.message).toMatch(
+    expect((JSON.parse(upload.body) as { error: { message: string } }).error.message).toMatch(
       /^Needs the operator role/,
     );
     expect(await codeOf(api.callerAs(viewer).jars.plan(request))).toBe('FORBIDDEN');
