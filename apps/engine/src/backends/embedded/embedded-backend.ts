@@ -146,22 +146,7 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
   /** Starts the job and records its spec as a new version when it differs from the newest. */
   async submitJob(spec: JobSpec, author = 'engine'): Promise<JobSummary> {
     const master = await this.submit(spec);
-    const versions = await this.versions.list(master.spec.id);
-    const [newest] = versions.filter((v) => v.rolledBack === null);
-    if (!newest || JSON.stringify(newest.spec) !== JSON.stringify(master.spec)) {
-      const { id: jobId } = master.spec;
-      const version = {
-        jobId,
-        spec: master.spec,
-        author,
-        comment: null,
-        origin: 'submit' as const,
-      };
-      await this.versions.add(
-        { ...version, rollbackOf: null, startedFrom: master.restoredFrom },
-        new Date(this.deps.now()),
-      );
-    }
+    await this.upgrades.recordSubmit(master, author);
     return summarize(master);
   }
 
@@ -181,18 +166,8 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
     return this.upgrades.upgrade({ ...request, author });
   }
 
-  /** Runs version `version`'s spec again, as an upgrade to it (a new version). */
-  async rollback(request: RollbackRequest, author: string): Promise<JobOperation> {
-    const target = await this.versions.get(request.jobId, request.version);
-    if (!target) throw notFound(`version ${request.version} of job ${request.jobId}`);
-    return this.upgrades.upgrade({
-      ...request,
-      spec: target.spec,
-      author,
-      comment: request.comment ?? `rollback to version ${target.version}`,
-      rollbackOf: target.version,
-      rollbackAfterMs: 0,
-    });
+  rollback(request: RollbackRequest, author: string): Promise<JobOperation> {
+    return this.upgrades.rollback(request, author);
   }
 
   async planJob(spec: JobSpec): Promise<JobPlan> {

@@ -3,6 +3,7 @@ import type {
   JobSpec,
   JobVersion,
   RestoreCheck,
+  RollbackRequest,
   UpgradeCheck,
   UpgradeCheckRequest,
   UpgradeRequest,
@@ -10,7 +11,7 @@ import type {
 import { checkRestore } from '../../checkpoint/restore-check.js';
 import type { RecoveryChoice } from '../../checkpoint/storage/recovery.js';
 import { type LoadedSnapshot, readSnapshot } from '../../checkpoint/storage/storage.js';
-import { conflict, invalidArgument } from '../../errors/weir-error.js';
+import { conflict, invalidArgument, notFound } from '../../errors/weir-error.js';
 import { describeDiff, diffSpecs } from '../../jobs/spec-diff.js';
 import type { JobMaster } from '../../runtime/job-master.js';
 import { isTerminal } from '../../runtime/job-status.js';
@@ -72,6 +73,39 @@ export class JobUpgrades {
       },
       new Date(this.host.now()),
     );
+  }
+
+  /** A submit's spec becomes a new version when it differs from the newest one that ran. */
+  async recordSubmit(master: JobMaster, author: string): Promise<void> {
+    const { spec } = master;
+    const [newest] = (await this.host.versions.list(spec.id)).filter((v) => v.rolledBack === null);
+    if (newest && JSON.stringify(newest.spec) === JSON.stringify(spec)) return;
+    await this.host.versions.add(
+      {
+        jobId: spec.id,
+        spec,
+        author,
+        comment: null,
+        origin: 'submit',
+        rollbackOf: null,
+        startedFrom: master.restoredFrom,
+      },
+      new Date(this.host.now()),
+    );
+  }
+
+  /** Runs version `version`'s spec again, as an upgrade to it (a new version). */
+  async rollback(request: RollbackRequest, author: string): Promise<JobOperation> {
+    const target = await this.host.versions.get(request.jobId, request.version);
+    if (!target) throw notFound(`version ${request.version} of job ${request.jobId}`);
+    return this.upgrade({
+      ...request,
+      spec: target.spec,
+      author,
+      comment: request.comment ?? `rollback to version ${target.version}`,
+      rollbackOf: target.version,
+      rollbackAfterMs: 0,
+    });
   }
 
   async check(request: UpgradeCheckRequest): Promise<UpgradeCheck> {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkpointingExample } from '../../../testing/checkpointing-example.js';
 import { flinkPerFile } from '../../../testing/flink-per-file.js';
+import { operationEnded } from '../../../testing/operation-ended.js';
 import { waitFor } from '../../../testing/wait-for.js';
 import type { FlinkRestBackend } from './flink-rest-backend.js';
 
@@ -107,15 +108,7 @@ describe('FlinkRestBackend on a real Flink 1.20 cluster', () => {
 
   it('rescales 2 → 3 in place under the adaptive scheduler: same job, every vertex at 3', async () => {
     const started = await backend.rescale({ jobId, parallelism: 3 });
-    const done = await waitFor(
-      'the rescale to end',
-      async () => {
-        const operation = await backend.operation(started.id);
-        return operation.status === 'RUNNING' ? undefined : operation;
-      },
-      60_000,
-      200,
-    );
+    const done = await operationEnded(backend, started);
     expect(done, done.error ?? '').toMatchObject({ status: 'SUCCEEDED', snapshotPath: null });
     const job = await backend.getJob(jobId);
     expect([job.status, job.vertices.map((v) => v.parallelism)]).toEqual(['RUNNING', [3, 3]]);
@@ -131,15 +124,7 @@ describe('FlinkRestBackend on a real Flink 1.20 cluster', () => {
       snapshotPath: stoppedAt.path ?? '',
       allowNonRestoredState: false,
     });
-    const done = await waitFor(
-      'the restore to end',
-      async () => {
-        const operation = await backend.operation(started.id);
-        return operation.status === 'RUNNING' ? undefined : operation;
-      },
-      60_000,
-      200,
-    );
+    const done = await operationEnded(backend, started);
     expect(done, done.error ?? '').toMatchObject({ status: 'SUCCEEDED' });
     const restoredId = done.resultJobId as string;
     expect(restoredId).not.toBe(jobId);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkpointingExample } from '../../../testing/checkpointing-example.js';
 import { flinkPerFile } from '../../../testing/flink-per-file.js';
-import { waitFor } from '../../../testing/wait-for.js';
+import { operationEnded } from '../../../testing/operation-ended.js';
 import type { FlinkRestBackend } from './flink-rest-backend.js';
 
 // A Flink cluster on its default scheduler cannot change a running job's parallelism: the
@@ -19,15 +19,7 @@ describe('rescaling on a Flink cluster without the adaptive scheduler', () => {
 
   it('goes through a savepoint to a new job at the new parallelism', async () => {
     const started = await backend.rescale({ jobId, parallelism: 3 });
-    const done = await waitFor(
-      'the rescale to end',
-      async () => {
-        const operation = await backend.operation(started.id);
-        return operation.status === 'RUNNING' ? undefined : operation;
-      },
-      90_000,
-      200,
-    );
+    const done = await operationEnded(backend, started);
     expect(done, done.error ?? '').toMatchObject({ status: 'SUCCEEDED', kind: 'rescale' });
     expect(done.phases.map((p) => p.phase)).toEqual([
       'STARTING',

@@ -4,6 +4,7 @@ import type { JobOperation, Snapshot } from '@weir/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkpointingExample } from '../../../testing/checkpointing-example.js';
 import { flinkPerFile } from '../../../testing/flink-per-file.js';
+import { operationEnded } from '../../../testing/operation-ended.js';
 import { waitFor } from '../../../testing/wait-for.js';
 import type { FlinkRestBackend } from './flink-rest-backend.js';
 
@@ -19,16 +20,6 @@ describe('FlinkRestBackend actions on a real Flink cluster', () => {
   let stoppedAt: Snapshot;
   let restoredId: string;
 
-  const operationDone = (id: string) =>
-    waitFor(
-      `operation ${id} to end`,
-      async () => {
-        const operation = await backend.operation(id);
-        return operation.status === 'RUNNING' ? undefined : operation;
-      },
-      60_000,
-      200,
-    );
   const onDisk = (path: string | null) => existsSync(fileURLToPath(path ?? 'file:/nowhere'));
 
   beforeAll(async () => {
@@ -92,7 +83,7 @@ describe('FlinkRestBackend actions on a real Flink cluster', () => {
     await expect(backend.rescale({ jobId, parallelism: 4 })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    const done = await operationDone(started.id);
+    const done = await operationEnded(backend, started);
     expect(done, done.error ?? '').toMatchObject({ status: 'SUCCEEDED', snapshotPath: null });
     expect(done.phases.map((p) => p.phase)).toEqual(['STARTING', 'RESCALING', 'DONE']);
     const job = await backend.getJob(jobId);
@@ -115,7 +106,7 @@ describe('FlinkRestBackend actions on a real Flink cluster', () => {
       snapshotPath: stoppedAt.path ?? '',
       allowNonRestoredState: false,
     });
-    const done = await operationDone(started.id);
+    const done = await operationEnded(backend, started);
     expect(done, done.error ?? '').toMatchObject({
       status: 'SUCCEEDED',
       snapshotPath: stoppedAt.path,
@@ -162,7 +153,7 @@ describe('FlinkRestBackend actions on a real Flink cluster', () => {
       snapshotPath: `file:${flink().savepointDir}/savepoint-that-never-was`,
       allowNonRestoredState: false,
     });
-    const done: JobOperation = await operationDone(started.id);
+    const done: JobOperation = await operationEnded(backend, started);
     expect(done.status).toBe('FAILED');
     expect(done.error).toMatch(
       /ended FAILED instead of running: Cannot find checkpoint or savepoint file\/directory '.*savepoint-that-never-was'/,

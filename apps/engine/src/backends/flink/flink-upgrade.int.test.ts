@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkpointingExample } from '../../../testing/checkpointing-example.js';
 import { flinkPerFile } from '../../../testing/flink-per-file.js';
+import { operationEnded } from '../../../testing/operation-ended.js';
 import { waitFor } from '../../../testing/wait-for.js';
 import type { FlinkRestBackend } from './flink-rest-backend.js';
 
@@ -13,17 +14,6 @@ describe('upgrading a Flink job to a new program', () => {
   let backend: FlinkRestBackend;
   let jobId: string;
   let jarId: string;
-
-  const settled = (operationId: string) =>
-    waitFor(
-      'the upgrade to end',
-      async () => {
-        const operation = await backend.operation(operationId);
-        return operation.status === 'RUNNING' ? undefined : operation;
-      },
-      120_000,
-      200,
-    );
 
   /** Flink's checkpoint statistics, which name the savepoint restored, lag a few seconds. */
   const restoredJob = (id: string, savepointPath: string) =>
@@ -51,7 +41,7 @@ describe('upgrading a Flink job to a new program', () => {
       allowNonRestoredState: false,
       rollbackAfterMs: 60_000,
     });
-    const done = await settled(started.id);
+    const done = await operationEnded(backend, started);
     expect(done, done.error ?? '').toMatchObject({ kind: 'upgrade', status: 'SUCCEEDED' });
     expect(done.phases.map((p) => p.phase)).toEqual([
       'STARTING',
@@ -82,7 +72,7 @@ describe('upgrading a Flink job to a new program', () => {
       allowNonRestoredState: false,
       rollbackAfterMs: 5_000,
     });
-    const done = await settled(started.id);
+    const done = await operationEnded(backend, started);
     expect(done.status).toBe('FAILED');
     expect(done.phases.map((p) => p.phase)).toContain('ROLLING_BACK');
     const rolledBack = /rolled back: job ([0-9a-f]{32}) runs the previous program from (\S+)$/.exec(
