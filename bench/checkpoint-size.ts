@@ -101,6 +101,7 @@ async function measure(keys: number, onRow: (row: Row) => void): Promise<void> {
         maxParallelism,
         operators: [{ ...operator, keyGroupRanges: [[0, maxParallelism - 1]] }],
         sourcePositions: {},
+        deadLetters: [],
       },
       paths.claims,
       locations,

@@ -17,7 +17,7 @@ import { report } from './_run-job.js';
 
 const { values } = parseArgs({
   options: {
-    kills: { type: 'string', default: '10' },
+    kills: { type: 'string', default: '20' },
     'session-timeout-ms': { type: 'string', default: '3000' },
   },
 });

@@ -46,6 +46,7 @@ try {
           },
         ],
         sourcePositions: {},
+        deadLetters: [],
       },
       paths.claims,
     );

@@ -11,6 +11,7 @@ const LAYERS = [
   [CHECKPOINT], // coordination per run, commit, restore planning, the ports HA implements
   ['connectors'],
   ['operators'],
+  ['resources'], // per-thread samples and CPU profiles; worker pools register their threads here
   ['runtime'], // workers, subtasks, channels, the job master
   ['jobs'], // preparing and validating job specs
   ['ha'], // election drivers, fencing, HA stores

@@ -18,13 +18,16 @@ const QUORUM_MAIN = 'org.apache.zookeeper.server.quorum.QuorumPeerMain';
 const HEAP = '256m';
 
 /**
- * tickTime 500 ms lets clients use 1 s sessions, so tests of expiry and
- * failover run fast. srvr is how readiness (and a node's role) is probed.
+ * tickTime 200 ms: clients may use sessions down to 400 ms, and the server expires sessions
+ * in buckets of one tick, so a dead leader's session ends at most 200 ms past its timeout
+ * (at 500 ms ticks, failover measured 450-650 ms past a 1.5 s timeout). The sync and init
+ * limits, counted in ticks, keep the 2.6 s and 5 s they had. srvr is how readiness (and a
+ * node's role) is probed.
  */
 const COMMON_CONFIG = {
-  tickTime: 500,
-  initLimit: 10,
-  syncLimit: 5,
+  tickTime: 200,
+  initLimit: 25,
+  syncLimit: 13,
   clientPortAddress: '127.0.0.1',
   'admin.enableServer': false,
   '4lw.commands.whitelist': 'srvr,ruok,stat,mntr',

@@ -4,6 +4,7 @@ import { EMBEDDED_CLUSTER, type JobSpec, kafkaSampleJobSpec, sampleJobSpec } fro
 import { alertSignals } from './alert-signals.js';
 import { createAlerting } from './alerts/alerting.js';
 import { startApiServer } from './api/http-server.js';
+import { InstanceInspector } from './api/instances/instance-inspector.js';
 import { leaderForwarding } from './api/leader-forwarding.js';
 import { InstanceLogs } from './api/logs/instance-logs.js';
 import { requestContextFactory } from './api/request-context.js';
@@ -19,6 +20,7 @@ import { createSnapshotPaths } from './checkpoint/storage/paths.js';
 import { clusterView } from './cluster-view.js';
 import type { EngineConfig } from './config/load-config.js';
 import { ClusterRepository } from './db/cluster-repository.js';
+import { DeadLetterRepository } from './db/dead-letter-repository.js';
 import { FlinkLaunchRepository } from './db/flink-launch-repository.js';
 import { FlinkSavepointRepository } from './db/flink-savepoint-repository.js';
 import { JobEventRepository } from './db/job-event-repository.js';
@@ -36,6 +38,8 @@ import { LogStore } from './logging/log-store.js';
 import type { Logger } from './logging/logger.js';
 import { EngineMetrics } from './metrics/engine-metrics.js';
 import { LeaderMetrics } from './metrics/leader-metrics.js';
+import { ResourceSampler } from './resources/resource-sampler.js';
+import { warmWorkers } from './runtime/execution/worker-pool.js';
 import { SavepointScheduler } from './savepoint-schedule/savepoint-scheduler.js';
 import { savepointScheduleLoop } from './savepoint-schedule/schedule-loop.js';
 
@@ -73,6 +77,21 @@ function pruneTimeline(timeline: JobTimeline, days: number, logger: Logger): Nod
   return setInterval(prune, HOUR_MS).unref();
 }
 
+/** Drops dead letters past their retention, now and every hour; any instance may. */
+function pruneDeadLetters(
+  deadLetters: DeadLetterRepository,
+  { retentionDays, keptPerJob }: EngineConfig['deadLetters'],
+  logger: Logger,
+): NodeJS.Timeout {
+  const prune = () =>
+    deadLetters
+      .prune(new Date(Date.now() - retentionDays * 24 * HOUR_MS), keptPerJob)
+      .then((count) => count > 0 && logger.info({ count }, 'dead letters pruned'))
+      .catch((err: unknown) => logger.warn({ err }, 'could not prune dead letters'));
+  void prune();
+  return setInterval(prune, HOUR_MS).unref();
+}
+
 /**
  * Wires database, HA, backend, metrics and API together, then joins the leader election: the
  * leader runs the jobs (the configured one if the cluster has none yet), standbys wait.
@@ -84,6 +103,7 @@ export async function startEngine(
   logStore: LogStore = new LogStore(),
 ): Promise<RunningEngine> {
   const spec = await jobToRun(config);
+  warmWorkers.keep(config.warmWorkers);
   const db = await openDatabase({
     databaseUrl: config.databaseUrl || undefined,
     pgliteDir: path.join(config.dataDir, 'pglite'),
@@ -111,6 +131,8 @@ export async function startEngine(
     Date.now,
   );
   const pruning = pruneTimeline(timeline, config.timelineRetentionDays, logger);
+  const deadLetters = new DeadLetterRepository(db.prisma);
+  const deadLetterPruning = pruneDeadLetters(deadLetters, config.deadLetters, logger);
   const backend: ClusterBackend = new EmbeddedBackend({
     clusterId: config.clusterId,
     ha: ha.jobHa,
@@ -129,15 +151,18 @@ export async function startEngine(
       metrics?.snapshotCompleted(job, s.kind, s.durationMs, s.sizeBytes),
     onSnapshotFailed: (job, kind, reason) => metrics?.snapshotFailed(job, kind, reason),
     versions: new JobVersionRepository(db.prisma),
+    deadLetters,
   });
+  // Seals Flink clusters' Authorization headers and notification channels' secrets.
+  const secrets = config.clusterSecretsKey
+    ? new SecretBox(Buffer.from(config.clusterSecretsKey, 'base64'))
+    : null;
   const clusters = new ClusterRegistry({
     embedded: backend,
     clusters: new ClusterRepository(db.prisma),
     launches: new FlinkLaunchRepository(db.prisma),
     savepoints: new FlinkSavepointRepository(db.prisma),
-    secrets: config.clusterSecretsKey
-      ? new SecretBox(Buffer.from(config.clusterSecretsKey, 'base64'))
-      : null,
+    secrets,
     now: Date.now,
   });
   const differing = await clusters.registerConfigured(config.flinkClusters);
@@ -146,7 +171,9 @@ export async function startEngine(
       { clusters: differing },
       'WEIR_FLINK_CLUSTERS names clusters registered already under another URL: the registered URL is kept',
     );
-  metrics = new EngineMetrics(backend);
+  const resources = new ResourceSampler();
+  resources.start();
+  metrics = new EngineMetrics(backend, resources);
   leaderMetrics = new LeaderMetrics(metrics.registry, ha.coordination);
 
   const store = createStore(db.prisma);
@@ -157,10 +184,11 @@ export async function startEngine(
     sessionTtlMs: config.auth.sessionTtlMinutes * 60_000,
     now: Date.now,
   });
+  const clusterJobs = new ClusterJobs(clusters);
   const alerting = createAlerting({
     alerts: store.alerts,
     signals: alertSignals({
-      clusterJobs: new ClusterJobs(clusters),
+      clusterJobs,
       embeddedCheckpointFailuresSince: (jobId, since) =>
         snapshots.countFailedCheckpoints(jobId, since),
       leaderChangesSince: (since) => leaderChanges.countSince(since),
@@ -171,6 +199,9 @@ export async function startEngine(
     clusterId: config.clusterId,
     logger,
     timeline,
+    secrets,
+    consoleUrl: config.consoleUrl,
+    clusterOf: (jobId) => clusterJobs.clusterOf(jobId),
   });
   const savepointSchedule = savepointScheduleLoop(
     new SavepointScheduler({
@@ -200,6 +231,7 @@ export async function startEngine(
       now: Date.now,
       alerting,
       timeline,
+      deadLetters,
       cluster: {
         failover: () => failover({ instanceId: config.instanceId, ha, leaderChanges }),
       },
@@ -208,6 +240,11 @@ export async function startEngine(
       logs: new InstanceLogs({
         instanceId: config.instanceId,
         store: logStore,
+        instances: () => ha.instances(),
+      }),
+      instances: new InstanceInspector({
+        instanceId: config.instanceId,
+        sampler: resources,
         instances: () => ha.instances(),
       }),
     }),
@@ -246,11 +283,14 @@ export async function startEngine(
     async close() {
       ready = false;
       clearInterval(pruning);
+      clearInterval(deadLetterPruning);
       await ha.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await backend.close();
+      await resources.stop();
       await timeline.flushed();
       await db.close();
+      await warmWorkers.close();
     },
   };
 }

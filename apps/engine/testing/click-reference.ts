@@ -31,6 +31,16 @@ export function referenceWindowCounts(
   return counts;
 }
 
+/** The records datagen makes malformed on purpose, in order: each must become one dead letter. */
+export function malformedClickLines(config: DatagenConfig & { count: number; startTime: number }) {
+  const lines: string[] = [];
+  for (let i = 0; i < config.count; i++) {
+    const line = clickLineAt(config, i);
+    if (!line.endsWith('}')) lines.push(line);
+  }
+  return lines;
+}
+
 export const resultId = (r: Pick<WindowResult, 'key' | 'windowStart'>) =>
   `${r.key}@${r.windowStart}`;
 

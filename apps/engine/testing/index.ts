@@ -27,6 +27,7 @@ export {
 } from './engine-process.js';
 export { type DrillOptions, type DrillReport, runExactlyOnceDrill } from './exactly-once-drill.js';
 export { HaCluster } from './ha-cluster.js';
+export { type HttpReceiver, type ReceivedRequest, startHttpReceiver } from './http-receiver.js';
 export { kafkaClicksInput } from './kafka-clicks-input.js';
 export { kafkaResultsSink, readWindowResults } from './kafka-results.js';
 export { KafkaTopics } from './kafka-topics.js';

@@ -8,6 +8,7 @@ import type { CheckpointHa } from '../src/checkpoint/checkpoint-ha.js';
 import { createSnapshotPaths } from '../src/checkpoint/storage/paths.js';
 import { JobMaster } from '../src/runtime/job-master.js';
 import { writeTestOperators } from './fixtures/custom-operators.js';
+import { MemoryDeadLetters } from './memory-dead-letters.js';
 import { MemoryHistory } from './memory-history.js';
 
 /**
@@ -17,6 +18,8 @@ import { MemoryHistory } from './memory-history.js';
 export class MasterHarness {
   private readonly masters: JobMaster[] = [];
   readonly history = new MemoryHistory();
+  /** Dead letters published by every master of the harness (their jobs' ids are not kept apart). */
+  readonly deadLetters = new MemoryDeadLetters();
 
   private constructor(readonly dir: string) {}
 
@@ -56,6 +59,7 @@ export class MasterHarness {
       onStatusChange: options.onStatusChange,
       paths: this.paths,
       history: this.history,
+      deadLetters: this.deadLetters,
       logger: pino({ level: 'silent' }),
       now: Date.now,
       operatorsDir: path.join(this.dir, 'operators'),

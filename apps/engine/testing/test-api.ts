@@ -2,9 +2,11 @@ import type { Server } from 'node:http';
 import type { Role } from '@weir/contract';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
+import { Paging, type PagingOptions } from '../src/alerts/paging/paging.js';
 import { AnonymousRefusals } from '../src/api/anonymous-refusals.js';
 import type { AlertingView, ApiContext, ClusterControl, RequestInfo } from '../src/api/context.js';
 import { startApiServer } from '../src/api/http-server.js';
+import { InstanceInspector } from '../src/api/instances/instance-inspector.js';
 import { InstanceLogs } from '../src/api/logs/instance-logs.js';
 import { requestContextFactory } from '../src/api/request-context.js';
 import { appRouter } from '../src/api/root.js';
@@ -17,6 +19,7 @@ import { SecretBox } from '../src/auth/secret-box.js';
 import type { ClusterBackend } from '../src/backends/cluster-backend.js';
 import { ClusterRegistry } from '../src/backends/cluster-registry.js';
 import { ClusterRepository } from '../src/db/cluster-repository.js';
+import { DeadLetterRepository } from '../src/db/dead-letter-repository.js';
 import { FlinkLaunchRepository } from '../src/db/flink-launch-repository.js';
 import { FlinkSavepointRepository } from '../src/db/flink-savepoint-repository.js';
 import { JobEventRepository } from '../src/db/job-event-repository.js';
@@ -25,12 +28,24 @@ import { type Database, openDatabase } from '../src/db/open-database.js';
 import { createStore, type Store } from '../src/db/store.js';
 import { conflict } from '../src/errors/weir-error.js';
 import { LogStore } from '../src/logging/log-store.js';
+import { ResourceSampler } from '../src/resources/resource-sampler.js';
 import { createTestDatabase } from './test-database.js';
 
 export const SESSION_TTL_MS = 60 * 60_000;
 
-/** No evaluator runs behind the test API: nothing is pending. */
-const NO_ALERTING: AlertingView = { pending: () => [], webhookConfigured: false };
+/** No evaluator runs behind the test API: nothing is pending, no built-in webhook. */
+const alertingView = (paging?: Partial<PagingOptions>): AlertingView => ({
+  pending: () => [],
+  webhookConfigured: false,
+  paging: new Paging({
+    secrets: null,
+    builtInWebhookUrl: '',
+    consoleUrl: '',
+    weirCluster: 'test',
+    now: Date.now,
+    ...paging,
+  }),
+});
 /** One instance cannot fail over: the call is refused as it is in the embedded mode. */
 const SINGLE_INSTANCE: ClusterControl = {
   failover: () => Promise.reject(conflict('a single instance has no standby to fail over to')),
@@ -56,7 +71,11 @@ export interface TestApi {
   url: string;
   /** The test database, for checks that must bypass the API. */
   databaseUrl: string;
+  /** This process's threads, as `instances.resources` reports them. */
+  sampler: ResourceSampler;
   store: Store;
+  /** Where the API reads dead letters: tests publish into it as a leader would. */
+  deadLetters: DeadLetterRepository;
   auth: AuthService;
   clock: ManualClock;
   /** Creates a user straight in the database and returns the password to sign in with. */
@@ -76,7 +95,11 @@ const caller = createCallerFactory(appRouter);
  */
 export async function startTestApi(
   backend: ClusterBackend,
-  options: { clusterSecretsKey?: Buffer } = {},
+  options: {
+    clusterSecretsKey?: Buffer;
+    /** The alert channels' settings: the same secrets key as clusters' when not given. */
+    paging?: Partial<PagingOptions>;
+  } = {},
 ): Promise<TestApi> {
   const pg = await createTestDatabase();
   let db: Database | undefined;
@@ -108,6 +131,7 @@ export async function startTestApi(
       apiLogger,
       clock.now,
     );
+    const deadLetters = new DeadLetterRepository(db.prisma);
     const clusters = new ClusterRegistry({
       embedded: backend,
       clusters: new ClusterRepository(db.prisma),
@@ -116,9 +140,20 @@ export async function startTestApi(
       secrets: options.clusterSecretsKey ? new SecretBox(options.clusterSecretsKey) : null,
       now: clock.now,
     });
+    const alerting = alertingView({
+      secrets: options.clusterSecretsKey ? new SecretBox(options.clusterSecretsKey) : null,
+      ...options.paging,
+    });
     const logs = new InstanceLogs({
       instanceId: 'test-api',
       store: new LogStore(),
+      instances: async () => [],
+    });
+    // Samples only when a test asks (`sampler.sample()`): no timer outlives the test.
+    const sampler = new ResourceSampler();
+    const instances = new InstanceInspector({
+      instanceId: 'test-api',
+      sampler,
       instances: async () => [],
     });
     // Known once the server listens; no request can arrive before.
@@ -134,12 +169,14 @@ export async function startTestApi(
         trustedProxies: ['127.0.0.1', '::1'],
         allowedOrigins: () => [CONSOLE_ORIGIN, engineOrigin],
         now: clock.now,
-        alerting: NO_ALERTING,
+        alerting,
         timeline,
+        deadLetters,
         cluster: SINGLE_INSTANCE,
         logger: apiLogger,
         anonymousRefusalLimit: ANONYMOUS_REFUSAL_LIMIT,
         logs,
+        instances,
       }),
       isReady: () => true,
     });
@@ -164,17 +201,21 @@ export async function startTestApi(
       },
       cookies: { set: () => {}, clear: () => {} },
       setResponseHeader: () => {},
-      alerting: NO_ALERTING,
+      alerting,
       timeline,
+      deadLetters,
       cluster: SINGLE_INSTANCE,
       logger: apiLogger,
       anonymousRefusals,
       logs,
+      instances,
     });
     return {
       url: `http://127.0.0.1:${started.port}`,
       databaseUrl: pg.url,
+      sampler,
       store,
+      deadLetters,
       auth,
       clock,
       async createUser(username, role) {
@@ -186,6 +227,7 @@ export async function startTestApi(
       callerAs: (principal, request) => caller(contextFor(principal, request)),
       async close() {
         await new Promise((resolve) => listening.close(resolve));
+        await sampler.stop();
         // Timeline events of the last calls are still being written: a write after the
         // disconnect would reconnect, and the database could not be dropped.
         await timeline.flushed();

@@ -99,6 +99,7 @@ export class WindowCheckpoints {
         },
       ],
       sourcePositions: {},
+      deadLetters: [],
     };
   }
 

@@ -19,6 +19,7 @@ export function TopBar() {
           <>
             <Link href="/">Jobs</Link>
             <Link href="/clusters">Clusters</Link>
+            <Link href="/instances">Instances</Link>
             <Link href="/alerts">Alerts</Link>
             <Link href="/audit">Audit</Link>
             {hasRole(me.role, 'admin') ? (

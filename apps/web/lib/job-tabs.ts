@@ -11,6 +11,7 @@ export const JOB_TABS = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'logs', label: 'Logs' },
   { id: 'exceptions', label: 'Exceptions' },
+  { id: 'dead-letters', label: 'Dead letters' },
   { id: 'configuration', label: 'Configuration' },
 ] as const;
 

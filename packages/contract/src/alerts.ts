@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RuleKindSchema, SeveritySchema } from './alert-rules.js';
+import { SilencedBySchema } from './alerts-silences.js';
 import { JobIdSchema } from './job.js';
 
 const DAY_MS = 86_400_000;
@@ -38,12 +39,30 @@ export const UpdateRuleInputSchema = z.object({
   enabled: z.boolean().optional(),
 });
 
+export const NOTIFICATION_STATUSES = [
+  /** Not sent yet: due, retrying after a failure, or waiting for a silence to end. */
+  'pending',
+  'delivered',
+  /** Given up after its attempts; `lastError` says why. */
+  'failed',
+  /** Not sent: its incident was silenced until it resolved. */
+  'silenced',
+  /** Not sent: someone acknowledged the incident first. */
+  'acknowledged',
+] as const;
+
 export const AlertNotificationSchema = z.object({
+  /** The channel it goes to: 0 is the built-in webhook. */
+  channelId: z.number().int(),
+  /** The channel's name ("removed" once it is gone). */
+  channel: z.string(),
   event: z.enum(['firing', 'resolved']),
-  status: z.enum(['pending', 'delivered', 'failed']),
+  status: z.enum(NOTIFICATION_STATUSES),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
   deliveredAt: z.string().datetime().nullable(),
+  /** While pending: when it is next tried (after a failure, or when a silence is looked at again). */
+  nextAttemptAt: z.string().datetime().nullable(),
 });
 
 export const AlertSchema = z.object({
@@ -59,6 +78,10 @@ export const AlertSchema = z.object({
   value: z.number(),
   summary: z.string(),
   notifications: z.array(AlertNotificationSchema),
+  acknowledgedBy: z.string().nullable(),
+  acknowledgedAt: z.string().datetime().nullable(),
+  /** While firing: the silence muting it now, if one does. */
+  silencedBy: SilencedBySchema.nullable(),
 });
 
 export const PendingAlertSchema = z.object({

@@ -139,17 +139,3 @@ export type WindowResult = z.infer<typeof WindowResultSchema>;
 export const RecentResultsInputSchema = JobRefInputSchema.extend({
   limit: z.number().int().min(1).max(500).default(50),
 });
-
-export const DeadLetterSchema = z.object({
-  at: z.string().datetime(),
-  vertexId: z.string(),
-  operatorUid: z.string(),
-  reason: z.string(),
-  /** The offending record as received, truncated to a few KiB. */
-  sample: z.string(),
-});
-export type DeadLetterEntry = z.infer<typeof DeadLetterSchema>;
-
-export const DeadLettersInputSchema = JobRefInputSchema.extend({
-  limit: z.number().int().min(1).max(200).default(20),
-});

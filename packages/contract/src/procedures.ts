@@ -41,7 +41,9 @@ export const PROCEDURES = {
   'jobs.rollback': leader,
   'jobs.loadHistory': leader,
   'jobs.recentResults': leader,
-  'jobs.deadLetters': leader,
+  // Dead letters are kept in the database once published: any instance reads them.
+  'jobs.deadLetters': any,
+  'jobs.replayDeadLetters': leader,
   'jobs.exceptions': leader,
   // From the database: answered even while no instance leads.
   'jobs.timeline': any,
@@ -79,11 +81,28 @@ export const PROCEDURES = {
   'alerts.rules': any,
   'alerts.createRule': any,
   'alerts.updateRule': any,
+  // Paging: channels, routes, silences and acknowledgements live in the database.
+  'alerts.channels': any,
+  'alerts.addChannel': any,
+  'alerts.updateChannel': any,
+  'alerts.removeChannel': any,
+  'alerts.testChannel': any,
+  'alerts.routes': any,
+  'alerts.addRoute': any,
+  'alerts.removeRoute': any,
+  'alerts.silences': any,
+  'alerts.addSilence': any,
+  'alerts.expireSilence': any,
+  'alerts.acknowledge': any,
 
   'audit.list': any,
 
   // Each instance keeps its own log lines; one naming another instance is asked there.
   'logs.query': any,
+
+  // Each instance samples its own threads and profiles them; one naming another is asked there.
+  'instances.resources': any,
+  'instances.profile': any,
 
   'users.list': any,
   'users.create': any,

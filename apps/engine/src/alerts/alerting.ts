@@ -1,19 +1,24 @@
+import type { SecretBox } from '../auth/secret-box.js';
 import type { AlertRepository } from '../db/alert-repository.js';
 import type { JobTimeline } from '../db/job-timeline.js';
 import type { Logger } from '../logging/logger.js';
 import { startAlertLoop } from './alert-loop.js';
 import { AlertEvaluator, type PendingAlert, type SignalSource } from './evaluator.js';
-import { WebhookNotifier } from './webhook-notifier.js';
+import { Paging } from './paging/paging.js';
+import { PagingNotifier } from './paging/paging-notifier.js';
+import { channelsFor } from './paging/routing.js';
 
 export interface Alerting {
   pending(): PendingAlert[];
   webhookConfigured: boolean;
+  /** The notification channels, for the API's channel procedures. */
+  paging: Paging;
   /** Starts evaluating every interval; the leader calls it once its jobs are submitted. */
   start(): void;
   stop(): Promise<void>;
 }
 
-/** The evaluator, the optional webhook and the loop that drives both, wired for the engine. */
+/** The evaluator, the notifier with its channels, and the loop that drives both. */
 export function createAlerting(options: {
   alerts: AlertRepository;
   signals: SignalSource;
@@ -23,31 +28,44 @@ export function createAlerting(options: {
   logger: Logger;
   /** Where each job's incidents are noted as they fire and resolve. */
   timeline: JobTimeline;
+  /** Seals channel secrets (WEIR_CLUSTER_SECRETS_KEY); null: channels with secrets are refused. */
+  secrets: SecretBox | null;
+  /** WEIR_CONSOLE_URL, for links to job pages in notifications; '' for none. */
+  consoleUrl: string;
+  /** The console cluster each job runs on, named in notifications. */
+  clusterOf: (jobId: string) => string;
 }): Alerting {
-  const { alerts, logger, webhookUrl } = options;
+  const { alerts, logger } = options;
   const log = logger.child({ component: 'alerts' });
-  const notify = webhookUrl !== '';
+  const paging = new Paging({
+    secrets: options.secrets,
+    builtInWebhookUrl: options.webhookUrl,
+    consoleUrl: options.consoleUrl,
+    weirCluster: options.clusterId,
+    now: Date.now,
+  });
   const evaluator = new AlertEvaluator({
     alerts,
     signals: options.signals,
     now: Date.now,
     logger: log,
-    notify,
+    notify: true,
+    route: async (rule) =>
+      channelsFor(rule, await alerts.channels.routes(), paging.builtInConfigured),
     onIncident: (jobId, message) => options.timeline.record(jobId, 'alert', message),
   });
-  const notifier = notify
-    ? new WebhookNotifier({
-        url: webhookUrl,
-        alerts,
-        clusterId: options.clusterId,
-        now: Date.now,
-        logger: log,
-      })
-    : null;
+  const notifier = new PagingNotifier({
+    alerts,
+    paging,
+    clusterOf: options.clusterOf,
+    now: Date.now,
+    logger: log,
+  });
   let loop: { stop(): Promise<void> } | null = null;
   return {
     pending: () => evaluator.pending(),
-    webhookConfigured: notify,
+    webhookConfigured: paging.builtInConfigured,
+    paging,
     start() {
       loop ??= startAlertLoop({
         evaluator,

@@ -33,8 +33,10 @@ export interface AlertEvaluatorDeps {
   /** Injected: tests move time by hand to walk rules through pending, firing, resolved. */
   now: () => number;
   logger: Logger;
-  /** Whether incidents owe webhook deliveries (only when a webhook is configured). */
+  /** Whether incidents owe deliveries at all. */
   notify: boolean;
+  /** The channels a rule's incidents are owed to; the built-in webhook alone when not given. */
+  route?: (rule: AlertRuleRecord) => Promise<number[]>;
   /** Hears each incident as it fires and resolves (the job's timeline records them). */
   onIncident?: (jobId: string, message: string) => void;
 }
@@ -102,6 +104,7 @@ export class AlertEvaluator {
           summary,
           firedAt: new Date(now),
           notify,
+          channels: notify ? await this.deps.route?.(rule) : undefined,
         });
         this.deps.logger.warn(
           { job: rule.jobId, rule: rule.name, alertId },

@@ -58,6 +58,47 @@ async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
 }
 
 describe('API', () => {
+  it('pages dead letters for viewers; replay is refused, audited once, for a job that reads no Kafka topic', async () => {
+    const jobId = 'clicks-per-user';
+    await api.deadLetters.publish(
+      jobId,
+      [
+        {
+          id: 'api-batch',
+          epoch: 1,
+          vertexId: 'parse',
+          subtaskIndex: 0,
+          count: 2,
+          letters: ['{bad', '{worse'].map((record) => ({
+            at: new Date().toISOString(),
+            operatorUid: 'parse',
+            reason: 'malformed JSON: oops',
+            record,
+            truncated: false,
+          })),
+        },
+      ],
+      null,
+    );
+    const page = await api
+      .callerAs(userPrincipal('watcher', 'viewer'))
+      .jobs.deadLetters({ jobId, limit: 10 });
+    expect(page).toMatchObject({ counted: 2, matching: 2, nextCursor: null });
+    const ids = page.items.map((letter) => letter.id);
+
+    const refused = await errorOf(caller().jobs.replayDeadLetters({ jobId, ids }));
+    expect(refused.message).toMatch(/reads no Kafka topic/);
+    const rows = await api.store.audit.list({ action: 'jobs.replayDeadLetters', limit: 10 });
+    expect(rows.map((r) => [r.jobId, r.result, r.actor])).toEqual([[jobId, 'error', 'tester']]);
+
+    const unknown = await errorOf(caller().jobs.replayDeadLetters({ jobId, ids: ['999999'] }));
+    expect(unknown.message).toBe(`ids: job "${jobId}" has no dead letter 999999`);
+    const malformed = await errorOf(caller().jobs.replayDeadLetters({ jobId, ids: ['1; drop'] }));
+    expect(problemsOf(malformed.cause as ZodError)).toEqual([
+      { field: 'ids.0', message: 'a dead letter id' },
+    ]);
+  });
+
   it('lists the running job and describes its vertices with roles', async () => {
     const client = caller();
     expect((await client.jobs.list()).map((j) => [j.id, j.status])).toEqual([

@@ -1,12 +1,15 @@
 import type { FailoverResult } from '@weir/contract';
 import type { PendingAlert } from '../alerts/evaluator.js';
+import type { Paging } from '../alerts/paging/paging.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
 import type { ClusterRegistry } from '../backends/cluster-registry.js';
+import type { DeadLetterRepository } from '../db/dead-letter-repository.js';
 import type { JobTimeline } from '../db/job-timeline.js';
 import type { Store } from '../db/store.js';
 import type { Logger } from '../logging/logger.js';
 import type { AnonymousRefusals } from './anonymous-refusals.js';
+import type { InstanceInspector } from './instances/instance-inspector.js';
 import type { InstanceLogs } from './logs/instance-logs.js';
 
 export interface RequestInfo {
@@ -44,6 +47,8 @@ export interface ApiContext {
   alerting: AlertingView;
   /** Jobs' timelines: the API reads them and adds each call about a job. */
   timeline: JobTimeline;
+  /** Jobs' dead letters, as published once their checkpoints committed. */
+  deadLetters: DeadLetterRepository;
   cluster: ClusterControl;
   /** Where internal errors go in full; callers see only their id. */
   logger: Logger;
@@ -51,6 +56,8 @@ export interface ApiContext {
   anonymousRefusals: AnonymousRefusals;
   /** Engine log lines: this instance's, or another's through its API. */
   logs: InstanceLogs;
+  /** Threads' resources and CPU profiles: this instance's, or another's through its API. */
+  instances: InstanceInspector;
 }
 
 /** Cluster-wide actions that are not about one job. */
@@ -64,4 +71,6 @@ export interface AlertingView {
   /** Breached rules still within their `for` time; they have no incident yet. */
   pending(): PendingAlert[];
   webhookConfigured: boolean;
+  /** Notification channels: sealing their secrets, describing and testing them. */
+  paging: Paging;
 }

@@ -2,12 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthService } from '../auth/auth-service.js';
 import type { FailureLimit } from '../auth/failure-counter.js';
 import type { ClusterRegistry } from '../backends/cluster-registry.js';
+import type { DeadLetterRepository } from '../db/dead-letter-repository.js';
 import type { JobTimeline } from '../db/job-timeline.js';
 import type { Store } from '../db/store.js';
 import type { Logger } from '../logging/logger.js';
 import { AnonymousRefusals } from './anonymous-refusals.js';
 import type { AlertingView, ApiContext, ClusterControl } from './context.js';
 import { forwardedView, isForeignOrigin, parseTrustedProxies } from './forwarded.js';
+import type { InstanceInspector } from './instances/instance-inspector.js';
 import { type InstanceLogs, LOGS_FORWARDED_BY_HEADER } from './logs/instance-logs.js';
 import { readCookie, SESSION_COOKIE, sessionCookieOn } from './session-cookie.js';
 import { bodyLimitOf } from './trpc.js';
@@ -24,11 +26,13 @@ export interface RequestContextOptions {
   now: () => number;
   alerting: AlertingView;
   timeline: JobTimeline;
+  deadLetters: DeadLetterRepository;
   cluster: ClusterControl;
   logger: Logger;
   /** Refused signed-out mutations allowed per address before they go unrecorded. */
   anonymousRefusalLimit: FailureLimit;
   logs: InstanceLogs;
+  instances: InstanceInspector;
 }
 
 /** Builds each request's ApiContext: who calls (session cookie or bearer token) and from where. */
@@ -68,10 +72,12 @@ export function requestContextFactory(options: RequestContextOptions) {
       },
       alerting: options.alerting,
       timeline: options.timeline,
+      deadLetters: options.deadLetters,
       cluster: options.cluster,
       logger: options.logger,
       anonymousRefusals,
       logs: options.logs,
+      instances: options.instances,
     };
   };
 }

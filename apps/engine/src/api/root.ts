@@ -4,6 +4,7 @@ import { authRouter } from './auth/_router.js';
 import { checkpointsRouter } from './checkpoints/_router.js';
 import { clusterRouter } from './cluster/_router.js';
 import { clustersRouter } from './clusters/_router.js';
+import { instancesRouter } from './instances/_router.js';
 import { jarsRouter } from './jars/_router.js';
 import { jobsRouter } from './jobs/_router.js';
 import { logsRouter } from './logs/_router.js';
@@ -23,6 +24,7 @@ export const appRouter = router({
   alerts: alertsRouter,
   audit: auditRouter,
   logs: logsRouter,
+  instances: instancesRouter,
   users: usersRouter,
   tokens: tokensRouter,
 });

@@ -123,10 +123,16 @@ export interface AuditScope {
    * it (a login). If the call fails afterwards, an "error" row is written as well.
    */
   transaction<T>(fn: (db: Repositories) => Promise<T>, opts?: { actor?: string }): Promise<T>;
+  /**
+   * The call was made again on another instance (with the caller's credentials), which
+   * answered and so wrote this call's row itself: this instance writes none.
+   */
+  recordedElsewhere(): void;
 }
 
 const queriesDoNotWrite: AuditScope = {
   transaction: () => Promise.reject(new Error('queries must not write to the database')),
+  recordedElsewhere: () => {},
 };
 
 /** The job a call is about, for the audit trail's job filter; a submitted spec names it `id`. */
@@ -246,7 +252,11 @@ const audited = (required: Role | null) =>
     }
 
     let recorded: { row: AuditEntry; id: number } | null = null;
+    let elsewhere = false;
     const audit: AuditScope = {
+      recordedElsewhere: () => {
+        elsewhere = true;
+      },
       transaction: async (fn, opts) => {
         const row = entry('ok', null, opts?.actor);
         const value = await ctx.store.transaction(async (db) => {
@@ -260,6 +270,7 @@ const audited = (required: Role | null) =>
     };
     const result = await next({ ctx: { audit } });
     if (anonymous && !result.ok) ctx.anonymousRefusals.record(address);
+    if (elsewhere) return result;
     const row = !result.ok
       ? entry('error', result.error.message)
       : recorded

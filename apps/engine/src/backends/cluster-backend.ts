@@ -1,7 +1,6 @@
 import type {
   CheckpointCounts,
   ClusterOverview,
-  DeadLetterEntry,
   JobDetail,
   JobException,
   JobOperation,
@@ -65,8 +64,15 @@ export interface ClusterBackend extends LeaderJobs, JobMetricsSource {
   disposeSavepoint(jobId: string, checkpointId: number): Promise<Snapshot>;
   /** Newest windows first. */
   recentResults(jobId: string, limit: number): Promise<WindowResult[]>;
-  /** Newest first: records operators could not process, with the reason. */
-  deadLetters(jobId: string, limit: number): Promise<DeadLetterEntry[]>;
+  /**
+   * Writes `records` into the job's input (the topic of its Kafka source `source`, or of its
+   * only one): dead letters replayed once fixed. Refused for inputs that cannot take them.
+   */
+  replayInput(
+    jobId: string,
+    records: string[],
+    source: string | undefined,
+  ): Promise<{ source: string; topic: string }>;
   /** Cancels the job; its checkpoints are kept unless the job disables retain-on-cancel. */
   cancel(jobId: string): Promise<JobSummary>;
   /** Takes a savepoint and ends the job at it; after firing every window when `drain`. */

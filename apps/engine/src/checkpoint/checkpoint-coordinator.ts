@@ -205,6 +205,7 @@ export class CheckpointCoordinator {
       subtaskIndex: report.subtaskIndex,
       states,
       positions: report.positions,
+      deadLetters: report.deadLetters,
       alignmentMs: 0,
       syncMs: 0,
       finished: true,
@@ -228,6 +229,7 @@ export class CheckpointCoordinator {
   }
 
   private acknowledge(checkpointId: number, ack: SubtaskAck): void {
+    this.job.deadLetters.received(ack.deadLetters);
     const pending = this.pending.get(checkpointId);
     if (!pending) return; // late ack of a checkpoint that already failed
     if (pending.acknowledge(ack, this.job.deps.now())) {
@@ -243,9 +245,10 @@ export class CheckpointCoordinator {
     const dir = snapshotDir(paths, spec.id, checkpointId, kind);
     try {
       const writeStarted = now();
+      const deadLetters = this.job.deadLetters.forSnapshot(checkpointId, pending.deadLetters());
       const { sizeBytes, writtenBytes } = await writeSnapshot(
         dir,
-        pending.content(spec, this.job.deps.plan),
+        pending.content(spec, this.job.deps.plan, deadLetters),
         paths.claims,
         this.stored,
       );
@@ -260,6 +263,7 @@ export class CheckpointCoordinator {
       // Sinks first, before anything that waits (the history's database write): their lease
       // is running, and a leader paused past it leaves this checkpoint's effects to its successor.
       this.run.broadcast({ t: 'complete', checkpointId, leaseUntilMs: commit.leaseUntilMs });
+      const publishing = this.job.deadLetters.committed(deadLetters);
       const done: CompletedSnapshot = {
         checkpointId,
         kind,
@@ -294,6 +298,7 @@ export class CheckpointCoordinator {
         path: dir,
         stats,
       });
+      await publishing;
       this.job.deps.onSnapshotCompleted?.(done);
       resolveAll(pending.waiters, done);
       if (kind === 'CHECKPOINT' && pending.coversFinalStates) resolveAll(this.finalWaiters, done);

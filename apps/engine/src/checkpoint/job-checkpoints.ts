@@ -2,6 +2,7 @@ import type { CheckpointFailureReason, JobSpec, SnapshotKind } from '@weir/contr
 import type { JobGraphPlan } from '../core/job-graph.js';
 import type { Logger } from '../logging/logger.js';
 import type { CheckpointHa } from './checkpoint-ha.js';
+import { DeadLetterOutbox, type DeadLetterPublisher } from './dead-letter-outbox.js';
 import { HistoryWrites } from './history-writes.js';
 import { JobCheckpointHa } from './job-checkpoint-ha.js';
 import type { SnapshotHistory } from './snapshot-history.js';
@@ -29,6 +30,8 @@ export interface JobCheckpointsDeps {
    * Without it the job checkpoints as a lone instance would: storage only.
    */
   ha?: CheckpointHa;
+  /** Where dead letters go once the snapshot covering them commits; without it they are only counted. */
+  deadLetters?: DeadLetterPublisher;
   onSnapshotCompleted?: (snapshot: CompletedSnapshot) => void;
   onSnapshotFailed?: (kind: SnapshotKind, reason: CheckpointFailureReason) => void;
 }
@@ -44,8 +47,10 @@ export class JobCheckpoints {
   lastFinishedAtMs: number | null = null;
   readonly ha: JobCheckpointHa;
   readonly history: HistoryWrites;
+  readonly deadLetters: DeadLetterOutbox;
 
   constructor(readonly deps: JobCheckpointsDeps) {
+    this.deadLetters = new DeadLetterOutbox(deps.spec.id, deps.deadLetters, deps.logger);
     this.history = new HistoryWrites(deps.history, deps.logger, deps.spec.id);
     this.ha = new JobCheckpointHa(
       deps.ha,

@@ -1,4 +1,5 @@
 import type { CheckpointStats, JobSpec, SnapshotKind } from '@weir/contract';
+import type { DeadLetterBatch } from '../core/dead-letter-batch.js';
 import type { JobGraphPlan } from '../core/job-graph.js';
 import { keyGroupRange } from '../core/key-groups.js';
 import type { WorkerReport } from '../core/messages.js';
@@ -75,7 +76,12 @@ export class PendingCheckpoint {
     return { subtasks, straggler: this.straggler, asyncMs, writtenBytes };
   }
 
-  content(spec: JobSpec, plan: JobGraphPlan): SnapshotContent {
+  /** The dead letters its acks carry (a finished subtask's final ones among them). */
+  deadLetters(): DeadLetterBatch[] {
+    return [...this.acks.values()].flatMap((ack) => (ack.deadLetters ? [ack.deadLetters] : []));
+  }
+
+  content(spec: JobSpec, plan: JobGraphPlan, deadLetters: DeadLetterBatch[]): SnapshotContent {
     const operators: SnapshotContent['operators'] = [];
     const sourcePositions: Record<string, number> = {};
     for (const vertex of plan.vertices) {
@@ -109,6 +115,7 @@ export class PendingCheckpoint {
       maxParallelism: spec.maxParallelism,
       operators,
       sourcePositions,
+      deadLetters,
     };
   }
 }

@@ -14,6 +14,11 @@ export const DEFAULTS = {
      */
     advertisedUrl: '',
   },
+  /**
+   * The console's public URL (https://weir.example.com): notifications link to job pages
+   * under it. Empty: notifications carry no links.
+   */
+  consoleUrl: '',
   /** Root for everything the embedded defaults keep on disk. */
   dataDir: '.weir/data',
   /** Empty means "embedded PGlite under dataDir". */
@@ -29,6 +34,13 @@ export const DEFAULTS = {
   checkpointIntervalMs: 5000,
   /** How long a job's timeline keeps an event. */
   timelineRetentionDays: 30,
+  /**
+   * Worker threads kept started and idle, so a job starting here (a standby taking over, a
+   * restart) does not wait for threads to load the engine: enough for a usual job's slots.
+   */
+  warmWorkers: 2,
+  /** How long dead letters are kept, and how many per job (their counts outlive the cut). */
+  deadLetters: { retentionDays: 7, keptPerJob: 100_000 },
   /** Path of a JobSpec JSON file to run instead of the built-in sample job. */
   jobSpecFile: '',
   /**

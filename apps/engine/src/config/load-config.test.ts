@@ -91,6 +91,8 @@ describe('loadConfig auth keys', () => {
     ],
     ['WEIR_SESSION_TTL_MINUTES', '0', 'auth.sessionTtlMinutes (WEIR_SESSION_TTL_MINUTES)'],
     ['WEIR_ALERT_WEBHOOK_URL', 'ftp://x', 'alerts.webhookUrl (WEIR_ALERT_WEBHOOK_URL)'],
+    ['WEIR_CONSOLE_URL', 'weir.example.com', 'consoleUrl (WEIR_CONSOLE_URL)'],
+    ['WEIR_CONSOLE_URL', 'https://weir.example.com/?x=1', 'consoleUrl (WEIR_CONSOLE_URL)'],
     [
       'WEIR_ALERT_EVALUATION_INTERVAL_MS',
       '10',

@@ -28,6 +28,12 @@ const ConfigSchema = z
       port: z.number().int().min(0).max(65535),
       advertisedUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
     }),
+    consoleUrl: z.union([
+      z.literal(''),
+      z
+        .url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })
+        .refine((u) => !/[?#]/.test(u), "the console's address, without ? or #"),
+    ]),
     dataDir: z.string().min(1),
     databaseUrl: z.union([z.literal(''), z.url({ protocol: /^postgres(ql)?$/ })]),
     checkpointDir: z.string().min(1),
@@ -40,6 +46,11 @@ const ConfigSchema = z
     }),
     checkpointIntervalMs: z.number().int().min(100),
     timelineRetentionDays: z.number().int().min(1).max(3650),
+    warmWorkers: z.number().int().min(0).max(64),
+    deadLetters: z.object({
+      retentionDays: z.number().int().min(1).max(3650),
+      keptPerJob: z.number().int().min(1000).max(10_000_000),
+    }),
     jobSpecFile: z.string(),
     operatorsDir: z.string(),
     flinkClusters: z.array(
@@ -123,6 +134,7 @@ const ENV_KEYS = {
   'api.host': 'WEIR_API_HOST',
   'api.port': 'WEIR_API_PORT',
   'api.advertisedUrl': 'WEIR_API_ADVERTISED_URL',
+  consoleUrl: 'WEIR_CONSOLE_URL',
   dataDir: 'WEIR_DATA_DIR',
   databaseUrl: 'DATABASE_URL',
   checkpointDir: 'WEIR_CHECKPOINT_DIR',
@@ -133,6 +145,9 @@ const ENV_KEYS = {
   'jobCapacity.maxParallelism': 'WEIR_MAX_JOB_MAX_PARALLELISM',
   checkpointIntervalMs: 'WEIR_CHECKPOINT_INTERVAL_MS',
   timelineRetentionDays: 'WEIR_TIMELINE_RETENTION_DAYS',
+  warmWorkers: 'WEIR_WARM_WORKERS',
+  'deadLetters.retentionDays': 'WEIR_DEAD_LETTER_RETENTION_DAYS',
+  'deadLetters.keptPerJob': 'WEIR_DEAD_LETTERS_KEPT_PER_JOB',
   jobSpecFile: 'WEIR_JOB_SPEC',
   operatorsDir: 'WEIR_OPERATORS_DIR',
   clusterSecretsKey: 'WEIR_CLUSTER_SECRETS_KEY',
@@ -165,6 +180,9 @@ const NUMERIC_KEYS = new Set([
   'jobCapacity.maxParallelism',
   'checkpointIntervalMs',
   'timelineRetentionDays',
+  'warmWorkers',
+  'deadLetters.retentionDays',
+  'deadLetters.keptPerJob',
   'sampleJob.ratePerSecond',
   'sampleJob.seed',
   'auth.sessionTtlMinutes',

@@ -1,4 +1,5 @@
 import type { JobSpec, SnapshotKind } from '@weir/contract';
+import type { DeadLetterBatch } from './dead-letter-batch.js';
 import type { OperatorState, PartitionLag } from './operator.js';
 
 /**
@@ -123,17 +124,12 @@ export type WorkerReport =
       subtaskIndex: number;
       states: Record<string, SentOperatorState>;
       positions: Record<string, number>;
+      /** Dead letters since the previous barrier: they belong to this checkpoint. */
+      deadLetters: DeadLetterBatch | null;
       alignmentMs: number;
       syncMs: number;
     }
   | { t: 'metrics'; at: number; subtasks: SubtaskMetrics[]; recent: unknown[] }
-  | {
-      t: 'dead-letters';
-      vertexId: string;
-      operatorUid: string;
-      samples: Array<{ at: string; reason: string; sample: string }>;
-      count: number;
-    }
   /**
    * The subtask ended its outputs for good. Its final state and source positions acknowledge
    * every checkpoint it has not acknowledged (FLIP-147).
@@ -144,6 +140,7 @@ export type WorkerReport =
       subtaskIndex: number;
       states: Record<string, SentOperatorState>;
       positions: Record<string, number>;
+      deadLetters: DeadLetterBatch | null;
     }
   /** A source subtask that cannot take this checkpoint (it stopped): fail it now, not at timeout. */
   | { t: 'decline'; checkpointId: number; vertexId: string; subtaskIndex: number }

@@ -1,6 +1,8 @@
 import type { Prisma } from '@prisma/client';
 import type { RuleKind, Severity } from '@weir/contract';
 import { conflict, notFound } from '../errors/weir-error.js';
+import { AlertChannelRepository } from './alert-channel-repository.js';
+import { AlertSilenceRepository } from './alert-silence-repository.js';
 import type { Db } from './db-client.js';
 import { isDbFailure } from './db-errors.js';
 
@@ -23,14 +25,24 @@ export type AlertRuleChange = Partial<
   Pick<AlertRuleRecord, 'threshold' | 'windowMs' | 'forMs' | 'severity' | 'enabled'>
 >;
 
+/** The built-in webhook's channel id in deliveries (it is not a stored channel). */
+export const BUILT_IN_CHANNEL = 0;
+
+export type NotificationStatus = 'pending' | 'delivered' | 'failed' | 'silenced' | 'acknowledged';
+
 export interface NotificationRecord {
   id: number;
   alertId: number;
+  channelId: number;
+  /** The channel's name now; `removed channel <id>` once it is gone. */
+  channel: string;
   event: 'firing' | 'resolved';
-  status: 'pending' | 'delivered' | 'failed';
+  status: NotificationStatus;
   attempts: number;
   lastError: string | null;
   deliveredAt: string | null;
+  /** While pending: when it is next tried. */
+  nextAttemptAt: string | null;
 }
 
 export interface AlertRecord {
@@ -46,6 +58,8 @@ export interface AlertRecord {
   value: number;
   summary: string;
   notifications: NotificationRecord[];
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
 }
 
 const ruleSelect = {
@@ -63,11 +77,13 @@ const ruleSelect = {
 const notificationSelect = {
   id: true,
   alertId: true,
+  channelId: true,
   event: true,
   status: true,
   attempts: true,
   lastError: true,
   deliveredAt: true,
+  nextAttemptAt: true,
 } satisfies Prisma.AlertNotificationSelect;
 
 const alertSelect = {
@@ -80,13 +96,24 @@ const alertSelect = {
   resolvedAt: true,
   value: true,
   summary: true,
+  acknowledgedBy: true,
+  acknowledgedAt: true,
   rule: { select: { name: true, kind: true } },
   notifications: { select: notificationSelect, orderBy: { id: 'asc' } },
 } satisfies Prisma.AlertSelect;
 
-/** Alert rules, their incidents, and the webhook deliveries those owe. */
+/**
+ * Alert rules, their incidents, and the deliveries those owe; the channels deliveries go to,
+ * and the silences that mute incidents, in `channels` and `silences`.
+ */
 export class AlertRepository {
-  constructor(private readonly db: Db) {}
+  readonly channels: AlertChannelRepository;
+  readonly silences: AlertSilenceRepository;
+
+  constructor(private readonly db: Db) {
+    this.channels = new AlertChannelRepository(db);
+    this.silences = new AlertSilenceRepository(db);
+  }
 
   /** Adds each rule whose (job, name) is not there yet; existing rules keep their edits. */
   async ensureRules(rules: AlertRuleInput[]): Promise<void> {
@@ -124,15 +151,20 @@ export class AlertRepository {
     return rows.map(toRule);
   }
 
-  /** Records an incident and, when `notify`, the "firing" delivery it owes, together. */
+  /**
+   * Records an incident and, when `notify`, the "firing" delivery it owes each of `channels`
+   * (the built-in webhook alone when not given), together.
+   */
   async openAlert(input: {
     rule: AlertRuleRecord;
     value: number;
     summary: string;
     firedAt: Date;
     notify: boolean;
+    channels?: readonly number[];
   }): Promise<number> {
     const { rule } = input;
+    const channels = input.notify ? [...new Set(input.channels ?? [BUILT_IN_CHANNEL])] : [];
     const row = await this.db.alert.create({
       data: {
         ruleId: rule.id,
@@ -142,27 +174,71 @@ export class AlertRepository {
         firedAt: input.firedAt,
         value: input.value,
         summary: input.summary,
-        notifications: input.notify
-          ? { create: { event: 'firing', status: 'pending', nextAttemptAt: input.firedAt } }
-          : undefined,
+        notifications: {
+          create: channels.map((channelId) => ({
+            channelId,
+            event: 'firing',
+            status: 'pending',
+            nextAttemptAt: input.firedAt,
+          })),
+        },
       },
       select: { id: true },
     });
     return row.id;
   }
 
-  /** Resolves once: a second call for the same incident changes nothing and owes nothing. */
+  /**
+   * Resolves once: a second call for the same incident changes nothing and owes nothing. Each
+   * channel that was owed the "firing" delivery is owed the "resolved" one.
+   */
   async resolveAlert(id: number, at: Date, notify: boolean): Promise<void> {
     const { count } = await this.db.alert.updateMany({
       where: { id, state: 'firing' },
       data: { state: 'resolved', resolvedAt: at },
     });
-    if (count === 1 && notify) {
-      await this.db.alertNotification.createMany({
-        data: [{ alertId: id, event: 'resolved', status: 'pending', nextAttemptAt: at }],
-        skipDuplicates: true,
+    if (count !== 1 || !notify) return;
+    const fired = await this.db.alertNotification.findMany({
+      where: { alertId: id, event: 'firing' },
+      select: { channelId: true },
+    });
+    await this.db.alertNotification.createMany({
+      data: fired.map(({ channelId }) => ({
+        alertId: id,
+        channelId,
+        event: 'resolved',
+        status: 'pending',
+        nextAttemptAt: at,
+      })),
+      skipDuplicates: true,
+    });
+  }
+
+  /**
+   * Records who acknowledged a firing incident; its "firing" deliveries not sent yet will not
+   * be. Acknowledging twice, or a resolved incident, is a conflict naming why.
+   */
+  async acknowledge(id: number, by: string, at: Date): Promise<void> {
+    const { count } = await this.db.alert.updateMany({
+      where: { id, state: 'firing', acknowledgedBy: null },
+      data: { acknowledgedBy: by, acknowledgedAt: at },
+    });
+    if (count === 0) {
+      const alert = await this.db.alert.findUnique({
+        where: { id },
+        select: { state: true, acknowledgedBy: true },
       });
+      if (!alert) throw notFound(`alert ${id}`);
+      throw conflict(
+        alert.state !== 'firing'
+          ? `alert ${id} has resolved already`
+          : `alert ${id} was acknowledged already, by ${alert.acknowledgedBy}`,
+      );
     }
+    await this.db.alertNotification.updateMany({
+      where: { alertId: id, event: 'firing', status: 'pending' },
+      data: { status: 'acknowledged' },
+    });
   }
 
   async firingAlerts(): Promise<AlertRecord[]> {
@@ -171,7 +247,8 @@ export class AlertRepository {
       orderBy: { id: 'desc' },
       select: alertSelect,
     });
-    return rows.map(toAlert);
+    const names = await this.channels.names();
+    return rows.map((row) => toAlert(row, names));
   }
 
   /** Newest first. */
@@ -189,7 +266,8 @@ export class AlertRepository {
       take: query.limit,
       select: alertSelect,
     });
-    return rows.map(toAlert);
+    const names = await this.channels.names();
+    return rows.map((row) => toAlert(row, names));
   }
 
   /** When each rule fired since `since`, for the per-rule counts over time. */
@@ -200,7 +278,7 @@ export class AlertRepository {
     });
   }
 
-  /** Deliveries whose next attempt is due, with what the webhook body needs. */
+  /** Deliveries whose next attempt is due, with what a notification says of the incident. */
   async dueNotifications(now: Date, limit: number) {
     return this.db.alertNotification.findMany({
       where: { status: 'pending', nextAttemptAt: { lte: now } },
@@ -211,6 +289,52 @@ export class AlertRepository {
         alert: { select: { ...alertSelect, notifications: false } },
       },
     });
+  }
+
+  /**
+   * Takes a due delivery for one attempt: moves its next attempt to `until`, only if no one
+   * else took it since it was read as due at `seen`. False: another round has it. A round that
+   * dies mid-attempt leaves it to be tried again at `until`.
+   */
+  async claimDelivery(id: number, seen: Date, until: Date): Promise<boolean> {
+    const { count } = await this.db.alertNotification.updateMany({
+      where: { id, status: 'pending', nextAttemptAt: seen },
+      data: { nextAttemptAt: until },
+    });
+    return count === 1;
+  }
+
+  /** Holds a delivery back without an attempt (its incident is silenced until `until`). */
+  async postponeDelivery(id: number, until: Date): Promise<void> {
+    await this.db.alertNotification.update({
+      where: { id },
+      data: { nextAttemptAt: until },
+      select: { id: true },
+    });
+  }
+
+  /** Closes a delivery that will not be sent, saying why. */
+  async withholdDelivery(id: number, status: 'silenced' | 'acknowledged'): Promise<void> {
+    await this.db.alertNotification.updateMany({
+      where: { id, status: 'pending' },
+      data: { status },
+    });
+  }
+
+  /** The status of each of the incident's "firing" deliveries, by channel. */
+  async firingDeliveries(
+    alertId: number,
+  ): Promise<Map<number, { status: NotificationStatus; nextAttemptAt: number }>> {
+    const rows = await this.db.alertNotification.findMany({
+      where: { alertId, event: 'firing' },
+      select: { channelId: true, status: true, nextAttemptAt: true },
+    });
+    return new Map(
+      rows.map((row) => [
+        row.channelId,
+        { status: row.status as NotificationStatus, nextAttemptAt: row.nextAttemptAt.getTime() },
+      ]),
+    );
   }
 
   async recordDelivery(
@@ -243,7 +367,16 @@ type AlertRow = Omit<Prisma.AlertGetPayload<{ select: typeof alertSelect }>, 'no
   notifications?: Prisma.AlertNotificationGetPayload<{ select: typeof notificationSelect }>[];
 };
 
-export function toAlert(row: AlertRow): AlertRecord {
+/** The name shown for a delivery's channel; `names` holds the stored channels' names by id. */
+function channelName(id: number, names: ReadonlyMap<number, string>): string {
+  if (id === BUILT_IN_CHANNEL) return 'built-in webhook';
+  return names.get(id) ?? `removed channel ${id}`;
+}
+
+export function toAlert(
+  row: AlertRow,
+  names: ReadonlyMap<number, string> = new Map(),
+): AlertRecord {
   const { rule, ...rest } = row;
   return {
     ...rest,
@@ -253,11 +386,14 @@ export function toAlert(row: AlertRow): AlertRecord {
     state: row.state as AlertRecord['state'],
     firedAt: row.firedAt.toISOString(),
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
+    acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
     notifications: (row.notifications ?? []).map((n) => ({
       ...n,
+      channel: channelName(n.channelId, names),
       event: n.event as NotificationRecord['event'],
       status: n.status as NotificationRecord['status'],
       deliveredAt: n.deliveredAt?.toISOString() ?? null,
+      nextAttemptAt: n.status === 'pending' ? n.nextAttemptAt.toISOString() : null,
     })),
   };
 }

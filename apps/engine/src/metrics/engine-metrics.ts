@@ -8,6 +8,7 @@ import {
   type VertexMetrics,
 } from '@weir/contract';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { NO_THREADS, registerThreadMetrics, type ThreadMetricsSource } from './thread-metrics.js';
 
 /** What the collectors read at scrape time; the record path only bumps plain numbers. */
 /** One job as the collectors read it at scrape time. */
@@ -39,9 +40,10 @@ export class EngineMetrics {
   private readonly checkpointDuration: Histogram<'job' | 'kind'>;
   private readonly lastCheckpointSize: Gauge<'job'>;
 
-  constructor(source: JobMetricsSource) {
+  constructor(source: JobMetricsSource, threads: ThreadMetricsSource = NO_THREADS) {
     collectDefaultMetrics({ register: this.registry, prefix: 'weir_process_' });
     const registers = [this.registry];
+    registerThreadMetrics(registers, threads);
     const vertexCounter = (name: string, help: string, pick: VertexPick) =>
       new Counter({
         name,

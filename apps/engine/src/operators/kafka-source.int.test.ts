@@ -240,12 +240,8 @@ describe('KafkaSource against a real broker', () => {
     expect(ids(out ?? [])).toEqual(['a', 'b']);
     expect(source.deadLetters).toHaveLength(1);
     expect(source.deadLetters[0]?.reason).toMatch(new RegExp(`malformed JSON.*${topic}/0@1`));
-    expect(source.deadLetters[0]?.record).toMatchObject({
-      topic,
-      partition: 0,
-      offset: 1,
-      value: '{not json',
-    });
+    // The value as read: what a replay writes back into the topic.
+    expect(source.deadLetters[0]?.record).toBe('{not json');
     expect(source.operator.positions()).toEqual({ [`${topic}/0`]: 3 });
   });
 

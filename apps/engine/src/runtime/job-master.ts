@@ -6,6 +6,7 @@ import type {
   SnapshotKind,
 } from '@weir/contract';
 import type { CheckpointHa } from '../checkpoint/checkpoint-ha.js';
+import type { DeadLetterPublisher } from '../checkpoint/dead-letter-outbox.js';
 import { type CompletedSnapshot, JobCheckpoints } from '../checkpoint/job-checkpoints.js';
 import { restoreAssignment } from '../checkpoint/restore-assignment.js';
 import type { SnapshotHistory } from '../checkpoint/snapshot-history.js';
@@ -38,6 +39,8 @@ export interface JobMasterDeps {
    * Without it the job checkpoints as a lone instance would: storage only, ids from `start`.
    */
   checkpointHa?: CheckpointHa;
+  /** Where dead letters are kept once the snapshot covering them commits. */
+  deadLetters?: DeadLetterPublisher;
   operatorsDir?: string | null;
   /** Records per channel batch and batches of credit per channel (flow-control window). */
   batchSize?: number;
@@ -102,6 +105,7 @@ export class JobMaster implements Lifecycle {
       logger: deps.logger,
       now: deps.now,
       ha: deps.checkpointHa,
+      deadLetters: deps.deadLetters,
       onSnapshotCompleted: deps.onSnapshotCompleted,
       onSnapshotFailed: deps.onSnapshotFailed,
     });
@@ -212,9 +216,6 @@ export class JobMaster implements Lifecycle {
       case 'metrics':
         this.observed.onMetrics(slot, report);
         return;
-      case 'dead-letters':
-        this.observed.onDeadLetters(report);
-        return;
       case 'failed':
         this.dispatch({ type: 'failure', run, failure: report });
         return;
@@ -276,6 +277,14 @@ export class JobMaster implements Lifecycle {
       ...restoreAssignment(this.spec, this.plan, restore),
     });
     this.observed.newRun();
+    // Before the run's first ack: what the previous run owed is processed again from here.
+    void this.checkpoints.deadLetters.restored(
+      restore && {
+        checkpointId: restore.manifest.checkpointId,
+        writtenAt: new Date(restore.manifest.createdAt),
+        deadLetters: restore.deadLetters,
+      },
+    );
     return run.start(inits);
   }
 

@@ -1,7 +1,6 @@
 import type { Vertex } from '@weir/contract';
 import type { JobGraphPlan } from '../core/job-graph.js';
 import type { WorkerReport } from '../core/messages.js';
-import { DeadLetterStore } from './dead-letters.js';
 import { LoadHistory } from './load-history.js';
 import { MetricsView } from './metrics-view.js';
 import { plannedVertices } from './planned-vertices.js';
@@ -10,11 +9,10 @@ type Report<T extends WorkerReport['t']> = Extract<WorkerReport, { t: T }>;
 
 /**
  * What the API shows of a running job, gathered from its workers' reports: per-vertex metrics
- * and their history, dead-letter samples and the latest results. The job master runs the job;
+ * and their history and the latest results. The job master runs the job;
  * this only watches it.
  */
 export class JobObservations {
-  readonly deadLetters = new DeadLetterStore();
   readonly metrics = new MetricsView();
   readonly loadHistory = new LoadHistory();
   /** Each slot's latest results, replaced with its next report. */
@@ -35,17 +33,6 @@ export class JobObservations {
         this.loadHistory.add(subtask.vertexId, report.at, interval, subtask.partitionLag);
     }
     this.recent.set(slot, report.recent);
-  }
-
-  onDeadLetters(report: Report<'dead-letters'>): void {
-    for (const sample of report.samples)
-      this.deadLetters.add(
-        report.vertexId,
-        report.operatorUid,
-        sample.sample,
-        sample.reason,
-        new Date(sample.at),
-      );
   }
 
   vertices(): Vertex[] {

@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import { AlertCountsChart } from '@/components/alerts/AlertCountsChart';
 import { AlertHistoryPanel } from '@/components/alerts/AlertHistoryPanel';
 import { AlertRulesPanel } from '@/components/alerts/AlertRulesPanel';
+import { ChannelsPanel } from '@/components/alerts/ChannelsPanel';
 import { CurrentAlertsPanel } from '@/components/alerts/CurrentAlertsPanel';
+import { SilencesPanel } from '@/components/alerts/SilencesPanel';
 
 export const metadata: Metadata = { title: 'Alerts' };
 
@@ -13,6 +15,8 @@ export default function AlertsPage() {
       <AlertCountsChart />
       <AlertHistoryPanel />
       <AlertRulesPanel />
+      <SilencesPanel />
+      <ChannelsPanel />
     </>
   );
 }

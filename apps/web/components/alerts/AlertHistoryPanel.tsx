@@ -1,21 +1,47 @@
 'use client';
 
-import { formatDateTime, formatTimestamp } from '@/lib/format';
+import { formatDateTime, formatTime, formatTimestamp } from '@/lib/format';
 import { useAlertHistory } from '@/lib/queries/alerts';
 import type { Alert } from '@/lib/trpc/types';
 import { type Column, DataTable } from '../DataTable';
 import { QueryState } from '../QueryState';
 import { SeverityBadge } from './SeverityBadge';
 
-/** Where each webhook delivery stands; a failure is spelled out, with its last error. */
+type Delivery = Alert['notifications'][number];
+
+/** A delivery's state in words: retrying and given up spelled out, with the last error. */
+function deliveryState(alert: Alert, n: Delivery): string {
+  const next = n.nextAttemptAt ? formatTime(n.nextAttemptAt) : '';
+  switch (n.status) {
+    case 'pending':
+      if (n.attempts > 0) return `retrying after ${n.attempts} failed attempts, next at ${next}`;
+      // The notifier moved it on: it found the incident silenced.
+      if (alert.silencedBy && n.nextAttemptAt && n.nextAttemptAt > alert.firedAt)
+        return `held back by a silence, looked at again at ${next}`;
+      return 'due';
+    case 'delivered':
+      return n.attempts > 1 ? `delivered after ${n.attempts} attempts` : 'delivered';
+    case 'failed':
+      return `given up after ${n.attempts} attempts`;
+    case 'silenced':
+      return 'not sent: silenced';
+    case 'acknowledged':
+      return 'not sent: acknowledged first';
+  }
+}
+
+/** Where each delivery stands, per channel and event. */
 function Deliveries({ alert }: { alert: Alert }) {
   if (alert.notifications.length === 0) return <span className="muted">—</span>;
   return (
     <>
       {alert.notifications.map((n) => (
-        <div key={n.event} className={n.status === 'failed' ? 'text-bad small' : 'small'}>
-          {n.event}: {n.status}
-          {n.attempts > 1 ? ` after ${n.attempts} attempts` : ''}
+        <div
+          key={`${n.channelId}-${n.event}`}
+          className={n.status === 'failed' ? 'text-bad small' : 'small'}
+          data-testid="delivery"
+        >
+          <span className="mono">{n.channel}</span> {n.event}: {deliveryState(alert, n)}
           {n.lastError && n.status !== 'delivered' ? ` (${n.lastError})` : ''}
         </div>
       ))}
@@ -40,7 +66,7 @@ const COLUMNS: Column<Alert>[] = [
   { header: 'Severity', cell: (alert) => <SeverityBadge severity={alert.severity} /> },
   { header: 'Rule', cell: (alert) => <span className="mono">{alert.ruleName}</span> },
   { header: 'What', cell: (alert) => alert.summary },
-  { header: 'Webhook', cell: (alert) => <Deliveries alert={alert} /> },
+  { header: 'Notifications', cell: (alert) => <Deliveries alert={alert} /> },
 ];
 
 export function AlertHistoryPanel() {

@@ -11,6 +11,7 @@ import { ErrorNotice } from '../ErrorNotice';
 import { FormProblems } from '../FormProblems';
 import { RoleGatedButton } from '../RoleGatedButton';
 import { NumberInput } from './NumberInput';
+import { RuleRoutes } from './RuleRoutes';
 import { minutesToMs, msToMinutes, RULE_FIELD_LABELS, THRESHOLD_UNIT } from './rule-units';
 import { SeveritySelect } from './SeveritySelect';
 
@@ -78,6 +79,9 @@ export function AlertRuleRow({ rule }: { rule: AlertRule }) {
           label={`Severity of ${label}`}
           disabled={!allowed}
         />
+      </td>
+      <td>
+        <RuleRoutes rule={rule} />
       </td>
       <td>
         <div className="actions">

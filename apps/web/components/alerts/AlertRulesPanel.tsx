@@ -38,6 +38,7 @@ export function AlertRulesPanel() {
                   <th scope="col">Window (min)</th>
                   <th scope="col">For (min)</th>
                   <th scope="col">Severity</th>
+                  <th scope="col">Notifies</th>
                   <th scope="col">Actions</th>
                 </tr>
               </thead>

@@ -34,3 +34,23 @@ export function useAlertRules() {
   const trpc = useTRPC();
   return useQuery(trpc.alerts.rules.queryOptions());
 }
+
+/** Notification channels, the built-in webhook first; admins' forms refresh them. */
+export function useAlertChannels() {
+  const trpc = useTRPC();
+  return useQuery(trpc.alerts.channels.queryOptions());
+}
+
+/** Which rules and jobs go to which channel. */
+export function useAlertRoutes() {
+  const trpc = useTRPC();
+  return useQuery(trpc.alerts.routes.queryOptions());
+}
+
+/** Silences in force and the latest ended: one ends on its own, so the list follows time. */
+export function useSilences() {
+  const trpc = useTRPC();
+  return useQuery(
+    trpc.alerts.silences.queryOptions(undefined, { refetchInterval: HISTORY_REFRESH_MS }),
+  );
+}

@@ -91,14 +91,14 @@ export function useRecentResults(jobId: string, limit: number) {
   return useQuery(trpc.jobs.recentResults.queryOptions({ cluster, jobId, limit }, live));
 }
 
-/** The API samples dead letters per job; this narrows the newest `limit` to one vertex. */
-export function useVertexDeadLetters(jobId: string, vertexId: string, limit: number) {
+/** One page of the job's kept dead letters, newest first, as the filter and cursor say. */
+export function useDeadLetters(filter: Omit<RouterInputs['jobs']['deadLetters'], 'cluster'>) {
   const trpc = useTRPC();
   const cluster = useClusterId();
   return useQuery(
     trpc.jobs.deadLetters.queryOptions(
-      { cluster, jobId, limit },
-      { ...live, select: (rows) => rows.filter((row) => row.vertexId === vertexId) },
+      { cluster, ...filter },
+      { ...live, placeholderData: keepPreviousData },
     ),
   );
 }

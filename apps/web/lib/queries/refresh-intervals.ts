@@ -32,3 +32,6 @@ export const SAVEPOINT_POLL_MS = 1_000;
 
 /** Engine log lines while the log view follows them: a line should show within a second. */
 export const LOG_FOLLOW_MS = 1_000;
+
+/** An instance's resource charts: each instance samples its threads every 5 s. */
+export const RESOURCES_REFRESH_MS = 5_000;

@@ -10,14 +10,20 @@ import {
 } from '@weir/contract';
 import { z } from 'zod';
 import { adminProcedure, router, viewerProcedure } from '../trpc.js';
+import { channelProcedures } from './channel-procedures.js';
 import { firedCounts } from './fired-counts.js';
+import { silenceProcedures } from './silence-procedures.js';
+import { withSilences } from './silenced-by.js';
 
 const HOUR_MS = 3_600_000;
 
 export const alertsRouter = router({
   /** Firing incidents and pending conditions, for the overview and the dashboard. */
   current: viewerProcedure.output(CurrentAlertsSchema).query(async ({ ctx }) => ({
-    firing: await ctx.store.alerts.firingAlerts(),
+    firing: withSilences(
+      await ctx.store.alerts.firingAlerts(),
+      await ctx.store.alerts.silences.active(ctx.auth.now()),
+    ),
     pending: ctx.alerting.pending(),
     webhookConfigured: ctx.alerting.webhookConfigured,
   })),
@@ -31,7 +37,11 @@ export const alertsRouter = router({
         beforeId: input.cursor ?? undefined,
       });
       const last = rows.at(-1);
-      return { rows, nextCursor: rows.length === input.limit && last ? last.id : null };
+      const active = await ctx.store.alerts.silences.active(ctx.auth.now());
+      return {
+        rows: withSilences(rows, active),
+        nextCursor: rows.length === input.limit && last ? last.id : null,
+      };
     }),
   /** Per-rule firing counts per hour, for the dashboard's chart. */
   stats: viewerProcedure
@@ -75,4 +85,6 @@ export const alertsRouter = router({
       const { id, ...change } = input;
       return ctx.audit.transaction((db) => db.alerts.updateRule(id, change));
     }),
+  ...channelProcedures,
+  ...silenceProcedures,
 });

@@ -1,8 +1,6 @@
 import {
   ClusterScopeInputSchema,
   ClusterScopeShape,
-  DeadLetterSchema,
-  DeadLettersInputSchema,
   EMBEDDED_CLUSTER,
   JobDetailSchema,
   JobEventSchema,
@@ -33,8 +31,10 @@ import {
 import { z } from 'zod';
 import { actorOf } from '../../auth/principal.js';
 import { operatorProcedure, router, viewerProcedure } from '../trpc.js';
+import { deadLetterProcedures } from './dead-letters.js';
 
 export const jobsRouter = router({
+  ...deadLetterProcedures,
   list: viewerProcedure
     .input(ClusterScopeInputSchema)
     .output(z.array(JobSummarySchema))
@@ -113,12 +113,6 @@ export const jobsRouter = router({
     .output(z.array(WindowResultSchema))
     .query(async ({ ctx, input }) =>
       (await ctx.clusters.backend(input.cluster)).recentResults(input.jobId, input.limit),
-    ),
-  deadLetters: viewerProcedure
-    .input(DeadLettersInputSchema)
-    .output(z.array(DeadLetterSchema))
-    .query(async ({ ctx, input }) =>
-      (await ctx.clusters.backend(input.cluster)).deadLetters(input.jobId, input.limit),
     ),
   exceptions: viewerProcedure
     .input(JobRefInputSchema)

@@ -3,7 +3,6 @@ import { rm } from 'node:fs/promises';
 import type {
   CheckpointCounts,
   ClusterOverview,
-  DeadLetterEntry,
   JobDetail,
   JobException,
   JobOperation,
@@ -24,6 +23,7 @@ import type {
   VertexLoadHistory,
   WindowResult,
 } from '@weir/contract';
+import type { DeadLetterPublisher } from '../../checkpoint/dead-letter-outbox.js';
 import { checkRestore } from '../../checkpoint/restore-check.js';
 import type { SnapshotPaths } from '../../checkpoint/storage/paths.js';
 import { type LoadedSnapshot, readSnapshot } from '../../checkpoint/storage/storage.js';
@@ -41,6 +41,7 @@ import { isTerminal } from '../../runtime/job-status.js';
 import { jobPlan } from '../../runtime/planned-vertices.js';
 import type { ClusterBackend } from '../cluster-backend.js';
 import type { LeaderJobs } from '../leader-jobs.js';
+import { replayIntoSource } from './input-replay.js';
 import { JobGraphWrites } from './job-graph-writes.js';
 import { exceptionsOf, jobRunEvents } from './job-run-events.js';
 import { summarize } from './job-summary.js';
@@ -77,6 +78,8 @@ export interface EmbeddedBackendDeps {
   onSnapshotFailed?: (jobId: string, kind: SnapshotKind, reason: string) => void;
   /** Every spec each job ran; in memory when not given. */
   versions?: JobVersions;
+  /** Where dead letters are kept once the checkpoint covering them commits. */
+  deadLetters?: DeadLetterPublisher;
 }
 
 /** Runs jobs in this process: the embedded default behind the ClusterBackend interface. */
@@ -199,6 +202,7 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
       paths: this.deps.paths,
       checkpointHa: this.deps.ha.checkpointHa(spec.id, firstId),
       history: this.deps.history,
+      deadLetters: this.deps.deadLetters,
       logger: this.deps.logger,
       now: this.deps.now,
       operatorsDir: this.deps.operatorsDir ?? null,
@@ -427,8 +431,8 @@ export class EmbeddedBackend implements ClusterBackend, LeaderJobs {
       .slice(0, limit);
   }
 
-  async deadLetters(jobId: string, limit: number): Promise<DeadLetterEntry[]> {
-    return this.job(jobId).observed.deadLetters.recent(limit);
+  async replayInput(jobId: string, records: string[], source: string | undefined) {
+    return replayIntoSource(this.job(jobId).spec, records, source);
   }
 
   /** From the timeline: failures from before a failover, also of a job that ended before. */

@@ -240,7 +240,7 @@ describe('FlinkRestBackend on a real Flink cluster', () => {
       /^Checking a restore ahead \(Flink checks the savepoint against the job as the restored job starts/,
     );
     await expect(backend.submitJob()).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    expect(await backend.deadLetters(jobId)).toEqual([]);
+    await expect(backend.replayInput(jobId)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });
 

@@ -1,7 +1,6 @@
 import type {
   CheckpointCounts,
   ClusterOverview,
-  DeadLetterEntry,
   JarUpgradeInput,
   JobDetail,
   JobException,
@@ -20,7 +19,7 @@ import type {
   VertexLoadHistory,
   WindowResult,
 } from '@weir/contract';
-import { notFound, WeirError } from '../../errors/weir-error.js';
+import { invalidArgument, notFound, WeirError } from '../../errors/weir-error.js';
 import type { JobMetrics } from '../../metrics/engine-metrics.js';
 import type { ClusterBackend } from '../cluster-backend.js';
 import { clusterOverview } from './cluster-overview.js';
@@ -299,10 +298,12 @@ export class FlinkRestBackend implements ClusterBackend {
     );
   }
 
-  /** Flink has no dead-letter channel: a job's failed records are its own to handle. */
-  async deadLetters(jobId: string): Promise<DeadLetterEntry[]> {
+  /** Flink has no dead-letter channel: a job's failed records, and its input, are its own. */
+  async replayInput(jobId: string): Promise<never> {
     await this.details(jobId);
-    return [];
+    throw invalidArgument(
+      'Flink jobs keep no dead letters in Weir: their input is replayed by the job itself',
+    );
   }
 
   async recentResults(): Promise<WindowResult[]> {

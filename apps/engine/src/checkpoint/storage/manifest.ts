@@ -61,14 +61,23 @@ export const ManifestSchema = z
     ),
     /** Source positions by operator uid (records emitted so far). */
     sourcePositions: z.record(z.string(), Count),
+    /**
+     * The dead letters of the records the snapshot covers that were not known published when
+     * it was written (`DeadLetterBatch[]` as JSON); absent when none. Optional, so manifests
+     * from before it read as they are.
+     */
+    deadLetters: StoredBytesSchema.optional(),
     /** Every file the snapshot needs, once each, with what it must measure and hash to. */
     files: z.array(ManifestFileSchema),
   })
   .superRefine((manifest, ctx) => {
-    const ranges = manifest.operators.flatMap((op) => [
-      ...op.listState,
-      ...op.keyed.flatMap((entry) => entry.bytes),
-    ]);
+    const ranges = [
+      ...manifest.operators.flatMap((op) => [
+        ...op.listState,
+        ...op.keyed.flatMap((entry) => entry.bytes),
+      ]),
+      ...(manifest.deadLetters ?? []),
+    ];
     for (const [index, offset, length] of ranges) {
       const file = manifest.files[index];
       if (!file || offset + length > file.sizeBytes)
@@ -92,7 +101,7 @@ export function sha256Of(...parts: Uint8Array[]): string {
 }
 
 /**
- * The full state size: the bytes of every range the snapshot needs, whether it wrote them or
+ * The full state size: the bytes of every range the snapshot needs (its dead letters too), whether it wrote them or
  * shares them (a shared segment may also hold bytes only older checkpoints still need).
  */
 export function totalSize(manifest: Manifest): number {
@@ -101,6 +110,7 @@ export function totalSize(manifest: Manifest): number {
     for (const range of op.listState) sum += range[2];
     for (const entry of op.keyed) for (const range of entry.bytes) sum += range[2];
   }
+  for (const range of manifest.deadLetters ?? []) sum += range[2];
   return sum;
 }
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { DeadLetterBatch } from '../../core/dead-letter-batch.js';
 import type { StoredOperatorState } from '../../state/state-assignment.js';
 import { FILE_CONCURRENCY, forEachConcurrently } from './concurrently.js';
 import { type Manifest, parseManifest, type StoredBytes, sha256Of } from './manifest.js';
@@ -11,6 +12,8 @@ export interface LoadedSnapshot {
   manifest: Manifest;
   /** Operator state by uid, read back from the ranges of segments the manifest names. */
   states: Map<string, StoredOperatorState>;
+  /** Dead letters it stored, to publish when a run starts from it. */
+  deadLetters: DeadLetterBatch[];
 }
 
 /**
@@ -47,7 +50,10 @@ export async function readSnapshot(dir: string): Promise<LoadedSnapshot> {
       finishedSubtasks: op.finishedSubtasks,
     });
   }
-  return { dir, manifest, states };
+  const deadLetters = manifest.deadLetters
+    ? (parsedFrom(manifest.deadLetters) as DeadLetterBatch[])
+    : [];
+  return { dir, manifest, states, deadLetters };
 }
 
 /** The text that `ranges` of the (verified) files hold, joined in order. */

@@ -68,6 +68,7 @@ const content = (
     },
   ],
   sourcePositions: { 'src/0': checkpointId },
+  deadLetters: [],
 });
 
 const sharedFiles = () => readdir(path.join(paths.checkpointsOf('job'), SHARED_DIR));
@@ -102,6 +103,7 @@ describe('checkpoint storage', () => {
     expect(loaded.states.get('src')?.operator).toEqual([[{ split: 0, offset: 7 }], []]);
     expect(loaded.states.get('src')?.finishedSubtasks).toEqual([1]);
     expect(loaded.manifest.sourcePositions).toEqual({ 'src/0': 7 });
+    expect(loaded.deadLetters).toEqual([]);
   });
 
   it('writes only the changed key group the next time: about 1/N of the bytes', async () => {
@@ -134,7 +136,29 @@ describe('checkpoint storage', () => {
   it('writes a savepoint self-contained, so a copy elsewhere reads back the same state', async () => {
     await writeSnapshot(paths.checkpoint('job', 1), content(1, state(1)), paths.claims);
     const dir = paths.savepoint('job', 2, 'abc');
-    const written = await writeSnapshot(dir, content(2, state(1), 'SAVEPOINT'), paths.claims);
+    const deadLetters = [
+      {
+        id: 'b1',
+        epoch: 2,
+        vertexId: 'parse',
+        subtaskIndex: 0,
+        count: 3,
+        letters: [
+          {
+            at: new Date(0).toISOString(),
+            operatorUid: 'parse',
+            reason: 'malformed JSON: x',
+            record: '{"a',
+            truncated: false,
+          },
+        ],
+      },
+    ];
+    const written = await writeSnapshot(
+      dir,
+      { ...content(2, state(1), 'SAVEPOINT'), deadLetters },
+      paths.claims,
+    );
     expect(written.writtenBytes).toBe(written.sizeBytes);
     expect(written.manifest.files.every((f) => f.scope === 'own')).toBe(true);
     const moved = path.join(root, 'elsewhere', 'my-savepoint');
@@ -143,6 +167,7 @@ describe('checkpoint storage', () => {
     await rm(path.join(root, 'chk'), { recursive: true });
     const loaded = await readSnapshot(moved);
     expect(loaded.manifest.kind).toBe('SAVEPOINT');
+    expect(loaded.deadLetters).toEqual(deadLetters);
     expect(loaded.states.get('win')?.keyed).toEqual(state(1).keyed.sort((a, b) => a[0] - b[0]));
   });
 

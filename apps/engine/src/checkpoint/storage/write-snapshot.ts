@@ -1,5 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { DeadLetterBatch } from '../../core/dead-letter-batch.js';
 import type { StoredOperatorState } from '../../state/state-assignment.js';
 import type { SnapshotClaims } from './claims.js';
 import { syncDir, writeAtomically } from './durable-files.js';
@@ -43,6 +44,8 @@ export interface SnapshotContent {
   maxParallelism: number;
   operators: OperatorSnapshot[];
   sourcePositions: Record<string, number>;
+  /** The dead letters of the records this snapshot covers, until they are published. */
+  deadLetters: DeadLetterBatch[];
 }
 
 export interface WrittenSnapshot {
@@ -83,14 +86,15 @@ export async function writeSnapshot(
     await claimPath(dir);
     await mkdir(dir, { recursive: true });
     await mkdir(segmentDir, { recursive: true });
-    const plan = await planPieces(values, dir, scope, locations, claimPath);
+    const deadLetters = deadLettersPiece(content);
+    const plan = await planPieces(values, deadLetters, dir, scope, locations, claimPath);
     const written: WrittenSegment[] = [];
     for (const segment of [plan.fresh, plan.moved]) {
       if (segment.pieces.length > 0)
         written.push(await writeSegment(segment, dir, scope, claimPath));
     }
     if (written.length > 0) await syncDir(segmentDir);
-    const manifest = manifestOf(content, values, plan, written, scope);
+    const manifest = manifestOf(content, values, deadLetters, plan, written, scope);
     if (scope === 'shared')
       locations.record(written, new Set(manifest.files.map((file) => file.name)));
     await writeAtomically(path.join(dir, METADATA_FILE), [
@@ -116,15 +120,21 @@ const storedValues = (content: SnapshotContent): OperatorValues[] =>
     listState: Buffer.from(JSON.stringify(op.state.operator)),
   }));
 
+/** The dead letters as one piece of JSON, or null when the snapshot carries none. */
+const deadLettersPiece = (content: SnapshotContent): Uint8Array | null =>
+  content.deadLetters.length > 0 ? Buffer.from(JSON.stringify(content.deadLetters)) : null;
+
 /** Which pieces stay where earlier checkpoints stored them (on disk, claimed) and which are new. */
 async function planPieces(
   values: OperatorValues[],
+  deadLetters: Uint8Array | null,
   dir: string,
   scope: FileScope,
   locations: SegmentLocations,
   claimPath: (target: string) => Promise<void>,
 ): Promise<SegmentPlan> {
   const pieces = values.flatMap((v) => [...v.keyed.flatMap((entry) => entry[1]), v.listState]);
+  if (deadLetters) pieces.push(deadLetters);
   // A savepoint refers to nothing outside its folder.
   const locate = (piece: Uint8Array) => (scope === 'shared' ? locations.locate(piece) : undefined);
   const candidates = new Map<string, number>();
@@ -179,6 +189,7 @@ async function writeSegment(
 function manifestOf(
   content: SnapshotContent,
   values: OperatorValues[],
+  deadLetters: Uint8Array | null,
   plan: SegmentPlan,
   written: WrittenSegment[],
   scope: FileScope,
@@ -215,6 +226,7 @@ function manifestOf(
       };
     }),
     sourcePositions: content.sourcePositions,
+    ...(deadLetters ? { deadLetters: bytesOf([deadLetters]) } : {}),
     files,
   };
 }

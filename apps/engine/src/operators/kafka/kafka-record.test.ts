@@ -50,7 +50,7 @@ describe('decodeRecord', () => {
     ).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/^malformed JSON: .* \(orders\/2@7\)$/),
-      raw: { value: '{oops', offset: 7, partition: 2, topic: 'orders' },
+      raw: '{oops',
     });
     expect(
       decodeRecord(from, fetched('{"ts":"x"}'), { format: 'json', eventTime: { field: 'ts' } }),

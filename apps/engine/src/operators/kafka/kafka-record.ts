@@ -14,7 +14,11 @@ export interface KafkaRecord {
 
 export type Decoded =
   | { ok: true; record: KafkaRecord; eventTime: number }
-  | { ok: false; reason: string; raw: unknown };
+  /**
+   * `raw`: the record's value as read, which is what the dead letters keep and a replay
+   * writes back; the reason says where it was (topic, partition, offset).
+   */
+  | { ok: false; reason: string; raw: string };
 
 /**
  * Turns a fetched record into what the source emits, with its event time; or says why it
@@ -67,14 +71,6 @@ function failed(
   return {
     ok: false,
     reason: `${why} (${from.topic}/${from.partition}@${fetched.offset})`,
-    raw: {
-      key: fetched.key?.toString() ?? null,
-      topic: from.topic,
-      partition: from.partition,
-      offset: fetched.offset,
-      timestamp: fetched.timestamp,
-      headers: fetched.headers,
-      value: text,
-    },
+    raw: text ?? '',
   };
 }

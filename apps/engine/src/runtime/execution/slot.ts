@@ -48,6 +48,11 @@ export class Slot {
   private stopped = false;
   private closing: Promise<void> | null = null;
   private readonly metricsTimer: NodeJS.Timeout;
+  /**
+   * Whether a report has shown records flowing yet: the first is sent at once rather than at
+   * the next tick, so a restored job is seen processing (and failover timed) to the turn.
+   */
+  private flowReported = false;
 
   constructor(
     private readonly init: WorkerInit,
@@ -210,6 +215,10 @@ export class Slot {
       void this.stop();
       return;
     }
+    if (!this.flowReported && this.subtasks.some((s) => s.recordsOut > 0)) {
+      this.flowReported = true;
+      this.reportMetrics();
+    }
     if (progressed) {
       this.schedule();
       return;
@@ -232,17 +241,6 @@ export class Slot {
 
   private reportMetrics(): void {
     const recent: unknown[] = [];
-    for (const subtask of this.subtasks) {
-      for (const { operatorUid, samples } of subtask.takeDeadLetterSamples()) {
-        this.report({
-          t: 'dead-letters',
-          vertexId: subtask.vertexId,
-          operatorUid,
-          samples,
-          count: samples.length,
-        });
-      }
-    }
     for (const op of this.recentSinks()) recent.push(...op.recent(RECENT_RESULTS_SHIPPED));
     this.report({
       t: 'metrics',

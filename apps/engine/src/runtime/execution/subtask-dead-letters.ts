@@ -1,40 +1,45 @@
-/** How many samples per operator a subtask keeps between two reports. */
-const SAMPLES_PER_REPORT = 10;
-const SAMPLE_LIMIT = 2048;
-
-export interface DeadLetterSample {
-  at: string;
-  reason: string;
-  sample: string;
-}
+import { randomUUID } from 'node:crypto';
+import {
+  BATCH_BUDGET_CHARS,
+  type DeadLetterBatch,
+  type KeptDeadLetter,
+  RECORD_LIMIT_CHARS,
+} from '../../core/dead-letter-batch.js';
 
 /**
- * One subtask's dead letters: a cumulative count for the metrics, a few samples per operator
- * until the next report, and the job's per-minute limit, past which the subtask fails.
+ * One subtask's dead letters: a cumulative count for the metrics, the letters since its last
+ * barrier (sealed into a batch at the next one, or by its final state), and the job's
+ * per-minute limit, past which the subtask fails.
  */
 export class SubtaskDeadLetters {
   count = 0;
   private window = { startedAt: 0, count: 0 };
-  private readonly samples = new Map<string, DeadLetterSample[]>();
+  private open: { count: number; letters: KeptDeadLetter[]; chars: number } = empty();
 
   constructor(
+    private readonly where: { vertexId: string; subtaskIndex: number },
     private readonly limitPerMinute: number | undefined,
     private readonly now: () => number,
   ) {}
 
   /** Throws once the limit is passed: the caller's operator fails, and the job restarts. */
-  add(uid: string, record: unknown, reason: string): void {
+  add(operatorUid: string, record: unknown, reason: string): void {
     this.count += 1;
     this.enforceLimit(reason);
-    const samples = this.samples.get(uid) ?? [];
-    if (samples.length >= SAMPLES_PER_REPORT) return;
-    const text = typeof record === 'string' ? record : JSON.stringify(record);
-    samples.push({
+    const open = this.open;
+    open.count += 1;
+    if (open.chars >= BATCH_BUDGET_CHARS) return;
+    const text = typeof record === 'string' ? record : (JSON.stringify(record) ?? String(record));
+    const truncated = text.length > RECORD_LIMIT_CHARS;
+    const kept = truncated ? text.slice(0, RECORD_LIMIT_CHARS) : text;
+    open.chars += kept.length;
+    open.letters.push({
       at: new Date(this.now()).toISOString(),
+      operatorUid,
       reason,
-      sample: text.slice(0, SAMPLE_LIMIT),
+      record: kept,
+      truncated,
     });
-    this.samples.set(uid, samples);
   }
 
   private enforceLimit(reason: string): void {
@@ -49,10 +54,13 @@ export class SubtaskDeadLetters {
     }
   }
 
-  /** Samples gathered since the last call, per operator. */
-  takeSamples(): Array<{ operatorUid: string; samples: DeadLetterSample[] }> {
-    const out = [...this.samples].map(([operatorUid, samples]) => ({ operatorUid, samples }));
-    this.samples.clear();
-    return out;
+  /** The letters since the previous seal, as the batch of barrier `epoch`; null if none. */
+  seal(epoch: number): DeadLetterBatch | null {
+    const { count, letters } = this.open;
+    if (count === 0) return null;
+    this.open = empty();
+    return { id: randomUUID(), epoch, ...this.where, count, letters };
   }
 }
+
+const empty = () => ({ count: 0, letters: [] as KeptDeadLetter[], chars: 0 });

@@ -88,7 +88,11 @@ export class Subtask {
     this.vertexId = deps.assignment.vertexId;
     this.subtaskIndex = deps.assignment.subtaskIndex;
     this.clock = new PhaseClock(deps.now);
-    this.deadLetters = new SubtaskDeadLetters(deps.deadLetterLimitPerMinute, deps.now);
+    this.deadLetters = new SubtaskDeadLetters(
+      { vertexId: this.vertexId, subtaskIndex: this.subtaskIndex },
+      deps.deadLetterLimitPerMinute,
+      deps.now,
+    );
     this.outputs = new SubtaskOutputs(deps.partitioners);
     this.idleness = new SourceIdleness(deps.sourceIdleTimeoutMs, this.outputs);
     this.snapshotted = deps.chain.map((link) => ({
@@ -136,11 +140,6 @@ export class Subtask {
   private emitDownstream(value: unknown, sideOutput: string | undefined): void {
     if (sideOutput === undefined) this.recordsOut += 1;
     this.outputs.route(value, sideOutput);
-  }
-
-  /** Samples gathered since the last call, per operator; counts are cumulative in metrics. */
-  takeDeadLetterSamples() {
-    return this.deadLetters.takeSamples();
   }
 
   private registerTimer(time: number): void {
@@ -312,6 +311,7 @@ export class Subtask {
       subtaskIndex: this.subtaskIndex,
       states,
       positions: this.source ? this.source.positions() : {},
+      deadLetters: this.deadLetters.seal(checkpointId),
       alignmentMs: started - alignmentStartedAt,
       syncMs,
     });
@@ -348,6 +348,7 @@ export class Subtask {
       subtaskIndex: this.subtaskIndex,
       states,
       positions: this.source ? this.source.positions() : {},
+      deadLetters: this.deadLetters.seal(FINAL_SNAPSHOT),
     });
   }
 

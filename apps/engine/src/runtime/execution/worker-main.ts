@@ -2,6 +2,7 @@ import { type MessagePort, parentPort } from 'node:worker_threads';
 import type { ControlMessage, WorkerInit, WorkerReport } from '../../core/messages.js';
 import { forwardWorkerLogs } from '../../logging/worker-logs.js';
 import { loadCustomOperators } from '../../operators/custom/load-custom-operators.js';
+import { serveThreadResources } from '../../resources/thread-channel.js';
 import { Slot } from './slot.js';
 
 /** Entry point of a worker thread: waits for its assignment, then runs its slot. */
@@ -12,7 +13,12 @@ forwardWorkerLogs();
 
 parent.once(
   'message',
-  async (message: { init: WorkerInit; ports: Record<number, MessagePort> }) => {
+  async (message: {
+    init: WorkerInit;
+    ports: Record<number, MessagePort>;
+    resources: MessagePort;
+  }) => {
+    serveThreadResources(message.resources);
     const ports = new Map(
       Object.entries(message.ports).map(([slot, port]) => [Number(slot), port]),
     );

@@ -1,5 +1,7 @@
-import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { ControlMessage, WorkerInit, WorkerReport } from '../../core/messages.js';
+import { liveWorkers } from '../../resources/live-workers.js';
+import { WarmWorkers } from './warm-workers.js';
 import { workerEntry } from './worker-entry.js';
 
 /**
@@ -7,6 +9,9 @@ import { workerEntry } from './worker-entry.js';
  * their groups, producers disconnecting) before it terminates the threads anyway.
  */
 export const STOP_GRACE_MS = 5_000;
+
+/** Threads every run takes its workers from; the engine keeps some started (see `WarmWorkers`). */
+export const warmWorkers = new WarmWorkers(workerEntry);
 
 export interface WorkerPool {
   post(slot: number, message: ControlMessage): void;
@@ -52,11 +57,20 @@ export async function startWorkers(
     });
     return { promise, resolve };
   });
-  const entry = workerEntry();
   const workers = inits.map((init, slot) => {
-    const worker = new Worker(entry, { name: `weir-${init.spec.id}-slot-${slot}` });
+    const worker = warmWorkers.take();
     const slotPorts = ports[slot] as Map<number, MessagePort>;
-    worker.postMessage({ init, ports: Object.fromEntries(slotPorts) }, [...slotPorts.values()]);
+    // Resource samples and CPU profiles travel on a port of their own (resources/).
+    const resources = new MessageChannel();
+    worker.postMessage({ init, ports: Object.fromEntries(slotPorts), resources: resources.port2 }, [
+      ...slotPorts.values(),
+      resources.port2,
+    ]);
+    liveWorkers.register(worker, resources.port1, {
+      jobId: init.spec.id,
+      slot: init.slot,
+      subtasks: init.subtasks.map(({ vertexId, subtaskIndex }) => ({ vertexId, subtaskIndex })),
+    });
     worker.on('error', (error) => {
       if (!terminating) events.onCrash(slot, error);
     });
