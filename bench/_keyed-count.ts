@@ -40,6 +40,14 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] as number;
 };
 
+/** The middle half of `values`: from the first quartile to the third. */
+const spread = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+  return at(0.75) - at(0.25);
+};
+
 /**
  * Runs the job at each parallelism without checkpoints and, when `checkpointMs` is set, with
  * them, in the same process; prints one JSON line with records/s and the ratio. With several
@@ -112,6 +120,9 @@ export async function measureKeyedCount(
     figures[`p${parallelism}_cpu_ms_per_checkpoint`] = Math.round(median(cpuPerCheckpoint));
     figures[`p${parallelism}_cpu_ratio`] = Number(median(cpuRatios).toFixed(3));
     figures[`p${parallelism}_ratios`] = ratios.map((r) => Number(r.toFixed(3)));
+    // How far the rounds disagree: a spread wider than the effect judged means more rounds.
+    figures[`p${parallelism}_ratio_spread`] = Number(spread(ratios).toFixed(3));
+    figures[`p${parallelism}_cpu_ratio_spread`] = Number(spread(cpuRatios).toFixed(3));
     figures[`p${parallelism}_ratio`] = ratio;
     figures.ratio = ratio;
   }

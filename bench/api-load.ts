@@ -10,7 +10,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { killEngine, signedInClient, startEngineProcess, waitFor } from '@weir/engine/testing';
+import { killEngine, startEngineProcess, waitFor } from '@weir/engine/testing';
+import { percentile, pollPages } from './_page-clients.js';
 import { report } from './_run-job.js';
 
 const { values } = parseArgs({
@@ -25,47 +26,6 @@ const clients = Number(values.clients);
 const everyMs = Number(values['every-ms']);
 const phaseMs = Number(values.seconds) * 1000;
 const loginsPerSecond = Number(values.logins);
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-};
-
-/** `clients` signed-in pages, each polling the job page's queries as one batch. */
-async function pollPages(
-  port: number,
-  jobId: string,
-  vertexId: string,
-  stopAt: number,
-  latencies: number[],
-): Promise<number> {
-  // One after another: sign-ins are hashed two at a time, and the rest would be turned away.
-  const pages: Array<Awaited<ReturnType<typeof signedInClient>>> = [];
-  for (let i = 0; i < clients; i++) pages.push(await signedInClient(port));
-  let failures = 0;
-  await Promise.all(
-    pages.map(async (api, i) => {
-      await new Promise((resolve) => setTimeout(resolve, (i * everyMs) / clients));
-      while (Date.now() < stopAt) {
-        const started = performance.now();
-        try {
-          await Promise.all([
-            api.jobs.get.query({ jobId }),
-            api.jobs.loadHistory.query({ jobId, vertexId }),
-            api.checkpoints.list.query({ jobId, limit: 20 }),
-            api.checkpoints.counts.query({ jobId }),
-            api.cluster.overview.query(),
-          ]);
-          latencies.push(performance.now() - started);
-        } catch {
-          failures += 1;
-        }
-        await new Promise((resolve) => setTimeout(resolve, everyMs));
-      }
-    }),
-  );
-  return failures;
-}
 
 /** Wrong passwords for made-up users, `loginsPerSecond` a second, each from a new address. */
 async function signInFlood(port: number, stopAt: number, latencies: number[]): Promise<void> {
@@ -120,7 +80,12 @@ try {
   const loadFrom = Date.now();
   const stopAt = loadFrom + phaseMs;
   if (loginsPerSecond > 0) await signInFlood(engine.port, stopAt, latencies);
-  else failures = await pollPages(engine.port, jobId, vertexId, stopAt, latencies);
+  else
+    failures = await pollPages(
+      engine.port,
+      { clients, everyMs, jobId, vertexId, stopAt },
+      latencies,
+    );
   const loaded = await durationsBetween(loadFrom, stopAt);
   const quietP99 = percentile(quiet, 99);
   const loadedP99 = percentile(loaded, 99);

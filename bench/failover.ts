@@ -13,12 +13,13 @@ import {
   startZookeeperEnsemble,
   waitFor,
 } from '@weir/engine/testing';
+import { FAILOVER_SESSION_TIMEOUT_MS } from './_failover-settings.js';
 import { report } from './_run-job.js';
 
 const { values } = parseArgs({
   options: {
     kills: { type: 'string', default: '20' },
-    'session-timeout-ms': { type: 'string', default: '3000' },
+    'session-timeout-ms': { type: 'string', default: String(FAILOVER_SESSION_TIMEOUT_MS) },
   },
 });
 const kills = Number(values.kills);
