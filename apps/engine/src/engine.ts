@@ -202,6 +202,7 @@ export async function startEngine(
     secrets,
     consoleUrl: config.consoleUrl,
     clusterOf: (jobId) => clusterJobs.clusterOf(jobId),
+    labelsOf: (jobId) => clusterJobs.labelsOf(jobId),
   });
   const savepointSchedule = savepointScheduleLoop(
     new SavepointScheduler({

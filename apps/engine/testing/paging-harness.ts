@@ -45,7 +45,7 @@ export class PagingHarness {
       logger: pino({ level: 'silent' }),
       notify: true,
       route: async (rule) =>
-        channelsFor(rule, await store.alerts.channels.routes(), this.paging.builtInConfigured),
+        channelsFor(rule, {}, await store.alerts.channels.routes(), this.paging.builtInConfigured),
     });
   }
 
@@ -114,7 +114,7 @@ export class PagingHarness {
   }
 
   async route(channelId: number, rule: string, job = '*'): Promise<void> {
-    await this.store.alerts.channels.addRoute({ channelId, rule, job }, 'ada');
+    await this.store.alerts.channels.addRoute({ channelId, rule, job, label: '' }, 'ada');
   }
 
   async silence(matcher: { rule?: string; job?: string }, forMs: number): Promise<number> {

@@ -167,22 +167,34 @@ export const MatcherSchema = z
   .trim()
   .regex(/^[a-z0-9*?][a-z0-9._*?-]{0,63}$/, 'a name, or a pattern with * and ?, at most 64');
 
+/** A job label and a value or pattern (`team=payments`, `tier=crit*`); empty: any job. */
+export const LabelMatcherSchema = z
+  .string()
+  .trim()
+  .regex(
+    /^$|^[a-z0-9][a-z0-9._/-]{0,62}=\S{0,128}$/,
+    'a label and a value or pattern, such as team=payments',
+  );
+
 export const RouteSchema = z.object({
   id: z.number().int(),
   channelId: z.number().int(),
   channel: z.string(),
   rule: z.string(),
   job: z.string(),
+  /** A job label the job must have (`team=payments`); empty: any job. */
+  label: z.string(),
   createdBy: z.string(),
   createdAt: z.string().datetime(),
 });
 export type Route = z.infer<typeof RouteSchema>;
 
-/** Jobs have no labels: a route matches a rule name and a job id, each a name or a pattern. */
+/** A route matches a rule name and a job id (each a name or a pattern) and a job label. */
 export const AddRouteInputSchema = z.object({
   channelId: z.number().int().positive(),
   rule: MatcherSchema.default('*'),
   job: MatcherSchema.default('*'),
+  label: LabelMatcherSchema.default(''),
 });
 export type AddRouteInput = z.infer<typeof AddRouteInputSchema>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globMatches, matchesRuleAndJob } from './alerts-matchers.js';
+import { globMatches, labelMatches, matchesRuleAndJob } from './alerts-matchers.js';
 
 describe('globMatches', () => {
   it('matches names literally and * and ? as wildcards', () => {
@@ -22,5 +22,16 @@ describe('globMatches', () => {
     expect(matchesRuleAndJob({ rule: null, job: 'pay*' }, incident)).toBe(true);
     expect(matchesRuleAndJob({ rule: 'job-*', job: null }, incident)).toBe(true);
     expect(matchesRuleAndJob({ rule: 'job-*', job: 'orders' }, incident)).toBe(false);
+  });
+
+  it('matches a job label by name and value pattern; empty matches every job', () => {
+    const labels = { team: 'payments', tier: 'critical' };
+    expect(labelMatches('', {})).toBe(true);
+    expect(labelMatches('team=payments', labels)).toBe(true);
+    expect(labelMatches('tier=crit*', labels)).toBe(true);
+    expect(labelMatches('team=search', labels)).toBe(false);
+    expect(labelMatches('region=*', labels)).toBe(false);
+    // A value holding "=" is matched whole.
+    expect(labelMatches('expr=a=b', { expr: 'a=b' })).toBe(true);
   });
 });

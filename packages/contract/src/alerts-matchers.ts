@@ -19,3 +19,14 @@ export function matchesRuleAndJob(
     (matcher.job === null || globMatches(matcher.job, incident.jobId))
   );
 }
+
+/**
+ * True when a job's `labels` satisfy `matcher`: empty matches every job; `team=pay*` one whose
+ * label `team` matches the pattern (a job without that label does not match).
+ */
+export function labelMatches(matcher: string, labels: Readonly<Record<string, string>>): boolean {
+  if (matcher === '') return true;
+  const at = matcher.indexOf('=');
+  const value = labels[matcher.slice(0, at)];
+  return value !== undefined && globMatches(matcher.slice(at + 1), value);
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobIdSchema, PartitioningSchema } from './job.js';
+import { JobIdSchema, JobLabelsSchema, PartitioningSchema } from './job.js';
 import { OperatorSpecSchema, SOURCE_KINDS, UidSchema } from './operator-spec.js';
 
 export const EdgeSpecSchema = z.object({
@@ -60,6 +60,8 @@ export const JobSpecSchema = z
   .object({
     id: JobIdSchema,
     name: z.string().min(1),
+    /** Labels alert routes match on (see `JobLabelsSchema`). */
+    labels: JobLabelsSchema.optional(),
     parallelism: z.number().int().positive().default(1),
     maxParallelism: z.number().int().positive().max(32768).default(128),
     checkpointing: CheckpointingSpecSchema,

@@ -100,6 +100,18 @@ export const JobExceptionSchema = z.object({
 });
 export type JobException = z.infer<typeof JobExceptionSchema>;
 
+/**
+ * A job's labels (`team: payments`, `tier: critical`): what alert routes match besides rule
+ * and job, as Kubernetes and Flink deployments tag their workloads.
+ */
+export const JobLabelsSchema = z
+  .record(
+    z.string().regex(/^[a-z0-9][a-z0-9._/-]{0,62}$/, 'a label name: lowercase, at most 63'),
+    z.string().max(128),
+  )
+  .refine((labels) => Object.keys(labels).length <= 20, 'at most 20 labels');
+export type JobLabels = z.infer<typeof JobLabelsSchema>;
+
 export const JobSummarySchema = z.object({
   id: JobIdSchema,
   name: z.string(),
@@ -118,6 +130,8 @@ export const JobSummarySchema = z.object({
    * INITIALIZING shows as CREATED, RECONCILING as RESTARTING). Absent for embedded jobs.
    */
   nativeStatus: z.string().optional(),
+  /** The spec's labels (embedded jobs); absent when the job has none. */
+  labels: JobLabelsSchema.optional(),
 });
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 

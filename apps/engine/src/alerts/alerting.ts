@@ -34,6 +34,8 @@ export function createAlerting(options: {
   consoleUrl: string;
   /** The console cluster each job runs on, named in notifications. */
   clusterOf: (jobId: string) => string;
+  /** A job's labels as last listed, which routes match on; none for a job not listed. */
+  labelsOf: (jobId: string) => Readonly<Record<string, string>>;
 }): Alerting {
   const { alerts, logger } = options;
   const log = logger.child({ component: 'alerts' });
@@ -51,7 +53,12 @@ export function createAlerting(options: {
     logger: log,
     notify: true,
     route: async (rule) =>
-      channelsFor(rule, await alerts.channels.routes(), paging.builtInConfigured),
+      channelsFor(
+        rule,
+        options.labelsOf(rule.jobId),
+        await alerts.channels.routes(),
+        paging.builtInConfigured,
+      ),
     onIncident: (jobId, message) => options.timeline.record(jobId, 'alert', message),
   });
   const notifier = new PagingNotifier({

@@ -215,8 +215,17 @@ describe('API', () => {
   it('starts a job from a spec, on the audit trail under its id, and serves the spec back', async () => {
     const client = caller();
     const spec = sampleJobSpec({ ratePerSecond: 100, seed: 2, checkpointIntervalMs: 60_000 });
-    const submitted = await client.jobs.submit({ ...spec, id: 'second-job', maxParallelism: 64 });
-    expect(submitted.id).toBe('second-job');
+    const submitted = await client.jobs.submit({
+      ...spec,
+      id: 'second-job',
+      maxParallelism: 64,
+      labels: { team: 'payments' },
+    });
+    expect(submitted).toMatchObject({ id: 'second-job', labels: { team: 'payments' } });
+    const badLabel = await errorOf(client.jobs.submit({ ...spec, id: 'x', labels: { Team: 'a' } }));
+    expect(problemsOf(badLabel.cause as ZodError)).toEqual([
+      expect.objectContaining({ field: 'labels.Team' }),
+    ]);
     const job = await client.jobs.get({ jobId: 'second-job' });
     expect(job.maxParallelism).toBe(64);
     expect(job.spec?.checkpointing.intervalMs).toBe(60_000);
@@ -229,6 +238,7 @@ describe('API', () => {
     const rows = await api.store.audit.list({ action: 'jobs.submit', limit: 10 });
     expect(rows.map((e) => [e.jobId, e.result, e.actor])).toEqual([
       ['second-job', 'error', 'tester'],
+      ['x', 'error', 'tester'],
       ['second-job', 'ok', 'tester'],
     ]);
   });

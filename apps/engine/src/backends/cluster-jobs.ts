@@ -9,6 +9,7 @@ import type { ClusterRegistry } from './cluster-registry.js';
  */
 export class ClusterJobs {
   private clusterOfJob = new Map<string, string>();
+  private labelsOfJob = new Map<string, Readonly<Record<string, string>>>();
 
   constructor(private readonly registry: ClusterRegistry) {}
 
@@ -29,12 +30,18 @@ export class ClusterJobs {
     );
     const listed = perCluster.flat();
     this.clusterOfJob = new Map(listed.map(({ cluster, job }) => [job.id, cluster]));
+    this.labelsOfJob = new Map(listed.map(({ job }) => [job.id, job.labels ?? {}]));
     return listed.map(({ job }) => job);
   }
 
   /** The cluster `jobId` was last listed on; the embedded one for a job not listed yet. */
   clusterOf(jobId: string): string {
     return this.clusterOfJob.get(jobId) ?? EMBEDDED_CLUSTER;
+  }
+
+  /** The labels `jobId` was last listed with; none for a job not listed yet. */
+  labelsOf(jobId: string): Readonly<Record<string, string>> {
+    return this.labelsOfJob.get(jobId) ?? {};
   }
 
   backendOf(jobId: string): Promise<ClusterBackend> {

@@ -27,6 +27,7 @@ export interface RouteRecord {
   channel: string;
   rule: string;
   job: string;
+  label: string;
   createdBy: string;
   createdAt: string;
 }
@@ -46,6 +47,7 @@ const routeSelect = {
   channelId: true,
   rule: true,
   job: true,
+  label: true,
   createdBy: true,
   createdAt: true,
   channel: { select: { name: true } },
@@ -110,14 +112,14 @@ export class AlertChannelRepository {
   /** By channel name, then rule and job. */
   async routes(): Promise<RouteRecord[]> {
     const rows = await this.db.alertRoute.findMany({
-      orderBy: [{ channel: { name: 'asc' } }, { rule: 'asc' }, { job: 'asc' }],
+      orderBy: [{ channel: { name: 'asc' } }, { rule: 'asc' }, { job: 'asc' }, { label: 'asc' }],
       select: routeSelect,
     });
     return rows.map(toRoute);
   }
 
   async addRoute(
-    route: { channelId: number; rule: string; job: string },
+    route: { channelId: number; rule: string; job: string; label: string },
     by: string,
   ): Promise<RouteRecord> {
     try {
@@ -129,7 +131,7 @@ export class AlertChannelRepository {
         throw notFound(`notification channel ${route.channelId}`);
       if (isDbFailure(error, 'uniqueViolation'))
         throw conflict(
-          `channel ${route.channelId} has a route for rule ${route.rule} on job ${route.job} already`,
+          `channel ${route.channelId} has a route for rule ${route.rule} on job ${route.job}${route.label ? ` with ${route.label}` : ''} already`,
         );
       throw error;
     }

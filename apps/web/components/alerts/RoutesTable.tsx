@@ -13,7 +13,7 @@ import { QueryState } from '../QueryState';
 import { RoleGatedButton } from '../RoleGatedButton';
 import type { Channel } from './channel-fields';
 
-const LABELS = { channelId: 'Channel', rule: 'Rule', job: 'Job' };
+const LABELS = { channelId: 'Channel', rule: 'Rule', job: 'Job', label: 'Job label' };
 
 /** Invalidates the routes after a change to them. */
 export function useRouteChange() {
@@ -27,8 +27,8 @@ export function useRouteChange() {
 }
 
 /**
- * Every route: a rule name and a job id (each a name, or a pattern with * and ?) sent to a
- * channel. Jobs have no labels, so these two are what a route can match.
+ * Every route: a rule name and a job id (each a name, or a pattern with * and ?) and a job
+ * label (`team=payments`; empty: any job) sent to a channel.
  */
 export function RoutesTable({ channels }: { channels: Channel[] }) {
   const query = useAlertRoutes();
@@ -38,10 +38,11 @@ export function RoutesTable({ channels }: { channels: Channel[] }) {
   const [channelId, setChannelId] = useState(0);
   const [rule, setRule] = useState('*');
   const [job, setJob] = useState('*');
+  const [label, setLabel] = useState('');
   const check = useInputCheck(AddRouteInputSchema, add.mutate);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    check.submit({ channelId: channelId || (stored[0]?.id ?? 0), rule, job });
+    check.submit({ channelId: channelId || (stored[0]?.id ?? 0), rule, job, label });
   };
   return (
     <>
@@ -58,6 +59,7 @@ export function RoutesTable({ channels }: { channels: Channel[] }) {
               <tr>
                 <th scope="col">Rule</th>
                 <th scope="col">Job</th>
+                <th scope="col">Job label</th>
                 <th scope="col">Channel</th>
                 <th scope="col">Added by</th>
                 <th scope="col">Actions</th>
@@ -68,6 +70,7 @@ export function RoutesTable({ channels }: { channels: Channel[] }) {
                 <tr key={route.id}>
                   <td className="mono">{route.rule}</td>
                   <td className="mono">{route.job}</td>
+                  <td className="mono">{route.label || 'any'}</td>
                   <td className="mono">{route.channel}</td>
                   <td>{route.createdBy}</td>
                   <td>
@@ -97,6 +100,15 @@ export function RoutesTable({ channels }: { channels: Channel[] }) {
           <label>
             Job
             <input value={job} onChange={(e) => setJob(e.target.value)} className="mono" />
+          </label>
+          <label>
+            Job label
+            <input
+              value={label}
+              placeholder="team=payments"
+              onChange={(e) => setLabel(e.target.value)}
+              className="mono"
+            />
           </label>
           <label>
             Channel

@@ -175,7 +175,21 @@ describe('the paging API', () => {
     await expect(operator().alerts.addRoute({ channelId: hook.id })).rejects.toThrow(
       /Needs the admin role/,
     );
-    expect(await viewer().alerts.routes()).toHaveLength(1);
+    // The same rule and job with a job label is another route.
+    const labelled = await admin().alerts.addRoute({
+      channelId: hook.id,
+      rule: 'job-failed',
+      job: 'pay*',
+      label: 'team=payments',
+    });
+    expect(labelled).toMatchObject({ label: 'team=payments' });
+    expect(
+      await refusedInput(admin().alerts.addRoute({ channelId: hook.id, label: 'team' })),
+    ).toEqual(['label: a label and a value or pattern, such as team=payments']);
+    expect((await viewer().alerts.routes()).map((r) => r.label).sort()).toEqual([
+      '',
+      'team=payments',
+    ]);
 
     await auditedOnce('alerts.removeChannel', () => admin().alerts.removeChannel({ id: hook.id }));
     expect(await viewer().alerts.routes()).toEqual([]);

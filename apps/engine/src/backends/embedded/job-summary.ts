@@ -17,5 +17,6 @@ export function summarize(master: JobMaster): JobSummary {
     deadLetters: master.observed.vertices().reduce((sum, v) => sum + v.metrics.deadLetters, 0),
     restarts: master.restarts,
     recoveryFallbacks: master.recoveryFallbacks,
+    ...(master.spec.labels ? { labels: master.spec.labels } : {}),
   };
 }
