@@ -65,3 +65,9 @@ export function benchSource(records: number, users: number) {
 export function report(figures: Record<string, unknown>): void {
   console.log(JSON.stringify(figures));
 }
+
+/** The `p`th percentile of `values` (nearest rank), NaN when there are none. */
+export const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};

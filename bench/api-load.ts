@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { killEngine, startEngineProcess, waitFor } from '@weir/engine/testing';
-import { percentile, pollPages } from './_page-clients.js';
-import { report } from './_run-job.js';
+import { pollPages } from './_page-clients.js';
+import { percentile, report } from './_run-job.js';
 
 const { values } = parseArgs({
   options: {

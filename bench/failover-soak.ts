@@ -2,19 +2,11 @@
 // session timeout the failover bench uses; the leader runs the sample job unthrottled (its
 // workers take both cores) while page clients poll its API, for `--minutes` (default 10).
 // Nothing is killed: every leader change counted is one the load caused (goal: 0).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  createTestDatabase,
-  HaCluster,
-  startZookeeperEnsemble,
-  waitFor,
-} from '@weir/engine/testing';
-import { FAILOVER_SESSION_TIMEOUT_MS } from './_failover-settings.js';
-import { percentile, pollPages } from './_page-clients.js';
-import { report } from './_run-job.js';
+import { waitFor } from '@weir/engine/testing';
+import { FAILOVER_SESSION_TIMEOUT_MS, startHaBench } from './_ha-bench.js';
+import { pollPages } from './_page-clients.js';
+import { percentile, report } from './_run-job.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,18 +19,11 @@ const { values } = parseArgs({
 const durationMs = Number(values.minutes) * 60_000;
 const sessionTimeoutMs = Number(values['session-timeout-ms']);
 
-const [zk, db, dir] = await Promise.all([
-  startZookeeperEnsemble(3),
-  createTestDatabase(),
-  mkdtemp(path.join(tmpdir(), 'weir-failover-soak-')),
-]);
 // An unthrottled sample job: as many records as the workers can take, all the time.
-const cluster = new HaCluster({
-  zookeeper: zk.connectString,
-  databaseUrl: db.url,
-  dir,
+const { cluster, close } = await startHaBench({
+  name: 'failover-soak',
   sessionTimeoutMs,
-  env: { WEIR_CHECKPOINT_INTERVAL_MS: '1000', WEIR_SAMPLE_RATE: '100000000' },
+  sampleRate: 100_000_000,
 });
 try {
   await cluster.startEngine();
@@ -80,7 +65,5 @@ try {
     checkpoints_failed: checkpoints.failed,
   });
 } finally {
-  await cluster.stop();
-  await Promise.allSettled([zk.stop(), db.drop()]);
-  await rm(dir, { recursive: true, force: true });
+  await close();
 }

@@ -3,18 +3,10 @@
 // a standby leads (rto_leader) and until the job processes records again there (rto_processing).
 // The ZooKeeper session timeout bounds both from below: a dead leader is noticed only when its
 // session expires.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  createTestDatabase,
-  HaCluster,
-  startZookeeperEnsemble,
-  waitFor,
-} from '@weir/engine/testing';
-import { FAILOVER_SESSION_TIMEOUT_MS } from './_failover-settings.js';
-import { report } from './_run-job.js';
+import { waitFor } from '@weir/engine/testing';
+import { FAILOVER_SESSION_TIMEOUT_MS, startHaBench } from './_ha-bench.js';
+import { percentile, report } from './_run-job.js';
 
 const { values } = parseArgs({
   options: {
@@ -25,20 +17,10 @@ const { values } = parseArgs({
 const kills = Number(values.kills);
 const sessionTimeoutMs = Number(values['session-timeout-ms']);
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-
-const [zk, db, dir] = await Promise.all([
-  startZookeeperEnsemble(3),
-  createTestDatabase(),
-  mkdtemp(path.join(tmpdir(), 'weir-failover-bench-')),
-]);
-const cluster = new HaCluster({
-  zookeeper: zk.connectString,
-  databaseUrl: db.url,
-  dir,
+const { cluster, close } = await startHaBench({
+  name: 'failover-bench',
   sessionTimeoutMs,
-  env: { WEIR_CHECKPOINT_INTERVAL_MS: '1000', WEIR_SAMPLE_RATE: '5000' },
+  sampleRate: 5000,
 });
 const leaderMs: number[] = [];
 const processingMs: number[] = [];
@@ -81,18 +63,14 @@ try {
     await cluster.startEngine();
   }
 } finally {
-  await cluster.stop();
-  await Promise.allSettled([zk.stop(), db.drop()]);
-  await rm(dir, { recursive: true, force: true });
+  await close();
 }
-const sortedLeader = [...leaderMs].sort((a, b) => a - b);
-const sortedProcessing = [...processingMs].sort((a, b) => a - b);
 report({
   bench: 'failover',
   kills: leaderMs.length,
   session_timeout_ms: sessionTimeoutMs,
-  rto_leader_p50_ms: percentile(sortedLeader, 50),
-  rto_leader_max_ms: sortedLeader.at(-1),
-  rto_processing_p50_ms: percentile(sortedProcessing, 50),
-  rto_processing_p99_ms: percentile(sortedProcessing, 99),
+  rto_leader_p50_ms: percentile(leaderMs, 50),
+  rto_leader_max_ms: Math.max(...leaderMs),
+  rto_processing_p50_ms: percentile(processingMs, 50),
+  rto_processing_p99_ms: percentile(processingMs, 99),
 });
