@@ -86,14 +86,19 @@ export function explainKafkaError(
 ): unknown {
   if (!(error instanceof Error)) return error;
   const { sasl, tls } = connection;
-  if (error.name === 'KafkaJSSASLAuthenticationError' && sasl) {
+  // kafkajs's retrier wraps a refusal it will not retry (KafkaJSNonRetriableError, its cause
+  // the refusal), so the refusal is looked for down the causes, not only on top.
+  const refusal = causesOf(error).find((e) => e.name === 'KafkaJSSASLAuthenticationError');
+  if (refusal && sasl) {
     return new WeirError(
       'INVALID_ARGUMENT',
-      `${field}.sasl.password: the brokers refused user "${sasl.username}" (${sasl.mechanism}): check the password in ${whereFrom(sasl.password)} and that the user exists for ${sasl.mechanism} (${error.message})`,
+      `${field}.sasl.password: the brokers refused user "${sasl.username}" (${sasl.mechanism}): check the password in ${whereFrom(sasl.password)} and that the user exists for ${sasl.mechanism} (${refusal.message})`,
       { domain: 'user', cause: error },
     );
   }
-  const messages = [error.message, (error.cause as Error | undefined)?.message ?? ''].join(' ');
+  const messages = causesOf(error)
+    .map((e) => e.message)
+    .join(' ');
   if (tls !== false && TLS_FAILURE.test(messages)) {
     const caFile = typeof tls === 'object' ? tls.caFile : undefined;
     return new WeirError(
@@ -105,17 +110,32 @@ export function explainKafkaError(
   return error;
 }
 
-/** `client` with its `connect` failing with an explained error (see `explainKafkaError`). */
-function explainingConnect<T extends { connect(): Promise<void> }>(
+/** `error` and its causes, outermost first (a few levels: kafkajs nests two at most). */
+function causesOf(error: Error): Error[] {
+  const chain = [error];
+  for (let cause = error.cause; cause instanceof Error && chain.length < 5; cause = cause.cause)
+    chain.push(cause);
+  return chain;
+}
+
+/**
+ * `client` with the named methods failing with an explained error (see `explainKafkaError`).
+ * Connecting is where a refusal usually shows; a transactional producer also meets it when
+ * its first transaction connects to the coordinator, a broker it may not have met yet.
+ */
+function explaining<T, M extends keyof T>(
   client: T,
+  methods: M[],
   connection: KafkaConnection,
   field: string,
 ): T {
-  const connect = client.connect.bind(client);
-  client.connect = () =>
-    connect().catch((error: unknown) => {
-      throw explainKafkaError(error, connection, field);
-    });
+  for (const method of methods) {
+    const call = (client[method] as (...args: unknown[]) => Promise<unknown>).bind(client);
+    client[method] = ((...args: unknown[]) =>
+      call(...args).catch((error: unknown) => {
+        throw explainKafkaError(error, connection, field);
+      })) as T[M];
+  }
   return client;
 }
 
@@ -128,8 +148,10 @@ function explainingConnect<T extends { connect(): Promise<void> }>(
 export function createKafka(connection: KafkaConnection, field: string): Kafka {
   const kafka = new (kafkajs().Kafka)(kafkaConfig(connection, field));
   const { admin, consumer, producer } = kafka;
-  kafka.admin = (config) => explainingConnect(admin.call(kafka, config), connection, field);
-  kafka.consumer = (config) => explainingConnect(consumer.call(kafka, config), connection, field);
-  kafka.producer = (config) => explainingConnect(producer.call(kafka, config), connection, field);
+  kafka.admin = (config) => explaining(admin.call(kafka, config), ['connect'], connection, field);
+  kafka.consumer = (config) =>
+    explaining(consumer.call(kafka, config), ['connect'], connection, field);
+  kafka.producer = (config) =>
+    explaining(producer.call(kafka, config), ['connect', 'transaction'], connection, field);
   return kafka;
 }
