@@ -51,6 +51,8 @@ export class CheckpointCoordinator {
   private readonly savepointWaiters: Waiter[] = [];
   /** Waiting for the final checkpoint (see `finalCheckpoint`). */
   private readonly finalWaiters: Waiter[] = [];
+  /** The final checkpoint, once one completed: nothing is left to checkpoint after it. */
+  private final: CompletedSnapshot | null = null;
   /** Snapshots being written; stopping waits for them so no write outlives the job. */
   private readonly persisting = new TrackedWork();
   private readonly pruning = new TrackedWork();
@@ -114,11 +116,18 @@ export class CheckpointCoordinator {
    * out writes nothing. Rejected if the run ends first.
    */
   finalCheckpoint(): Promise<CompletedSnapshot> {
+    const final = this.final;
+    if (final) return Promise.resolve(final);
     return new Promise((resolve, reject) => this.finalWaiters.push({ resolve, reject }));
   }
 
-  /** Every subtask finished: one checkpoint at a time, at once (no interval), until one completes. */
+  /**
+   * Every subtask finished: one checkpoint at a time, at once (no interval), until one
+   * completes, and none after it. (Needing no worker, final checkpoints would otherwise go on
+   * while the run stops, and on a slow disk the stop, which waits for writes, never ended.)
+   */
   private triggerFinal(now: number): void {
+    if (this.final) return;
     const { minPauseMs } = this.spec.checkpointing;
     const pausing =
       this.job.lastFinishedAtMs !== null && now - this.job.lastFinishedAtMs < minPauseMs;
@@ -301,7 +310,10 @@ export class CheckpointCoordinator {
       await publishing;
       this.job.deps.onSnapshotCompleted?.(done);
       resolveAll(pending.waiters, done);
-      if (kind === 'CHECKPOINT' && pending.coversFinalStates) resolveAll(this.finalWaiters, done);
+      if (kind === 'CHECKPOINT' && pending.coversFinalStates) {
+        this.final = done;
+        resolveAll(this.finalWaiters, done);
+      }
     } catch (error) {
       this.recordFailed(pending, 'STORAGE_ERROR', (error as Error).message);
     }
