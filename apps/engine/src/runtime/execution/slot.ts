@@ -14,7 +14,7 @@ import { InputChannel } from './input-channel.js';
 import { OutputChannel } from './output-channel.js';
 import { Partitioner } from './partitioner.js';
 import { Subtask } from './subtask.js';
-import { decode, Transport, type WireEvent } from './transport.js';
+import { Transport } from './transport.js';
 
 /** Longest a turn runs before yielding to the event loop (messages, timers). */
 const TURN_BUDGET_MS = 20;
@@ -62,11 +62,6 @@ export class Slot {
     private readonly now: () => number = Date.now,
   ) {
     this.transport = new Transport(init.slot, ports, (event) => this.deliver(event));
-    for (const port of ports.values()) {
-      port.on('message', (events: WireEvent[]) => {
-        for (const event of events) this.deliver(decode(event));
-      });
-    }
     const logger = pino({
       level: process.env.WEIR_LOG_LEVEL ?? 'info',
       base: { service: 'weir-engine', job: init.spec.id, slot: init.slot },
