@@ -28,23 +28,32 @@ function mix(seed: number, index: number, salt: number): number {
 
 const unit = (n: number) => n / 0x1_0000_0000;
 
-export function clickEventAt(opts: ClickGeneratorOptions, index: number): ClickEvent {
+const userAt = (opts: ClickGeneratorOptions, index: number) =>
+  `u${mix(opts.seed, index, 1) % opts.users}`;
+const pageAt = (opts: ClickGeneratorOptions, index: number) =>
+  `/p${mix(opts.seed, index, 2) % opts.pages}`;
+
+function timeAt(opts: ClickGeneratorOptions, index: number): number {
   const nominal = opts.startTime + Math.floor((index * 1000) / opts.ratePerSecond);
   const jitter = Math.floor(unit(mix(opts.seed, index, 3)) * (opts.maxOutOfOrdernessMs + 1));
-  return {
-    user: `u${mix(opts.seed, index, 1) % opts.users}`,
-    page: `/p${mix(opts.seed, index, 2) % opts.pages}`,
-    ts: nominal - jitter,
-  };
+  return nominal - jitter;
 }
 
-/** The raw line the source emits; a configured share is deliberately broken. */
+export function clickEventAt(opts: ClickGeneratorOptions, index: number): ClickEvent {
+  return { user: userAt(opts, index), page: pageAt(opts, index), ts: timeAt(opts, index) };
+}
+
+/**
+ * The raw line the source emits; a configured share is deliberately broken. Written as text
+ * directly: the same as JSON.stringify of the event (its strings need no escapes, its time is
+ * an integer) at half the cost, and the source is on every benchmark's hot path.
+ */
 export function clickLineAt(opts: ClickGeneratorOptions, index: number): string {
-  const event = clickEventAt(opts, index);
+  const user = userAt(opts, index);
   if (opts.malformedRatio > 0 && unit(mix(opts.seed, index, 4)) < opts.malformedRatio) {
-    return `{"user":"${event.user}","page":`; // truncated JSON, as a broken producer would send
+    return `{"user":"${user}","page":`; // truncated JSON, as a broken producer would send
   }
-  return JSON.stringify(event);
+  return `{"user":"${user}","page":"${pageAt(opts, index)}","ts":${timeAt(opts, index)}}`;
 }
 
 /** Highest event time any record up to `index` (exclusive) can carry: its nominal time. */

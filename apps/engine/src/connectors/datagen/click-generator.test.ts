@@ -1,0 +1,26 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { clickEventAt, clickLineAt } from './click-generator.js';
+
+describe('clickLineAt', () => {
+  it('writes exactly JSON.stringify of the event, or the truncated line for a malformed one', () => {
+    const options = fc.record({
+      seed: fc.integer({ min: 0, max: 2 ** 31 }),
+      ratePerSecond: fc.integer({ min: 1, max: 10_000_000 }),
+      users: fc.integer({ min: 1, max: 1_000_000 }),
+      pages: fc.integer({ min: 1, max: 1000 }),
+      malformedRatio: fc.constantFrom(0, 0.01, 0.5),
+      maxOutOfOrdernessMs: fc.integer({ min: 0, max: 100_000 }),
+      startTime: fc.integer({ min: -(2 ** 45), max: 2 ** 45 }),
+    });
+    fc.assert(
+      fc.property(options, fc.nat(), (opts, index) => {
+        const event = clickEventAt(opts, index);
+        const line = clickLineAt(opts, index);
+        if (line.endsWith('"page":')) expect(line).toBe(`{"user":"${event.user}","page":`);
+        else expect(line).toBe(JSON.stringify(event));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
