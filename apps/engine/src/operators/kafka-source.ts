@@ -10,6 +10,7 @@ import {
   type TopicPartition,
   type TopicSelection,
 } from '../connectors/kafka/source-client.js';
+import { FlatJsonReader } from '../core/flat-json.js';
 import { keyGroupRange } from '../core/key-groups.js';
 import {
   MIN_WATERMARK,
@@ -87,6 +88,8 @@ export class KafkaSource implements SourceOperator {
   private readonly watermarks: PartitionWatermarks;
   /** Offsets of each pending checkpoint, committed to the group once it completes. */
   private readonly pendingCommits = new Map<number, PartitionOffset[]>();
+  /** Reads records' JSON values, reusing the keys they repeat (see FlatJsonReader). */
+  private readonly json = new FlatJsonReader();
   private committing = false;
   private discovering = false;
   private readonly selection: TopicSelection;
@@ -166,7 +169,7 @@ export class KafkaSource implements SourceOperator {
   }
 
   private emit(partition: Partition, fetched: FetchedRecord): void {
-    const decoded = decodeRecord(partition, fetched, this.config);
+    const decoded = decodeRecord(partition, fetched, this.config, this.json);
     if (!decoded.ok) {
       this.ctx.deadLetter(decoded.raw, decoded.reason);
       return;

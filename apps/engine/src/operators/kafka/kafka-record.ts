@@ -1,5 +1,6 @@
 import type { KafkaSourceConfig } from '@weir/contract';
 import type { FetchedRecord, TopicPartition } from '../../connectors/kafka/source-client.js';
+import type { FlatJsonReader } from '../../core/flat-json.js';
 
 /** What a Kafka source emits per record (documented on `KafkaSourceConfigSchema`). */
 export interface KafkaRecord {
@@ -29,6 +30,7 @@ export function decodeRecord(
   from: TopicPartition,
   fetched: FetchedRecord,
   config: Pick<KafkaSourceConfig, 'format' | 'eventTime'>,
+  reader: FlatJsonReader,
 ): Decoded {
   // toString() without an encoding is Buffer's direct UTF-8 path.
   const text = fetched.value === null ? null : fetched.value.toString();
@@ -36,7 +38,7 @@ export function decodeRecord(
   // A tombstone (no value) passes as null in either format.
   if (config.format === 'json' && text !== null) {
     try {
-      value = JSON.parse(text);
+      value = reader.object(text) ?? JSON.parse(text);
     } catch (error) {
       return failed(from, fetched, text, `malformed JSON: ${(error as Error).message}`);
     }
