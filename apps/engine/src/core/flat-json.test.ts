@@ -71,18 +71,6 @@ describe('FlatJsonReader', () => {
     );
   });
 
-  it('reads every array of flat objects and scalars exactly as JSON.parse does', () => {
-    const reader = new FlatJsonReader();
-    fc.assert(
-      fc.property(fc.array(fc.oneof(flatObject, scalar)), indent, (value, space) => {
-        const text = JSON.stringify(value, null, space);
-        const hasProto = value.some((v) => v !== null && typeof v === 'object' && '__proto__' in v);
-        if (!hasProto) expect(reader.array(text)).toStrictEqual(JSON.parse(text));
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
   it('never answers differently from JSON.parse, on edited or nested text', () => {
     const reader = new FlatJsonReader();
     const anyJson = fc.oneof(flatObject, fc.array(flatObject), fc.jsonValue());
@@ -92,8 +80,6 @@ describe('FlatJsonReader', () => {
         const expected = parsed(text);
         const asObject = reader.object(text);
         if (asObject !== undefined) expect(asObject).toStrictEqual(expected);
-        const asArray = reader.array(text);
-        if (asArray !== undefined) expect(asArray).toStrictEqual(expected);
       }),
       { numRuns: 10000 },
     );
@@ -110,9 +96,8 @@ describe('FlatJsonReader', () => {
       '{"a":"\u0001"}',
       '{"a":"\\x"}',
       '{"a":1} x',
-      '[1,]',
     ])
-      expect(reader.object(text) ?? reader.array(text), text).toBeUndefined();
+      expect(reader.object(text), text).toBeUndefined();
     // A cached key is matched as plain text only when it had no escapes.
     expect(reader.object('{"a\\"b":1}')).toStrictEqual({ 'a"b': 1 });
     expect(reader.object('{"a"b":1}')).toBeUndefined();

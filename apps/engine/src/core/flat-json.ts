@@ -1,6 +1,6 @@
 /**
- * A faster JSON.parse for the texts records usually are: one object, or an array of objects
- * and scalars, whose fields hold strings, numbers, booleans and null. On this machine V8's
+ * A faster JSON.parse for the text one record usually is: an object whose fields hold
+ * strings, numbers, booleans and null. On this machine V8's
  * JSON.parse takes ~500 ns for a 40-byte click line, most of it in making and interning key
  * strings and building the object a property at a time; a stream's records have the same
  * keys in the same order, so this reader keeps the keys it met at each position and reuses
@@ -8,7 +8,8 @@
  *
  * It only ever gives what JSON.parse would give: anything outside that shape (nesting, a
  * `__proto__` key, a control character, invalid text) makes it answer `undefined`, and the
- * caller parses with JSON.parse, which also words the error.
+ * caller parses with JSON.parse, which also words the error. Its strings are slices of the
+ * text, so they keep that text alive: fine for one record's text, not for a batch's.
  */
 export class FlatJsonReader {
   /** The key last met at each field position of an object. */
@@ -26,32 +27,6 @@ export class FlatJsonReader {
     if (this.text.charCodeAt(this.at) !== OPEN_BRACE) return undefined;
     const value = this.readObject();
     return value !== undefined && this.atEnd() ? value : undefined;
-  }
-
-  /** `text` parsed, when it is an array of flat objects and scalars. */
-  array(text: string): unknown[] | undefined {
-    this.text = text;
-    this.at = 0;
-    this.skipSpace();
-    if (this.text.charCodeAt(this.at) !== OPEN_BRACKET) return undefined;
-    this.at++;
-    const items: unknown[] = [];
-    this.skipSpace();
-    if (this.text.charCodeAt(this.at) === CLOSE_BRACKET) {
-      this.at++;
-      return this.atEnd() ? items : undefined;
-    }
-    for (;;) {
-      const item =
-        this.text.charCodeAt(this.at) === OPEN_BRACE ? this.readObject() : this.readScalar();
-      if (item === undefined) return undefined;
-      items.push(item);
-      this.skipSpace();
-      const c = this.text.charCodeAt(this.at++);
-      if (c === CLOSE_BRACKET) return this.atEnd() ? items : undefined;
-      if (c !== COMMA) return undefined;
-      this.skipSpace();
-    }
   }
 
   private atEnd(): boolean {
@@ -199,6 +174,4 @@ const WORDS: ReadonlyArray<[string, boolean | null]> = [
 const [TAB, NEWLINE, RETURN, SPACE, QUOTE, PLUS, COMMA, MINUS, DOT, ZERO, NINE, COLON] = [
   9, 10, 13, 32, 34, 43, 44, 45, 46, 48, 57, 58,
 ];
-const [UPPER_E, OPEN_BRACKET, BACKSLASH, CLOSE_BRACKET, LOWER_E, OPEN_BRACE, CLOSE_BRACE] = [
-  69, 91, 92, 93, 101, 123, 125,
-];
+const [UPPER_E, BACKSLASH, LOWER_E, OPEN_BRACE, CLOSE_BRACE] = [69, 92, 101, 123, 125];
