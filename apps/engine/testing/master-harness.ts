@@ -49,14 +49,22 @@ export class MasterHarness {
     return createSnapshotPaths(path.join(this.dir, 'chk'), path.join(this.dir, 'sp'));
   }
 
-  /** `checkpointHa` stands for the HA services (default: a lone instance's storage). */
+  /**
+   * `checkpointHa` stands for the HA services (default: a lone instance's storage); `credits`
+   * fixes the batches in flight per channel (default: by the number of slots).
+   */
   master(
     spec: JobSpec,
-    options: { checkpointHa?: CheckpointHa; onStatusChange?: (status: JobStatus) => void } = {},
+    options: {
+      checkpointHa?: CheckpointHa;
+      onStatusChange?: (status: JobStatus) => void;
+      credits?: number;
+    } = {},
   ): JobMaster {
     const master = new JobMaster(spec, {
       checkpointHa: options.checkpointHa,
       onStatusChange: options.onStatusChange,
+      credits: options.credits,
       paths: this.paths,
       history: this.history,
       deadLetters: this.deadLetters,

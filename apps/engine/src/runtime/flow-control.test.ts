@@ -42,6 +42,9 @@ describe('flow control', () => {
           { from: 'parse', to: 'slow', partitioning: 'rebalance' },
         ],
       }),
+      // 4 batches of 512 in flight per channel: the job's 6,000 records are several windows'
+      // worth (at the default for 2 slots, 16, they would all fit in flight).
+      { credits: 4 },
     );
     await job.start({ restore: null, firstCheckpointId: 1 });
     const maxQueueFill = { input: 0, output: 0 };

@@ -271,7 +271,7 @@ export class JobMaster implements Lifecycle {
 
   deploy(run: JobRun, restore: LoadedSnapshot | null): Promise<void> {
     const inits = planDeployment(this.spec, this.plan, {
-      credits: this.deps.credits ?? 4,
+      credits: this.deps.credits,
       batchSize: this.deps.batchSize ?? 512,
       operatorsDir: this.deps.operatorsDir ?? null,
       ...restoreAssignment(this.spec, this.plan, restore),

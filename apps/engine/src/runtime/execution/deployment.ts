@@ -4,7 +4,8 @@ import type { ChannelEnd, SubtaskAssignment, WorkerInit } from '../../core/messa
 import type { OperatorState } from '../../core/operator.js';
 
 export interface DeploymentOptions {
-  credits: number;
+  /** Batches in flight per channel; by default `creditsFor` the number of slots. */
+  credits?: number;
   batchSize: number;
   operatorsDir: string | null;
   /** State to start from: per vertex, per subtask, per operator uid. */
@@ -16,6 +17,18 @@ export interface DeploymentOptions {
   /** Whether the subtask restores as finished: it has nothing left to do. */
   finished: (vertexId: string, subtaskIndex: number, parallelism: number) => boolean;
 }
+
+/** Batches in flight per channel that a receiving subtask grants its senders together. */
+const CREDITS_PER_INPUT = 32;
+
+/**
+ * Credits per channel: a receiver's budget shared by its senders (one per slot on a hash
+ * edge), at least 4. More in flight than 4 per channel keeps a sender busy for a whole turn
+ * while its peer works through its own turn: at parallelism 2, 16 credits gave the keyed
+ * count +13 % records/s (median of 6 alternating pairs) and less CPU than 4. The budget keeps
+ * what a receiver can hold at 32 batches however wide the edge.
+ */
+export const creditsFor = (slots: number) => Math.max(4, Math.floor(CREDITS_PER_INPUT / slots));
 
 /**
  * Lays a job graph out on worker slots: subtask i of every vertex runs in slot i (slot
@@ -80,7 +93,7 @@ export function planDeployment(
     slot,
     spec,
     subtasks: [...assignments.values()].filter((a) => a.subtaskIndex === slot),
-    credits: options.credits,
+    credits: options.credits ?? creditsFor(slots),
     batchSize: options.batchSize,
     operatorsDir: options.operatorsDir,
   }));
