@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { KafkaConnection } from '@weir/contract';
 import type { Admin, Consumer, IHeaders, Kafka, PartitionAssigner, Producer } from 'kafkajs';
 import { createKafka, kafkajs } from './connection.js';
@@ -149,6 +150,8 @@ class KafkajsSourceClient implements KafkaSourceClient {
 
 /** How often a reader held by backpressure heartbeats its group (kafkajs's interval is 3 s). */
 const PAUSED_HEARTBEAT_MS = 1_000;
+/** How long a close waits for a join in flight, so that it can leave the group it joins. */
+const JOIN_WAIT_MS = 3_000;
 
 /**
  * kafkajs has no `assign()`: a consumer always belongs to a group, and the group's leader
@@ -168,6 +171,8 @@ class KafkajsPartitionReader implements PartitionReader {
   /** Ends the fetch loop's wait while paused. */
   private wake: (() => void) | null = null;
   private closed = false;
+  /** `consumer.run`, which settles once the consumer has joined its group (or crashed). */
+  private joining: Promise<void> | null = null;
 
   constructor(
     private readonly kafka: Kafka,
@@ -234,6 +239,7 @@ class KafkajsPartitionReader implements PartitionReader {
         if (this.paused) await this.whilePaused(heartbeat, isRunning);
       },
     });
+    this.joining = running.catch(() => {});
     await running;
   }
 
@@ -272,6 +278,10 @@ class KafkajsPartitionReader implements PartitionReader {
     const consumer = this.consumer;
     this.consumer = null;
     this.onClose();
+    // kafkajs sends LeaveGroup only from a consumer that has finished joining: closed while
+    // joining, it would stay a member on the broker until the 30 s session timeout.
+    if (this.joining)
+      await Promise.race([this.joining, delay(JOIN_WAIT_MS, undefined, { ref: false })]);
     await consumer?.disconnect();
   }
 }
