@@ -15,6 +15,9 @@ const scalar = fc.oneof(
   fc.string({ unit: 'binary' }),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.integer(),
+  // Integers around 15 digits, where the reader stops summing digits itself.
+  fc.maxSafeInteger(),
+  fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }).map(Number),
   fc.boolean(),
   fc.constant(null),
 );

@@ -119,10 +119,13 @@ export class FlatJsonReader {
     const text = this.text;
     const start = this.at;
     let i = start;
-    if (text.charCodeAt(i) === MINUS) i++;
+    const negative = text.charCodeAt(i) === MINUS;
+    if (negative) i++;
+    const digits = i;
     if (text.charCodeAt(i) === ZERO) i++;
     else if (isDigit(text.charCodeAt(i))) i = digitsFrom(text, i);
     else return undefined;
+    const integerEnd = i;
     if (text.charCodeAt(i) === DOT) {
       if (!isDigit(text.charCodeAt(i + 1))) return undefined;
       i = digitsFrom(text, i + 1);
@@ -136,6 +139,13 @@ export class FlatJsonReader {
       i = digitsFrom(text, i);
     }
     this.at = i;
+    // An integer of up to 15 digits (a millisecond timestamp has 13) is below 2^53, as is
+    // every step of summing its digits: exact, and no string to make and convert.
+    if (i === integerEnd && i - digits <= 15) {
+      let n = 0;
+      for (let d = digits; d < i; d++) n = n * 10 + (text.charCodeAt(d) - ZERO);
+      return negative ? -n : n;
+    }
     return Number(text.slice(start, i));
   }
 
