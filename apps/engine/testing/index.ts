@@ -15,6 +15,8 @@ export {
   readSnapshot,
   writeSnapshot,
 } from '../src/checkpoint/storage/storage.js';
+export { keyGroupOf } from '../src/core/key-groups.js';
+export { createWindowOperator } from '../src/operators/windows/create-window-operator.js';
 export { packedGroup } from '../src/operators/windows/packed-windows.js';
 export { JobMaster } from '../src/runtime/job-master.js';
 export { serialiseEntry, serialiseStored } from '../src/state/serialised-state.js';
@@ -32,6 +34,7 @@ export { kafkaClicksInput } from './kafka-clicks-input.js';
 export { kafkaResultsSink, readWindowResults } from './kafka-results.js';
 export { KafkaTopics } from './kafka-topics.js';
 export { MemoryHistory } from './memory-history.js';
+export { OperatorHarness } from './operator-harness.js';
 export { readCommitted, watchCommitted } from './read-committed.js';
 export { createTestDatabase } from './test-database.js';
 export { flinkExampleJar, TestFlink } from './test-flink.js';
