@@ -49,6 +49,7 @@ export class CommittedFile {
     if (lines.length === 0 && !this.mayHaveLeftovers) return true;
     await mkdir(path.dirname(this.file), { recursive: true });
     const handle = await open(this.file, constants.O_RDWR | constants.O_CREAT);
+    let written = 0;
     try {
       const { size } = await handle.stat();
       if (!mayCommit()) return false;
@@ -61,11 +62,14 @@ export class CommittedFile {
       if (lines.length === 0) return true;
       const bytes = Buffer.from(`${lines.join('\n')}\n`);
       await this.writeAt(handle, bytes, this.committed);
-      this.committed += bytes.length;
-      return true;
+      written = bytes.length;
     } finally {
       await handle.close();
     }
+    // Counted after the last await, so the caller drops the lines it owes in the same turn of
+    // the event loop: a snapshot between the two would both count the bytes and owe the lines.
+    this.committed += written;
+    return true;
   }
 }
 

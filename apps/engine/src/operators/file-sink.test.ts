@@ -79,6 +79,35 @@ describe('FileSink', () => {
 });
 
 describe('FileSink committed length', () => {
+  it('takes snapshots during a write that each restore to every line exactly once', async () => {
+    const file = path.join(dir, 'out.jsonl');
+    const sink = new OperatorHarness(new FileSink(file)).operator;
+    sink.processElement({ n: 1 }, 0, undefined, -1);
+    sink.snapshotState(1);
+    // The engine takes the next barrier whenever it arrives: here at every turn of the event
+    // loop while checkpoint 1's lines are being written.
+    const snapshots: OperatorState[] = [];
+    let written = false;
+    const writing = sink.notifyCheckpointComplete(1, leading).then(() => {
+      written = true;
+    });
+    for (let id = 2; !written; id++) {
+      snapshots.push(sink.snapshotState(id));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await writing;
+    expect(snapshots.length).toBeGreaterThan(2);
+    const original = await readFile(file);
+    for (const snapshot of snapshots) {
+      await writeFile(file, original);
+      const restored = new OperatorHarness(new FileSink(file)).operator;
+      restored.restoreState(snapshot);
+      restored.snapshotState(100);
+      await restored.notifyCheckpointComplete(100, leading);
+      expect(await lines(file)).toEqual(['{"n":1}']);
+    }
+  });
+
   it('records the bytes written so far, and a restore cuts the file back to them before writing', async () => {
     const file = path.join(dir, 'out.jsonl');
     const first = new OperatorHarness(new FileSink(file)).operator;

@@ -106,6 +106,7 @@ export class FileSink implements Operator {
       const final = checkpointId > this.lastCheckpointId ? this.final : [];
       const lines = [...ready.flatMap((id) => this.staged.get(id) ?? []), ...final];
       if (!(await this.output.commit(lines, mayCommit))) return; // they stay staged, and in state
+      // No await from here on: the committed length grew in this very turn (see `commit`).
       for (const id of ready) this.staged.delete(id);
       if (final === this.final) this.final = [];
     });

@@ -213,6 +213,8 @@ class KafkajsPartitionReader implements PartitionReader {
     const running = consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch, heartbeat, isRunning }) => {
+        // Closed while joining: `close` lets the join finish (to leave the group) first.
+        if (this.closed) return;
         const position = this.next.get(partitionId(batch));
         if (!position) return;
         const records: FetchedRecord[] = [];
