@@ -1,5 +1,6 @@
 import { Environment, type ParseResult } from '@marcbachmann/cel-js';
 import { WeirError } from '../../errors/weir-error.js';
+import { ASK_INTERPRETER, compileFastPath, type FastPath } from './fast-path.js';
 
 /**
  * User logic as CEL (https://cel.dev) through @marcbachmann/cel-js: synchronous, no eval,
@@ -38,16 +39,27 @@ export class Expression {
   private readonly program: ParseResult;
   /** Reused for every record: evaluation is synchronous and keeps no reference to it. */
   private readonly scope: { record: unknown } = { record: undefined };
+  /** The common case in plain JavaScript; null when the expression is the interpreter's alone. */
+  private readonly fast: FastPath | null;
 
-  /** Throws on a syntax or type error, with the library's caret diagram. */
-  constructor(readonly source: string) {
+  /**
+   * Throws on a syntax or type error, with the library's caret diagram. `fastPath: false`
+   * leaves every record to the interpreter (the reference the fast path is tested against).
+   */
+  constructor(
+    readonly source: string,
+    options: { fastPath: boolean } = { fastPath: true },
+  ) {
     this.program = environment.parse(source);
     const checked = this.program.check();
     if (!checked.valid) throw checked.error ?? new Error('invalid expression');
+    this.fast = options.fastPath ? compileFastPath(this.program.ast) : null;
   }
 
   /** The result as plain JSON-friendly values; throws what the expression throws. */
   evaluate(record: unknown): unknown {
+    const fast = this.fast === null ? ASK_INTERPRETER : this.fast(record);
+    if (fast !== ASK_INTERPRETER) return toPlain(fast);
     this.scope.record = record;
     return toPlain(this.program(this.scope));
   }
