@@ -1,7 +1,7 @@
 // The keyed-count job and its measurement, shared by keyed-count, keyed-count-checkpointed
 // and checkpoint-overhead: datagen -> parse -> keyBy(user) -> 10 s tumbling count -> blackhole.
 import { JobSpecSchema } from '@weir/contract';
-import { benchSource, report, runJob } from './_run-job.js';
+import { benchSource, median, report, runJob, spread } from './_run-job.js';
 
 export function keyedCountSpec(options: {
   parallelism: number;
@@ -34,19 +34,6 @@ export function keyedCountSpec(options: {
 
 /** No checkpoint during a plain run: an interval longer than any run. */
 const NEVER = 3_600_000;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-};
-
-/** The middle half of `values`: from the first quartile to the third. */
-const spread = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-  return at(0.75) - at(0.25);
-};
 
 /**
  * Runs the job at each parallelism without checkpoints and, when `checkpointMs` is set, with

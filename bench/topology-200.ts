@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { WIDE_TOPOLOGY_VERTICES, wideTopologyJob } from '../e2e/support/wide-topology-job.js';
 import { ensureChromium } from '../scripts/lib/ensure-chromium.mjs';
-import { report } from './_run-job.js';
+import { median, report } from './_run-job.js';
 
 const { values } = parseArgs({
   options: {
@@ -25,8 +25,6 @@ const JOB_ID = 'bench-topology';
 const root = path.resolve(import.meta.dirname, '..');
 const engineUrl = `http://127.0.0.1:${values['engine-port']}`;
 const webUrl = `http://127.0.0.1:${values['web-port']}`;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function assertFree(port: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {

@@ -8,28 +8,35 @@
 // cancelled after (its metric fetcher refreshes every 500 ms here); Weir runs a `--warmup`-record job first, then a
 // `--records`-record job timed from start to end. CPU: Weir's whole process (every worker
 // thread), Flink's TaskManager process (where the job runs), over the same spans.
-// Prints one JSON line; `ratio` is Weir's records/s over Flink's (without checkpoints).
+// This machine's speed moves by up to 2x within minutes, so the comparison runs in `--rounds`
+// rounds, each measuring both sides in both modes back to back (who goes first alternates).
+// Prints one JSON line; `ratio` is the median over rounds of Weir's records/s over Flink's in
+// the same round (without checkpoints), with every round's ratio and their interquartile spread.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { flinkExampleJar, TestFlink } from '@weir/engine/testing';
 import { keyedCountSpec } from './_keyed-count.js';
-import { report, runJob } from './_run-job.js';
+import { median, report, runJob, spread } from './_run-job.js';
 
 const { values } = parseArgs({
   options: {
-    records: { type: 'string', default: '30000000' },
-    warmup: { type: 'string', default: '10000000' },
+    records: { type: 'string', default: '15000000' },
+    warmup: { type: 'string', default: '5000000' },
+    rounds: { type: 'string', default: '3' },
     keys: { type: 'string', default: '100000' },
   },
 });
 const records = Number(values.records);
 const warmup = Number(values.warmup);
 const keys = Number(values.keys);
+const rounds = Number(values.rounds);
 const PARALLELISM = 2;
 const CHECKPOINT_MS = 1000;
 /** No checkpoint during a plain Weir run: an interval longer than any run. */
 const NEVER = 3_600_000;
 const CLOCK_TICKS_PER_SECOND = 100;
+
+type Mode = 'plain' | 'checkpointed';
 
 interface Side {
   recordsPerSecond: number;
@@ -154,10 +161,43 @@ const flink = await TestFlink.start({
 });
 try {
   const { jarId } = await flink.uploadExample();
-  const flinkPlain = await measureFlink(flink, jarId, 0);
-  const weirPlain = await measureWeir(NEVER);
-  const flinkCheckpointed = await measureFlink(flink, jarId, CHECKPOINT_MS);
-  const weirCheckpointed = await measureWeir(CHECKPOINT_MS);
+  const measured: Array<Record<Mode, { flink: Side; weir: Side }>> = [];
+  for (let round = 0; round < rounds; round++) {
+    const weirFirst = round % 2 === 1;
+    const both = async (mode: Mode) => {
+      const checkpointMs = mode === 'plain' ? 0 : CHECKPOINT_MS;
+      const flinkSide = () => measureFlink(flink, jarId, checkpointMs);
+      const weirSide = () => measureWeir(checkpointMs || NEVER);
+      if (weirFirst) {
+        const weir = await weirSide();
+        return { weir, flink: await flinkSide() };
+      }
+      const flinkRun = await flinkSide();
+      return { flink: flinkRun, weir: await weirSide() };
+    };
+    const plain = await both('plain');
+    const checkpointed = await both('checkpointed');
+    measured.push({ plain, checkpointed });
+    process.stderr.write(
+      `round ${round + 1}${weirFirst ? ' (Weir first)' : ''}: plain Weir ${plain.weir.recordsPerSecond} vs Flink ${plain.flink.recordsPerSecond}, checkpointed ${checkpointed.weir.recordsPerSecond} vs ${checkpointed.flink.recordsPerSecond} records/s\n`,
+    );
+  }
+  const ratios = (mode: Mode, figure: keyof Side) =>
+    measured.map((m) => m[mode].weir[figure] / m[mode].flink[figure]);
+  /** The side's run of the median round by records/s, so its figures belong together. */
+  const typical = (mode: Mode, side: 'flink' | 'weir') => {
+    const runs = measured.map((m) => m[mode][side]);
+    const mid = median(runs.map((r) => r.recordsPerSecond));
+    return runs.find((r) => r.recordsPerSecond === mid) as Side;
+  };
+  const summary = (values: number[]) => ({
+    median: round(median(values)),
+    rounds: values.map(round),
+    spread: round(spread(values)),
+  });
+  const plain = summary(ratios('plain', 'recordsPerSecond'));
+  const checkpointed = summary(ratios('checkpointed', 'recordsPerSecond'));
+  const perCpu = summary(ratios('plain', 'recordsPerCpuSecond'));
   report({
     bench: 'vs-flink',
     flinkVersion: flink.version,
@@ -165,13 +205,17 @@ try {
     warmup,
     keys,
     parallelism: PARALLELISM,
-    flink: { plain: flinkPlain, checkpointed: flinkCheckpointed },
-    weir: { plain: weirPlain, checkpointed: weirCheckpointed },
-    ratio: round(weirPlain.recordsPerSecond / flinkPlain.recordsPerSecond),
-    ratioCheckpointed: round(
-      weirCheckpointed.recordsPerSecond / flinkCheckpointed.recordsPerSecond,
-    ),
-    ratioPerCpuSecond: round(weirPlain.recordsPerCpuSecond / flinkPlain.recordsPerCpuSecond),
+    rounds,
+    flink: { plain: typical('plain', 'flink'), checkpointed: typical('checkpointed', 'flink') },
+    weir: { plain: typical('plain', 'weir'), checkpointed: typical('checkpointed', 'weir') },
+    ratio: plain.median,
+    ratioCheckpointed: checkpointed.median,
+    ratioPerCpuSecond: perCpu.median,
+    ratios: plain.rounds,
+    ratiosCheckpointed: checkpointed.rounds,
+    ratiosPerCpuSecond: perCpu.rounds,
+    ratioSpread: plain.spread,
+    ratioCheckpointedSpread: checkpointed.spread,
   });
 } finally {
   await flink.stop();
