@@ -32,6 +32,8 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
    * `windowStartOf` on millisecond timestamps (beyond 32 bits) costs two float modulos.
    */
   private stepStart = Number.NaN;
+  /** The bucket starting at `stepStart`, once looked up: saves a map lookup per record. */
+  private stepBucket: Bucket | undefined = undefined;
 
   constructor(
     options: WindowOptions,
@@ -44,14 +46,19 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
   protected assign(time: number, key: string, keyGroup: number, input: AggregateInput): boolean {
     const { sizeMs, slideMs } = this;
     let accepted = false;
-    if (!(time >= this.stepStart && time < this.stepStart + slideMs))
+    if (!(time >= this.stepStart && time < this.stepStart + slideMs)) {
       this.stepStart = windowStartOf(time, slideMs);
+      this.stepBucket = undefined;
+    }
     for (let start = this.stepStart; start > time - sizeMs; start -= slideMs) {
-      let bucket = this.buckets.get(start);
+      const first = start === this.stepStart;
+      let bucket = first ? this.stepBucket : undefined;
+      bucket ??= this.buckets.get(start);
       if (bucket === undefined) {
         if (this.isLate(start + sizeMs)) continue;
         bucket = this.createBucket(start);
       }
+      if (first) this.stepBucket = bucket;
       accepted = true;
       const slot = bucket.slots.get(key) ?? this.addSlot(bucket, key, keyGroup);
       this.options.aggregate.add(slot, input);
@@ -89,6 +96,7 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
     }
     for (const keyGroup of bucket.groups.keys()) this.changed.mark(keyGroup);
     this.buckets.delete(bucket.start);
+    if (bucket === this.stepBucket) this.stepBucket = undefined;
   }
 
   private addSlot(bucket: Bucket, key: string, keyGroup: number): WindowCell {
