@@ -71,21 +71,47 @@ export class ZkCheckpointHa implements CheckpointHa {
       return;
     }
     const pointer: CheckpointPointer = { checkpointId, path: dir, ...this.leader() };
+    const path = this.paths.checkpoint(this.jobId, checkpointId);
     const expired = (await this.pointers()).slice(Math.max(0, retained - 1));
-    await this.zk().multi([
-      ...this.fence(),
-      {
-        op: 'create',
-        path: this.paths.checkpoint(this.jobId, checkpointId),
-        data: Buffer.from(JSON.stringify(pointer)),
-      },
-      ...expired.map(
-        (old): ZkOp => ({
-          op: 'remove',
-          path: this.paths.checkpoint(this.jobId, old.checkpointId),
-        }),
-      ),
-    ]);
+    try {
+      await this.zk().multi([
+        ...this.fence(),
+        { op: 'create', path, data: Buffer.from(JSON.stringify(pointer)) },
+        ...expired.map(
+          (old): ZkOp => ({
+            op: 'remove',
+            path: this.paths.checkpoint(this.jobId, old.checkpointId),
+          }),
+        ),
+      ]);
+    } catch (error) {
+      if (!(await this.appliedMeanwhile(error, path, pointer))) throw error;
+    }
+  }
+
+  /**
+   * Whether a commit whose answer was lost (the connection dropped after the request went
+   * out) was applied all the same: then the pointer is this one. Counting it as refused would
+   * delete the files the pointer names, and with the older pointers gone in the same
+   * transaction a restart would find nothing to restore. Asked once the session is back; an
+   * error of its own leaves the commit refused, as before.
+   */
+  private async appliedMeanwhile(
+    error: unknown,
+    path: string,
+    pointer: CheckpointPointer,
+  ): Promise<boolean> {
+    if (zkErrorCode(error) !== ZK_ERROR.CONNECTION_LOSS) return false;
+    const node = await this.zk()
+      .get(path)
+      .catch(() => null);
+    if (!node) return false;
+    const found = JSON.parse(node.data.toString()) as CheckpointPointer;
+    return (
+      found.path === pointer.path &&
+      found.instanceId === pointer.instanceId &&
+      found.epoch === pointer.epoch
+    );
   }
 
   /** A round trip with only the fencing checks: fails once a newer leader exists. */

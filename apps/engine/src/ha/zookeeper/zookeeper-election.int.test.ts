@@ -7,6 +7,7 @@ import type { ElectionListener, LeaderSession } from '../leader-election.js';
 import { ZkCheckpointHa } from './zk-checkpoint-ha.js';
 import { ZkConnection } from './zk-connection.js';
 import { zkPaths } from './zk-paths.js';
+import { ZK_ERROR, type ZkOp, type ZkSession } from './zk-session.js';
 import { ZookeeperElection } from './zookeeper-election.js';
 
 const logger = pino({ level: 'silent' });
@@ -142,5 +143,43 @@ describe('ZooKeeper leader election and HA stores', () => {
     const recovery = await asB.recover();
     expect(recovery.highestSeenId).toBe(4);
     expect(recovery.skipped.map((s) => s.dir)).toEqual(['/nowhere/chk-4', '/nowhere/chk-3']);
+  });
+
+  it('counts a commit whose answer was lost as done exactly when ZooKeeper applied it', async () => {
+    const id = freshCluster();
+    const a = await contender('a', id);
+    await waitFor('a to lead', () => a.grants.length > 0);
+    /** When set, the connection drops as a transaction is sent: after it applied, or before. */
+    let drop: 'after' | 'before' | null = null;
+    const losing = () => {
+      const session = a.connection.session();
+      return Object.assign(Object.create(session), {
+        multi: async (ops: ZkOp[]) => {
+          if (drop !== 'before') await session.multi(ops);
+          if (drop === null) return;
+          // What the client library rejects a request with when its connection drops.
+          throw Object.assign(new Error('CONNECTION_LOSS'), {
+            getCode: () => ZK_ERROR.CONNECTION_LOSS,
+          });
+        },
+      }) as ZkSession;
+    };
+    const store = new ZkCheckpointHa(
+      'job',
+      losing,
+      zkPaths('/weir-test', id),
+      () => a.election.fence(),
+      () => ({ instanceId: 'a', epoch: a.grants.at(-1)?.epoch ?? 0 }),
+      1,
+    );
+    expect(await store.nextCheckpointId()).toBe(1);
+    drop = 'after';
+    await store.commit('CHECKPOINT', 1, '/nowhere/chk-1', 1);
+    drop = 'before';
+    await expect(store.commit('CHECKPOINT', 2, '/nowhere/chk-2', 1)).rejects.toThrow(
+      /CONNECTION_LOSS/,
+    );
+    // The pointer of the applied commit stands; the lost one never existed.
+    expect((await store.recover()).skipped.map((s) => s.dir)).toEqual(['/nowhere/chk-1']);
   });
 });
