@@ -10,8 +10,9 @@ export type FastPath = (record: unknown) => unknown;
  * Compiles the part of CEL that stream jobs mostly write (field access, comparisons,
  * arithmetic, `&&`/`||`/`!`, `?:`, `has`, string tests, map and list literals) into one
  * JavaScript function per expression. cel-js's interpreter checks overloads and wraps values
- * at every step (a filter ~170 ns, a two-field map ~470 ns per record here); the function
- * does what those steps come to for plain JSON values (~20-40 ns).
+ * at every step; the function does what those steps come to for plain JSON values. Measured
+ * here through `Expression.evaluate`: a filter 166-205 -> 75-82 ns, a two-field map
+ * 405-719 -> 96-132 ns per record.
  *
  * Only the case that needs no judgement is handled: operands of the expected JavaScript
  * types, fields that exist. Anything else (a missing field, mixed types, an error CEL would
@@ -61,6 +62,19 @@ function asDoubles(a: unknown, b: unknown): boolean {
   return typeof b === 'number' && isExactInt(a);
 }
 
+const isNumeric = (value: unknown) => typeof value === 'number' || typeof value === 'bigint';
+
+const isScalar = (value: unknown) =>
+  value === null || typeof value === 'string' || typeof value === 'boolean' || isNumeric(value);
+
+const ARITHMETIC: Record<string, (x: number, y: number) => number> = {
+  '+': (x, y) => x + y,
+  '-': (x, y) => x - y,
+  '*': (x, y) => x * y,
+  '/': (x, y) => x / y,
+  '%': (x, y) => x % y,
+};
+
 /** Every helper returns ASK_INTERPRETER for operands outside the plain case. */
 const helpers = {
   isRecord: (value: unknown) =>
@@ -71,12 +85,9 @@ const helpers = {
   /** Scalars only: equal scalars of one type, numbers across double and int, else unequal. */
   eq(a: unknown, b: unknown): boolean | symbol {
     if (asDoubles(a, b)) return Number(a) === Number(b);
-    const numeric = (v: unknown) => typeof v === 'number' || typeof v === 'bigint';
     // Numbers asDoubles left: an int too large to be exact as a double.
-    if (numeric(a) && numeric(b) && typeof a !== typeof b) return ASK_INTERPRETER;
-    const scalar = (v: unknown) =>
-      v === null || typeof v === 'string' || typeof v === 'boolean' || numeric(v);
-    return scalar(a) && scalar(b) ? a === b : ASK_INTERPRETER;
+    if (isNumeric(a) && isNumeric(b) && typeof a !== typeof b) return ASK_INTERPRETER;
+    return isScalar(a) && isScalar(b) ? a === b : ASK_INTERPRETER;
   },
   compare(a: unknown, b: unknown): number | symbol {
     if (asDoubles(a, b)) {
@@ -89,18 +100,8 @@ const helpers = {
   /** Doubles, a double with an int (as Weir's environment registers it), and string `+`. */
   arithmetic(op: string, a: unknown, b: unknown): unknown {
     // Two ints (asDoubles takes none) follow CEL's int rules: overflow is an error.
-    if (asDoubles(a, b)) {
-      const [x, y] = [Number(a), Number(b)];
-      return op === '+'
-        ? x + y
-        : op === '-'
-          ? x - y
-          : op === '*'
-            ? x * y
-            : op === '/'
-              ? x / y
-              : x % y;
-    }
+    if (asDoubles(a, b))
+      return (ARITHMETIC[op] as (x: number, y: number) => number)(Number(a), Number(b));
     return op === '+' && typeof a === 'string' && typeof b === 'string' ? a + b : ASK_INTERPRETER;
   },
 };
@@ -196,8 +197,7 @@ class Emitter {
       }
       case '==':
       case '!=': {
-        const a = this.emit(node.args[0], out);
-        const b = this.emit(node.args[1], out);
+        const [a, b] = this.operands(node.args, out);
         const equal = this.checked(out, `${sameTypeFirst(a, b, '===')}h.eq(${a.code}, ${b.code})`);
         return node.op === '==' ? equal : { code: `!${equal.code}` };
       }
@@ -205,8 +205,7 @@ class Emitter {
       case '<=':
       case '>':
       case '>=': {
-        const a = this.emit(node.args[0], out);
-        const b = this.emit(node.args[1], out);
+        const [a, b] = this.operands(node.args, out);
         const order = this.checked(out, `h.compare(${a.code}, ${b.code})`);
         return { code: `(${order.code} ${COMPARISONS[node.op]})` };
       }
@@ -215,8 +214,7 @@ class Emitter {
       case '*':
       case '/':
       case '%': {
-        const a = this.emit(node.args[0], out);
-        const b = this.emit(node.args[1], out);
+        const [a, b] = this.operands(node.args, out);
         const fast =
           a.literal === 'number' || b.literal === 'number' ? sameTypeFirst(a, b, node.op) : '';
         return this.checked(out, `${fast}h.arithmetic('${node.op}', ${a.code}, ${b.code})`);
@@ -261,6 +259,10 @@ class Emitter {
       default:
         throw new Unsupported();
     }
+  }
+
+  private operands([left, right]: [ASTNode, ASTNode], out: string[]): [Value, Value] {
+    return [this.emit(left, out), this.emit(right, out)];
   }
 
   /** Only a bool left operand decides here: CEL absorbs errors on either side, the interpreter knows how. */
