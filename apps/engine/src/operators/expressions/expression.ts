@@ -4,7 +4,9 @@ import { ASK_INTERPRETER, compileFastPath, type FastPath } from './fast-path.js'
 
 /**
  * User logic as CEL (https://cel.dev) through @marcbachmann/cel-js: synchronous, no eval,
- * compiled once into a closure tree. Expressions see one variable, `record`.
+ * compiled once into a closure tree. Expressions see one variable, `record`. The plain case
+ * of each also runs as one generated function (`fast-path.ts`: `new Function` over text made
+ * from the tree's shape only, never from the expression's text).
  */
 function createEnvironment(): Environment {
   const env = new Environment({ homogeneousAggregateLiterals: false }).registerVariable(
