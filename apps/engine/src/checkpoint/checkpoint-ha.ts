@@ -22,6 +22,23 @@ export interface CheckpointHa {
   confirmLeading(): Promise<number>;
   /** The newest completed checkpoint that verifies, with the newer ones it had to skip. */
   recover(): Promise<RecoveryChoice>;
+  /**
+   * The checkpoint directories recovery may choose from, when HA records them apart from
+   * storage (ZooKeeper's pointers): retention keeps exactly these. Null when storage is the
+   * record: then retention keeps the newest complete ones on disk.
+   */
+  recoverableDirs(): Promise<string[] | null>;
+}
+
+/**
+ * A commit whose answer was lost and could not be read back: the snapshot may or may not be a
+ * recovery point. Its files must stay (a pointer may name them) and its sinks must not commit
+ * (it may not be one); retention settles it once the record can be read.
+ */
+export class CommitOutcomeUnknownError extends Error {
+  constructor(checkpointId: number, cause: unknown) {
+    super(`whether checkpoint ${checkpointId} committed is unknown: ${String(cause)}`, { cause });
+  }
 }
 
 /** Single instance: the manifest's atomic rename is the commit; ids continue above any seen. */
@@ -48,5 +65,9 @@ export class StorageCheckpointHa implements CheckpointHa {
 
   recover(): Promise<RecoveryChoice> {
     return findLatestValidCheckpoint(this.jobCheckpointDir);
+  }
+
+  async recoverableDirs(): Promise<null> {
+    return null;
   }
 }

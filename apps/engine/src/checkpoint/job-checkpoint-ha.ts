@@ -39,6 +39,11 @@ export class JobCheckpointHa {
     return this.ha.recover();
   }
 
+  /** What retention must keep: see `CheckpointHa.recoverableDirs`. */
+  recoverableDirs(): Promise<string[] | null> {
+    return this.ha.recoverableDirs();
+  }
+
   commit(snapshot: {
     kind: SnapshotKind;
     checkpointId: number;

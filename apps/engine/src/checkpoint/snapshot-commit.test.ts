@@ -4,18 +4,27 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { monotonicMs } from '../core/leader-lease.js';
-import type { CheckpointHa } from './checkpoint-ha.js';
+import { type CheckpointHa, CommitOutcomeUnknownError } from './checkpoint-ha.js';
 import { commitAsLeader } from './snapshot-commit.js';
 
-/** A coordination service that answers as told: commits, confirms with a lease, or refuses. */
-function haThat(answers: { commits: boolean; leaseUntilMs: () => number }): CheckpointHa {
+/**
+ * A coordination service that answers as told: commits, confirms with a lease, refuses, or
+ * loses the answer.
+ */
+function haThat(answers: {
+  commits: boolean | 'unknown';
+  leaseUntilMs: () => number;
+}): CheckpointHa {
   return {
     nextCheckpointId: async () => 1,
-    commit: async () => {
+    commit: async (_kind, checkpointId) => {
+      if (answers.commits === 'unknown')
+        throw new CommitOutcomeUnknownError(checkpointId, new Error('CONNECTION_LOSS'));
       if (!answers.commits) throw new Error('not the leader');
     },
     confirmLeading: async () => answers.leaseUntilMs(),
     recover: async () => ({ snapshot: null, skipped: [], highestSeenId: 0 }),
+    recoverableDirs: async () => null,
   };
 }
 
@@ -55,5 +64,12 @@ describe('commitAsLeader', () => {
     const refused = haThat({ commits: false, leaseUntilMs: () => Number.POSITIVE_INFINITY });
     expect(await commit(refused)).toEqual({ outcome: 'refused' });
     await expect(stat(path.join(dir, 'chk-4'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('keeps the files of a snapshot whose commit may have happened, but commits no sink', async () => {
+    await mkdir(path.join(dir, 'chk-4'));
+    const lost = haThat({ commits: 'unknown', leaseUntilMs: () => Number.POSITIVE_INFINITY });
+    expect(await commit(lost)).toEqual({ outcome: 'refused' });
+    expect((await stat(path.join(dir, 'chk-4'))).isDirectory()).toBe(true);
   });
 });

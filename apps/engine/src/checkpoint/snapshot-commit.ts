@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { SnapshotKind } from '@weir/contract';
 import { leaseHolds } from '../core/leader-lease.js';
 import type { Logger } from '../logging/logger.js';
-import type { CheckpointHa } from './checkpoint-ha.js';
+import { type CheckpointHa, CommitOutcomeUnknownError } from './checkpoint-ha.js';
 
 interface CommitContext {
   ha: CheckpointHa;
@@ -13,7 +13,9 @@ interface CommitContext {
 /**
  * The HA commit point of a snapshot whose files are durable at `dir`. Refused when this
  * instance no longer leads (or cannot reach ZooKeeper): then the snapshot never happened, so
- * its files go and no sink commits. Returns whether it was committed.
+ * its files go and no sink commits. Returns whether it was committed. When nobody can tell
+ * (the answer was lost), no sink commits either, but the files stay: a pointer may name them,
+ * and retention removes them once the pointers show none does.
  */
 async function commitSnapshot(
   { ha, logger, jobId }: CommitContext,
@@ -24,11 +26,14 @@ async function commitSnapshot(
     await ha.commit(kind, checkpointId, dir, retained);
     return true;
   } catch (error) {
+    const unknown = error instanceof CommitOutcomeUnknownError;
     logger.warn(
       { job: jobId, checkpoint: checkpointId, err: error },
-      'snapshot not committed: this instance may not commit',
+      unknown
+        ? 'snapshot not counted as committed: whether it was is unknown, so its files stay'
+        : 'snapshot not committed: this instance may not commit',
     );
-    await rm(dir, { recursive: true, force: true });
+    if (!unknown) await rm(dir, { recursive: true, force: true });
     return false;
   }
 }

@@ -7,23 +7,32 @@ import { parseManifestFiles } from './manifest.js';
 import { METADATA_FILE, sharedDirOf } from './paths.js';
 
 /**
- * Keeps the newest `retained` complete checkpoints (and in-flight ones), removes older and
+ * Keeps the complete checkpoints recovery may choose (and in-flight ones), removes other and
  * stale partial ones, then deletes the shared segments that no remaining manifest on disk
  * references. References are recomputed from the manifests every time rather than counted
  * in a file, so a crash at any point can only leave an unreferenced segment behind (collected
  * next time), never lose a referenced one. Nothing waits on it to go on: callers can run it
  * detached from checkpoint completion.
+ *
+ * Which complete checkpoints recovery may choose: those `recoverableDirs` names where HA
+ * records them (ZooKeeper's pointers), else the newest `retained` on disk. The two differ
+ * after a commit whose outcome is unknown: its files are complete and newest, but only the
+ * pointers say whether it counts. They are asked within the sweep, so a snapshot that commits
+ * meanwhile is still claimed by its writer when its pointer is missed.
  */
 export function pruneCheckpoints(
   jobCheckpointDir: string,
   retained: number,
   inFlightIds: Set<number>,
   claims: SnapshotClaims,
+  recoverableDirs: () => Promise<string[] | null> = async () => null,
 ): Promise<void> {
   return claims.sweep(async (remove) => {
+    const named = await recoverableDirs();
+    const recoverable = named && new Set(named.map((dir) => path.resolve(dir)));
     const remaining = await removeExpiredCheckpoints(
       jobCheckpointDir,
-      retained,
+      (dir, newerKept) => (recoverable ? recoverable.has(path.resolve(dir)) : newerKept < retained),
       inFlightIds,
       remove,
     );
@@ -36,7 +45,7 @@ export function pruneCheckpoints(
 /** Returns the checkpoint directories that remain. */
 async function removeExpiredCheckpoints(
   jobCheckpointDir: string,
-  retained: number,
+  isRecoverable: (completeDir: string, newerKept: number) => boolean,
   inFlightIds: Set<number>,
   remove: RemoveUnclaimed,
 ): Promise<string[]> {
@@ -47,7 +56,7 @@ async function removeExpiredCheckpoints(
       () => true,
       () => false,
     );
-    const keep = inFlightIds.has(id) || (complete && kept < retained);
+    const keep = inFlightIds.has(id) || (complete && isRecoverable(dir, kept));
     if (complete && keep) kept += 1;
     // A partial directory older than a complete one can never complete any more.
     const expired = !keep && (complete || kept > 0);

@@ -1,5 +1,5 @@
 import type { SnapshotKind } from '@weir/contract';
-import type { CheckpointHa } from '../../checkpoint/checkpoint-ha.js';
+import { type CheckpointHa, CommitOutcomeUnknownError } from '../../checkpoint/checkpoint-ha.js';
 import {
   type RecoveryChoice,
   readSnapshot,
@@ -85,7 +85,8 @@ export class ZkCheckpointHa implements CheckpointHa {
         ),
       ]);
     } catch (error) {
-      if (!(await this.appliedMeanwhile(error, path, pointer))) throw error;
+      if (zkErrorCode(error) !== ZK_ERROR.CONNECTION_LOSS) throw error;
+      if (!(await this.appliedMeanwhile(checkpointId, path, pointer))) throw error;
     }
   }
 
@@ -93,18 +94,20 @@ export class ZkCheckpointHa implements CheckpointHa {
    * Whether a commit whose answer was lost (the connection dropped after the request went
    * out) was applied all the same: then the pointer is this one. Counting it as refused would
    * delete the files the pointer names, and with the older pointers gone in the same
-   * transaction a restart would find nothing to restore. Asked once the session is back; an
-   * error of its own leaves the commit refused, as before.
+   * transaction a restart would find nothing to restore. Asked once the session is back; if
+   * that fails too, the outcome stays unknown (`CommitOutcomeUnknownError`).
    */
   private async appliedMeanwhile(
-    error: unknown,
+    checkpointId: number,
     path: string,
     pointer: CheckpointPointer,
   ): Promise<boolean> {
-    if (zkErrorCode(error) !== ZK_ERROR.CONNECTION_LOSS) return false;
-    const node = await this.zk()
-      .get(path)
-      .catch(() => null);
+    let node: Awaited<ReturnType<ZkSession['get']>>;
+    try {
+      node = await this.zk().get(path);
+    } catch (error) {
+      throw new CommitOutcomeUnknownError(checkpointId, error);
+    }
     if (!node) return false;
     const found = JSON.parse(node.data.toString()) as CheckpointPointer;
     return (
@@ -129,6 +132,10 @@ export class ZkCheckpointHa implements CheckpointHa {
       if (node) pointers.push(JSON.parse(node.data.toString()) as CheckpointPointer);
     }
     return pointers;
+  }
+
+  async recoverableDirs(): Promise<string[]> {
+    return (await this.pointers()).map((pointer) => pointer.path);
   }
 
   async recover(): Promise<RecoveryChoice> {

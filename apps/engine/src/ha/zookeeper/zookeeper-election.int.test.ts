@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../testing/wait-for.js';
 import { startZookeeper, type ZookeeperServer } from '../../../testing/zookeeper-services.js';
+import { CommitOutcomeUnknownError } from '../../checkpoint/checkpoint-ha.js';
 import { monotonicMs } from '../../core/leader-lease.js';
 import type { ElectionListener, LeaderSession } from '../leader-election.js';
 import { ZkCheckpointHa } from './zk-checkpoint-ha.js';
@@ -151,16 +152,25 @@ describe('ZooKeeper leader election and HA stores', () => {
     await waitFor('a to lead', () => a.grants.length > 0);
     /** When set, the connection drops as a transaction is sent: after it applied, or before. */
     let drop: 'after' | 'before' | null = null;
+    /** When set, reads fail too once a transaction's answer was lost. */
+    let blind = false;
+    let answerLost = false;
+    const connectionLoss = () =>
+      // What the client library rejects a request with when its connection drops.
+      Object.assign(new Error('CONNECTION_LOSS'), { getCode: () => ZK_ERROR.CONNECTION_LOSS });
     const losing = () => {
       const session = a.connection.session();
       return Object.assign(Object.create(session), {
         multi: async (ops: ZkOp[]) => {
+          answerLost = false;
           if (drop !== 'before') await session.multi(ops);
           if (drop === null) return;
-          // What the client library rejects a request with when its connection drops.
-          throw Object.assign(new Error('CONNECTION_LOSS'), {
-            getCode: () => ZK_ERROR.CONNECTION_LOSS,
-          });
+          answerLost = true;
+          throw connectionLoss();
+        },
+        get: async (path: string) => {
+          if (blind && answerLost) throw connectionLoss();
+          return session.get(path);
         },
       }) as ZkSession;
     };
@@ -174,12 +184,28 @@ describe('ZooKeeper leader election and HA stores', () => {
     );
     expect(await store.nextCheckpointId()).toBe(1);
     drop = 'after';
-    await store.commit('CHECKPOINT', 1, '/nowhere/chk-1', 1);
+    await store.commit('CHECKPOINT', 1, '/nowhere/chk-1', 3);
     drop = 'before';
-    await expect(store.commit('CHECKPOINT', 2, '/nowhere/chk-2', 1)).rejects.toThrow(
+    await expect(store.commit('CHECKPOINT', 2, '/nowhere/chk-2', 3)).rejects.toThrow(
       /CONNECTION_LOSS/,
     );
     // The pointer of the applied commit stands; the lost one never existed.
     expect((await store.recover()).skipped.map((s) => s.dir)).toEqual(['/nowhere/chk-1']);
+
+    // Neither answer readable: the outcome is unknown whether or not the server applied it,
+    // and the pointers (what retention keeps) tell once they can be read.
+    blind = true;
+    for (const [checkpointId, dropped] of [
+      [3, 'after'],
+      [4, 'before'],
+    ] as const) {
+      drop = dropped;
+      answerLost = false;
+      await expect(
+        store.commit('CHECKPOINT', checkpointId, `/nowhere/chk-${checkpointId}`, 3),
+      ).rejects.toBeInstanceOf(CommitOutcomeUnknownError);
+    }
+    answerLost = false;
+    expect(await store.recoverableDirs()).toEqual(['/nowhere/chk-3', '/nowhere/chk-1']);
   });
 });
