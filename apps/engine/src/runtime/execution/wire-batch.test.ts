@@ -11,6 +11,7 @@ const crossed = (values: unknown[], keys: Array<string | undefined>) =>
 /** Field values JSON changes (NaN, ±Infinity, -0, undefined) among ones it keeps. */
 const fieldValue = fc.oneof(
   fc.string(),
+  fc.constantFrom('/p1', '/p2', '', 'ü', '"'),
   fc.double(),
   fc.integer(),
   fc.constantFrom(-0, Number.NaN, Number.POSITIVE_INFINITY, undefined, null, true),
@@ -65,6 +66,23 @@ describe('a batch crossing threads', () => {
     );
   });
 
+  it('arrives as its JSON round trip when a column repeats a few strings', () => {
+    const few = fc.constantFrom('/p1', '/p2', '', 'ü', '"', '__proto__');
+    const record = fc
+      .tuple(fc.string(), few, fc.double())
+      .map(([user, page, n]) => ({ user, page, n }));
+    const rows = fc.array(record, { minLength: 1, maxLength: 600, size: 'max' });
+    fc.assert(
+      fc.property(rows, (values) => {
+        const keys = values.map((value) => value.user);
+        const { values: received, keys: receivedKeys } = crossed(values, keys);
+        expect(received).toStrictEqual(viaJson(values));
+        expect(Array.from(receivedKeys)).toEqual(keys);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('arrives as its JSON round trip when its records are not objects', () => {
     fc.assert(
       fc.property(fc.array(fc.jsonValue(), { minLength: 1, maxLength: 20 }), (values) => {
@@ -76,17 +94,21 @@ describe('a batch crossing threads', () => {
   });
 
   it('goes as columns when its records share a shape, its keys being one of them', () => {
-    const values = [
-      { user: 'u1', page: '/p1', ts: 1_700_000_000_001 },
-      { user: 'u2', page: '/p2', ts: 1_700_000_000_002 },
-    ];
-    const wire = encodeValues(
-      values,
-      values.map((v) => v.user),
-    );
+    const values = Array.from({ length: 8 }, (_, i) => ({
+      user: `u${i}`,
+      page: `/p${i % 2}`,
+      ts: 1_700_000_000_000 + i,
+    }));
+    const keys = values.map((v) => v.user);
+    const wire = encodeValues(values, keys);
     expect(wire).toMatchObject({ f: 'columns', fields: ['user', 'page', 'ts'], keyColumn: 0 });
     if (wire.f !== 'columns') return;
+    // Two distinct pages in eight records: each sent once, with a code per record.
+    expect(wire.columns[1]).toEqual({
+      distinct: '["/p0","/p1"]',
+      codes: Uint8Array.from([0, 1, 0, 1, 0, 1, 0, 1]),
+    });
     expect(wire.columns[2]).toBeInstanceOf(Float64Array);
-    expect(decodeValues(wire)).toEqual({ values, keys: ['u1', 'u2'] });
+    expect(decodeValues(structuredClone(wire))).toEqual({ values, keys });
   });
 });
