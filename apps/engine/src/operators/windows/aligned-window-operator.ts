@@ -13,7 +13,8 @@ export const windowStartOf = (timestamp: number, stepMs: number) =>
 interface Bucket {
   start: number;
   end: number;
-  slots: Map<string, WindowCell>;
+  /** Each key's slot index in its key group's columns. */
+  slots: Map<string, number>;
   /** Where the slots live: columns per key group, each group's in the order they came. */
   groups: Map<number, WindowColumns>;
   /** The fire timer ran; what remains is the lateness period. */
@@ -60,7 +61,7 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
       }
       if (first) this.stepBucket = bucket;
       accepted = true;
-      const slot = bucket.slots.get(key) ?? this.addSlot(bucket, key, keyGroup);
+      const slot = this.slotOf(bucket, key, keyGroup);
       this.options.aggregate.add(slot, input);
       this.updated(slot);
     }
@@ -87,7 +88,9 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
   protected onTimer(bucket: Bucket): void {
     if (!bucket.fired) {
       bucket.fired = true;
-      for (const slot of bucket.slots.values()) if (!slot.fired) this.emit(slot);
+      for (const group of bucket.groups.values()) {
+        for (let i = 0; i < group.slots; i++) if (!group.firedAt(i)) this.emit(group.cell(i));
+      }
       const cleanup = this.cleanupTime(bucket.end);
       if (cleanup > this.watermark) {
         this.schedule(bucket, cleanup);
@@ -99,15 +102,19 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
     if (bucket === this.stepBucket) this.stepBucket = undefined;
   }
 
-  private addSlot(bucket: Bucket, key: string, keyGroup: number): WindowCell {
+  /** The slot of `key` in `bucket`, added empty if it has none. */
+  private slotOf(bucket: Bucket, key: string, keyGroup: number): WindowCell {
     let group = bucket.groups.get(keyGroup);
     if (group === undefined) {
       group = new WindowColumns(keyGroup, bucket.start, bucket.end);
       bucket.groups.set(keyGroup, group);
     }
-    const slot = group.add(key);
-    bucket.slots.set(key, slot);
-    return slot;
+    let index = bucket.slots.get(key);
+    if (index === undefined) {
+      index = group.add(key);
+      bucket.slots.set(key, index);
+    }
+    return group.cell(index);
   }
 
   protected snapshotGroups(include: (keyGroup: number) => boolean): Array<[number, RawJson]> {
@@ -130,7 +137,7 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
 
   protected restoreSlot(restored: WindowSlot): void {
     const bucket = this.buckets.get(restored.start) ?? this.createBucket(restored.start);
-    const slot = this.addSlot(bucket, restored.key, restored.keyGroup);
+    const slot = this.slotOf(bucket, restored.key, restored.keyGroup);
     slot.count = restored.count;
     slot.acc = restored.acc;
     slot.fired = restored.fired;

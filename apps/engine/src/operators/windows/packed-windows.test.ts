@@ -9,7 +9,7 @@ type SlotFields = Partial<Pick<WindowCell, 'count' | 'acc' | 'fired' | 'distinct
 function windowOf(slots: Record<string, SlotFields>, start = 0, end = 10) {
   const window = new WindowColumns(3, start, end);
   const cells = Object.entries(slots).map(([key, fields]) =>
-    Object.assign(window.add(key), fields),
+    Object.assign(window.cell(window.add(key)), fields),
   );
   return { window, cells };
 }
@@ -73,8 +73,8 @@ describe('packed window state', () => {
   it('extends the keys it serialised before with the ones added since', () => {
     const { window } = windowOf({ a: { count: 1 } });
     expect(roundTrip([window]).map((s) => s.key)).toEqual(['a']);
-    window.add('b').count = 1;
-    window.add('c').count = 1;
+    window.cell(window.add('b')).count = 1;
+    window.cell(window.add('c')).count = 1;
     expect(roundTrip([window]).map((s) => s.key)).toEqual(['a', 'b', 'c']);
     // Byte for byte what a window that never snapshotted before writes.
     const fresh = windowOf({ a: { count: 1 }, b: { count: 1 }, c: { count: 1 } });

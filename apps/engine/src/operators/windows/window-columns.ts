@@ -15,6 +15,7 @@ import type { WindowCell } from './window-slot.js';
 export class WindowColumns {
   /** How many slots (keys) there are; slot i is the i-th key added. */
   private size = 0;
+  private readonly keys: string[] = [];
   private capacity = 64;
   /** Widened when a count outgrows it, so a checkpoint copies one byte per count while it can. */
   private count: CountArray = new Uint8Array(this.capacity);
@@ -34,12 +35,30 @@ export class WindowColumns {
     readonly end: number,
   ) {}
 
-  /** A new slot for `key`, empty. */
-  add(key: string): WindowCell {
+  /** A new slot for `key`, empty; returns its index. */
+  add(key: string): number {
     const index = this.size++;
     if (index === this.capacity) this.grow();
+    this.keys.push(key);
     this.newKeys.add(key);
-    return new ColumnCell(this, index, key);
+    return index;
+  }
+
+  /**
+   * Slot `index` as aggregates and firing see it. A view made per use (young and short-lived,
+   * so nearly free) rather than kept per slot: a kept one was another object, and another
+   * cache miss, between a key's map entry and its count.
+   */
+  cell(index: number): WindowCell {
+    return new ColumnCell(this, index);
+  }
+
+  get slots(): number {
+    return this.size;
+  }
+
+  keyAt(i: number): string {
+    return this.keys[i] as string;
   }
 
   countAt(i: number): number {
@@ -142,8 +161,11 @@ class ColumnCell implements WindowCell {
   constructor(
     private readonly columns: WindowColumns,
     private readonly index: number,
-    readonly key: string,
   ) {}
+
+  get key(): string {
+    return this.columns.keyAt(this.index);
+  }
 
   get keyGroup(): number {
     return this.columns.keyGroup;
