@@ -103,6 +103,11 @@ describe('a batch crossing threads', () => {
     const wire = encodeValues(values, keys);
     expect(wire).toMatchObject({ f: 'columns', fields: ['user', 'page', 'ts'], keyColumn: 0 });
     if (wire.f !== 'columns') return;
+    // Short user ids, all distinct: one text and their lengths.
+    expect(wire.columns[0]).toEqual({
+      joined: 'u0u1u2u3u4u5u6u7',
+      lengths: Uint8Array.from([2, 2, 2, 2, 2, 2, 2, 2]),
+    });
     // Two distinct pages in eight records: each sent once, with a code per record.
     expect(wire.columns[1]).toEqual({
       distinct: '["/p0","/p1"]',

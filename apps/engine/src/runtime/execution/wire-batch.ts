@@ -1,3 +1,5 @@
+import { decodeStrings, encodeStrings, type StringColumn } from './wire-strings.js';
+
 /**
  * A batch of records as it crosses threads. Whatever the receiver gets is exactly what
  * `JSON.parse(JSON.stringify(...))` of the batch would give, but most batches are written
@@ -5,11 +7,10 @@
  *
  * - columns: every record a plain object with the same keys in the same order (what one
  *   parser or one map expression emits) goes as one column per key. Finite numbers ride in a
- *   Float64Array; strings that repeat (a quarter or fewer distinct: pages, countries, event
- *   types) as their distinct values once and a code per record; any other column (strings,
- *   booleans, nested values) as the JSON text of its array. No key is repeated per record,
- *   numbers are neither printed nor read, repeated strings are neither written nor allocated
- *   again, and when the records' keys are one of the string columns they are not sent twice.
+ *   Float64Array; strings as `wire-strings.ts` codes or joins them; any other column
+ *   (booleans, nested values, long distinct strings) as the JSON text of its array. No key is
+ *   repeated per record, numbers are neither printed nor read, and when the records' keys are
+ *   one of the string columns they are not sent twice.
  * - json: anything else, as the JSON text of the whole batch (and of its keys).
  *
  * Measured here on 512 click records `{user, page, ts}` (encode, postMessage's clone, decode):
@@ -22,17 +23,11 @@ export type WireValues =
   | {
       f: 'columns';
       fields: string[];
-      columns: Array<Float64Array | string | CodedStrings>;
+      columns: Array<Float64Array | string | StringColumn>;
       /** Index of the column that holds every record's key; -1: `keys` (null when none). */
       keyColumn: number;
       keys: string | null;
     };
-
-/** A column of strings that repeat: the JSON of its distinct values, and each record's index. */
-export interface CodedStrings {
-  distinct: string;
-  codes: Uint8Array | Uint16Array;
-}
 
 export interface DecodedValues {
   values: unknown[];
@@ -69,11 +64,10 @@ export function decodeValues(wire: WireValues): DecodedValues {
   return { values, keys };
 }
 
-function decodeColumn(column: Float64Array | string | CodedStrings): ArrayLike<unknown> {
+function decodeColumn(column: Float64Array | string | StringColumn): ArrayLike<unknown> {
   if (typeof column === 'string') return JSON.parse(column) as unknown[];
   if (column instanceof Float64Array) return column;
-  const distinct = JSON.parse(column.distinct) as string[];
-  return Array.from(column.codes, (code) => distinct[code]);
+  return decodeStrings(column);
 }
 
 /** JSON has no undefined: a record without a key goes over as null; null when none has one. */
@@ -121,13 +115,10 @@ function encodeColumns(values: unknown[], keys: Array<string | undefined>): Wire
   let keyColumn = -1;
   const encoded = columns.map((column, f) => {
     if (column.every(isPlainNumber)) return Float64Array.from(column as number[]);
+    const isKeys = keyColumn < 0 && column.every((value, i) => value === keys[i]);
+    if (isKeys) keyColumn = f;
     // Keys are mostly many (users, sessions): not worth trying to code.
-    if (keyColumn < 0 && column.every((value, i) => value === keys[i])) keyColumn = f;
-    else {
-      const coded = codedStrings(column);
-      if (coded) return coded;
-    }
-    return JSON.stringify(column);
+    return encodeStrings(column, !isKeys) ?? JSON.stringify(column);
   });
   return {
     f: 'columns',
@@ -135,31 +126,6 @@ function encodeColumns(values: unknown[], keys: Array<string | undefined>): Wire
     columns: encoded,
     keyColumn,
     keys: keyColumn >= 0 ? null : keysText(keys),
-  };
-}
-
-/** A string column is coded when at most this share of its values are distinct. */
-const MAX_DISTINCT_SHARE = 1 / 4;
-
-/** The column coded, if it holds only strings and few distinct ones; else null. */
-function codedStrings(column: unknown[]): CodedStrings | null {
-  const limit = Math.min(0xffff, Math.floor(column.length * MAX_DISTINCT_SHARE));
-  const codeOf = new Map<string, number>();
-  const codes = new Uint16Array(column.length);
-  for (let i = 0; i < column.length; i++) {
-    const value = column[i];
-    if (typeof value !== 'string') return null;
-    let code = codeOf.get(value);
-    if (code === undefined) {
-      if (codeOf.size >= limit) return null;
-      code = codeOf.size;
-      codeOf.set(value, code);
-    }
-    codes[i] = code;
-  }
-  return {
-    distinct: JSON.stringify([...codeOf.keys()]),
-    codes: codeOf.size <= 0x100 ? Uint8Array.from(codes) : codes,
   };
 }
 
