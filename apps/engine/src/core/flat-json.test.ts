@@ -64,7 +64,10 @@ describe('FlatJsonReader', () => {
       fc.property(flatObject, indent, (value, space) => {
         const text = JSON.stringify(value, null, space);
         const read = reader.object(text);
-        if (Object.hasOwn(value, '__proto__')) expect(read).toBeUndefined();
+        const leftToJsonParse = Object.keys(value).some(
+          (k) => k === '__proto__' || JSON.stringify(k).includes('\\'),
+        );
+        if (leftToJsonParse) expect(read).toBeUndefined();
         else {
           expect(read).toStrictEqual(JSON.parse(text));
           expect(Object.keys(read as object)).toEqual(Object.keys(JSON.parse(text)));
@@ -101,8 +104,25 @@ describe('FlatJsonReader', () => {
       '{"a":1} x',
     ])
       expect(reader.object(text), text).toBeUndefined();
-    // A cached key is matched as plain text only when it had no escapes.
-    expect(reader.object('{"a\\"b":1}')).toStrictEqual({ 'a"b': 1 });
+    // A key with escapes is left to JSON.parse, and never matched as plain text.
+    expect(reader.object('{"a\\"b":1}')).toBeUndefined();
     expect(reader.object('{"a"b":1}')).toBeUndefined();
+    // Nor is `__proto__` kept as a known key: a second record with it would lose the field.
+    for (let i = 0; i < 3; i++) expect(reader.object('{"__proto__":"x","a":1}')).toBeUndefined();
+  });
+
+  it('makes each object with its own keys when the keys at a position change', () => {
+    const reader = new FlatJsonReader();
+    for (const text of [
+      '{"a":1,"b":2}',
+      '{"a":1,"c":3}',
+      '{"a":1}',
+      '{"a":1,"b":2}',
+      '{"b":"x"}',
+    ]) {
+      const read = reader.object(text);
+      expect(read).toStrictEqual(JSON.parse(text));
+      expect(Object.keys(read as object)).toEqual(Object.keys(JSON.parse(text)));
+    }
   });
 });
