@@ -30,7 +30,7 @@ export function windowGroups(
       window = new WindowColumns(keyGroup, 0, 10_000);
       groups.set(keyGroup, window);
     }
-    slots.push(window.cell(window.add(key)));
+    slots.push(window.cell(window.slotOf(key)));
   }
   return { groups, slots };
 }

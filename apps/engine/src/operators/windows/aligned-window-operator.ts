@@ -13,8 +13,6 @@ export const windowStartOf = (timestamp: number, stepMs: number) =>
 interface Bucket {
   start: number;
   end: number;
-  /** Each key's slot index in its key group's columns. */
-  slots: Map<string, number>;
   /** Where the slots live: columns per key group, each group's in the order they came. */
   groups: Map<number, WindowColumns>;
   /** The fire timer ran; what remains is the lateness period. */
@@ -75,7 +73,6 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
     const bucket: Bucket = {
       start,
       end,
-      slots: new Map(),
       groups: new Map(),
       fired,
       timer: Number.NaN,
@@ -109,12 +106,7 @@ export class AlignedWindowOperator extends WindowOperator<Bucket> {
       group = new WindowColumns(keyGroup, bucket.start, bucket.end);
       bucket.groups.set(keyGroup, group);
     }
-    let index = bucket.slots.get(key);
-    if (index === undefined) {
-      index = group.add(key);
-      bucket.slots.set(key, index);
-    }
-    return group.cell(index);
+    return group.cell(group.slotOf(key));
   }
 
   protected snapshotGroups(include: (keyGroup: number) => boolean): Array<[number, RawJson]> {

@@ -9,7 +9,7 @@ type SlotFields = Partial<Pick<WindowCell, 'count' | 'acc' | 'fired' | 'distinct
 function windowOf(slots: Record<string, SlotFields>, start = 0, end = 10) {
   const window = new WindowColumns(3, start, end);
   const cells = Object.entries(slots).map(([key, fields]) =>
-    Object.assign(window.cell(window.add(key)), fields),
+    Object.assign(window.cell(window.slotOf(key)), fields),
   );
   return { window, cells };
 }
@@ -73,8 +73,8 @@ describe('packed window state', () => {
   it('extends the keys it serialised before with the ones added since', () => {
     const { window } = windowOf({ a: { count: 1 } });
     expect(roundTrip([window]).map((s) => s.key)).toEqual(['a']);
-    window.cell(window.add('b')).count = 1;
-    window.cell(window.add('c')).count = 1;
+    window.cell(window.slotOf('b')).count = 1;
+    window.cell(window.slotOf('c')).count = 1;
     expect(roundTrip([window]).map((s) => s.key)).toEqual(['a', 'b', 'c']);
     // Byte for byte what a window that never snapshotted before writes.
     const fresh = windowOf({ a: { count: 1 }, b: { count: 1 }, c: { count: 1 } });
@@ -86,7 +86,7 @@ describe('packed window state', () => {
     const keyPieces = () =>
       window.packedParts().filter((part): part is Uint8Array => typeof part !== 'string');
     const add = (...keys: string[]) => {
-      for (const key of keys) window.add(key);
+      for (const key of keys) window.slotOf(key);
     };
     add('aaa', 'bbb', 'ccc');
     const [first] = keyPieces();

@@ -7,7 +7,7 @@ const countColumnOf = (window: WindowColumns) =>
 describe('WindowColumns', () => {
   it('keeps every slot through growth past its first capacity', () => {
     const window = new WindowColumns(5, 0, 10);
-    const cells = Array.from({ length: 300 }, (_, i) => window.cell(window.add(`k${i}`)));
+    const cells = Array.from({ length: 300 }, (_, i) => window.cell(window.slotOf(`k${i}`)));
     cells.forEach((cell, i) => {
       cell.count = i % 200;
       cell.acc = i / 2;
@@ -21,8 +21,8 @@ describe('WindowColumns', () => {
 
   it('widens the count column when a count outgrows it, keeping the others', () => {
     const window = new WindowColumns(5, 0, 10);
-    const small = window.cell(window.add('small'));
-    const large = window.cell(window.add('large'));
+    const small = window.cell(window.slotOf('small'));
+    const large = window.cell(window.slotOf('large'));
     small.count = 7;
     expect(countColumnOf(window)).toEqual(['count8']);
     for (const [count, column] of [
@@ -39,10 +39,10 @@ describe('WindowColumns', () => {
 
   it('reads 0, false and none until a slot sets an aggregate or a flag', () => {
     const window = new WindowColumns(5, 0, 10);
-    const cell = window.cell(window.add('a'));
+    const cell = window.cell(window.slotOf('a'));
     expect([cell.count, cell.acc, cell.fired, cell.distinct]).toEqual([0, 0, false, null]);
     cell.distinct = new Set(['x']);
-    expect(window.cell(window.add('b')).distinct).toBeNull();
+    expect(window.cell(window.slotOf('b')).distinct).toBeNull();
     expect([...(cell.distinct ?? [])]).toEqual(['x']);
   });
 });

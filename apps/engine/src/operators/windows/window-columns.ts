@@ -1,3 +1,4 @@
+import { KeyIndex } from './key-index.js';
 import { KeyJsonBuilder } from './key-json-builder.js';
 import { type CountArray, columnParts, countArrayFor } from './packed-columns.js';
 import type { WindowCell } from './window-slot.js';
@@ -35,13 +36,21 @@ export class WindowColumns {
     readonly end: number,
   ) {}
 
-  /** A new slot for `key`, empty; returns its index. */
-  add(key: string): number {
+  /** Each key's slot index. */
+  private readonly index = new KeyIndex((i) => this.keys[i] as string);
+
+  /** The slot index of `key`, added empty if it has none. */
+  slotOf(key: string): number {
+    const index = this.index.findOrInsert(key, this.size);
+    if (index === this.size) this.add(key);
+    return index;
+  }
+
+  private add(key: string): void {
     const index = this.size++;
     if (index === this.capacity) this.grow();
     this.keys.push(key);
     this.newKeys.add(key);
-    return index;
   }
 
   /**
