@@ -355,7 +355,7 @@ export class CheckpointCoordinator {
       this.spec.checkpointing.retained,
       new Set(this.pending.keys()),
       this.job.deps.paths.claims,
-      () => this.job.ha.recoverableDirs(),
+      () => this.job.ha.recoverableIds(),
     ).catch((err: unknown) =>
       this.job.deps.logger.warn({ job: this.spec.id, err }, 'pruning old checkpoints failed'),
     );

@@ -23,16 +23,16 @@ export interface CheckpointHa {
   /** The newest completed checkpoint that verifies, with the newer ones it had to skip. */
   recover(): Promise<RecoveryChoice>;
   /**
-   * The checkpoint directories recovery may choose from, when HA records them apart from
-   * storage (ZooKeeper's pointers): retention keeps exactly these. Null when storage is the
-   * record: then retention keeps the newest complete ones on disk.
+   * The ids of the checkpoints recovery may choose from, when HA records them apart from
+   * storage (ZooKeeper's pointers): retention keeps these and any newer. Null when storage is
+   * the record: then retention keeps the newest complete ones on disk.
    */
-  recoverableDirs(): Promise<string[] | null>;
+  recoverableIds(): Promise<number[] | null>;
 }
 
 /**
- * A commit whose answer was lost and could not be read back: the snapshot may or may not be a
- * recovery point. Its files must stay (a pointer may name them) and its sinks must not commit
+ * A commit whose answer was lost and whose pointer was not found afterwards: the snapshot may
+ * or may not be (or become: the request may still be on its way) a recovery point. Its files must stay (a pointer may name them) and its sinks must not commit
  * (it may not be one); retention settles it once the record can be read.
  */
 export class CommitOutcomeUnknownError extends Error {
@@ -67,7 +67,7 @@ export class StorageCheckpointHa implements CheckpointHa {
     return findLatestValidCheckpoint(this.jobCheckpointDir);
   }
 
-  async recoverableDirs(): Promise<null> {
+  async recoverableIds(): Promise<null> {
     return null;
   }
 }

@@ -39,9 +39,9 @@ export class JobCheckpointHa {
     return this.ha.recover();
   }
 
-  /** What retention must keep: see `CheckpointHa.recoverableDirs`. */
-  recoverableDirs(): Promise<string[] | null> {
-    return this.ha.recoverableDirs();
+  /** What retention must keep: see `CheckpointHa.recoverableIds`. */
+  recoverableIds(): Promise<number[] | null> {
+    return this.ha.recoverableIds();
   }
 
   commit(snapshot: {

@@ -12,19 +12,20 @@ import { commitAsLeader } from './snapshot-commit.js';
  * loses the answer.
  */
 function haThat(answers: {
-  commits: boolean | 'unknown';
+  commits: boolean | 'unknown' | 'never';
   leaseUntilMs: () => number;
 }): CheckpointHa {
   return {
     nextCheckpointId: async () => 1,
     commit: async (_kind, checkpointId) => {
+      if (answers.commits === 'never') return new Promise<void>(() => {});
       if (answers.commits === 'unknown')
         throw new CommitOutcomeUnknownError(checkpointId, new Error('CONNECTION_LOSS'));
       if (!answers.commits) throw new Error('not the leader');
     },
     confirmLeading: async () => answers.leaseUntilMs(),
     recover: async () => ({ snapshot: null, skipped: [], highestSeenId: 0 }),
-    recoverableDirs: async () => null,
+    recoverableIds: async () => null,
   };
 }
 
@@ -38,7 +39,7 @@ afterEach(async () => {
 
 const commit = (ha: CheckpointHa) =>
   commitAsLeader(
-    { ha, logger: pino({ level: 'silent' }), jobId: 'job' },
+    { ha, logger: pino({ level: 'silent' }), jobId: 'job', answerWithinMs: 200 },
     { kind: 'CHECKPOINT', checkpointId: 4, dir: path.join(dir, 'chk-4'), retained: 3 },
   );
 
@@ -70,6 +71,13 @@ describe('commitAsLeader', () => {
     await mkdir(path.join(dir, 'chk-4'));
     const lost = haThat({ commits: 'unknown', leaseUntilMs: () => Number.POSITIVE_INFINITY });
     expect(await commit(lost)).toEqual({ outcome: 'refused' });
+    expect((await stat(path.join(dir, 'chk-4'))).isDirectory()).toBe(true);
+  });
+
+  it('counts a commit that is never answered as unknown once its time is up', async () => {
+    await mkdir(path.join(dir, 'chk-4'));
+    const silent = haThat({ commits: 'never', leaseUntilMs: () => Number.POSITIVE_INFINITY });
+    expect(await commit(silent)).toEqual({ outcome: 'refused' });
     expect((await stat(path.join(dir, 'chk-4'))).isDirectory()).toBe(true);
   });
 });

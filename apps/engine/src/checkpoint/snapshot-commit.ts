@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { SnapshotKind } from '@weir/contract';
+import { abortable, StateLeft } from '../core/abortable.js';
 import { leaseHolds } from '../core/leader-lease.js';
 import type { Logger } from '../logging/logger.js';
 import { type CheckpointHa, CommitOutcomeUnknownError } from './checkpoint-ha.js';
@@ -8,7 +9,16 @@ interface CommitContext {
   ha: CheckpointHa;
   logger: Logger;
   jobId: string;
+  /** How long a commit may go unanswered before its outcome counts as unknown. */
+  answerWithinMs?: number;
 }
+
+/**
+ * A commit's answer may never come: the ZooKeeper client drops, without a callback, requests it
+ * queued while disconnected when that session then expires. Unanswered, the snapshot's claim
+ * would hold and stopping the run would wait forever; by now the leader's lease is long over.
+ */
+const COMMIT_ANSWER_MS = 30_000;
 
 /**
  * The HA commit point of a snapshot whose files are durable at `dir`. Refused when this
@@ -18,15 +28,16 @@ interface CommitContext {
  * and retention removes them once the pointers show none does.
  */
 async function commitSnapshot(
-  { ha, logger, jobId }: CommitContext,
+  { ha, logger, jobId, answerWithinMs = COMMIT_ANSWER_MS }: CommitContext,
   snapshot: { kind: SnapshotKind; checkpointId: number; dir: string; retained: number },
 ): Promise<boolean> {
   const { kind, checkpointId, dir, retained } = snapshot;
   try {
-    await ha.commit(kind, checkpointId, dir, retained);
+    const unanswered = AbortSignal.timeout(answerWithinMs);
+    await abortable(unanswered, ha.commit(kind, checkpointId, dir, retained));
     return true;
   } catch (error) {
-    const unknown = error instanceof CommitOutcomeUnknownError;
+    const unknown = error instanceof CommitOutcomeUnknownError || error instanceof StateLeft;
     logger.warn(
       { job: jobId, checkpoint: checkpointId, err: error },
       unknown

@@ -60,26 +60,27 @@ describe('checkpoint retention', () => {
     expect((await readdir(jobDir)).sort()).toEqual(['chk-3', 'chk-4', 'chk-5', SHARED_DIR]);
   });
 
-  it('keeps exactly the checkpoints HA pointers name where they exist, not the newest on disk', async () => {
-    for (const id of [1, 2, 3, 4, 5]) await write(id);
-    // Pointers name 2 and 3. Checkpoint 4's commit was lost and never applied; checkpoint 5 is
-    // committing now (its writer's claim); checkpoint 1's pointer has expired.
-    const named = async () => [paths.checkpoint('job', 3), paths.checkpoint('job', 2)];
-    await paths.claims.claim(paths.checkpoint('job', 5));
+  it('keeps what HA pointers name, and anything newer, where they exist; not the newest on disk', async () => {
+    for (const id of [1, 2, 3, 4, 5, 6]) await write(id);
+    // Pointers name 3 and 5. Checkpoint 4's commit was lost and never applied; checkpoint 6
+    // is newer than every pointer (committing, or committed by a successor since the pointers
+    // were read); checkpoint 1 is pinned for a restore; checkpoint 2's pointer has expired.
+    const named = async () => [5, 3];
+    await paths.claims.pin(paths.checkpoint('job', 1));
     await pruneCheckpoints(jobDir, 1, new Set(), paths.claims, named);
-    expect((await readdir(jobDir)).sort()).toEqual(['chk-2', 'chk-3', 'chk-5', SHARED_DIR]);
-    for (const id of [2, 3, 5]) await readSnapshot(paths.checkpoint('job', id));
+    const kept = ['chk-1', 'chk-3', 'chk-5', 'chk-6', SHARED_DIR];
+    expect((await readdir(jobDir)).sort()).toEqual(kept);
+    for (const id of [1, 3, 5, 6]) await readSnapshot(paths.checkpoint('job', id));
     expect(await sharedOnDisk()).toEqual(await referencedOnDisk());
 
     // Pointers that cannot be read: nothing goes.
-    paths.claims.release([paths.checkpoint('job', 5)]);
-    const unreadable = async (): Promise<string[]> => {
+    const unreadable = async (): Promise<number[]> => {
       throw new Error('CONNECTION_LOSS');
     };
     await expect(pruneCheckpoints(jobDir, 1, new Set(), paths.claims, unreadable)).rejects.toThrow(
       /CONNECTION_LOSS/,
     );
-    expect((await readdir(jobDir)).sort()).toEqual(['chk-2', 'chk-3', 'chk-5', SHARED_DIR]);
+    expect((await readdir(jobDir)).sort()).toEqual(kept);
   });
 
   it('collects leftover segments and temporary files no manifest references', async () => {

@@ -14,25 +14,29 @@ import { METADATA_FILE, sharedDirOf } from './paths.js';
  * next time), never lose a referenced one. Nothing waits on it to go on: callers can run it
  * detached from checkpoint completion.
  *
- * Which complete checkpoints recovery may choose: those `recoverableDirs` names where HA
- * records them (ZooKeeper's pointers), else the newest `retained` on disk. The two differ
- * after a commit whose outcome is unknown: its files are complete and newest, but only the
- * pointers say whether it counts. They are asked within the sweep, so a snapshot that commits
- * meanwhile is still claimed by its writer when its pointer is missed.
+ * Which complete checkpoints recovery may choose: where HA records them (ZooKeeper's
+ * pointers), those `recoverableIds` names and any newer than all of them (another leader may
+ * have committed one since: a paused old leader must not take its successor's); else the
+ * newest `retained` on disk. The two differ after a commit whose outcome is unknown: its files
+ * are complete and newest, but only the pointers say whether it counts. They are asked within
+ * the sweep, so a snapshot that commits meanwhile is still claimed by its writer when its
+ * pointer is missed.
  */
 export function pruneCheckpoints(
   jobCheckpointDir: string,
   retained: number,
   inFlightIds: Set<number>,
   claims: SnapshotClaims,
-  recoverableDirs: () => Promise<string[] | null> = async () => null,
+  recoverableIds: () => Promise<number[] | null> = async () => null,
 ): Promise<void> {
   return claims.sweep(async (remove) => {
-    const named = await recoverableDirs();
-    const recoverable = named && new Set(named.map((dir) => path.resolve(dir)));
+    const named = await recoverableIds();
+    const recoverable = named && new Set(named);
+    const newestNamed = Math.max(...(named ?? []));
     const remaining = await removeExpiredCheckpoints(
       jobCheckpointDir,
-      (dir, newerKept) => (recoverable ? recoverable.has(path.resolve(dir)) : newerKept < retained),
+      (id, newerKept) =>
+        recoverable ? recoverable.has(id) || id > newestNamed : newerKept < retained,
       inFlightIds,
       remove,
     );
@@ -45,7 +49,7 @@ export function pruneCheckpoints(
 /** Returns the checkpoint directories that remain. */
 async function removeExpiredCheckpoints(
   jobCheckpointDir: string,
-  isRecoverable: (completeDir: string, newerKept: number) => boolean,
+  isRecoverable: (completeId: number, newerKept: number) => boolean,
   inFlightIds: Set<number>,
   remove: RemoveUnclaimed,
 ): Promise<string[]> {
@@ -56,7 +60,7 @@ async function removeExpiredCheckpoints(
       () => true,
       () => false,
     );
-    const keep = inFlightIds.has(id) || (complete && isRecoverable(dir, kept));
+    const keep = inFlightIds.has(id) || (complete && isRecoverable(id, kept));
     if (complete && keep) kept += 1;
     // A partial directory older than a complete one can never complete any more.
     const expired = !keep && (complete || kept > 0);

@@ -86,7 +86,7 @@ export class ZkCheckpointHa implements CheckpointHa {
       ]);
     } catch (error) {
       if (zkErrorCode(error) !== ZK_ERROR.CONNECTION_LOSS) throw error;
-      if (!(await this.appliedMeanwhile(checkpointId, path, pointer))) throw error;
+      if (!(await this.appliedMeanwhile(checkpointId, path, pointer, error))) throw error;
     }
   }
 
@@ -94,21 +94,20 @@ export class ZkCheckpointHa implements CheckpointHa {
    * Whether a commit whose answer was lost (the connection dropped after the request went
    * out) was applied all the same: then the pointer is this one. Counting it as refused would
    * delete the files the pointer names, and with the older pointers gone in the same
-   * transaction a restart would find nothing to restore. Asked once the session is back; if
-   * that fails too, the outcome stays unknown (`CommitOutcomeUnknownError`).
+   * transaction a restart would find nothing to restore. Asked once the session is back. No
+   * pointer, or no answer, leaves the outcome unknown (`CommitOutcomeUnknownError`): the
+   * request may still be on its way through the ensemble, or the server asked may lag.
    */
   private async appliedMeanwhile(
     checkpointId: number,
     path: string,
     pointer: CheckpointPointer,
+    lost: unknown,
   ): Promise<boolean> {
-    let node: Awaited<ReturnType<ZkSession['get']>>;
-    try {
-      node = await this.zk().get(path);
-    } catch (error) {
-      throw new CommitOutcomeUnknownError(checkpointId, error);
-    }
-    if (!node) return false;
+    const node = await this.zk()
+      .get(path)
+      .catch(() => null);
+    if (!node) throw new CommitOutcomeUnknownError(checkpointId, lost);
     const found = JSON.parse(node.data.toString()) as CheckpointPointer;
     return (
       found.path === pointer.path &&
@@ -134,8 +133,8 @@ export class ZkCheckpointHa implements CheckpointHa {
     return pointers;
   }
 
-  async recoverableDirs(): Promise<string[]> {
-    return (await this.pointers()).map((pointer) => pointer.path);
+  async recoverableIds(): Promise<number[]> {
+    return (await this.pointers()).map((pointer) => pointer.checkpointId);
   }
 
   async recover(): Promise<RecoveryChoice> {
