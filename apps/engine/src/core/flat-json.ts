@@ -26,6 +26,12 @@ export class FlatJsonReader {
    * keyed store each. Dropped whenever a key at some position changes.
    */
   private makers: MakeObject[] = [];
+  /**
+   * Every maker compiled, by its keys (JSON of the key list): records of a few shapes taking
+   * turns compile each once. Past `MAX_SHAPES` shapes the keys are taken to vary with the data,
+   * and objects are made field by field rather than compiled (a compile costs tens of µs).
+   */
+  private readonly compiled = new Map<string, MakeObject>();
   /** Where the last value read by a slow path (`readEscaped`, `readNumber`) ended. */
   private end = 0;
 
@@ -109,8 +115,7 @@ export class FlatJsonReader {
       values[field] = value;
       if (text.charCodeAt(i) <= SPACE) i = skipSpace(text, i);
       const next = text.charCodeAt(i);
-      if (next === CLOSE_BRACE)
-        return this.atEnd(text, i + 1) ? this.maker(field + 1)(values) : undefined;
+      if (next === CLOSE_BRACE) return this.atEnd(text, i + 1) ? this.make(field + 1) : undefined;
       if (next !== COMMA) return undefined;
       i += 1;
       if (text.charCodeAt(i) <= SPACE) i = skipSpace(text, i);
@@ -122,13 +127,26 @@ export class FlatJsonReader {
     this.makers = [];
   }
 
-  private maker(fields: number): MakeObject {
-    let make = this.makers[fields];
+  /** The object of the first `fields` kept keys and read values. */
+  private make(fields: number): Record<string, unknown> {
+    const make = this.makers[fields] ?? this.maker(fields);
+    if (make !== null) return make(this.values);
+    const out: Record<string, unknown> = {};
+    for (let f = 0; f < fields; f++) out[this.keys[f] as string] = this.values[f];
+    return out;
+  }
+
+  /** The compiled maker for the first `fields` keys, or null once the keys vary with the data. */
+  private maker(fields: number): MakeObject | null {
+    if (this.compiled.size >= MAX_SHAPES) return null;
+    const keys = this.keys.slice(0, fields);
+    const shape = JSON.stringify(keys);
+    let make = this.compiled.get(shape);
     if (make === undefined) {
-      const entries = this.keys.slice(0, fields).map((key, f) => `${JSON.stringify(key)}: v[${f}]`);
-      make = new Function('v', `return { ${entries.join(', ')} };`) as MakeObject;
-      this.makers[fields] = make;
+      make = compileMaker(keys);
+      this.compiled.set(shape, make);
     }
+    this.makers[fields] = make;
     return make;
   }
 
@@ -172,6 +190,14 @@ export class FlatJsonReader {
     this.end = i;
     return Number(text.slice(start, i));
   }
+}
+
+const MAX_SHAPES = 64;
+
+/** One object literal with `keys` in order, each from `v` at its position. */
+function compileMaker(keys: string[]): MakeObject {
+  const entries = keys.map((key, f) => `${JSON.stringify(key)}: v[${f}]`);
+  return new Function('v', `return { ${entries.join(', ')} };`) as MakeObject;
 }
 
 /** No closing quote, or escapes or control characters before it: the slow path reads it. */
