@@ -5,18 +5,13 @@ import { decideTrigger, shouldFailJob } from './coordinator.js';
 import type { CompletedSnapshot, JobCheckpoints } from './job-checkpoints.js';
 import { PendingCheckpoint, type SubtaskAck } from './pending-checkpoint.js';
 import { SentStateMirror } from './sent-state-mirror.js';
-import type { CommitOutcome } from './snapshot-commit.js';
 import { leadershipLost, snapshotFailure } from './snapshot-failure.js';
 import { snapshotDir } from './storage/paths.js';
 import { SegmentLocations } from './storage/segment-plan.js';
-import {
-  pruneCheckpoints,
-  type SnapshotContent,
-  type WrittenSnapshot,
-  writeSnapshot,
-} from './storage/storage.js';
+import { pruneCheckpoints } from './storage/storage.js';
 import { TrackedWork } from './tracked-work.js';
 import { rejectAll, resolveAll, type Waiter as Waiters } from './waiters.js';
+import { writeAndCommit } from './write-and-commit.js';
 
 export type { CompletedSnapshot } from './job-checkpoints.js';
 
@@ -253,28 +248,6 @@ export class CheckpointCoordinator {
     }
   }
 
-  /**
-   * Writes the snapshot and commits it through HA, its directory claimed until the commit's
-   * outcome is known: retention that keeps what HA pointers name would otherwise take a
-   * complete snapshot whose pointer does not exist yet.
-   */
-  private async writeAndCommit(
-    { checkpointId, kind }: Pending,
-    dir: string,
-    content: SnapshotContent,
-  ): Promise<{ written: WrittenSnapshot; commit: CommitOutcome }> {
-    const { claims } = this.job.deps.paths;
-    await claims.claim(dir);
-    try {
-      const written = await writeSnapshot(dir, content, claims, this.stored);
-      const { retained } = this.spec.checkpointing;
-      const commit = await this.job.ha.commit({ kind, checkpointId, dir, retained });
-      return { written, commit };
-    } finally {
-      claims.release([dir]);
-    }
-  }
-
   /** Every subtask acknowledged: write state and manifest, then let sinks commit. */
   private async persist(pending: Pending): Promise<void> {
     const { checkpointId, kind } = pending;
@@ -283,9 +256,9 @@ export class CheckpointCoordinator {
     try {
       const writeStarted = now();
       const deadLetters = this.job.deadLetters.forSnapshot(checkpointId, pending.deadLetters());
-      const { written, commit } = await this.writeAndCommit(
-        pending,
-        dir,
+      const { written, commit } = await writeAndCommit(
+        { ha: this.job.ha, claims: paths.claims, stored: this.stored },
+        { kind, checkpointId, dir, retained: spec.checkpointing.retained },
         pending.content(spec, this.job.deps.plan, deadLetters),
       );
       const { sizeBytes, writtenBytes } = written;
