@@ -60,8 +60,8 @@ export class Expression {
 
   /** The result as plain JSON-friendly values; throws what the expression throws. */
   evaluate(record: unknown): unknown {
-    const fast = this.fast === null ? ASK_INTERPRETER : this.fast(record);
-    if (fast !== ASK_INTERPRETER) return toPlain(fast);
+    const fast = this.fast === null ? ASK_INTERPRETER : this.fast.run(record);
+    if (fast !== ASK_INTERPRETER) return (this.fast as FastPath).json ? fast : toPlain(fast);
     this.scope.record = record;
     return toPlain(this.program(this.scope));
   }

@@ -4,15 +4,24 @@ import type { ASTNode } from '@marcbachmann/cel-js';
 export const ASK_INTERPRETER = Symbol('ask the interpreter');
 
 /** An expression compiled to plain JavaScript for the common case. */
-export type FastPath = (record: unknown) => unknown;
+export interface FastPath {
+  run: (record: unknown) => unknown;
+  /**
+   * Whether every answer of `run` is made of JSON values when the record is: no int literal
+   * (a BigInt) can reach it. Such an answer needs no `toPlain`, whose walk over a map's
+   * result cost about as much as computing it.
+   */
+  json: boolean;
+}
 
 /**
  * Compiles the part of CEL that stream jobs mostly write (field access, comparisons,
  * arithmetic, `&&`/`||`/`!`, `?:`, `has`, string tests, map and list literals) into one
  * JavaScript function per expression. cel-js's interpreter checks overloads and wraps values
  * at every step; the function does what those steps come to for plain JSON values. Measured
- * here through `Expression.evaluate`: a filter 166-205 -> 75-82 ns, a two-field map
- * 405-719 -> 96-132 ns per record.
+ * here through `Expression.evaluate`: a filter 166-205 -> 75-82 -> 12-15 ns, a two-field map
+ * 405-719 -> 96-132 -> 20-25 ns per record (the last step: field names written into the
+ * function, so loads and the result's literal have one fixed shape, and one record check).
  *
  * Only the case that needs no judgement is handled: operands of the expected JavaScript
  * types, fields that exist. Anything else (a missing field, mixed types, an error CEL would
@@ -20,8 +29,9 @@ export type FastPath = (record: unknown) => unknown;
  * interpreter gives CEL's own answer or error. A node kind not listed makes the whole
  * expression the interpreter's (`null`). Results are the interpreter's before `toPlain`.
  *
- * The generated text holds no text of the expression: literals and field names are read
- * from the constants array `k`, so what is compiled is a function of the tree's shape alone.
+ * The generated text holds no literal of the expression: literal values are read from the
+ * constants array `k`. Field names are written in, as `JSON.stringify` quotes them: a JSON
+ * string is a JavaScript string literal, so no name can end it early.
  */
 export function compileFastPath(ast: ASTNode): FastPath | null {
   const emitter = new Emitter();
@@ -32,13 +42,14 @@ export function compileFastPath(ast: ASTNode): FastPath | null {
     if (error instanceof Unsupported) return null;
     throw error;
   }
-  const source = `"use strict";\nreturn (record) => {\n${emitter.body.join('\n')}\nreturn ${result.code};\n};`;
+  const guard = emitter.readsRecordFields ? 'if (!h.isRecord(record)) return ASK;\n' : '';
+  const source = `"use strict";\nreturn (record) => {\n${guard}${emitter.body.join('\n')}\nreturn ${result.code};\n};`;
   const create = new Function('k', 'ASK', 'h', source) as (
     k: unknown[],
     ask: symbol,
     h: typeof helpers,
-  ) => FastPath;
-  return create(emitter.constants, ASK_INTERPRETER, helpers);
+  ) => FastPath['run'];
+  return { run: create(emitter.constants, ASK_INTERPRETER, helpers), json: result.json };
 }
 
 class Unsupported extends Error {}
@@ -48,6 +59,8 @@ interface Value {
   code: string;
   /** The JavaScript type of a literal; undefined for anything computed. */
   literal?: 'string' | 'number' | 'bigint' | 'boolean' | 'null';
+  /** Made of JSON values when the record is (see `FastPath.json`). */
+  json: boolean;
 }
 
 /** The largest integer literal compared with doubles here: every smaller one is exact as one. */
@@ -121,6 +134,8 @@ const STRING_TESTS: Record<string, string> = {
 class Emitter {
   readonly body: string[] = [];
   readonly constants: unknown[] = [];
+  /** Some field of `record` itself is read: the function checks once that it is a record. */
+  readsRecordFields = false;
   private names = 0;
 
   private fresh(): string {
@@ -130,23 +145,38 @@ class Emitter {
   private constant(value: unknown): Value {
     this.constants.push(value);
     const type = value === null ? 'null' : typeof value;
-    return { code: `k[${this.constants.length - 1}]`, literal: type as Value['literal'] };
+    return {
+      code: `k[${this.constants.length - 1}]`,
+      literal: type as Value['literal'],
+      json: type !== 'bigint',
+    };
   }
 
   /**
-   * A field name, as the property key V8 keeps for it: the parser's strings are slices of
-   * the source, and a keyed load with a key that is not the interned string looks it up
-   * in the string table every time (a two-field map took ~580 ns instead of ~90).
+   * `object[name]` into a fresh name, returning to the interpreter unless `object` is a
+   * record owning that field. A name Object.prototype has (`toString`, `__proto__`) is tested
+   * with hasOwn; for any other, a record's field is undefined exactly when it has none (or
+   * holds undefined, which no JSON value is: the interpreter may judge that too).
    */
-  private key(name: string): string {
-    return this.constant(Object.keys({ [name]: 0 })[0]).code;
+  private field(object: string, name: string, out: string[]): Value {
+    if (object === 'record') this.readsRecordFields = true;
+    else out.push(`if (!h.isRecord(${object})) return ASK;`);
+    const key = JSON.stringify(name);
+    const value = this.fresh();
+    if (name in Object.prototype)
+      out.push(
+        `if (!h.hasOwn(${object}, ${key})) return ASK;`,
+        `const ${value} = ${object}[${key}];`,
+      );
+    else out.push(`const ${value} = ${object}[${key}];`, `if (${value} === undefined) return ASK;`);
+    return { code: value, json: true };
   }
 
   /** `code` into a fresh name, returning to the interpreter when it is ASK_INTERPRETER. */
   private checked(out: string[], code: string): Value {
     const name = this.fresh();
     out.push(`const ${name} = ${code};`, `if (${name} === ASK) return ASK;`);
-    return { code: name };
+    return { code: name, json: true };
   }
 
   emit(node: ASTNode, out: string[]): Value {
@@ -157,30 +187,23 @@ class Emitter {
         return this.constant(node.args);
       case 'id':
         if (node.args !== 'record') throw new Unsupported();
-        return { code: 'record' };
+        return { code: 'record', json: true };
       case '.': {
         const [target, field] = node.args;
-        const object = this.emit(target, out).code;
-        const key = this.key(field);
-        const name = this.fresh();
-        out.push(
-          `if (!h.isRecord(${object}) || !h.hasOwn(${object}, ${key})) return ASK;`,
-          `const ${name} = ${object}[${key}];`,
-        );
-        return { code: name };
+        return this.field(this.emit(target, out).code, field, out);
       }
       case 'call': {
         const [fn, args] = node.args;
         const selection = args[0];
         if (fn !== 'has' || args.length !== 1 || selection?.op !== '.') throw new Unsupported();
         const object = this.emit(selection.args[0], out).code;
-        const key = this.key(selection.args[1]);
+        const key = JSON.stringify(selection.args[1]);
         const name = this.fresh();
         out.push(
           `if (!h.isRecord(${object})) return ASK;`,
           `const ${name} = h.hasOwn(${object}, ${key});`,
         );
-        return { code: name };
+        return { code: name, json: true };
       }
       case 'rcall': {
         const [fn, target, args] = node.args;
@@ -193,13 +216,13 @@ class Emitter {
           `if (typeof ${s} !== 'string' || typeof ${arg} !== 'string') return ASK;`,
           `const ${name} = ${s}.${method}(${arg});`,
         );
-        return { code: name };
+        return { code: name, json: true };
       }
       case '==':
       case '!=': {
         const [a, b] = this.operands(node.args, out);
         const equal = this.checked(out, `${sameTypeFirst(a, b, '===')}h.eq(${a.code}, ${b.code})`);
-        return node.op === '==' ? equal : { code: `!${equal.code}` };
+        return node.op === '==' ? equal : { code: `!${equal.code}`, json: true };
       }
       case '<':
       case '<=':
@@ -207,7 +230,7 @@ class Emitter {
       case '>=': {
         const [a, b] = this.operands(node.args, out);
         const order = this.checked(out, `h.compare(${a.code}, ${b.code})`);
-        return { code: `(${order.code} ${COMPARISONS[node.op]})` };
+        return { code: `(${order.code} ${COMPARISONS[node.op]})`, json: true };
       }
       case '+':
       case '-':
@@ -225,7 +248,7 @@ class Emitter {
       case '!_': {
         const operand = this.emit(node.args, out).code;
         out.push(`if (typeof ${operand} !== 'boolean') return ASK;`);
-        return { code: `!${operand}` };
+        return { code: `!${operand}`, json: true };
       }
       case '-_':
         return this.negated(node.args, out);
@@ -234,25 +257,25 @@ class Emitter {
         const test = this.emit(condition, out).code;
         const name = this.fresh();
         const [thenLines, elseLines] = [[], []] as [string[], string[]];
-        const thenValue = this.emit(then, thenLines).code;
-        const elseValue = this.emit(otherwise, elseLines).code;
+        const thenValue = this.emit(then, thenLines);
+        const elseValue = this.emit(otherwise, elseLines);
         out.push(
           `let ${name};`,
           `if (${test} === true) {`,
           ...thenLines,
-          `${name} = ${thenValue};`,
+          `${name} = ${thenValue.code};`,
           `} else if (${test} === false) {`,
           ...elseLines,
-          `${name} = ${elseValue};`,
+          `${name} = ${elseValue.code};`,
           '} else return ASK;',
         );
-        return { code: name };
+        return { code: name, json: thenValue.json && elseValue.json };
       }
       case 'list': {
-        const items = node.args.map((item) => this.emit(item, out).code);
+        const items = node.args.map((item) => this.emit(item, out));
         const name = this.fresh();
-        out.push(`const ${name} = [${items.join(', ')}];`);
-        return { code: name };
+        out.push(`const ${name} = [${items.map((item) => item.code).join(', ')}];`);
+        return { code: name, json: items.every((item) => item.json) };
       }
       case 'map':
         return this.mapLiteral(node.args as Array<[ASTNode, ASTNode]>, out);
@@ -280,7 +303,7 @@ class Emitter {
       `${name} = ${b};`,
       `} else if (${a} !== ${decisive}) return ASK;`,
     );
-    return { code: name };
+    return { code: name, json: true };
   }
 
   /** `-5` and `-1.5` are literals negated: folded here, so they compare as literals do. */
@@ -290,7 +313,7 @@ class Emitter {
     if (operand.op === 'value' && isExactInt(operand.args)) return this.constant(-operand.args);
     const value = this.emit(operand, out).code;
     out.push(`if (typeof ${value} !== 'number') return ASK;`);
-    return { code: `(-${value})` };
+    return { code: `(-${value})`, json: true };
   }
 
   private mapLiteral(entries: Array<[ASTNode, ASTNode]>, out: string[]): Value {
@@ -301,12 +324,12 @@ class Emitter {
       return key.args;
     });
     if (new Set(keys).size !== keys.length) throw new Unsupported(); // CEL's error to give
-    const fields = entries.map(
-      ([, value], i) => `[${this.key(keys[i] as string)}]: ${this.emit(value, out).code}`,
-    );
+    const values = entries.map(([, value]) => this.emit(value, out));
+    const fields = values.map((value, i) => `${JSON.stringify(keys[i])}: ${value.code}`);
     const name = this.fresh();
+    // Literal keys: each result starts with the literal's one shape.
     out.push(`const ${name} = { ${fields.join(', ')} };`);
-    return { code: name };
+    return { code: name, json: values.every((value) => value.json) };
   }
 }
 
