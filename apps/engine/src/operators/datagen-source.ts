@@ -1,7 +1,7 @@
 import type { DatagenConfig } from '@weir/contract';
 import {
   type ClickGeneratorOptions,
-  clickLineAt,
+  ClickLines,
   nominalTimeAt,
 } from '../connectors/datagen/click-generator.js';
 import {
@@ -30,6 +30,7 @@ interface SplitState {
 export class DatagenSource implements SourceOperator {
   private ctx!: OperatorContext;
   private options: ClickGeneratorOptions;
+  private lines: ClickLines;
   private readonly limit: number;
   private owned: Array<{ split: number; next: number }> = [];
   private restored = false;
@@ -41,6 +42,7 @@ export class DatagenSource implements SourceOperator {
     now: () => number,
   ) {
     this.options = { ...config, startTime: config.startTime ?? now() };
+    this.lines = new ClickLines(this.options);
     this.limit = config.count ?? Number.POSITIVE_INFINITY;
   }
 
@@ -77,7 +79,7 @@ export class DatagenSource implements SourceOperator {
       const stop = Math.min(due, s.next + quota * step);
       let next = s.next;
       for (; next < stop && emitted < max; next += step, emitted++)
-        output.emit(clickLineAt(this.options, next));
+        output.emit(this.lines.at(next));
       s.next = next;
     }
     const finished = owned.every((s) => s.next >= limit);
@@ -134,7 +136,10 @@ export class DatagenSource implements SourceOperator {
       .map(({ split, next }) => ({ split, next }))
       .sort((a, b) => a.split - b.split);
     const first = items[0];
-    if (first) this.options = { ...this.options, startTime: first.startTime };
+    if (first) {
+      this.options = { ...this.options, startTime: first.startTime };
+      this.lines = new ClickLines(this.options);
+    }
     this.pacingOrigin = null;
   }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clickEventAt, clickLineAt } from './click-generator.js';
+import { ClickLines, clickEventAt, clickLineAt } from './click-generator.js';
 
 describe('clickLineAt', () => {
   it('writes exactly JSON.stringify of the event, or the truncated line for a malformed one', () => {
@@ -21,6 +21,27 @@ describe('clickLineAt', () => {
         else expect(line).toBe(JSON.stringify(event));
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it('ClickLines writes the same lines, table or not', () => {
+    const options = fc.record({
+      seed: fc.integer({ min: 0, max: 2 ** 31 }),
+      ratePerSecond: fc.integer({ min: 1, max: 10_000_000 }),
+      users: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 300_000 })),
+      pages: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 300_000 })),
+      malformedRatio: fc.constantFrom(0, 0, 0.5),
+      maxOutOfOrdernessMs: fc.integer({ min: 0, max: 100_000 }),
+      startTime: fc.integer({ min: -(2 ** 45), max: 2 ** 45 }),
+    });
+    fc.assert(
+      fc.property(options, fc.array(fc.nat(), { minLength: 1, maxLength: 50 }), (opts, indices) => {
+        const lines = new ClickLines(opts);
+        // Twice: the second time from the pieces the first one made.
+        for (const index of [...indices, ...indices])
+          expect(lines.at(index)).toBe(clickLineAt(opts, index));
+      }),
+      { numRuns: 1000 },
     );
   });
 });
