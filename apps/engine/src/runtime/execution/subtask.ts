@@ -53,6 +53,18 @@ export interface SubtaskDeps {
   now: () => number;
 }
 
+/**
+ * `next.processElement` for one chain link, compiled on its own: a closure written here once
+ * would be one function for every link, its call of the next operator megamorphic.
+ */
+function chainedCall(next: Operator): (value: unknown) => void {
+  return new Function(
+    'next',
+    'group',
+    'return (value) => next.processElement(value, 0, undefined, group);',
+  )(next, NO_KEY_GROUP);
+}
+
 /** Input batches one step may take before other subtasks of the worker get a turn. */
 const BATCHES_PER_STEP = 4;
 
@@ -118,7 +130,7 @@ export class Subtask {
         parallelism: assignment.parallelism,
         maxParallelism: this.deps.maxParallelism,
         output: next
-          ? { emit: (value) => next.operator.processElement(value, 0, undefined, NO_KEY_GROUP) }
+          ? { emit: chainedCall(next.operator) }
           : { emit: (value) => this.emitDownstream(value, undefined) },
         sideOutput: (tag, value) => this.emitDownstream(value, tag),
         deadLetter: (record, reason) => this.deadLetters.add(spec.uid, record, reason),
