@@ -119,7 +119,12 @@ export class CheckpointCoordinator {
   finalCheckpoint(): Promise<CompletedSnapshot> {
     const final = this.final;
     if (final) return Promise.resolve(final);
-    return new Promise((resolve, reject) => this.finalWaiters.push({ resolve, reject }));
+    const completed = new Promise<CompletedSnapshot>((resolve, reject) =>
+      this.finalWaiters.push({ resolve, reject }),
+    );
+    // At once rather than at the next tick: a bounded job's end waited up to 100 ms for it.
+    this.tick();
+    return completed;
   }
 
   /**
@@ -137,7 +142,11 @@ export class CheckpointCoordinator {
 
   /** A savepoint at the next tick. */
   requestSavepoint(): Promise<CompletedSnapshot> {
-    return new Promise((resolve, reject) => this.savepointWaiters.push({ resolve, reject }));
+    const completed = new Promise<CompletedSnapshot>((resolve, reject) =>
+      this.savepointWaiters.push({ resolve, reject }),
+    );
+    this.tick(); // started now, not at the next tick
+    return completed;
   }
 
   /** A savepoint right away, after which sources stop (stop-with-savepoint). */
