@@ -11,6 +11,13 @@ export interface JobRun {
   records: number;
   seconds: number;
   recordsPerSecond: number;
+  /**
+   * From RUNNING (threads started, operators open) to the final checkpoint's trigger (every
+   * source has run out and every record has been processed): the job's processing alone,
+   * without deploying before it and the final checkpoint and shutdown after it.
+   */
+  processingSeconds: number;
+  processingRecordsPerSecond: number;
   /** CPU time of the whole process (every thread, user + system) over the run. */
   cpuSeconds: number;
   checkpoints: number;
@@ -24,12 +31,20 @@ export async function runJob(
 ): Promise<JobRun> {
   const dir = await mkdtemp(path.join(tmpdir(), 'weir-bench-'));
   const history = new MemoryHistory();
+  let runningAt = Number.NaN;
+  let finalTriggeredAt = Number.NaN;
   const master = new JobMaster(spec, {
     paths: createSnapshotPaths(path.join(dir, 'chk'), path.join(dir, 'sp')),
     history,
     logger: pino({ level: 'warn' }),
     now: Date.now,
     operatorsDir: options.operatorsDir ?? null,
+    onStatusChange: (status) => {
+      if (status === 'RUNNING') runningAt = Date.now();
+    },
+    onSnapshotCompleted: (snapshot) => {
+      finalTriggeredAt = snapshot.triggeredAt.getTime();
+    },
   });
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
@@ -38,10 +53,14 @@ export async function runJob(
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   await rm(dir, { recursive: true, force: true });
+  // The last snapshot completed is the final checkpoint of a job that finished.
+  const processingSeconds = (finalTriggeredAt - runningAt) / 1000;
   return {
     records,
     seconds,
     recordsPerSecond: Math.round(records / seconds),
+    processingSeconds,
+    processingRecordsPerSecond: Math.round(records / processingSeconds),
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     checkpoints: history.rows.filter((r) => r.kind === 'CHECKPOINT' && r.status === 'COMPLETED')
       .length,
