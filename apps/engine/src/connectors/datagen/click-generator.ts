@@ -62,15 +62,19 @@ const MAX_TABLE = 1 << 17;
 /**
  * `clickLineAt` for one source, from pieces made once per user and page: the line's text up
  * to the page (`{"user":"u17","page":"`) and the page with what follows up to the time
- * (`/p3","ts":`). A line is then three joins instead of six, and no user or page number
- * becomes a string again (10,000 user numbers missed V8's number-to-string cache): 69 -> 32 ns
- * per line on the development machine, the same text.
+ * (`/p3","ts":`), so no user or page number becomes a string again (10,000 user numbers
+ * missed V8's number-to-string cache). The pieces are joined from one reused array: `join`
+ * writes one flat string, where `+` made a chain of cons strings that the reader's first
+ * character read then copied flat again. A line generated and read on the development
+ * machine (best of 30 rounds): 358 ns with `+`, 279 ns joined.
  */
 export class ClickLines {
   /** Filled as ids turn up; sized up front, since writes at random indices past the end
    * would turn an empty array into a dictionary. */
   private readonly heads: Array<string | undefined>;
   private readonly pageParts: Array<string | undefined>;
+  /** The line's pieces: head, page part, time, closing brace. */
+  private readonly pieces: Array<string | number> = ['', '', 0, '}'];
 
   constructor(private readonly opts: ClickGeneratorOptions) {
     const tabled = opts.users <= MAX_TABLE && opts.pages <= MAX_TABLE;
@@ -84,9 +88,11 @@ export class ClickLines {
       return clickLineAt(opts, index);
     const user = mix(opts.seed, index, 1) % opts.users;
     const page = mix(opts.seed, index, 2) % opts.pages;
-    const head = this.heads[user] ?? this.headOf(user);
-    const pagePart = this.pageParts[page] ?? this.pagePartOf(page);
-    return `${head}${pagePart}${timeAt(opts, index)}}`;
+    const { pieces } = this;
+    pieces[0] = this.heads[user] ?? this.headOf(user);
+    pieces[1] = this.pageParts[page] ?? this.pagePartOf(page);
+    pieces[2] = timeAt(opts, index);
+    return pieces.join('');
   }
 
   private headOf(user: number): string {
