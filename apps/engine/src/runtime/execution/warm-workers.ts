@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { workerExecArgv } from './worker-entry.js';
 
 /**
  * Worker threads started ahead of need: a thread spends ~100 ms loading the engine's modules
@@ -47,6 +48,6 @@ export class WarmWorkers {
   }
 
   private start(): Worker {
-    return new Worker(this.entry());
+    return new Worker(this.entry(), { execArgv: workerExecArgv() });
   }
 }

@@ -28,6 +28,28 @@ export function workerEntry(): string {
   return built;
 }
 
+/** Node options that register module loaders: `--import tsx` and the like. */
+const LOADER_OPTIONS = new Set(['--import', '--loader', '--experimental-loader']);
+
+/**
+ * The parent's Node options without its module loaders, for a worker thread: workers run the
+ * built JavaScript, and a worker inheriting `--import tsx` (benchmarks, scripts run from
+ * sources) started tsx and its loader thread first and sent every import through it. Two
+ * workers took ~230 ms to load the engine that way, ~110 ms without.
+ */
+export function workerExecArgv(execArgv: readonly string[] = process.execArgv): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const option = execArgv[i] as string;
+    if (LOADER_OPTIONS.has(option)) {
+      i++; // its value is the next item
+      continue;
+    }
+    if (!LOADER_OPTIONS.has(option.split('=')[0] as string)) kept.push(option);
+  }
+  return kept;
+}
+
 /**
  * Tests are not built (tsconfig.build.json), so they cannot make dist/ stale. Test support lives
  * outside src/ (`apps/engine/testing/`), so it is never scanned: everything else here is built.
