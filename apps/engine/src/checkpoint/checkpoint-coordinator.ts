@@ -140,7 +140,7 @@ export class CheckpointCoordinator {
     if (this.inFlight === 0 && !pausing) this.trigger('CHECKPOINT', []);
   }
 
-  /** A savepoint at the next tick. */
+  /** A savepoint, triggered at once (the tick triggers it if it cannot start yet). */
   requestSavepoint(): Promise<CompletedSnapshot> {
     const completed = new Promise<CompletedSnapshot>((resolve, reject) =>
       this.savepointWaiters.push({ resolve, reject }),
