@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileExpression, Expression, toPlain } from './expression.js';
+import { compileExpression, Expression } from './expression.js';
+import { toPlain } from './to-plain.js';
 
 const record = { user: 'u3', ts: 1_700_000_000_123, amount: 2.5, tags: ['a', 'b'] };
 

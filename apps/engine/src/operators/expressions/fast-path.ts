@@ -1,18 +1,17 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
+import { toPlain } from './to-plain.js';
 
 /** What a fast path answers when its record is not the plain case: ask the interpreter. */
 export const ASK_INTERPRETER = Symbol('ask the interpreter');
 
-/** An expression compiled to plain JavaScript for the common case. */
-export interface FastPath {
-  run: (record: unknown) => unknown;
-  /**
-   * Whether every answer of `run` is made of JSON values when the record is: no int literal
-   * (a BigInt) can reach it. Such an answer needs no `toPlain`, whose walk over a map's
-   * result cost about as much as computing it.
-   */
-  json: boolean;
-}
+/**
+ * An expression compiled to plain JavaScript for the common case. Its answers are plain
+ * already, as `toPlain` would make them: only a value it passes on unexamined (a field, an
+ * int literal) can need that, and such a value goes through `toPlain` where it is put into
+ * the result, if it is an object or a BigInt. Walking the whole result instead (a for-in
+ * over a map's result) cost about as much as computing it.
+ */
+export type FastPath = (record: unknown) => unknown;
 
 /**
  * Compiles the part of CEL that stream jobs mostly write (field access, comparisons,
@@ -43,13 +42,14 @@ export function compileFastPath(ast: ASTNode): FastPath | null {
     throw error;
   }
   const guard = emitter.readsRecordFields ? 'if (!h.isRecord(record)) return ASK;\n' : '';
-  const source = `"use strict";\nreturn (record) => {\n${guard}${emitter.body.join('\n')}\nreturn ${result.code};\n};`;
+  const answer = plain(result);
+  const source = `"use strict";\nreturn (record) => {\n${guard}${emitter.body.join('\n')}\nreturn ${answer};\n};`;
   const create = new Function('k', 'ASK', 'h', source) as (
     k: unknown[],
     ask: symbol,
     h: typeof helpers,
-  ) => FastPath['run'];
-  return { run: create(emitter.constants, ASK_INTERPRETER, helpers), json: result.json };
+  ) => FastPath;
+  return create(emitter.constants, ASK_INTERPRETER, helpers);
 }
 
 class Unsupported extends Error {}
@@ -59,8 +59,15 @@ interface Value {
   code: string;
   /** The JavaScript type of a literal; undefined for anything computed. */
   literal?: 'string' | 'number' | 'bigint' | 'boolean' | 'null';
-  /** Made of JSON values when the record is (see `FastPath.json`). */
-  json: boolean;
+  /** Plain as it is: made here, not passed on from the record or a literal (see `FastPath`). */
+  plain: boolean;
+}
+
+/** `value` as `toPlain` would make it, in code: a value passed on is converted if it needs it. */
+function plain(value: Value): string {
+  if (value.plain) return value.code;
+  const v = value.code;
+  return `(typeof ${v} === 'bigint' || (typeof ${v} === 'object' && ${v} !== null) ? h.toPlain(${v}) : ${v})`;
 }
 
 /** The largest integer literal compared with doubles here: every smaller one is exact as one. */
@@ -90,6 +97,7 @@ const ARITHMETIC: Record<string, (x: number, y: number) => number> = {
 
 /** Every helper returns ASK_INTERPRETER for operands outside the plain case. */
 const helpers = {
+  toPlain,
   isRecord: (value: unknown) =>
     typeof value === 'object' &&
     value !== null &&
@@ -148,7 +156,7 @@ class Emitter {
     return {
       code: `k[${this.constants.length - 1}]`,
       literal: type as Value['literal'],
-      json: type !== 'bigint',
+      plain: type !== 'bigint',
     };
   }
 
@@ -169,14 +177,14 @@ class Emitter {
         `const ${value} = ${object}[${key}];`,
       );
     else out.push(`const ${value} = ${object}[${key}];`, `if (${value} === undefined) return ASK;`);
-    return { code: value, json: true };
+    return { code: value, plain: false };
   }
 
   /** `code` into a fresh name, returning to the interpreter when it is ASK_INTERPRETER. */
   private checked(out: string[], code: string): Value {
     const name = this.fresh();
     out.push(`const ${name} = ${code};`, `if (${name} === ASK) return ASK;`);
-    return { code: name, json: true };
+    return { code: name, plain: true };
   }
 
   emit(node: ASTNode, out: string[]): Value {
@@ -187,7 +195,7 @@ class Emitter {
         return this.constant(node.args);
       case 'id':
         if (node.args !== 'record') throw new Unsupported();
-        return { code: 'record', json: true };
+        return { code: 'record', plain: false };
       case '.': {
         const [target, field] = node.args;
         return this.field(this.emit(target, out).code, field, out);
@@ -203,7 +211,7 @@ class Emitter {
           `if (!h.isRecord(${object})) return ASK;`,
           `const ${name} = h.hasOwn(${object}, ${key});`,
         );
-        return { code: name, json: true };
+        return { code: name, plain: true };
       }
       case 'rcall': {
         const [fn, target, args] = node.args;
@@ -216,13 +224,13 @@ class Emitter {
           `if (typeof ${s} !== 'string' || typeof ${arg} !== 'string') return ASK;`,
           `const ${name} = ${s}.${method}(${arg});`,
         );
-        return { code: name, json: true };
+        return { code: name, plain: true };
       }
       case '==':
       case '!=': {
         const [a, b] = this.operands(node.args, out);
         const equal = this.checked(out, `${sameTypeFirst(a, b, '===')}h.eq(${a.code}, ${b.code})`);
-        return node.op === '==' ? equal : { code: `!${equal.code}`, json: true };
+        return node.op === '==' ? equal : { code: `!${equal.code}`, plain: true };
       }
       case '<':
       case '<=':
@@ -230,7 +238,7 @@ class Emitter {
       case '>=': {
         const [a, b] = this.operands(node.args, out);
         const order = this.checked(out, `h.compare(${a.code}, ${b.code})`);
-        return { code: `(${order.code} ${COMPARISONS[node.op]})`, json: true };
+        return { code: `(${order.code} ${COMPARISONS[node.op]})`, plain: true };
       }
       case '+':
       case '-':
@@ -248,7 +256,7 @@ class Emitter {
       case '!_': {
         const operand = this.emit(node.args, out).code;
         out.push(`if (typeof ${operand} !== 'boolean') return ASK;`);
-        return { code: `!${operand}`, json: true };
+        return { code: `!${operand}`, plain: true };
       }
       case '-_':
         return this.negated(node.args, out);
@@ -269,13 +277,13 @@ class Emitter {
           `${name} = ${elseValue.code};`,
           '} else return ASK;',
         );
-        return { code: name, json: thenValue.json && elseValue.json };
+        return { code: name, plain: thenValue.plain && elseValue.plain };
       }
       case 'list': {
         const items = node.args.map((item) => this.emit(item, out));
         const name = this.fresh();
-        out.push(`const ${name} = [${items.map((item) => item.code).join(', ')}];`);
-        return { code: name, json: items.every((item) => item.json) };
+        out.push(`const ${name} = [${items.map(plain).join(', ')}];`);
+        return { code: name, plain: true };
       }
       case 'map':
         return this.mapLiteral(node.args as Array<[ASTNode, ASTNode]>, out);
@@ -303,7 +311,7 @@ class Emitter {
       `${name} = ${b};`,
       `} else if (${a} !== ${decisive}) return ASK;`,
     );
-    return { code: name, json: true };
+    return { code: name, plain: true };
   }
 
   /** `-5` and `-1.5` are literals negated: folded here, so they compare as literals do. */
@@ -313,7 +321,7 @@ class Emitter {
     if (operand.op === 'value' && isExactInt(operand.args)) return this.constant(-operand.args);
     const value = this.emit(operand, out).code;
     out.push(`if (typeof ${value} !== 'number') return ASK;`);
-    return { code: `(-${value})`, json: true };
+    return { code: `(-${value})`, plain: true };
   }
 
   private mapLiteral(entries: Array<[ASTNode, ASTNode]>, out: string[]): Value {
@@ -325,11 +333,11 @@ class Emitter {
     });
     if (new Set(keys).size !== keys.length) throw new Unsupported(); // CEL's error to give
     const values = entries.map(([, value]) => this.emit(value, out));
-    const fields = values.map((value, i) => `${JSON.stringify(keys[i])}: ${value.code}`);
+    const fields = values.map((value, i) => `${JSON.stringify(keys[i])}: ${plain(value)}`);
     const name = this.fresh();
     // Literal keys: each result starts with the literal's one shape.
     out.push(`const ${name} = { ${fields.join(', ')} };`);
-    return { code: name, json: values.every((value) => value.json) };
+    return { code: name, plain: true };
   }
 }
 
