@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { workerExecArgv } from './worker-entry.js';
 
 describe('workerExecArgv', () => {
-  it('drops module loaders, in either spelling, and keeps every other option', () => {
+  it('drops TypeScript loaders in every spelling and keeps every other option', () => {
     expect(
       workerExecArgv([
         '--import',
@@ -10,12 +10,24 @@ describe('workerExecArgv', () => {
         '--cpu-prof',
         '--loader=ts-node/esm',
         '--max-old-space-size=4096',
-        '--experimental-loader',
-        './hooks.mjs',
-        '--import=tsx/esm',
+        '--require',
+        '/app/node_modules/tsx/dist/preflight.cjs',
+        '--import=file:///app/node_modules/tsx/dist/loader.mjs',
+        '--import',
+        './otel.mjs',
+        '-r',
+        'dotenv/config',
         '--enable-source-maps',
       ]),
-    ).toEqual(['--cpu-prof', '--max-old-space-size=4096', '--enable-source-maps']);
+    ).toEqual([
+      '--cpu-prof',
+      '--max-old-space-size=4096',
+      '--import',
+      './otel.mjs',
+      '-r',
+      'dotenv/config',
+      '--enable-source-maps',
+    ]);
     expect(workerExecArgv([])).toEqual([]);
   });
 });

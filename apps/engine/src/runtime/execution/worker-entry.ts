@@ -28,24 +28,37 @@ export function workerEntry(): string {
   return built;
 }
 
-/** Node options that register module loaders: `--import tsx` and the like. */
-const LOADER_OPTIONS = new Set(['--import', '--loader', '--experimental-loader']);
+/** Node options that preload a module or register a loader, taking the next item as value. */
+const PRELOAD_OPTIONS = new Set([
+  '--import',
+  '--loader',
+  '--experimental-loader',
+  '--require',
+  '-r',
+]);
+
+/** A TypeScript loader: `tsx`, `ts-node`, their subpaths, or a path into either package. */
+const isTypeScriptLoader = (value: string) =>
+  /^(tsx|ts-node)(\/|$)/.test(value) || /[\\/](tsx|ts-node)[\\/]/.test(value);
 
 /**
- * The parent's Node options without its module loaders, for a worker thread: workers run the
+ * The parent's Node options for a worker thread, without TypeScript loaders: workers run the
  * built JavaScript, and a worker inheriting `--import tsx` (benchmarks, scripts run from
  * sources) started tsx and its loader thread first and sent every import through it. Two
- * workers took ~230 ms to load the engine that way, ~110 ms without.
+ * workers took ~230 ms to load the engine that way, ~110 ms without. Other preloads (an
+ * OpenTelemetry `--import`, say) stay: the worker may need them.
  */
 export function workerExecArgv(execArgv: readonly string[] = process.execArgv): string[] {
   const kept: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
     const option = execArgv[i] as string;
-    if (LOADER_OPTIONS.has(option)) {
-      i++; // its value is the next item
+    const [name, inline] = option.split(/=(.*)/s) as [string, string | undefined];
+    const value = PRELOAD_OPTIONS.has(name) ? (inline ?? execArgv[i + 1]) : undefined;
+    if (value !== undefined && isTypeScriptLoader(value)) {
+      if (inline === undefined) i++; // its value was the next item
       continue;
     }
-    if (!LOADER_OPTIONS.has(option.split('=')[0] as string)) kept.push(option);
+    kept.push(option);
   }
   return kept;
 }
