@@ -1,4 +1,4 @@
-import type { OperatorSpec, SnapshotKind } from '@weir/contract';
+import type { SnapshotKind } from '@weir/contract';
 import type {
   SentOperatorState,
   SubtaskAssignment,
@@ -10,7 +10,6 @@ import {
   isSource,
   MAX_WATERMARK,
   MIN_WATERMARK,
-  NO_KEY_GROUP,
   type Operator,
   type SourceOperator,
 } from '../../core/operator.js';
@@ -19,17 +18,13 @@ import { StateSerialiser } from '../../state/state-serialiser.js';
 import { BarrierAlignment } from './barrier-alignment.js';
 import { combinedWatermark } from './combined-watermark.js';
 import type { InputChannel } from './input-channel.js';
+import { type ChainedOperator, openChain } from './operator-chain.js';
 import type { Partitioner } from './partitioner.js';
 import { SourceIdleness } from './source-idleness.js';
 import { SubtaskDeadLetters } from './subtask-dead-letters.js';
 import { PhaseClock } from './subtask-metrics.js';
 import { SubtaskOutputs } from './subtask-outputs.js';
 import type { Transport } from './transport.js';
-
-export interface ChainedOperator {
-  spec: OperatorSpec;
-  operator: Operator;
-}
 
 /** A chained operator with what serialises its snapshots (see `StateSerialiser`). */
 interface SnapshottedOperator extends ChainedOperator {
@@ -51,18 +46,6 @@ export interface SubtaskDeps {
   report: (report: WorkerReport) => void;
   logger: Logger;
   now: () => number;
-}
-
-/**
- * `next.processElement` for one chain link, compiled on its own: a closure written here once
- * would be one function for every link, its call of the next operator megamorphic.
- */
-function chainedCall(next: Operator): (value: unknown) => void {
-  return new Function(
-    'next',
-    'group',
-    'return (value) => next.processElement(value, 0, undefined, group);',
-  )(next, NO_KEY_GROUP);
 }
 
 /** Input batches one step may take before other subtasks of the worker get a turn. */
@@ -122,29 +105,26 @@ export class Subtask {
   open(): void {
     this.idleness.reset(this.deps.now());
     const { chain, assignment } = this.deps;
-    chain.forEach(({ spec, operator }, index) => {
-      const next = chain[index + 1];
-      operator.open({
-        uid: spec.uid,
-        subtaskIndex: assignment.subtaskIndex,
-        parallelism: assignment.parallelism,
-        maxParallelism: this.deps.maxParallelism,
-        output: next
-          ? { emit: chainedCall(next.operator) }
-          : { emit: (value) => this.emitDownstream(value, undefined) },
-        sideOutput: (tag, value) => this.emitDownstream(value, tag),
-        deadLetter: (record, reason) => this.deadLetters.add(spec.uid, record, reason),
+    openChain(chain, {
+      subtaskIndex: assignment.subtaskIndex,
+      parallelism: assignment.parallelism,
+      maxParallelism: this.deps.maxParallelism,
+      emitDownstream: (value, sideOutput) => this.emitDownstream(value, sideOutput),
+      deadLetter: (uid, record, reason) => this.deadLetters.add(uid, record, reason),
+      contextFor: (uid) => ({
         logger: this.deps.logger.child({
           vertex: this.vertexId,
           subtask: this.subtaskIndex,
-          operator: spec.uid,
+          operator: uid,
         }),
         now: this.deps.now,
         registerProcessingTimer: (time) => this.registerTimer(time),
-      });
+      }),
+    });
+    for (const { spec, operator } of chain) {
       const restored = assignment.state[spec.uid];
       if (restored) operator.restoreState(restored);
-    });
+    }
     // It finished before the restored snapshot, as did everything upstream: nothing to redo.
     if (assignment.finished) this.endOutputs();
   }
