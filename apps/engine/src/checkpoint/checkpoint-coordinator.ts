@@ -140,13 +140,13 @@ export class CheckpointCoordinator {
     if (this.inFlight === 0 && !pausing) this.trigger('CHECKPOINT', []);
   }
 
-  /** A savepoint, triggered at once (the tick triggers it if it cannot start yet). */
+  /**
+   * A savepoint at the next tick. Triggering it at once here made the savepoint scheduler's
+   * retention test fail 2 runs in 6 (a fourth savepoint kept): left as it was until that is
+   * understood.
+   */
   requestSavepoint(): Promise<CompletedSnapshot> {
-    const completed = new Promise<CompletedSnapshot>((resolve, reject) =>
-      this.savepointWaiters.push({ resolve, reject }),
-    );
-    this.tick(); // started now, not at the next tick
-    return completed;
+    return new Promise((resolve, reject) => this.savepointWaiters.push({ resolve, reject }));
   }
 
   /** A savepoint right away, after which sources stop (stop-with-savepoint). */
